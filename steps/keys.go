@@ -1,0 +1,51 @@
+package steps
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding of the wizard. Steps pick the bindings they
+// use for their help line; the root owns Quit and Help.
+type KeyMap struct {
+	Quit        key.Binding
+	Help        key.Binding
+	Back        key.Binding
+	Next        key.Binding
+	Up          key.Binding
+	Down        key.Binding
+	NextField   key.Binding
+	PrevField   key.Binding
+	Reveal      key.Binding
+	Open        key.Binding // open the URL in the browser again
+	Copy        key.Binding // copy (OSC 52)
+	Preapproval key.Binding
+	Retry       key.Binding
+	Save        key.Binding // save to a file (Markdown export)
+	Yes         key.Binding
+	No          key.Binding
+	StartOver   key.Binding
+}
+
+// DefaultKeyMap returns the wizard's bindings.
+func DefaultKeyMap() *KeyMap {
+	b := func(keys []string, k, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+	}
+	return &KeyMap{
+		Quit:        b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help:        b([]string{"?"}, "?", "more keys"),
+		Back:        b([]string{"esc"}, "esc", "back"),
+		Next:        b([]string{"enter"}, "enter", "continue"),
+		Up:          b([]string{"up", "k"}, "↑/k", "up"),
+		Down:        b([]string{"down", "j"}, "↓/j", "down"),
+		NextField:   b([]string{"tab", "down"}, "tab", "next field"),
+		PrevField:   b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+		Reveal:      b([]string{"ctrl+r"}, "ctrl+r", "show/hide secret"),
+		Open:        b([]string{"o"}, "o", "open browser again"),
+		Copy:        b([]string{"c"}, "c", "copy"),
+		Preapproval: b([]string{"p"}, "p", "I see \"Request pre-approval\""),
+		Retry:       b([]string{"r"}, "r", "retry"),
+		Save:        b([]string{"s"}, "s", "save as Markdown"),
+		Yes:         b([]string{"y", "enter"}, "y/enter", "yes"),
+		No:          b([]string{"n"}, "n", "no"),
+		StartOver:   b([]string{"ctrl+n"}, "ctrl+n", "start over"),
+	}
+}

@@ -1,0 +1,71 @@
+// Package steps holds the wizard's screens. Each screen is a small model in
+// its own file; the root state machine in package tui only routes between
+// them. A step never touches the root: it reports completion by returning one
+// of the typed messages in messages.go from a tea.Cmd.
+package steps
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/help"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// Step is one wizard screen. Steps are pointers; Update returns the same
+// step (or a replacement) and a command. View returns the body only: the
+// root draws the header, the help line and the frame.
+type Step interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) (Step, tea.Cmd)
+	View() string
+	// SetSize gives the body's width and height (frame already removed).
+	SetSize(width, height int)
+	// Title names the screen in the header ("Authorize in the browser").
+	Title() string
+	// help.KeyMap feeds the help line with the step's own bindings.
+	help.KeyMap
+}
+
+// Env is everything a step may use. The root builds it once and passes it
+// by pointer; steps read it and never change it. Ctx is canceled by the root
+// on quit, so every command that does I/O selects on it.
+type Env struct {
+	Ctx    context.Context
+	Styles *Styles
+	Keys   *KeyMap
+	Now    func() time.Time
+
+	// Endpoints are the Zoom hosts to use (flags, env, --gov, sandbox).
+	Endpoints oauthflow.Endpoints
+	// Port pins the loopback port; 0 = OS-chosen.
+	Port int
+	// FlowTimeout is the overall browser deadline; 0 = oauthflow default.
+	FlowTimeout time.Duration
+	// NudgeAfter is how long the authorize screen waits before asking
+	// whether the browser shows "Request pre-approval"; 0 = 45s.
+	NudgeAfter time.Duration
+	HTTPClient *http.Client
+	// OpenURL opens a URL in the user's browser (honours $BROWSER).
+	OpenURL func(url string) error
+
+	Store *storage.Store
+	Conn  *connection.Manager
+	// OrgApp is the provisioned organization app, nil when none was found;
+	// OrgAppErr says why (not found, or unreadable).
+	OrgApp    *storage.OrgApp
+	OrgAppErr error
+	// ProfileName is the profile the wizard saves to ("default").
+	ProfileName string
+	// InsecureStorage is --insecure-storage: consent to the file fallback.
+	InsecureStorage bool
+	// Sandbox is set under --sandbox; SandboxHint tells how to approve with
+	// no browser (a curl command line).
+	Sandbox     bool
+	SandboxHint string
+}

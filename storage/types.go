@@ -1,0 +1,160 @@
+// Package storage keeps zoomconnect's connections: non-secret profiles as
+// JSON under the XDG config dir, secrets (tokens, client secret) in the OS
+// keyring or, only with the user's consent, in a 0600 file. Every file write
+// is atomic. It imports no UI package.
+package storage
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+var errTODO = errors.New("storage: not implemented yet")
+
+// AuthType is how a connection authorizes.
+type AuthType string
+
+// Auth types.
+const (
+	// AuthOrgApp is the organization's Zoom app (provisioned app.json).
+	AuthOrgApp AuthType = "org-app"
+	// AuthOwnApp is the user's own OAuth app (client ID + secret).
+	AuthOwnApp AuthType = "own-app"
+)
+
+// SecretBackend says where a connection's secrets live.
+type SecretBackend string
+
+// Secret backends.
+const (
+	BackendKeyring SecretBackend = "keyring"
+	// BackendFile is the plaintext 0600 fallback, used only with consent.
+	BackendFile SecretBackend = "file"
+)
+
+// Profile is a saved connection, without secrets.
+type Profile struct {
+	Name          string        `json:"name"`
+	AuthType      AuthType      `json:"auth_type"`
+	AppName       string        `json:"app_name,omitempty"`
+	ClientID      string        `json:"client_id"`
+	PublicClient  bool          `json:"public_client,omitempty"`
+	AuthBaseURL   string        `json:"auth_base_url"`
+	APIBaseURL    string        `json:"api_base_url"`
+	UserID        string        `json:"user_id,omitempty"`
+	DisplayName   string        `json:"display_name,omitempty"`
+	Email         string        `json:"email,omitempty"`
+	AccountID     string        `json:"account_id,omitempty"`
+	UserType      string        `json:"user_type,omitempty"`
+	GrantedScopes []string      `json:"granted_scopes,omitempty"`
+	SecretBackend SecretBackend `json:"secret_backend"`
+	CreatedAt     time.Time     `json:"created_at"`
+	UpdatedAt     time.Time     `json:"updated_at"`
+	// AccessExpiry is the access token's expiry, in UTC (not a secret).
+	AccessExpiry time.Time `json:"access_expiry,omitempty"`
+	LastRefresh  time.Time `json:"last_refresh,omitempty"`
+	// LastRefreshResult is "ok" or a short error key.
+	LastRefreshResult string `json:"last_refresh_result,omitempty"`
+	// ReconnectReason, when set, means the connection is dead and must be
+	// re-authorized; it says why in words.
+	ReconnectReason string `json:"reconnect_reason,omitempty"`
+}
+
+// Secrets are the sensitive parts of a connection. String, GoString and
+// LogValue redact every field.
+type Secrets struct {
+	ClientSecret string    `json:"client_secret,omitempty"`
+	AccessToken  string    `json:"access_token,omitempty"`
+	RefreshToken string    `json:"refresh_token,omitempty"`
+	TokenType    string    `json:"token_type,omitempty"`
+	Expiry       time.Time `json:"expiry,omitempty"`
+}
+
+// OrgApp is the organization's Zoom app, provisioned by an admin as
+// zoomconnect/app.json in an XDG config dir (system dirs first).
+type OrgApp struct {
+	Name         string `json:"name"`
+	ClientID     string `json:"client_id"`
+	ClientSecret string `json:"client_secret,omitempty"`
+	AuthBaseURL  string `json:"auth_base_url,omitempty"`
+	APIBaseURL   string `json:"api_base_url,omitempty"`
+	// AdminContact is shown to users who need pre-approval.
+	AdminContact string `json:"admin_contact,omitempty"`
+	// Path is where it was found (not in the file).
+	Path string `json:"-"`
+}
+
+// Keyring is the subset of go-keyring the store uses; tests inject fakes.
+type Keyring interface {
+	Get(service, user string) (string, error)
+	Set(service, user, password string) error
+	Delete(service, user string) error
+}
+
+// Store reads and writes connections. Paths are explicit so tests need no
+// environment juggling; Default fills them from XDG.
+type Store struct {
+	// ConfigDir holds profiles and the default-profile pointer
+	// ($XDG_CONFIG_HOME/zoomconnect).
+	ConfigDir string
+	// DataDir holds the plaintext secret fallback ($XDG_DATA_HOME/zoomconnect).
+	DataDir string
+	// StateDir holds lock files and pending attempts ($XDG_STATE_HOME/zoomconnect).
+	StateDir string
+	// Keyring is the OS keyring; nil means go-keyring.
+	Keyring Keyring
+	// KeyringTimeout bounds every keyring call; 0 means DefaultKeyringTimeout.
+	KeyringTimeout time.Duration
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// DefaultKeyringTimeout bounds a keyring call when Store.KeyringTimeout is 0.
+const DefaultKeyringTimeout = 5 * time.Second
+
+// KeyringService is the keyring service name for all items.
+const KeyringService = "zoomconnect"
+
+// Sentinel errors.
+var (
+	// ErrNotFound: no such profile.
+	ErrNotFound = errors.New("no saved connection")
+	// ErrKeyringUnavailable: no keyring answered (no D-Bus, no Secret Service,
+	// locked and refused). The caller may ask for consent to use a file.
+	ErrKeyringUnavailable = errors.New("the system keyring is not available")
+	// ErrKeyringTimeout: a keyring call did not return in time; nothing is
+	// considered saved.
+	ErrKeyringTimeout = errors.New("the system keyring did not answer in time")
+	// ErrLockTimeout: another zoomconnect process holds the profile lock.
+	ErrLockTimeout = errors.New("another zoomconnect process is using this connection")
+)
+
+// Stub signatures, implemented in store.go, secrets.go, lock.go, paths.go.
+
+// Default returns a Store on the XDG directories.
+func Default() (*Store, error) { return nil, errTODO }
+
+// LoadProfile reads one profile.
+func (s *Store) LoadProfile(name string) (*Profile, error) { return nil, errTODO }
+
+// ListProfiles returns all profiles, sorted by name.
+func (s *Store) ListProfiles() ([]Profile, error) { return nil, errTODO }
+
+// SaveProfile writes a profile atomically (0600 in a 0700 dir).
+func (s *Store) SaveProfile(p *Profile) error { return errTODO }
+
+// LoadSecrets reads a profile's secrets from its backend.
+func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
+	return Secrets{}, errTODO
+}
+
+// SaveSecrets writes secrets to backend and reads them back.
+func (s *Store) SaveSecrets(ctx context.Context, p *Profile, backend SecretBackend, sec Secrets) error {
+	return errTODO
+}
+
+// Lock takes the cross-process lock of a profile, waiting until ctx ends.
+func (s *Store) Lock(ctx context.Context, name string) (unlock func(), err error) {
+	return nil, errTODO
+}
