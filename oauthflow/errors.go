@@ -7,26 +7,26 @@ type Kind string
 
 // Kinds of failure. Each has an entry in assets/errors.json.
 const (
-	KindDeclined          Kind = "declined"            // the user denied consent (callback error=access_denied)
-	KindCallbackError     Kind = "callback_error"      // any other error redirect
-	KindTimeout           Kind = "timeout"             // no callback before the deadline
-	KindCanceled          Kind = "canceled"            // context canceled (ctrl+c, esc)
-	KindInvalidClient     Kind = "invalid_client"      // wrong client ID or secret (4702/4704, invalid_client)
-	KindRedirectMismatch  Kind = "redirect_mismatch"   // 4709 / 4700 "Invalid redirect url"
-	KindInvalidCode       Kind = "invalid_code"        // 4733/4734, bad or expired code
-	KindInvalidGrant      Kind = "invalid_grant"       // "Invalid Token!" / invalid_grant on refresh: reconnect
-	KindRevoked           Kind = "revoked"             // 4741: a later authorization replaced this one
-	KindDisabledByAdmin   Kind = "disabled_by_admin"   // 4738
-	KindAppDisabled       Kind = "app_disabled"        // 4717
-	KindUserGone          Kind = "user_gone"           // 4735
-	KindMissingScopes     Kind = "missing_scopes"      // API 4711 naming scopes
-	KindInvalidAccess     Kind = "invalid_access"      // API 124
-	KindRateLimited       Kind = "rate_limited"        // HTTP 429
-	KindServer            Kind = "server"              // 5xx
-	KindNetwork           Kind = "network"             // DNS, TLS, connection failures
-	KindBadResponse       Kind = "bad_response"        // malformed token response
-	KindUnsupportedGrant  Kind = "unsupported_grant"   // unsupported_grant_type / 4705
-	KindUnknown           Kind = "unknown"
+	KindDeclined         Kind = "declined"          // the user denied consent (callback error=access_denied)
+	KindCallbackError    Kind = "callback_error"    // any other error redirect
+	KindTimeout          Kind = "timeout"           // no callback before the deadline
+	KindCanceled         Kind = "canceled"          // context canceled (ctrl+c, esc)
+	KindInvalidClient    Kind = "invalid_client"    // wrong client ID or secret (4702/4704, invalid_client)
+	KindRedirectMismatch Kind = "redirect_mismatch" // 4709 / 4700 "Invalid redirect url"
+	KindInvalidCode      Kind = "invalid_code"      // 4733/4734, bad or expired code
+	KindInvalidGrant     Kind = "invalid_grant"     // "Invalid Token!" / invalid_grant on refresh: reconnect
+	KindRevoked          Kind = "revoked"           // 4741: a later authorization replaced this one
+	KindDisabledByAdmin  Kind = "disabled_by_admin" // 4738
+	KindAppDisabled      Kind = "app_disabled"      // 4717
+	KindUserGone         Kind = "user_gone"         // 4735
+	KindMissingScopes    Kind = "missing_scopes"    // API 4711 naming scopes
+	KindInvalidAccess    Kind = "invalid_access"    // API 124
+	KindRateLimited      Kind = "rate_limited"      // HTTP 429
+	KindServer           Kind = "server"            // 5xx
+	KindNetwork          Kind = "network"           // DNS, TLS, connection failures
+	KindBadResponse      Kind = "bad_response"      // malformed token response
+	KindUnsupportedGrant Kind = "unsupported_grant" // unsupported_grant_type / 4705
+	KindUnknown          Kind = "unknown"
 )
 
 // Error is a Zoom failure the UI can explain. Reason is sanitized: control
