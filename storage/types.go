@@ -158,3 +158,24 @@ func (s *Store) SaveSecrets(ctx context.Context, p *Profile, backend SecretBacke
 func (s *Store) Lock(ctx context.Context, name string) (unlock func(), err error) {
 	return nil, errTODO
 }
+
+// Pending is an authorization attempt that stopped at the pre-approval
+// wall, saved so zoomconnect started later can resume it. It holds no
+// secret; a bring-your-own app's client secret, if any, is kept in the
+// keyring under the pending item (see SavePending).
+type Pending struct {
+	Profile       string   `json:"profile"`
+	AuthType      AuthType `json:"auth_type"`
+	AppName       string   `json:"app_name,omitempty"`
+	ClientID      string   `json:"client_id"`
+	AuthBaseURL   string   `json:"auth_base_url"`
+	APIBaseURL    string   `json:"api_base_url"`
+	ExpectedEmail string   `json:"expected_email,omitempty"`
+	// Stage is where it stopped: "preapproval".
+	Stage string `json:"stage"`
+	// Reason is the error key or words that led there.
+	Reason    string    `json:"reason,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	// RequestSentAt is when the user copied or saved the admin request.
+	RequestSentAt time.Time `json:"request_sent_at,omitempty"`
+}
