@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// Exit codes. They are documented in README.md and in `zoomconnect --help`.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitUsage       = 2
+	ExitDeclined    = 3
+	ExitTimeout     = 4
+	ExitNetwork     = 5
+	ExitRateLimited = 6
+	ExitStorage     = 7
+	ExitReconnect   = 8
+	ExitPreapproval = 9
+	ExitCanceled    = 130
+)
+
+// ExitError carries an explicit exit code with an error.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+// Error implements error.
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns the wrapped error.
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// usageErrorf builds a usage error (exit code 2).
+func usageErrorf(format string, args ...any) error {
+	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, args...)}
+}
+
+// ExitCode maps an error to the process exit status.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	var oe *oauthflow.Error
+	if errors.As(err, &oe) {
+		if c := kindCode(oe.Kind); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case errors.Is(err, connection.ErrReconnectNeeded):
+		return ExitReconnect
+	case errors.Is(err, storage.ErrKeyringUnavailable),
+		errors.Is(err, storage.ErrKeyringTimeout),
+		errors.Is(err, storage.ErrLockTimeout):
+		return ExitStorage
+	case errors.Is(err, context.Canceled):
+		return ExitCanceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return ExitTimeout
+	}
+	return ExitFailure
+}
+
+// kindCode maps an oauthflow error kind to an exit code, 0 for "generic".
+func kindCode(k oauthflow.Kind) int {
+	switch k {
+	case oauthflow.KindDeclined:
+		return ExitDeclined
+	case oauthflow.KindTimeout:
+		return ExitTimeout
+	case oauthflow.KindCanceled:
+		return ExitCanceled
+	case oauthflow.KindNetwork, oauthflow.KindServer:
+		return ExitNetwork
+	case oauthflow.KindRateLimited:
+		return ExitRateLimited
+	case oauthflow.KindInvalidGrant, oauthflow.KindRevoked, oauthflow.KindDisabledByAdmin:
+		return ExitReconnect
+	}
+	return 0
+}

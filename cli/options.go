@@ -1,0 +1,213 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// Environment variables read by the root command. Flags always win.
+const (
+	envProfile      = "ZOOMCONNECT_PROFILE"
+	envAuthBaseURL  = "ZOOMCONNECT_AUTH_BASE_URL"
+	envAPIBaseURL   = "ZOOMCONNECT_API_BASE_URL"
+	envClientID     = "ZOOMCONNECT_CLIENT_ID"
+	envClientSecret = "ZOOMCONNECT_CLIENT_SECRET"
+)
+
+// rootOptions holds the persistent flags and the process wiring every
+// command shares (cli/doctor.go included). Commands read flag values from it
+// and build stores, managers and clients through its helpers, so tests can
+// inject directories, streams and environment.
+type rootOptions struct {
+	Profile         string
+	Sandbox         bool
+	SandboxScenario string
+	Gov             bool
+	AuthBaseURL     string
+	APIBaseURL      string
+	Port            int
+	Timeout         time.Duration
+	InsecureStorage bool
+	ClientID        string
+	// ClientSecretStdin reads the org app's client secret from stdin.
+	ClientSecretStdin bool
+	NoBrowser         bool
+
+	// Stdin, Stdout and Stderr are the process streams (buffers in tests).
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads the environment; tests inject a map.
+	Getenv func(string) string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Store, when set, is used instead of storage.Default (tests).
+	Store *storage.Store
+
+	mu sync.Mutex
+	st *storage.Store
+	// sandboxURL is the base URL of the in-process sandbox, once started.
+	sandboxURL string
+	// cleanups run when the command finishes (sandbox shutdown).
+	cleanups []func()
+}
+
+// newRootOptions returns options wired to the real process.
+func newRootOptions() *rootOptions {
+	return &rootOptions{
+		Profile: "default",
+		Stdin:   os.Stdin,
+		Stdout:  os.Stdout,
+		Stderr:  os.Stderr,
+		Getenv:  os.Getenv,
+	}
+}
+
+// env reads an environment variable through the injectable Getenv.
+func (o *rootOptions) env(key string) string {
+	if o.Getenv == nil {
+		return os.Getenv(key)
+	}
+	return o.Getenv(key)
+}
+
+// now returns the current time from the injectable clock.
+func (o *rootOptions) now() time.Time {
+	if o.Now == nil {
+		return time.Now()
+	}
+	return o.Now()
+}
+
+// store returns the Store (storage.Default unless injected), created once.
+func (o *rootOptions) store() (*storage.Store, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.st != nil {
+		return o.st, nil
+	}
+	if o.Store != nil {
+		o.st = o.Store
+		return o.st, nil
+	}
+	st, err := storage.Default()
+	if err != nil {
+		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("open zoomconnect's storage: %w", err)}
+	}
+	o.st = st
+	return st, nil
+}
+
+// httpClient returns an HTTP client whose every call has a timeout.
+func (o *rootOptions) httpClient() *http.Client {
+	return &http.Client{Timeout: oauthflow.DefaultHTTPTimeout}
+}
+
+// manager returns a connection.Manager on the store.
+func (o *rootOptions) manager() (*connection.Manager, error) {
+	st, err := o.store()
+	if err != nil {
+		return nil, err
+	}
+	return &connection.Manager{Store: st, HTTPClient: o.httpClient(), Now: o.Now}, nil
+}
+
+// endpoints resolves the Zoom hosts for a new authorization: --sandbox, then
+// --auth-base-url/--api-base-url, then their environment variables, then
+// --gov, then zoom.us. Plain http is refused except for loopback hosts.
+func (o *rootOptions) endpoints(ctx context.Context) (oauthflow.Endpoints, error) {
+	if o.Sandbox {
+		u, err := o.startSandbox(ctx)
+		if err != nil {
+			return oauthflow.Endpoints{}, err
+		}
+		return oauthflow.Endpoints{AuthBaseURL: u, APIBaseURL: u}, nil
+	}
+	ep := oauthflow.DefaultEndpoints()
+	if o.Gov {
+		ep = oauthflow.GovEndpoints()
+	}
+	auth := firstNonEmpty(o.AuthBaseURL, o.env(envAuthBaseURL))
+	api := firstNonEmpty(o.APIBaseURL, o.env(envAPIBaseURL))
+	if auth != "" {
+		ep.AuthBaseURL = auth
+	}
+	if api != "" {
+		ep.APIBaseURL = api
+	}
+	var err error
+	if ep.AuthBaseURL, err = checkBaseURL("--auth-base-url", ep.AuthBaseURL); err != nil {
+		return oauthflow.Endpoints{}, err
+	}
+	if ep.APIBaseURL, err = checkBaseURL("--api-base-url", ep.APIBaseURL); err != nil {
+		return oauthflow.Endpoints{}, err
+	}
+	return ep, nil
+}
+
+// startSandbox is filled in once oauthflow/sandbox lands (cli/sandbox.go).
+func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.sandboxURL != "" {
+		return o.sandboxURL, nil
+	}
+	return "", usageErrorf("--sandbox is not available in this build yet")
+}
+
+// close runs the cleanups registered by the helpers (sandbox shutdown).
+func (o *rootOptions) close() {
+	o.mu.Lock()
+	fns := o.cleanups
+	o.cleanups = nil
+	o.mu.Unlock()
+	for i := len(fns) - 1; i >= 0; i-- {
+		fns[i]()
+	}
+}
+
+// checkBaseURL validates a base URL: absolute, https (or http to a loopback
+// host), no query or fragment; the trailing slash is removed.
+func checkBaseURL(flag, raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", usageErrorf("%s %q is not an absolute http(s) URL; use e.g. https://zoom.us", flag, raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", usageErrorf("%s %q must be a plain base URL (no user, query or fragment)", flag, raw)
+	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		return "", usageErrorf("%s %q uses plain http: tokens would cross the network unencrypted; use https (plain http is allowed only for 127.0.0.1 or localhost)", flag, raw)
+	}
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// isLoopbackHost reports whether host is localhost or a loopback IP.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
