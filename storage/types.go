@@ -5,12 +5,9 @@
 package storage
 
 import (
-	"context"
 	"errors"
 	"time"
 )
-
-var errTODO = errors.New("storage: not implemented yet")
 
 // AuthType is how a connection authorizes.
 type AuthType string
@@ -108,6 +105,9 @@ type Store struct {
 	KeyringTimeout time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	// ops are the file operations behind atomic writes; tests inject faults.
+	ops fileOps
 }
 
 // DefaultKeyringTimeout bounds a keyring call when Store.KeyringTimeout is 0.
@@ -129,35 +129,6 @@ var (
 	// ErrLockTimeout: another zoomconnect process holds the profile lock.
 	ErrLockTimeout = errors.New("another zoomconnect process is using this connection")
 )
-
-// Stub signatures, implemented in store.go, secrets.go, lock.go, paths.go.
-
-// Default returns a Store on the XDG directories.
-func Default() (*Store, error) { return nil, errTODO }
-
-// LoadProfile reads one profile.
-func (s *Store) LoadProfile(name string) (*Profile, error) { return nil, errTODO }
-
-// ListProfiles returns all profiles, sorted by name.
-func (s *Store) ListProfiles() ([]Profile, error) { return nil, errTODO }
-
-// SaveProfile writes a profile atomically (0600 in a 0700 dir).
-func (s *Store) SaveProfile(p *Profile) error { return errTODO }
-
-// LoadSecrets reads a profile's secrets from its backend.
-func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
-	return Secrets{}, errTODO
-}
-
-// SaveSecrets writes secrets to backend and reads them back.
-func (s *Store) SaveSecrets(ctx context.Context, p *Profile, backend SecretBackend, sec Secrets) error {
-	return errTODO
-}
-
-// Lock takes the cross-process lock of a profile, waiting until ctx ends.
-func (s *Store) Lock(ctx context.Context, name string) (unlock func(), err error) {
-	return nil, errTODO
-}
 
 // Pending is an authorization attempt that stopped at the pre-approval
 // wall, saved so zoomconnect started later can resume it. It holds no

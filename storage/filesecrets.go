@@ -1,0 +1,58 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+)
+
+// ErrInsecureFile: a secret file is readable or writable by other users, so
+// zoomconnect refuses to use it until its mode is fixed.
+var ErrInsecureFile = errors.New("secret file is accessible to other users")
+
+// writeSecretFile writes the plaintext fallback (0600 in 0700) and reads it
+// back.
+func (s *Store) writeSecretFile(path string, data []byte) error {
+	if err := s.writePrivate(path, data); err != nil {
+		return err
+	}
+	got, err := s.readSecretFile(path)
+	if err != nil {
+		return fmt.Errorf("read back: %w", err)
+	}
+	if !bytes.Equal(got, data) {
+		return fmt.Errorf("%w: %s", ErrReadBack, path)
+	}
+	return nil
+}
+
+// readSecretFile reads the plaintext fallback, refusing a file that others
+// can read (as ssh does with private keys).
+func (s *Store) readSecretFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w: %s does not exist", ErrSecretsMissing, path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read secrets: %w", err)
+	}
+	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("%w: %s has mode %04o; zoomconnect will not use it until you run: chmod 600 %s",
+			ErrInsecureFile, path, info.Mode().Perm(), path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read secrets: %w", err)
+	}
+	return data, nil
+}
+
+func (s *Store) removeSecretFile(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove %s: %w", path, err)
+	}
+	return nil
+}

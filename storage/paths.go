@@ -1,0 +1,70 @@
+package storage
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/adrg/xdg"
+)
+
+// AppDirName is the subdirectory zoomconnect uses in each XDG base dir.
+const AppDirName = "zoomconnect"
+
+// DefaultProfileName is the profile used when none is named and no default
+// has been set.
+const DefaultProfileName = "default"
+
+var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+
+// Default returns a Store on the XDG directories: profiles under
+// $XDG_CONFIG_HOME/zoomconnect, the file secret fallback under
+// $XDG_DATA_HOME/zoomconnect, locks and pending attempts under
+// $XDG_STATE_HOME/zoomconnect. It creates nothing.
+func Default() (*Store, error) {
+	if xdg.ConfigHome == "" || xdg.DataHome == "" || xdg.StateHome == "" {
+		return nil, fmt.Errorf("cannot find the XDG base directories; set HOME or XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME")
+	}
+	return &Store{
+		ConfigDir: filepath.Join(xdg.ConfigHome, AppDirName),
+		DataDir:   filepath.Join(xdg.DataHome, AppDirName),
+		StateDir:  filepath.Join(xdg.StateHome, AppDirName),
+	}, nil
+}
+
+// ValidateName checks a profile name: 1 to 64 characters, lower-case letters,
+// digits, '.', '_' and '-', starting with a letter or digit.
+func ValidateName(name string) error {
+	if nameRE.MatchString(name) {
+		return nil
+	}
+	return fmt.Errorf("invalid profile name %q: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit (for example \"work\")", name)
+}
+
+func (s *Store) profilePath(name string) string {
+	return filepath.Join(s.ConfigDir, "profiles", name+".json")
+}
+
+func (s *Store) defaultPointerPath() string {
+	return filepath.Join(s.ConfigDir, "default-profile")
+}
+
+func (s *Store) secretFilePath(name string) string {
+	return filepath.Join(s.DataDir, "secrets", name+".json")
+}
+
+func (s *Store) lockPath(name string) string {
+	return filepath.Join(s.StateDir, "locks", name+".lock")
+}
+
+func (s *Store) pendingPath(name string) string {
+	return filepath.Join(s.StateDir, "pending", name+".json")
+}
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}

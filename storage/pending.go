@@ -1,0 +1,83 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+func pendingUser(name string) string { return "pending:" + name }
+
+// SavePending records an authorization attempt that stopped at the
+// pre-approval wall, as JSON in StateDir/pending/NAME.json (atomic, 0600).
+// A client secret, if given, goes only to the keyring (user "pending:NAME");
+// when the keyring cannot keep it, it is not kept at all and the user
+// enters it again on resume. It never goes to a file.
+func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string) error {
+	if err := ValidateName(p.Profile); err != nil {
+		return err
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = s.now().UTC()
+	}
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode pending authorization: %w", err)
+	}
+	if err := s.writePrivate(s.pendingPath(p.Profile), append(data, '\n')); err != nil {
+		return fmt.Errorf("save pending authorization: %w", err)
+	}
+	if clientSecret != "" {
+		// Best effort by design: without a keyring the secret is re-entered.
+		_ = s.keyringSet(ctx, pendingUser(p.Profile), clientSecret)
+	}
+	return nil
+}
+
+// LoadPending returns the pending attempt of a profile and its client
+// secret ("" when none was kept). No attempt is an error wrapping
+// ErrNotFound.
+func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string, error) {
+	if err := ValidateName(name); err != nil {
+		return nil, "", err
+	}
+	data, err := os.ReadFile(s.pendingPath(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", fmt.Errorf("%w: no pending authorization for %q", ErrNotFound, name)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("read pending authorization: %w", err)
+	}
+	var p Pending
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, "", fmt.Errorf("the pending authorization for %q is damaged; start again with: %s", name, LoginCommand(name))
+	}
+	secret := ""
+	if p.AuthType == AuthOwnApp {
+		secret, _ = s.keyringGet(ctx, pendingUser(name))
+	}
+	return &p, secret, nil
+}
+
+// ClearPending removes a pending attempt and its kept secret. Clearing
+// nothing is not an error.
+func (s *Store) ClearPending(ctx context.Context, name string) error {
+	p, _, err := s.LoadPending(ctx, name)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	var kerr error
+	if p != nil && p.AuthType == AuthOwnApp {
+		kerr = s.keyringDelete(ctx, pendingUser(name))
+	}
+	if err := os.Remove(s.pendingPath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("clear pending authorization: %w", err)
+	}
+	if kerr != nil {
+		return fmt.Errorf("clear pending authorization's secret: %w", kerr)
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package storage
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// LoadProfile reads one profile. A missing profile is an error wrapping
+// ErrNotFound whose message says to run zoomconnect login.
+func (s *Store) LoadProfile(name string) (*Profile, error) {
+	if err := ValidateName(name); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(s.profilePath(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w named %q; run: %s", ErrNotFound, name, LoginCommand(name))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read profile %q: %w", name, err)
+	}
+	var p Profile
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("profile %q at %s is damaged (%v); run: %s", name, s.profilePath(name), err, LoginCommand(name))
+	}
+	p.Name = name
+	return &p, nil
+}
+
+// LoginCommand is the command that (re)creates the named connection.
+func LoginCommand(name string) string {
+	if name == "" || name == DefaultProfileName {
+		return "zoomconnect login"
+	}
+	return "zoomconnect login --profile " + name
+}
+
+// ListProfiles returns all profiles, sorted by name. Damaged files are
+// skipped; an absent directory means no profiles.
+func (s *Store) ListProfiles() ([]Profile, error) {
+	entries, err := os.ReadDir(filepath.Join(s.ConfigDir, "profiles"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list profiles: %w", err)
+	}
+	var out []Profile
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok || e.IsDir() || ValidateName(name) != nil {
+			continue
+		}
+		if p, err := s.LoadProfile(name); err == nil {
+			out = append(out, *p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// SaveProfile writes a profile atomically (0600 in a 0700 dir). It sets
+// CreatedAt when zero and UpdatedAt always, in UTC.
+func (s *Store) SaveProfile(p *Profile) error {
+	if err := ValidateName(p.Name); err != nil {
+		return err
+	}
+	now := s.now().UTC()
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	p.UpdatedAt = now
+	p.AccessExpiry = p.AccessExpiry.UTC()
+	p.LastRefresh = p.LastRefresh.UTC()
+	data, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode profile %q: %w", p.Name, err)
+	}
+	if err := s.writePrivate(s.profilePath(p.Name), append(data, '\n')); err != nil {
+		return fmt.Errorf("save profile %q: %w", p.Name, err)
+	}
+	return nil
+}
+
+// DeleteProfile removes a profile file, and the default pointer when it
+// named this profile. Deleting a missing profile is not an error.
+func (s *Store) DeleteProfile(name string) error {
+	if err := ValidateName(name); err != nil {
+		return err
+	}
+	if err := os.Remove(s.profilePath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("delete profile %q: %w", name, err)
+	}
+	if cur, ok := s.defaultPointer(); ok && cur == name {
+		return s.SetDefaultProfile("")
+	}
+	return nil
+}
+
+// DefaultProfile returns the profile set with SetDefaultProfile, or
+// DefaultProfileName when none is set.
+func (s *Store) DefaultProfile() string {
+	if name, ok := s.defaultPointer(); ok {
+		return name
+	}
+	return DefaultProfileName
+}
+
+func (s *Store) defaultPointer() (string, bool) {
+	data, err := os.ReadFile(s.defaultPointerPath())
+	if err != nil {
+		return "", false
+	}
+	name := strings.TrimSpace(string(data))
+	return name, ValidateName(name) == nil
+}
+
+// SetDefaultProfile makes name the default profile; "" clears the choice.
+func (s *Store) SetDefaultProfile(name string) error {
+	path := s.defaultPointerPath()
+	if name == "" {
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("clear default profile: %w", err)
+		}
+		return nil
+	}
+	if err := ValidateName(name); err != nil {
+		return err
+	}
+	if err := ensureDir(s.ConfigDir, false); err != nil {
+		return err
+	}
+	if err := s.ops.writeAtomic(path, []byte(name+"\n"), 0o600); err != nil {
+		return fmt.Errorf("set default profile: %w", err)
+	}
+	return nil
+}
