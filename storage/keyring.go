@@ -27,7 +27,7 @@ var (
 type systemKeyring struct{}
 
 func (systemKeyring) Get(service, user string) (string, error) { return gokeyring.Get(service, user) }
-func (systemKeyring) Set(service, user, pw string) error      { return gokeyring.Set(service, user, pw) }
+func (systemKeyring) Set(service, user, pw string) error       { return gokeyring.Set(service, user, pw) }
 func (systemKeyring) Delete(service, user string) error        { return gokeyring.Delete(service, user) }
 
 func (s *Store) keyring() Keyring {
