@@ -1,35 +1,147 @@
 package steps
 
-// PLACEHOLDER: replaced by the owner of this screen.
-
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// AuthType is the "Choose how to connect" screen.
-type AuthType struct{ env *Env }
+// Where an admin provisions the organization's app, shown when none is.
+const (
+	OrgAppSystemPath = "/etc/xdg/zoomconnect/app.json"
+	OrgAppUserPath   = "~/.config/zoomconnect/app.json"
+)
 
-// NewAuthType builds the screen.
-func NewAuthType(env *Env) *AuthType { return &AuthType{env: env} }
+// AuthType is the "Choose how to connect" screen: the organization's app
+// (disabled, with provisioning advice, when none is provisioned) or the
+// user's own OAuth app.
+type AuthType struct {
+	env    *Env
+	width  int
+	height int
+	cursor int // index into authChoices
+	// notice is shown after enter on the disabled choice.
+	notice string
+}
+
+// authChoices lists the choices in screen order.
+var authChoices = [...]storage.AuthType{storage.AuthOrgApp, storage.AuthOwnApp}
+
+// NewAuthType builds the screen. The focus starts on the organization's app
+// when one is provisioned, else on "Bring your own".
+func NewAuthType(env *Env) *AuthType {
+	s := &AuthType{env: env}
+	if env.OrgApp == nil {
+		s.cursor = 1
+	}
+	return s
+}
 
 // Init implements Step.
 func (s *AuthType) Init() tea.Cmd { return nil }
 
-// Update implements Step.
-func (s *AuthType) Update(msg tea.Msg) (Step, tea.Cmd) { return s, nil }
-
-// View implements Step.
-func (s *AuthType) View() string { return "Choose how to connect" }
-
-// SetSize implements Step.
-func (s *AuthType) SetSize(width, height int) {}
-
 // Title implements Step.
 func (s *AuthType) Title() string { return "Choose how to connect" }
 
+// SetSize implements Step.
+func (s *AuthType) SetSize(width, height int) { s.width, s.height = width, height }
+
+// Focused is the auth type under the "> " marker.
+func (s *AuthType) Focused() storage.AuthType { return authChoices[s.cursor] }
+
+// Update implements Step.
+func (s *AuthType) Update(msg tea.Msg) (Step, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return s, s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *AuthType) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.env.Keys
+	switch {
+	case key.Matches(msg, k.Up):
+		s.cursor, s.notice = 0, ""
+	case key.Matches(msg, k.Down):
+		s.cursor, s.notice = 1, ""
+	case key.Matches(msg, k.Back):
+		return Emit(BackMsg{})
+	case key.Matches(msg, k.Next):
+		return s.choose()
+	}
+	return nil
+}
+
+func (s *AuthType) choose() tea.Cmd {
+	t := s.Focused()
+	if t == storage.AuthOrgApp && s.env.OrgApp == nil {
+		s.notice = "No organization app is provisioned on this computer. Choose \"Bring your own\", " +
+			"or ask your Zoom admin to provision one (see above)."
+		return nil
+	}
+	return Emit(AuthTypeChosenMsg{Type: t})
+}
+
+// View implements Step.
+func (s *AuthType) View() string {
+	st := s.env.Styles
+	var b strings.Builder
+	b.WriteString(st.Choice(s.cursor == 0, s.orgLabel()) + "\n")
+	b.WriteString(indentBlock(Paragraph(s.orgDetail(), s.width-2)) + "\n\n")
+	b.WriteString(st.Choice(s.cursor == 1, "Bring your own OAuth 2.0 app (client ID + secret)") + "\n")
+	b.WriteString(indentBlock(Paragraph(st.Muted.Render("An app you created at marketplace.zoom.us (General app, "+
+		"user-managed). You paste its client ID and secret next; the secret stays in your system keyring."), s.width-2)))
+	if s.notice != "" {
+		b.WriteString("\n\n" + st.Error.Render("✗ "+s.notice))
+	}
+	return Paragraph(b.String(), s.width)
+}
+
+func (s *AuthType) orgLabel() string {
+	label := "OAuth 2.0 authorization code — your organization's Zoom app"
+	if s.env.OrgApp == nil {
+		label += " (not available)"
+	}
+	return label
+}
+
+func (s *AuthType) orgDetail() string {
+	st := s.env.Styles
+	if app := s.env.OrgApp; app != nil {
+		name := app.Name
+		if name == "" {
+			name = "Organization app"
+		}
+		return st.Muted.Render(name+", client ID ") + st.Code.Render(app.ClientID) +
+			st.Muted.Render(", provisioned in ") + st.Code.Render(app.Path)
+	}
+	var b strings.Builder
+	b.WriteString(st.Warn.Render("! None is provisioned on this computer.") + "\n")
+	if s.env.OrgAppErr != nil {
+		b.WriteString(st.Muted.Render("  ("+ansi.Strip(s.env.OrgAppErr.Error())+")") + "\n")
+	}
+	b.WriteString(st.Muted.Render("An admin provisions one by writing ") + st.Code.Render(OrgAppSystemPath) +
+		st.Muted.Render(" (every user) or ") + st.Code.Render(OrgAppUserPath) + st.Muted.Render(" (one user):") + "\n")
+	b.WriteString(st.Code.Render(`  {"name": "Acme Zoom", "client_id": "AbC123dEf456GhI789", "client_secret": "…"}`) + "\n")
+	b.WriteString(st.Muted.Render("or runs zoomconnect with ") + st.Code.Render("--client-id ID [--client-secret SECRET]") +
+		st.Muted.Render("."))
+	return b.String()
+}
+
+// indentBlock shifts every line of s two cells right, under the choice label.
+func indentBlock(s string) string {
+	return "  " + strings.ReplaceAll(s, "\n", "\n  ")
+}
+
 // ShortHelp implements help.KeyMap.
-func (s *AuthType) ShortHelp() []key.Binding { return nil }
+func (s *AuthType) ShortHelp() []key.Binding {
+	k := s.env.Keys
+	return []key.Binding{k.Up, k.Down, k.Next, k.Back}
+}
 
 // FullHelp implements help.KeyMap.
-func (s *AuthType) FullHelp() [][]key.Binding { return nil }
+func (s *AuthType) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

@@ -1,36 +1,292 @@
 package steps
 
-// PLACEHOLDER: replaced by the owner of this screen.
-
 import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"unicode"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// Credentials is the "Enter the app's credentials" screen.
-type Credentials struct{ env *Env }
+// CredField names one input of the credentials screen.
+type CredField int
 
-// NewCredentials builds the screen.
-func NewCredentials(env *Env, t storage.AuthType) *Credentials { return &Credentials{env: env} }
+// The credentials screen's fields, in screen order.
+const (
+	FieldClientID CredField = iota
+	FieldSecret
+	FieldEmail
+)
 
-// Init implements Step.
-func (s *Credentials) Init() tea.Cmd { return nil }
+// Credentials is the "Enter the app's credentials" screen. For a
+// bring-your-own app it asks for the client ID, the client secret (masked;
+// ctrl+r reveals it) and an optional expected account email, and shows how
+// to set the Zoom app up. For the organization's app the ID and secret come
+// from the provisioned app file, so only the optional email is asked: the
+// screen is kept (not skipped) because it shows which app will be used and
+// where it came from before the browser opens.
+type Credentials struct {
+	env      *Env
+	org      *storage.OrgApp // non-nil when using the organization's app
+	fields   []CredField
+	inputs   []textinput.Model
+	errs     []string
+	focus    int
+	revealed bool
+	width    int
+	height   int
+}
 
-// Update implements Step.
-func (s *Credentials) Update(msg tea.Msg) (Step, tea.Cmd) { return s, nil }
+// NewCredentials builds the screen for auth type t. AuthOrgApp with no
+// provisioned app falls back to asking for everything.
+func NewCredentials(env *Env, t storage.AuthType) *Credentials {
+	s := &Credentials{env: env, fields: []CredField{FieldClientID, FieldSecret, FieldEmail}}
+	if t == storage.AuthOrgApp && env.OrgApp != nil {
+		s.org = env.OrgApp
+		s.fields = []CredField{FieldEmail}
+	}
+	for _, f := range s.fields {
+		s.inputs = append(s.inputs, newCredInput(f))
+	}
+	s.errs = make([]string, len(s.fields))
+	s.inputs[0].Focus()
+	return s
+}
 
-// View implements Step.
-func (s *Credentials) View() string { return "Enter the app's credentials" }
+func newCredInput(f CredField) textinput.Model {
+	in := textinput.New()
+	in.Prompt = ""
+	switch f {
+	case FieldClientID:
+		in.Placeholder, in.CharLimit = "e.g. AbC123dEf456GhI789jK", 128
+	case FieldSecret:
+		in.Placeholder, in.CharLimit = "empty for a public client", 256
+		in.EchoMode, in.EchoCharacter = textinput.EchoPassword, '•'
+	case FieldEmail:
+		in.Placeholder, in.CharLimit = "optional, e.g. you@example.com", 254
+	}
+	return in
+}
 
-// SetSize implements Step.
-func (s *Credentials) SetSize(width, height int) {}
+// Init implements Step: it starts the cursor blinking.
+func (s *Credentials) Init() tea.Cmd { return textinput.Blink }
 
 // Title implements Step.
 func (s *Credentials) Title() string { return "Enter the app's credentials" }
 
-// ShortHelp implements help.KeyMap.
-func (s *Credentials) ShortHelp() []key.Binding { return nil }
+// Typing implements Typing: a text field always has the focus here.
+func (s *Credentials) Typing() bool { return true }
 
-// FullHelp implements help.KeyMap.
-func (s *Credentials) FullHelp() [][]key.Binding { return nil }
+// SetSize implements Step.
+func (s *Credentials) SetSize(width, height int) {
+	s.width, s.height = width, height
+	for i := range s.inputs {
+		s.inputs[i].SetWidth(max(1, min(width-4, 64)))
+	}
+}
+
+// Fields lists the fields this screen asks for, in order.
+func (s *Credentials) Fields() []CredField { return s.fields }
+
+// FocusedField is the field that receives typed keys.
+func (s *Credentials) FocusedField() CredField { return s.fields[s.focus] }
+
+// Value returns what is typed in f ("" when f is not asked).
+func (s *Credentials) Value(f CredField) string {
+	if i := s.index(f); i >= 0 {
+		return s.inputs[i].Value()
+	}
+	return ""
+}
+
+// Err returns the validation message shown under f, "" when none.
+func (s *Credentials) Err(f CredField) string {
+	if i := s.index(f); i >= 0 {
+		return s.errs[i]
+	}
+	return ""
+}
+
+// Revealed reports whether the secret is shown in clear.
+func (s *Credentials) Revealed() bool { return s.revealed }
+
+func (s *Credentials) index(f CredField) int {
+	for i, g := range s.fields {
+		if g == f {
+			return i
+		}
+	}
+	return -1
+}
+
+// Update implements Step.
+func (s *Credentials) Update(msg tea.Msg) (Step, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s, s.handleKey(msg)
+	default:
+		var cmd tea.Cmd
+		s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
+		return s, cmd
+	}
+}
+
+func (s *Credentials) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.env.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return Emit(BackMsg{})
+	case key.Matches(msg, k.Reveal):
+		s.toggleReveal()
+	case key.Matches(msg, k.NextField):
+		return s.move(+1)
+	case key.Matches(msg, k.PrevField):
+		return s.move(-1)
+	case key.Matches(msg, k.Next):
+		if s.focus == len(s.fields)-1 {
+			return s.submit()
+		}
+		return s.move(+1)
+	default:
+		var cmd tea.Cmd
+		s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
+		if s.errs[s.focus] != "" { // re-check live once a message shows
+			s.validate(s.focus)
+		}
+		return cmd
+	}
+	return nil
+}
+
+func (s *Credentials) toggleReveal() {
+	i := s.index(FieldSecret)
+	if i < 0 {
+		return
+	}
+	s.revealed = !s.revealed
+	s.inputs[i].EchoMode = textinput.EchoPassword
+	if s.revealed {
+		s.inputs[i].EchoMode = textinput.EchoNormal
+	}
+}
+
+// move validates the field being left and focuses the one delta away
+// (wrapping around). Nothing typed is lost.
+func (s *Credentials) move(delta int) tea.Cmd {
+	s.inputs[s.focus].Blur()
+	s.validate(s.focus)
+	s.focus = (s.focus + delta + len(s.fields)) % len(s.fields)
+	return s.inputs[s.focus].Focus()
+}
+
+// validate trims field i and sets its message; it reports whether it is valid.
+func (s *Credentials) validate(i int) bool {
+	v := strings.TrimSpace(s.inputs[i].Value())
+	if v != s.inputs[i].Value() && !s.inputs[i].Focused() {
+		s.inputs[i].SetValue(v)
+	}
+	switch s.fields[i] {
+	case FieldClientID:
+		s.errs[i] = CheckClientID(v)
+	case FieldSecret:
+		s.errs[i] = CheckClientSecret(v, strings.TrimSpace(s.Value(FieldClientID)))
+	case FieldEmail:
+		s.errs[i] = CheckEmail(v)
+	}
+	return s.errs[i] == ""
+}
+
+// submit validates every field; on success it emits CredentialsDoneMsg,
+// else it focuses the first field with a problem.
+func (s *Credentials) submit() tea.Cmd {
+	s.inputs[s.focus].Blur()
+	bad := -1
+	for i := range s.fields {
+		if !s.validate(i) && bad < 0 {
+			bad = i
+		}
+	}
+	if bad >= 0 {
+		s.focus = bad
+		return s.inputs[bad].Focus()
+	}
+	return Emit(s.result())
+}
+
+func (s *Credentials) result() CredentialsDoneMsg {
+	val := func(f CredField) string { return strings.TrimSpace(s.Value(f)) }
+	msg := CredentialsDoneMsg{ExpectedEmail: val(FieldEmail)}
+	if s.org == nil {
+		msg.App = oauthflow.App{ClientID: val(FieldClientID), ClientSecret: val(FieldSecret), Endpoints: s.env.Endpoints}
+		return msg
+	}
+	msg.AppName = s.org.Name
+	msg.App = oauthflow.App{ClientID: s.org.ClientID, ClientSecret: s.org.ClientSecret, Endpoints: OrgEndpoints(s.org, s.env.Endpoints)}
+	return msg
+}
+
+// OrgEndpoints returns the hosts the organization's app names, each falling
+// back to def when the app file leaves it empty.
+func OrgEndpoints(app *storage.OrgApp, def oauthflow.Endpoints) oauthflow.Endpoints {
+	e := def
+	if app.AuthBaseURL != "" {
+		e.AuthBaseURL = app.AuthBaseURL
+	}
+	if app.APIBaseURL != "" {
+		e.APIBaseURL = app.APIBaseURL
+	}
+	return e
+}
+
+// CheckClientID returns what to fix in a (trimmed) client ID, "" when it
+// has the shape of a Zoom client ID: letters, digits, _ and -, about 20-32
+// characters long.
+func CheckClientID(v string) string {
+	if v == "" {
+		return "Enter the client ID: marketplace.zoom.us → Manage → your app → App Credentials → Client ID."
+	}
+	for _, r := range v {
+		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '_' || r == '-') {
+			return fmt.Sprintf("%q cannot be in a Zoom client ID (only letters, digits, _ and -). "+
+				"Paste the Client ID alone, without quotes, URL or secret.", r)
+		}
+	}
+	if n := len(v); n < 10 || n > 64 {
+		return fmt.Sprintf("This is %d characters; Zoom client IDs have about 20-32. "+
+			"Copy the whole Client ID from App Credentials, and nothing else.", n)
+	}
+	return ""
+}
+
+// CheckClientSecret returns what to fix in a (trimmed) client secret. An
+// empty secret is valid: the app is then a public client. The message never
+// quotes the secret.
+func CheckClientSecret(v, clientID string) string {
+	switch {
+	case v == "":
+		return ""
+	case strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
+		return "The secret contains a space or line break. Paste the Client Secret again from App Credentials."
+	case v == clientID:
+		return "This is the client ID. Paste the Client Secret (App Credentials → Client Secret) here instead."
+	}
+	return ""
+}
+
+// CheckEmail returns what to fix in the optional expected account email.
+func CheckEmail(v string) string {
+	if v == "" {
+		return ""
+	}
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") {
+		return "Type the address of your Zoom account, like name@example.com, or leave it empty."
+	}
+	return ""
+}

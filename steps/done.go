@@ -1,35 +1,111 @@
 package steps
 
-// PLACEHOLDER: replaced by the owner of this screen.
-
 import (
+	"path/filepath"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Done is the "Connected" screen.
-type Done struct{ env *Env }
+// Done is the last screen: who is connected, what was saved where, and
+// which command to run next. Enter or q quits.
+type Done struct {
+	env    *Env
+	saved  SavedMsg
+	width  int
+	height int
+}
 
-// NewDone builds the screen.
-func NewDone(env *Env, s SavedMsg) *Done { return &Done{env: env} }
+// NewDone builds the screen for a saved connection.
+func NewDone(env *Env, s SavedMsg) *Done { return &Done{env: env, saved: s} }
 
 // Init implements Step.
 func (s *Done) Init() tea.Cmd { return nil }
 
-// Update implements Step.
-func (s *Done) Update(msg tea.Msg) (Step, tea.Cmd) { return s, nil }
-
-// View implements Step.
-func (s *Done) View() string { return "Connected" }
-
-// SetSize implements Step.
-func (s *Done) SetSize(width, height int) {}
-
 // Title implements Step.
 func (s *Done) Title() string { return "Connected" }
 
+// SetSize implements Step.
+func (s *Done) SetSize(width, height int) { s.width, s.height = width, height }
+
+// Update implements Step.
+func (s *Done) Update(msg tea.Msg) (Step, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(msg, s.env.Keys.Next, s.env.Keys.Close) {
+			return s, Emit(QuitMsg{})
+		}
+	}
+	return s, nil
+}
+
+// ProfilePath is where the profile file lives. It follows the storage
+// layout (ConfigDir/profiles/NAME.json) and is only shown, never opened.
+func (s *Done) ProfilePath() string {
+	name := s.saved.Profile.Name + ".json"
+	if s.env.Store == nil || s.env.Store.ConfigDir == "" {
+		return filepath.Join("$XDG_CONFIG_HOME", "zoomconnect", "profiles", name)
+	}
+	return filepath.Join(s.env.Store.ConfigDir, "profiles", name)
+}
+
+// View implements Step.
+func (s *Done) View() string {
+	st := s.env.Styles
+	p := s.saved.Profile
+	var b strings.Builder
+	b.WriteString(st.OK.Render("✓ Connected as "+doneWho(p.DisplayName, p.Email)) + "\n\n")
+	b.WriteString(st.Strong.Render("Saved") + "\n")
+	b.WriteString("• Profile " + st.Code.Render(p.Name) + " (no secrets): " + st.Code.Render(s.ProfilePath()) + "\n")
+	b.WriteString("• Tokens and client secret: " + st.Code.Render(s.where()) + "\n")
+	if s.saved.Replaced != "" {
+		b.WriteString("• It replaces the earlier profile " + st.Code.Render(s.saved.Replaced) +
+			" (same Zoom user and app; Zoom keeps only the latest authorization).\n")
+	}
+	b.WriteString("\n" + st.Strong.Render("Next") + "\n")
+	for _, c := range [][2]string{
+		{"status", "check the connection"},
+		{"token", "print an access token for scripts"},
+		{"logout", "revoke at Zoom and delete it here"},
+	} {
+		b.WriteString("  " + st.Code.Render(s.command(c[0])) + st.Muted.Render("  "+c[1]) + "\n")
+	}
+	return Paragraph(strings.TrimRight(b.String(), "\n"), s.width)
+}
+
+func (s *Done) where() string {
+	if s.saved.Where != "" {
+		return s.saved.Where
+	}
+	return string(s.saved.Profile.SecretBackend)
+}
+
+// command spells a follow-up command for this profile.
+func (s *Done) command(sub string) string {
+	c := "zoomconnect " + sub
+	if n := s.saved.Profile.Name; n != "" && n != "default" {
+		c += " --profile " + n
+	}
+	return c
+}
+
+// doneWho renders "Name <email>", or whichever half is known.
+func doneWho(name, email string) string {
+	switch {
+	case name != "" && email != "":
+		return name + " <" + email + ">"
+	case name != "":
+		return name
+	case email != "":
+		return email
+	}
+	return "your Zoom account"
+}
+
 // ShortHelp implements help.KeyMap.
-func (s *Done) ShortHelp() []key.Binding { return nil }
+func (s *Done) ShortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter/q", "quit"))}
+}
 
 // FullHelp implements help.KeyMap.
-func (s *Done) FullHelp() [][]key.Binding { return nil }
+func (s *Done) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

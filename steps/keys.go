@@ -22,6 +22,8 @@ type KeyMap struct {
 	Yes         key.Binding
 	No          key.Binding
 	StartOver   key.Binding
+	Toggle      key.Binding // tick or untick a checklist item
+	Close       key.Binding // "q": leave a screen that has no text field
 }
 
 // DefaultKeyMap returns the wizard's bindings.
@@ -47,5 +49,7 @@ func DefaultKeyMap() *KeyMap {
 		Yes:         b([]string{"y", "enter"}, "y/enter", "yes"),
 		No:          b([]string{"n"}, "n", "no"),
 		StartOver:   b([]string{"ctrl+n"}, "ctrl+n", "start over"),
+		Toggle:      b([]string{"space", "x"}, "space", "tick/untick"),
+		Close:       b([]string{"q"}, "q", "quit"),
 	}
 }

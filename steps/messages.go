@@ -1,6 +1,8 @@
 package steps
 
 import (
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -15,8 +17,13 @@ type BackMsg struct{}
 // everything entered since.
 type StartOverMsg struct{}
 
-// WelcomeDoneMsg: the user read the welcome screen.
+// WelcomeDoneMsg: the user read the welcome screen (or chose "Start over"
+// instead of resuming a pending attempt).
 type WelcomeDoneMsg struct{}
+
+// ResumeMsg: the user chose to resume Env.Pending. The root builds the
+// CredentialsDoneMsg from the pending attempt and goes straight to Authorize.
+type ResumeMsg struct{}
 
 // AuthTypeChosenMsg: the user picked how to authorize.
 type AuthTypeChosenMsg struct{ Type storage.AuthType }
@@ -53,3 +60,8 @@ type SavedMsg struct {
 
 // QuitMsg asks the root to quit; Err is the outcome for the exit status.
 type QuitMsg struct{ Err error }
+
+// Emit returns a command that yields msg: how a step hands one of the
+// messages above to the root. msg is captured by value, so the command reads
+// no step state when it runs on its own goroutine.
+func Emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

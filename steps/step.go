@@ -68,4 +68,18 @@ type Env struct {
 	// no browser (a curl command line).
 	Sandbox     bool
 	SandboxHint string
+
+	// Pending is an attempt that stopped at the pre-approval wall and was
+	// saved; when set, Welcome offers to resume it. PendingSecret is that
+	// attempt's client secret (from the keyring), empty for a public client
+	// or the organization's app.
+	Pending       *storage.Pending
+	PendingSecret string
+}
+
+// Typing is implemented by steps that have a focused text field. While
+// Typing reports true the root hands printable keys such as "?" to the step
+// instead of treating them as global shortcuts (ctrl+c always quits).
+type Typing interface {
+	Typing() bool
 }

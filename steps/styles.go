@@ -1,6 +1,8 @@
 package steps
 
 import (
+	"strings"
+
 	"charm.land/lipgloss/v2"
 )
 
@@ -51,4 +53,38 @@ func NewStyles(isDark bool) *Styles {
 		Box:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(muted).Padding(0, 1),
 		Help:     lipgloss.NewStyle().Foreground(muted),
 	}
+}
+
+// Paragraph wraps text to width terminal cells, keeping ANSI styles intact.
+// A width below 1 leaves the text as it is (size not known yet).
+func Paragraph(text string, width int) string {
+	if width < 1 {
+		return text
+	}
+	return lipgloss.Wrap(text, width, " /")
+}
+
+// Clip keeps at most height lines of s. When lines were cut, the last kept
+// line becomes "…" so the reader knows there is more (the root shows the
+// full text once the window grows). A height below 1 means no limit.
+func Clip(s string, height int) string {
+	if height < 1 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) <= height {
+		return s
+	}
+	lines = lines[:height]
+	lines[height-1] = "…"
+	return strings.Join(lines, "\n")
+}
+
+// Choice renders one line of a menu: "> " before the focused choice (so
+// focus never depends on colour alone) and two spaces before the others.
+func (s *Styles) Choice(focused bool, label string) string {
+	if focused {
+		return s.Cursor.Render(">") + " " + s.Selected.Render(label)
+	}
+	return "  " + s.Text.Render(label)
 }

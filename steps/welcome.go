@@ -1,14 +1,26 @@
 package steps
 
-// PLACEHOLDER: replaced by the owner of this screen.
-
 import (
+	"fmt"
+	"strings"
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Welcome is the "Welcome" screen.
-type Welcome struct{ env *Env }
+// Welcome is the first screen: what zoomconnect does, what each way of
+// connecting needs, and the promise that the Zoom password is typed only on
+// zoom.us. When Env.Pending holds an attempt that stopped at the
+// pre-approval wall, it offers to resume it or start over.
+type Welcome struct {
+	env    *Env
+	width  int
+	height int
+	// cursor is the focused choice when a pending attempt is offered:
+	// 0 = resume, 1 = start over.
+	cursor int
+}
 
 // NewWelcome builds the screen.
 func NewWelcome(env *Env) *Welcome { return &Welcome{env: env} }
@@ -16,20 +28,110 @@ func NewWelcome(env *Env) *Welcome { return &Welcome{env: env} }
 // Init implements Step.
 func (s *Welcome) Init() tea.Cmd { return nil }
 
-// Update implements Step.
-func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) { return s, nil }
-
-// View implements Step.
-func (s *Welcome) View() string { return "Welcome" }
-
-// SetSize implements Step.
-func (s *Welcome) SetSize(width, height int) {}
-
 // Title implements Step.
 func (s *Welcome) Title() string { return "Welcome" }
 
+// SetSize implements Step.
+func (s *Welcome) SetSize(width, height int) { s.width, s.height = width, height }
+
+// Resuming reports whether the screen offers to resume a pending attempt.
+func (s *Welcome) Resuming() bool { return s.env.Pending != nil }
+
+// Cursor is the focused choice when resuming: 0 resume, 1 start over.
+func (s *Welcome) Cursor() int { return s.cursor }
+
+// Update implements Step.
+func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return s, s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.env.Keys
+	switch {
+	case key.Matches(msg, k.Up) && s.Resuming():
+		s.cursor = 0
+	case key.Matches(msg, k.Down) && s.Resuming():
+		s.cursor = 1
+	case key.Matches(msg, k.Next):
+		if s.Resuming() && s.cursor == 0 {
+			return Emit(ResumeMsg{})
+		}
+		return Emit(WelcomeDoneMsg{})
+	}
+	return nil
+}
+
+// View implements Step.
+func (s *Welcome) View() string {
+	st := s.env.Styles
+	var b strings.Builder
+	if s.env.Sandbox {
+		b.WriteString(st.Warn.Render("! Sandbox mode: a built-in fake Zoom runs on this computer. No real Zoom "+
+			"account is used and nothing is sent to zoom.us.") + "\n\n")
+	}
+	b.WriteString("zoomconnect connects this computer to your Zoom account with OAuth 2.0 and " +
+		"stores the connection safely, so your tools can call Zoom for you.\n\n")
+	b.WriteString(st.Strong.Render("Two ways to connect") + "\n")
+	b.WriteString("• Your organization's Zoom app: nothing to type, an admin has set it up.\n")
+	b.WriteString("• Your own OAuth app: its client ID (and client secret, unless it is a " +
+		"public client) from marketplace.zoom.us.\n\n")
+	b.WriteString(st.OK.Render("✓ You type your Zoom password only on zoom.us in your browser, never here.") + "\n\n")
+	if s.Resuming() {
+		b.WriteString(s.resumeView())
+	} else {
+		b.WriteString(st.Muted.Render("Press enter to begin."))
+	}
+	return Paragraph(b.String(), s.width)
+}
+
+func (s *Welcome) resumeView() string {
+	st := s.env.Styles
+	p := s.env.Pending
+	app := p.AppName
+	if app == "" {
+		app = p.ClientID
+	}
+	var b strings.Builder
+	b.WriteString(st.Strong.Render("You stopped earlier") + " (" + app + ").\n")
+	b.WriteString(st.Choice(s.cursor == 0, "Resume where you stopped (waiting for admin pre-approval since "+
+		s.since(p.CreatedAt)+")") + "\n")
+	b.WriteString(st.Choice(s.cursor == 1, "Start over"))
+	return b.String()
+}
+
+// since formats a past moment as "Mon 2 Jan 15:04, 3h ago" in local time.
+func (s *Welcome) since(t time.Time) string {
+	now := time.Now
+	if s.env.Now != nil {
+		now = s.env.Now
+	}
+	return t.Local().Format("Mon 2 Jan 15:04") + ", " + agoText(now().Sub(t)) + " ago"
+}
+
+// agoText spells a duration roughly: "5m", "3h", "2d".
+func agoText(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "moments"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%dd", int(d.Hours()/24))
+	}
+}
+
 // ShortHelp implements help.KeyMap.
-func (s *Welcome) ShortHelp() []key.Binding { return nil }
+func (s *Welcome) ShortHelp() []key.Binding {
+	if s.Resuming() {
+		return []key.Binding{s.env.Keys.Up, s.env.Keys.Down, s.env.Keys.Next}
+	}
+	return []key.Binding{s.env.Keys.Next}
+}
 
 // FullHelp implements help.KeyMap.
-func (s *Welcome) FullHelp() [][]key.Binding { return nil }
+func (s *Welcome) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

@@ -1,0 +1,110 @@
+package steps
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// Scope names a bring-your-own app must add, shown on the credentials
+// screen. Apps created since 2024 use granular names, older apps classic.
+//
+// TODO(ui-a): use oauthflow.RequiredScopes / oauthflow.ScopeNamesFor once
+// the oauthflow package exports them, so the list lives in one place.
+var (
+	granularScopes = []string{"user:read:user", "meeting:write:meeting", "cloud_recording:read:list_user_recordings"}
+	classicScopes  = []string{"user_info:read", "meeting:write", "recording:read"}
+)
+
+// RedirectURL is the redirect URL a bring-your-own app must allow: with a
+// pinned port the exact loopback URL, else the port-less form (Zoom ignores
+// the loopback port when PKCE is used).
+func RedirectURL(port int) string {
+	if port > 0 {
+		return fmt.Sprintf("http://127.0.0.1:%d/callback", port)
+	}
+	return "http://127.0.0.1/callback"
+}
+
+// View implements Step.
+func (s *Credentials) View() string {
+	st := s.env.Styles
+	var b strings.Builder
+	if s.org != nil {
+		b.WriteString(s.orgSummary() + "\n\n")
+	}
+	for i, f := range s.fields {
+		b.WriteString(s.fieldView(i, f) + "\n")
+	}
+	if s.org == nil {
+		b.WriteString("\n" + s.guide())
+	} else {
+		b.WriteString(st.Muted.Render("Press enter to continue; the browser opens next."))
+	}
+	return Paragraph(b.String(), s.width)
+}
+
+func (s *Credentials) orgSummary() string {
+	st := s.env.Styles
+	name := s.org.Name
+	if name == "" {
+		name = "your organization's app"
+	}
+	return "Using " + st.Strong.Render(name) + ", client ID " + st.Code.Render(s.org.ClientID) +
+		", from " + st.Code.Render(s.org.Path) + ". Its secret stays in that file and is not shown."
+}
+
+func (s *Credentials) fieldView(i int, f CredField) string {
+	st := s.env.Styles
+	label := map[CredField]string{
+		FieldClientID: "Client ID",
+		FieldSecret:   "Client secret",
+		FieldEmail:    "Expected Zoom account email (optional: warns if you sign in as someone else)",
+	}[f]
+	if f == FieldSecret {
+		label += st.Muted.Render(map[bool]string{false: " (hidden, ctrl+r shows it)", true: " (shown, ctrl+r hides it)"}[s.revealed])
+	}
+	line := st.Choice(i == s.focus, label) + "\n  " + s.inputs[i].View()
+	if e := s.errs[i]; e != "" {
+		line += "\n" + indentBlock(Paragraph(st.Error.Render("✗ "+e), s.width-2))
+	}
+	return line
+}
+
+// guide tells how to set up a bring-your-own app in the Zoom App Marketplace.
+func (s *Credentials) guide() string {
+	st := s.env.Styles
+	var b strings.Builder
+	b.WriteString(st.Strong.Render("Set up your app at marketplace.zoom.us → Manage → your app") + "\n")
+	b.WriteString("• Redirect URL for OAuth, and the OAuth Allow List: " + st.Code.Render(RedirectURL(s.env.Port)) + "\n")
+	if s.env.Port == 0 {
+		b.WriteString(st.Muted.Render("  Zoom ignores the loopback port when PKCE is used, so no port is needed. If your app "+
+			"insists on an exact match (Strict Mode URL), run ") + st.Code.Render("zoomconnect --port 8765") +
+			st.Muted.Render(" and register ") + st.Code.Render(RedirectURL(8765)) + st.Muted.Render(" instead.") + "\n")
+	}
+	b.WriteString("• Scopes: " + st.Code.Render(strings.Join(granularScopes, " ")) + "\n")
+	b.WriteString(st.Muted.Render("  (apps with classic scopes: ") + st.Code.Render(strings.Join(classicScopes, " ")) +
+		st.Muted.Render(")") + "\n")
+	b.WriteString("• Public client: with \"Use Public Client OAuth\" on, use its client ID and leave the secret empty.")
+	return b.String()
+}
+
+// ShortHelp implements help.KeyMap.
+func (s *Credentials) ShortHelp() []key.Binding {
+	k := s.env.Keys
+	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field"))
+	if s.focus == len(s.fields)-1 {
+		next = k.Next
+	}
+	bs := []key.Binding{next, k.NextField, k.Back}
+	if s.index(FieldSecret) >= 0 {
+		bs = append(bs, k.Reveal)
+	}
+	return bs
+}
+
+// FullHelp implements help.KeyMap.
+func (s *Credentials) FullHelp() [][]key.Binding {
+	return [][]key.Binding{s.ShortHelp(), {s.env.Keys.PrevField}}
+}
