@@ -1,0 +1,360 @@
+// Package sandbox is a Zoom-compatible OAuth 2.0 and REST API server that
+// runs on 127.0.0.1, so the zoomconnect wizard, its commands and its tests can
+// go through every path of a real Zoom connection with no Zoom account.
+//
+// Like net/http/httptest, one call starts it:
+//
+//	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioApprove})
+//	if err != nil { ... }
+//	defer srv.Close()
+//	// srv.URL is both the OAuth host (zoom.us) and the API host (api.zoom.us).
+//
+// It serves, with Zoom's wire formats and error bodies
+// (docs: /work/shared/reference/zoom-oauth.md):
+//
+//	GET  /oauth/authorize           consent page (HTML), or a redirect with ApproveParam
+//	POST /oauth/authorize/decision  the consent page's Allow / Deny / Request pre-approval form
+//	POST /oauth/token               grant_type=authorization_code (PKCE) and refresh_token (rotation)
+//	POST /oauth/revoke              form token=..., {"status":"success"}
+//	GET  /v2/users/me               Bearer token only, the demo user
+//
+// Every response carries an x-zm-trackingid header.
+//
+// # Approving with no browser
+//
+// Add sandbox_decision=allow to the authorize URL ([Server.ApproveURL] does
+// it) and the server answers with the redirect the Allow button would give,
+// so curl can finish a flow whose loopback listener is waiting:
+//
+//	curl -sS -L -o /dev/null "$AUTHORIZE_URL&sandbox_decision=allow"
+//
+// sandbox_decision=deny gives the denial redirect. In the preapproval and
+// admin-app scenarios the flag shows the same final page a browser would show
+// and, like Zoom, never redirects.
+//
+// # Rules it enforces
+//
+//   - Clients: the confidential client (Options.ClientID/ClientSecret) must
+//     authenticate with an HTTP Basic header and send no secret in the body;
+//     the public client (Options.PublicClientID) sends client_id in the form
+//     body, no Authorization header and no secret, and must use PKCE.
+//   - redirect_uri must be http://127.0.0.1:PORT/callback (any port, like
+//     Zoom's loopback matching); at the token endpoint it must equal the
+//     authorize one byte for byte, else 4709 "Redirect URI mismatch.".
+//   - A scope parameter on the authorize URL is refused ("Invalid scope").
+//   - Parameters of /oauth/token and /oauth/revoke are read from the form
+//     body only: tokens in a URL query are ignored, as Zoom asks.
+//   - A code works once, for 5 minutes; a reused code also revokes the tokens
+//     it produced (RFC 6749 §4.1.2).
+//   - Refresh tokens rotate: the previous one then gets
+//     400 {"reason":"Invalid Token!","error":"invalid_grant"}. Access tokens
+//     issued earlier stay valid until they expire.
+//   - Latest authorization wins (zoom-oauth.md §6.2): a new code exchange for
+//     the same user and client ends every earlier grant of that pair. Its
+//     access tokens then get 401 {"code":4741,"message":"The token has been
+//     revoked."} and its refresh tokens {"reason":"Invalid Token!",
+//     "error":"invalid_grant"}, the two answers §6.2 reports.
+//   - A token revoked at /oauth/revoke gets 401 {"code":124,"message":
+//     "Invalid access token."} and "Invalid Token!" on refresh. Revoking an
+//     unknown token still answers success (RFC 7009 §2.2).
+//
+// Token endpoint errors use Zoom's {"reason","error"} body; the numeric
+// codes of Zoom's table appear only through their reason text (for example
+// "Redirect URI mismatch." is 4709, "The token is disabled by admin." is
+// 4738). API errors use {"code","message"}. Rate limits answer 429 with
+// {"code":429,"message":...} and Retry-After on both hosts.
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Demo app credentials the sandbox accepts by default. They are public,
+// fixed values: the sandbox never talks to Zoom.
+const (
+	DemoClientID       = "zcSandboxDemoClient01"
+	DemoClientSecret   = "zcSandboxDemoSecret-not-a-real-secret"
+	DemoPublicClientID = "zcSandboxPublicClient01"
+	DemoAppName        = "zoomconnect Sandbox App"
+)
+
+// Defaults of Options.
+const (
+	DefaultAddr       = "127.0.0.1:0"
+	DefaultAccessTTL  = 3599 * time.Second
+	DefaultTokenDelay = 10 * time.Second
+	DefaultRetryAfter = time.Second
+)
+
+// ApproveParam is the authorize-URL query parameter that decides consent with
+// no page: "allow" or "deny". See [Server.ApproveURL].
+const ApproveParam = "sandbox_decision"
+
+// CodeTTL is how long an authorization code can be exchanged, as at Zoom.
+const CodeTTL = 5 * time.Minute
+
+// User is the demo Zoom user that authorizes in the sandbox, as returned by
+// GET /v2/users/me.
+type User struct {
+	ID            string `json:"id"`
+	Email         string `json:"email"`
+	FirstName     string `json:"first_name"`
+	LastName      string `json:"last_name"`
+	DisplayName   string `json:"display_name"`
+	Type          int    `json:"type"` // 1 Basic, 2 Licensed
+	RoleName      string `json:"role_name"`
+	AccountID     string `json:"account_id"`
+	AccountNumber int64  `json:"account_number"`
+	Timezone      string `json:"timezone"`
+	Status        string `json:"status"`
+}
+
+// DemoUser returns the default demo user, "Sam Sandbox"
+// <sam.sandbox@example.com>, a Licensed (type 2) member.
+func DemoUser() User {
+	return User{
+		ID: "sbxUsr0SamSandbox00001", Email: "sam.sandbox@example.com",
+		FirstName: "Sam", LastName: "Sandbox", DisplayName: "Sam Sandbox",
+		Type: 2, RoleName: "Member", AccountID: "sbxAcct0DemoAccount001",
+		AccountNumber: 90000001, Timezone: "America/Los_Angeles", Status: "active",
+	}
+}
+
+// Options configure a sandbox. The zero value is a working sandbox in the
+// approve scenario with the demo app and user.
+type Options struct {
+	// Scenario to run. Empty means the one saved in StateFile, else
+	// ScenarioApprove.
+	Scenario Scenario
+	// Addr to listen on; it must be a loopback address. Default DefaultAddr.
+	Addr string
+	// ClientID and ClientSecret of the confidential client. Defaults
+	// DemoClientID and DemoClientSecret.
+	ClientID     string
+	ClientSecret string
+	// PublicClientID is the public (secretless, PKCE) client. Default
+	// DemoPublicClientID.
+	PublicClientID string
+	// AppName is shown on the consent page. Default DemoAppName.
+	AppName string
+	// AccessTTL is the access-token lifetime. Default DefaultAccessTTL.
+	AccessTTL time.Duration
+	// Now is the clock for code and token lifetimes and Retry-After dates.
+	// Default time.Now.
+	Now func() time.Time
+	// TokenDelay is how long the token endpoint waits in ScenarioSlowToken.
+	// Default DefaultTokenDelay. The wait ends early when the client goes
+	// away or the server closes.
+	TokenDelay time.Duration
+	// RetryAfter is the wait ScenarioRateLimit asks for. Default
+	// DefaultRetryAfter.
+	RetryAfter time.Duration
+	// StateFile, when set, is where the server keeps its grants, tokens
+	// (as SHA-256 hashes) and scenario, so a sandbox started later on the
+	// same file accepts the tokens this one issued and rejects rotated
+	// ones. It is written atomically with mode 0600 after every change.
+	// The file is for sequential restarts: two live servers on one file
+	// overwrite each other's changes.
+	StateFile string
+	// User is the demo user. A User with no Email means DemoUser().
+	User User
+}
+
+// Stats counts what the sandbox has answered since it started. A Server's
+// counters are safe to read at any time.
+type Stats struct {
+	Authorize       int // valid GET /oauth/authorize requests
+	Consents        int // consent decisions: Allow, Deny, Request pre-approval, ApproveParam
+	Exchanges       int // successful authorization-code exchanges
+	Refreshes       int // successful refreshes (each rotates the refresh token)
+	FailedRefreshes int // refresh requests answered with an error, 429 included
+	Revokes         int // successful POST /oauth/revoke
+	Me              int // successful GET /v2/users/me
+}
+
+// Server is a running sandbox. Its methods are safe for concurrent use.
+type Server struct {
+	// URL is the base URL, http://127.0.0.1:PORT with no trailing slash.
+	// It serves both the OAuth endpoints and the REST API.
+	URL string
+
+	opts  Options
+	pages *template.Template
+	srv   *http.Server
+	done  chan struct{} // closed when Serve returns
+
+	mu       sync.Mutex // guards everything below
+	st       *state
+	pending  map[string]authRequest
+	stats    Stats
+	latestRT string
+
+	life     sync.Mutex // guards closed; orders inflight.Add before Wait
+	closed   bool
+	closing  chan struct{}
+	once     sync.Once
+	inflight sync.WaitGroup
+}
+
+// New starts a sandbox listening on opts.Addr and returns once it accepts
+// connections. Call Close when done.
+func New(opts Options) (*Server, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadState(o.StateFile)
+	if err != nil {
+		return nil, err
+	}
+	if o.Scenario != "" || st.Scenario == "" {
+		st.Scenario = o.Scenario
+		if st.Scenario == "" {
+			st.Scenario = ScenarioApprove
+		}
+	}
+	if err := st.save(o.StateFile); err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: listen on %s: %w", o.Addr, err)
+	}
+	s := &Server{
+		URL: "http://" + ln.Addr().String(), opts: o, pages: parsePages(), st: st,
+		pending: map[string]authRequest{}, done: make(chan struct{}), closing: make(chan struct{}),
+	}
+	s.srv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		defer close(s.done)
+		_ = s.srv.Serve(ln) // returns http.ErrServerClosed after Close
+	}()
+	return s, nil
+}
+
+// withDefaults fills in the zero fields and checks the rest.
+func (o Options) withDefaults() (Options, error) {
+	if o.Scenario != "" && !o.Scenario.valid() {
+		_, err := ParseScenario(string(o.Scenario))
+		return o, fmt.Errorf("sandbox: %w", err)
+	}
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
+	}
+	def(&o.Addr, DefaultAddr)
+	def(&o.ClientID, DemoClientID)
+	def(&o.ClientSecret, DemoClientSecret)
+	def(&o.PublicClientID, DemoPublicClientID)
+	def(&o.AppName, DemoAppName)
+	if o.ClientID == o.PublicClientID {
+		return o, errors.New("sandbox: ClientID and PublicClientID must differ")
+	}
+	if o.AccessTTL <= 0 {
+		o.AccessTTL = DefaultAccessTTL
+	}
+	if o.TokenDelay <= 0 {
+		o.TokenDelay = DefaultTokenDelay
+	}
+	if o.RetryAfter <= 0 {
+		o.RetryAfter = DefaultRetryAfter
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.User.Email == "" {
+		o.User = DemoUser()
+	}
+	return o, checkLoopback(o.Addr)
+}
+
+// checkLoopback refuses to serve the sandbox beyond this machine.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: address %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("sandbox: address %q is not a loopback IP; use 127.0.0.1:PORT", addr)
+	}
+	return nil
+}
+
+// Close stops the server: it refuses new requests, ends waiting ones (a slow
+// token request among them) and returns when every handler has returned.
+// It is idempotent.
+func (s *Server) Close() {
+	s.once.Do(func() {
+		s.life.Lock()
+		s.closed = true
+		s.life.Unlock()
+		close(s.closing)
+		_ = s.srv.Close()
+		<-s.done
+		s.inflight.Wait()
+	})
+}
+
+// Stats returns a snapshot of the counters.
+func (s *Server) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
+}
+
+// LatestRefreshToken returns the newest refresh token this Server issued,
+// or "" before the first. Tests compare it with what a client stored.
+func (s *Server) LatestRefreshToken() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.latestRT
+}
+
+// Scenario returns the scenario in force.
+func (s *Server) Scenario() Scenario {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.Scenario
+}
+
+// SetScenario switches the scenario for every later request and saves it to
+// the StateFile. The "first" API call and refresh of ScenarioRateLimit count
+// from here. An unknown scenario behaves like ScenarioApprove; validate
+// user input with ParseScenario first.
+func (s *Server) SetScenario(sc Scenario) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.Scenario = sc
+	s.st.RateLimitedAPI, s.st.RateLimitedRefresh = false, false
+	_ = s.saveLocked() // a failure resurfaces on the next request's save
+}
+
+// ExpireAccessTokens makes every access token issued so far expired as of
+// now, so the next API call gets 401 "Access token is expired." and the
+// client must refresh.
+func (s *Server) ExpireAccessTokens() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.opts.Now()
+	for _, t := range s.st.Tokens {
+		if t.Kind == kindAccess && t.Expires.After(now) {
+			t.Expires = now
+		}
+	}
+	_ = s.saveLocked()
+}
+
+// ApproveURL returns authURL with ApproveParam=allow added: opening it (with
+// curl, say) approves with no consent page, answering 302 to the
+// redirect_uri with code and state. A URL that does not parse is returned
+// unchanged.
+func (s *Server) ApproveURL(authURL string) string {
+	return withDecision(authURL, "allow")
+}
