@@ -1,0 +1,139 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func profiles(ps ...storage.Profile) func() ([]storage.Profile, error) {
+	return func() ([]storage.Profile, error) { return ps, nil }
+}
+
+func TestKeyring(t *testing.T) {
+	kr := storage.Profile{Name: "work", SecretBackend: storage.BackendKeyring}
+	cases := []struct {
+		name  string
+		probe func(context.Context) error
+		ps    []storage.Profile
+		want  Status
+		words string
+	}{
+		{"ok", func(context.Context) error { return nil }, nil, Pass, "stores"},
+		{"unavailable, unused", func(context.Context) error { return fmt.Errorf("probe: %w", storage.ErrKeyringUnavailable) }, nil, Warn, "--insecure-storage"},
+		{"unavailable, used", func(context.Context) error { return storage.ErrKeyringUnavailable }, []storage.Profile{kr}, Fail, "--insecure-storage"},
+		{"timeout", func(context.Context) error { return storage.ErrKeyringTimeout }, []storage.Profile{kr}, Fail, "unlock"},
+		{"hangs", func(ctx context.Context) error { <-ctx.Done(); return ctx.Err() }, nil, Warn, "unlock"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := quietEnv()
+			env.ProbeKeyring, env.ListProfiles = c.probe, profiles(c.ps...)
+			check := Check{ID: "keyring", Timeout: 50 * time.Millisecond, Run: checkKeyring}
+			r := Run(context.Background(), env, []Check{check}).Results[0]
+			if r.Status != c.want || !strings.Contains(r.Summary+r.Fix, c.words) {
+				t.Errorf("%s %q fix %q; want %s mentioning %q", r.Status, r.Summary, r.Fix, c.want, c.words)
+			}
+		})
+	}
+}
+
+func TestFiles(t *testing.T) {
+	root := t.TempDir()
+	cfg, data, state := filepath.Join(root, "c"), filepath.Join(root, "d"), filepath.Join(root, "s")
+	for _, d := range []string{cfg, data, state} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(p, s string, mode os.FileMode) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := quietEnv()
+	env.ConfigDir, env.DataDir, env.StateDir = cfg, data, state
+	write(filepath.Join(cfg, "work.json"), `{"name":"work"}`, 0o600)
+	if r := runCheck(env, "profiles"); r.Status != Pass {
+		t.Fatalf("clean dirs: %s %q", r.Status, r.Summary)
+	}
+	write(filepath.Join(data, "work.json"), `{"access_token":"x"}`, 0o600)
+	if r := runCheck(env, "profiles"); r.Status != Warn || !strings.Contains(r.Summary, "plaintext") {
+		t.Errorf("plaintext secrets: %s %q", r.Status, r.Summary)
+	}
+	write(filepath.Join(data, "work.json"), `{"access_token":"x"}`, 0o644)
+	if r := runCheck(env, "profiles"); r.Status != Fail || !strings.Contains(r.Fix, "chmod 600 "+filepath.Join(data, "work.json")) {
+		t.Errorf("world-readable secrets: %s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+	write(filepath.Join(data, "work.json"), `{}`, 0o600)
+	write(filepath.Join(cfg, "home.json"), `{"name":`, 0o600)
+	if r := runCheck(env, "profiles"); r.Status != Fail || !strings.Contains(r.Summary, "home.json is not valid JSON") {
+		t.Errorf("torn profile: %s %q", r.Status, r.Summary)
+	}
+	os.Remove(filepath.Join(cfg, "home.json"))
+	os.Chmod(cfg, 0o755)
+	if r := runCheck(env, "profiles"); r.Status != Warn || !strings.Contains(r.Fix, "chmod 700 "+cfg) {
+		t.Errorf("open dir: %s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+}
+
+func TestConnections(t *testing.T) {
+	env := quietEnv()
+	env.RequiredScopes = []string{"user:read:user", "meeting:write:meeting"}
+	env.ListProfiles = profiles(
+		storage.Profile{Name: "good", GrantedScopes: []string{"user:read:user", "meeting:write:meeting"}},
+		storage.Profile{Name: "narrow", GrantedScopes: []string{"user:read:user"}},
+		storage.Profile{Name: "dead"},
+	)
+	env.Me = func(_ context.Context, name string) (*oauthflow.User, error) {
+		if name == "dead" {
+			return nil, fmt.Errorf("users/me: %w", &oauthflow.Error{Kind: oauthflow.KindRevoked, Code: 4741, TrackingID: "v=2.0;clid=us05;rid=WEB_123"})
+		}
+		return &oauthflow.User{Email: name + "@example.com"}, nil
+	}
+	r := runCheck(env, "connection")
+	if r.Status != Fail || !strings.Contains(r.Summary, "dead") || !strings.Contains(r.Fix, "zoomconnect --profile dead") {
+		t.Errorf("%s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+	if !strings.Contains(r.Detail, "narrow: connected as narrow@example.com, but missing scopes meeting:write:meeting") {
+		t.Errorf("missing scope not reported: %q", r.Detail)
+	}
+	if r.TrackingID != "v=2.0;clid=us05;rid=WEB_123" || r.Code == "" {
+		t.Errorf("code %q tracking %q not kept", r.Code, r.TrackingID)
+	}
+	env.ListProfiles = profiles()
+	if r := runCheck(env, "connection"); r.Status != Skip || !strings.Contains(r.Fix, "zoomconnect") {
+		t.Errorf("no profiles: %s %q", r.Status, r.Fix)
+	}
+}
+
+func TestSameApp(t *testing.T) {
+	a := storage.Profile{Name: "a", ClientID: "cid", AuthBaseURL: "https://zoom.us"}
+	b := storage.Profile{Name: "b", ClientID: "cid", AuthBaseURL: "https://ZOOM.us/"}
+	other := storage.Profile{Name: "c", ClientID: "cid", AuthBaseURL: "https://zoomgov.com"}
+	env := quietEnv()
+	env.ListProfiles = profiles(a, b, other)
+	r := runCheck(env, "same-app")
+	if r.Status != Warn || !strings.Contains(r.Summary, "a, b") || strings.Contains(r.Summary, "c") && strings.Contains(r.Summary, "a, b, c") {
+		t.Errorf("%s %q", r.Status, r.Summary)
+	}
+	if !strings.Contains(r.Summary, "4741") || !strings.Contains(r.Fix, "zoomconnect logout --profile b") {
+		t.Errorf("summary %q fix %q", r.Summary, r.Fix)
+	}
+	a.UserID, b.UserID = "u1", "u2"
+	env.ListProfiles = profiles(a, b, other)
+	if r := runCheck(env, "same-app"); r.Status != Pass {
+		t.Errorf("different users: %s %q", r.Status, r.Summary)
+	}
+}
