@@ -1,6 +1,12 @@
 package oauthflow
 
-import "time"
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Kind classifies a failure by what the user can do about it.
 type Kind string
@@ -29,6 +35,24 @@ const (
 	KindUnknown          Kind = "unknown"
 )
 
+// Kinds lists every Kind constant, for tests and docs.
+func Kinds() []Kind {
+	return []Kind{KindDeclined, KindCallbackError, KindTimeout, KindCanceled,
+		KindInvalidClient, KindRedirectMismatch, KindInvalidCode, KindInvalidGrant,
+		KindRevoked, KindDisabledByAdmin, KindAppDisabled, KindUserGone,
+		KindMissingScopes, KindInvalidAccess, KindRateLimited, KindServer,
+		KindNetwork, KindBadResponse, KindUnsupportedGrant, KindUnknown}
+}
+
+// Operations recorded in Error.Op.
+const (
+	OpAuthorize = "authorize"
+	OpExchange  = "token exchange"
+	OpRefresh   = "refresh"
+	OpRevoke    = "revoke"
+	OpMe        = "users/me"
+)
+
 // Error is a Zoom failure the UI can explain. Reason is sanitized: control
 // characters and escape sequences are removed and it is cut to a sane length.
 type Error struct {
@@ -50,12 +74,159 @@ type Error struct {
 	Err           error
 }
 
-// Error implements error. It never contains a token or secret.
-func (e *Error) Error() string { return string(e.Kind) }
+// Error implements error: one readable line such as
+// `refresh: Zoom says "Invalid Token!" (invalid_grant)`. It never contains a
+// token or secret: Reason is redacted of every secret the client knew.
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Op != "" {
+		b.WriteString(e.Op + ": ")
+	}
+	b.WriteString(e.summary())
+	if tags := e.tags(); len(tags) > 0 {
+		b.WriteString(" (" + strings.Join(tags, ", ") + ")")
+	}
+	if e.TrackingID != "" {
+		b.WriteString(" [Zoom tracking ID " + e.TrackingID + "]")
+	}
+	return b.String()
+}
+
+func (e *Error) summary() string {
+	switch {
+	case e.Reason != "":
+		return fmt.Sprintf("Zoom says %q", e.Reason)
+	case e.Kind == KindTimeout:
+		return "no answer from the browser before the deadline"
+	case e.Kind == KindCanceled:
+		return "canceled"
+	case e.Kind == KindNetwork && e.Err != nil:
+		return "could not reach Zoom: " + Sanitize(e.Err.Error())
+	case e.Kind == KindBadResponse && e.Err != nil:
+		return "unusable response from Zoom: " + Sanitize(e.Err.Error())
+	case e.HTTPStatus != 0:
+		return "Zoom answered HTTP " + strconv.Itoa(e.HTTPStatus)
+	}
+	return strings.ReplaceAll(string(e.Kind), "_", " ")
+}
+
+func (e *Error) tags() []string {
+	var tags []string
+	if e.ErrorCode != "" {
+		tags = append(tags, e.ErrorCode)
+	}
+	if e.Code != 0 {
+		tags = append(tags, strconv.Itoa(e.Code))
+	}
+	if e.HTTPStatus != 0 && e.Reason != "" {
+		tags = append(tags, "HTTP "+strconv.Itoa(e.HTTPStatus))
+	}
+	if e.RetryAfter > 0 {
+		tags = append(tags, "retry after "+e.RetryAfter.Round(time.Second).String())
+	}
+	return tags
+}
 
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Key is the error-table key for this error, e.g. "oauth:4709",
 // "token:invalid_client", "api:124", "callback:access_denied", "kind:timeout".
-func (e *Error) Key() string { return "kind:" + string(e.Kind) }
+// It is the most specific candidate that has an entry in the table.
+func (e *Error) Key() string {
+	for _, k := range e.keyCandidates() {
+		if _, ok := ExplanationFor(k); ok {
+			return k
+		}
+	}
+	return "kind:" + string(e.Kind)
+}
+
+// keyCandidates lists possible table keys, most specific first.
+func (e *Error) keyCandidates() []string {
+	var c []string
+	if k := preapprovalKey(e.Reason); k != "" {
+		c = append(c, k)
+	}
+	if e.Op == OpAuthorize && e.ErrorCode != "" {
+		c = append(c, "callback:"+e.ErrorCode)
+	}
+	if e.Kind == KindRateLimited || e.HTTPStatus == 429 {
+		c = append(c, "http:429")
+	}
+	if e.Code != 0 {
+		c = append(c, e.codeKeys()...)
+	}
+	if strings.EqualFold(strings.TrimSpace(e.Reason), "Invalid Token!") {
+		c = append(c, "token:invalid_grant")
+	}
+	if e.ErrorCode != "" && e.Op != OpAuthorize {
+		c = append(c, "token:"+e.ErrorCode)
+	}
+	if e.HTTPStatus >= 500 {
+		c = append(c, "http:5xx")
+	}
+	return c
+}
+
+func (e *Error) codeKeys() []string {
+	prefix := "oauth:"
+	if isAPIOp(e.Op) {
+		prefix = "api:"
+	}
+	base := prefix + strconv.Itoa(e.Code)
+	if e.Code == 124 {
+		low := strings.ToLower(e.Reason)
+		switch {
+		case strings.Contains(low, "query"):
+			return []string{base + ":query", base}
+		case strings.Contains(low, "expired"):
+			return []string{base + ":expired", base}
+		}
+	}
+	return []string{base, "oauth:" + strconv.Itoa(e.Code)}
+}
+
+// isAPIOp reports whether op is a REST API call rather than an OAuth call.
+func isAPIOp(op string) bool {
+	switch op {
+	case OpAuthorize, OpExchange, OpRefresh, OpRevoke:
+		return false
+	}
+	return op != ""
+}
+
+// reconnectKinds are failures only a new authorization fixes.
+func (k Kind) reconnect() bool {
+	switch k {
+	case KindInvalidGrant, KindRevoked, KindDisabledByAdmin, KindUserGone:
+		return true
+	}
+	return false
+}
+
+// IsReconnect reports whether err means the stored connection is dead and
+// only a new authorization (zoomconnect login) can fix it: "Invalid Token!"
+// / invalid_grant, 4741 revoked, 4738 disabled by admin, 4735 user gone.
+// Such errors must never be retried.
+func IsReconnect(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.Kind.reconnect() || Explain(err).Reconnect)
+}
+
+// IsPreapproval reports whether err leads to the admin pre-approval path
+// (4738 disabled by admin, "An account admin is required", ...).
+func IsPreapproval(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && Explain(err).Preapproval
+}
+
+// KindOf returns the Kind of err: the *Error's Kind, or a best guess for a
+// plain error (canceled, timeout, network, unknown).
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return plainKind(err)
+}

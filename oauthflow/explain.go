@@ -1,0 +1,114 @@
+package oauthflow
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/assets"
+)
+
+// Explanation is what the UI, --json output and docs show for a failure:
+// one row of assets/content/errors.json, plus what this error carried.
+type Explanation struct {
+	Key     string `json:"key"`
+	Title   string `json:"title"`
+	Cause   string `json:"cause"`
+	User    string `json:"user"`
+	Admin   string `json:"admin,omitempty"`
+	Command string `json:"command,omitempty"`
+	// Preapproval means the fix goes through the admin pre-approval path.
+	Preapproval bool `json:"preapproval,omitempty"`
+	// Reconnect means only a new authorization fixes it.
+	Reconnect bool `json:"reconnect,omitempty"`
+
+	// Reason is Zoom's own (sanitized) words, when there were any.
+	Reason string `json:"reason,omitempty"`
+	// TrackingID is Zoom's x-zm-trackingid, for support requests.
+	TrackingID    string        `json:"tracking_id,omitempty"`
+	MissingScopes []string      `json:"missing_scopes,omitempty"`
+	RetryAfter    time.Duration `json:"retry_after,omitempty"`
+}
+
+func fromEntry(e assets.ErrorEntry) Explanation {
+	return Explanation{Key: e.Key, Title: e.Title, Cause: e.Cause, User: e.User,
+		Admin: e.Admin, Command: e.Command, Preapproval: e.Preapproval, Reconnect: e.Reconnect}
+}
+
+// ExplanationFor returns the table entry for key ("oauth:4738",
+// "kind:timeout", ...), with placeholders other than {profile} filled in
+// with neutral words.
+func ExplanationFor(key string) (Explanation, bool) {
+	e, ok := assets.ErrorByKey(key)
+	if !ok {
+		return Explanation{}, false
+	}
+	return fromEntry(e).fill(nil, 0), true
+}
+
+// ErrorTable returns every entry of the error table, for docs and --json.
+func ErrorTable() []Explanation {
+	entries := assets.Errors()
+	out := make([]Explanation, len(entries))
+	for i, e := range entries {
+		out[i] = fromEntry(e)
+	}
+	return out
+}
+
+// Explain maps any error to its explanation: an *Error by its Key (falling
+// back to its Kind), a plain error by what it looks like (canceled, timed
+// out, network, unknown). A nil error gives the zero Explanation.
+func Explain(err error) Explanation {
+	if err == nil {
+		return Explanation{}
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		return kindExplanation(plainKind(err))
+	}
+	x, ok := assets.ErrorByKey(e.Key())
+	if !ok {
+		return kindExplanation(e.Kind)
+	}
+	ex := fromEntry(x)
+	ex.Reason, ex.TrackingID = e.Reason, e.TrackingID
+	ex.MissingScopes, ex.RetryAfter = e.MissingScopes, e.RetryAfter
+	ex.Reconnect = ex.Reconnect || e.Kind.reconnect()
+	return ex.fill(e.MissingScopes, e.RetryAfter)
+}
+
+func kindExplanation(k Kind) Explanation {
+	if ex, ok := ExplanationFor("kind:" + string(k)); ok {
+		return ex
+	}
+	ex, _ := ExplanationFor("kind:" + string(KindUnknown))
+	return ex
+}
+
+// fill substitutes {scopes} and {retry_after}.
+func (ex Explanation) fill(scopes []string, wait time.Duration) Explanation {
+	s := "the scopes Zoom names"
+	if len(scopes) > 0 {
+		s = strings.Join(scopes, " or ")
+	}
+	w := "a moment"
+	if wait > 0 {
+		w = wait.Round(time.Second).String()
+	}
+	r := strings.NewReplacer("{scopes}", s, "{retry_after}", w)
+	ex.Title, ex.Cause, ex.User = r.Replace(ex.Title), r.Replace(ex.Cause), r.Replace(ex.User)
+	ex.Admin, ex.Command = r.Replace(ex.Admin), r.Replace(ex.Command)
+	return ex
+}
+
+// WithProfile substitutes {profile} (empty means "default") in every text.
+func (ex Explanation) WithProfile(name string) Explanation {
+	if name == "" {
+		name = "default"
+	}
+	r := strings.NewReplacer("{profile}", name)
+	ex.Title, ex.Cause, ex.User = r.Replace(ex.Title), r.Replace(ex.Cause), r.Replace(ex.User)
+	ex.Admin, ex.Command = r.Replace(ex.Admin), r.Replace(ex.Command)
+	return ex
+}

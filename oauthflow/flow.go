@@ -1,0 +1,172 @@
+package oauthflow
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// CallbackPath is the loopback redirect path registered with Zoom.
+const CallbackPath = "/callback"
+
+// Bounds on the loopback server.
+const (
+	exchangeTimeout = 30 * time.Second // how long the browser response waits for the exchange
+	shutdownGrace   = 2 * time.Second  // lets the last page reach the browser
+)
+
+// RedirectURLFor returns the loopback redirect URL for port, the exact text
+// to put in a Zoom app's Redirect URL and Allow List.
+func RedirectURLFor(port int) string {
+	return "http://127.0.0.1:" + strconv.Itoa(port) + CallbackPath
+}
+
+// Start binds 127.0.0.1, starts the callback server and builds the authorize
+// URL with a fresh state and PKCE S256 challenge. The session lives until
+// Wait returns, Close is called, or the deadline passes.
+func (f *Flow) Start(ctx context.Context) (*Session, error) {
+	if f.Client == nil {
+		return nil, &Error{Kind: KindUnknown, Op: OpAuthorize, Err: errors.New("oauthflow: Flow.Client is nil")}
+	}
+	state, err := newState()
+	if err != nil {
+		return nil, &Error{Kind: KindUnknown, Op: OpAuthorize, Err: err}
+	}
+	ln, err := f.listen()
+	if err != nil {
+		return nil, &Error{Kind: KindNetwork, Op: OpAuthorize,
+			Err: fmt.Errorf("cannot listen on 127.0.0.1:%d: %w", f.Port, err)}
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	s := &Session{
+		RedirectURL: RedirectURLFor(port),
+		Deadline:    time.Now().Add(f.timeout()),
+		host:        "127.0.0.1:" + strconv.Itoa(port),
+		state:       state,
+		verifier:    oauth2.GenerateVerifier(),
+		done:        make(chan struct{}),
+		served:      make(chan struct{}),
+	}
+	s.AuthURL = f.Client.OAuth2Config(s.RedirectURL).AuthCodeURL(state, oauth2.S256ChallengeOption(s.verifier))
+	s.exchange = func(ctx context.Context, code string) (*Result, error) {
+		tok, err := f.Client.Exchange(ctx, code, s.verifier, s.RedirectURL)
+		if err != nil {
+			return nil, err
+		}
+		return resultFor(tok), nil
+	}
+	s.ctx, s.cancel = context.WithDeadline(context.WithoutCancel(ctx), s.Deadline)
+	s.serve(ln)
+	return s, nil
+}
+
+func (f *Flow) listen() (net.Listener, error) {
+	listen := f.Listen
+	if listen == nil {
+		listen = net.Listen
+	}
+	ln, err := listen("tcp4", "127.0.0.1:"+strconv.Itoa(f.Port))
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := ln.Addr().(*net.TCPAddr); !ok {
+		ln.Close()
+		return nil, errors.New("listener is not TCP")
+	}
+	return ln, nil
+}
+
+func (f *Flow) timeout() time.Duration {
+	if f.Timeout > 0 {
+		return f.Timeout
+	}
+	return DefaultFlowTimeout
+}
+
+// newState returns 32 random bytes, base64url without padding.
+func newState() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("oauthflow: reading random state: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// serve starts the hardened loopback server on ln.
+func (s *Session) serve(ln net.Listener) {
+	s.srv = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 2 * time.Second,
+		ReadTimeout:       5 * time.Second,
+		WriteTimeout:      exchangeTimeout + 5*time.Second,
+		IdleTimeout:       time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          log.New(io.Discard, "", 0),
+		BaseContext:       func(net.Listener) context.Context { return s.ctx },
+	}
+	s.srv.SetKeepAlivesEnabled(false)
+	go func() {
+		defer close(s.served)
+		_ = s.srv.Serve(ln) // returns ErrServerClosed on Close
+	}()
+}
+
+// Wait blocks until a valid callback arrives and its code is exchanged, the
+// deadline passes, or ctx ends. The server is shut down before it returns.
+func (s *Session) Wait(ctx context.Context) (*Result, error) {
+	defer s.Close()
+	timer := time.NewTimer(time.Until(s.Deadline))
+	defer timer.Stop()
+	select {
+	case <-s.done:
+	case <-ctx.Done():
+		s.finish(nil, &Error{Kind: KindCanceled, Op: OpAuthorize, Err: context.Cause(ctx)})
+	case <-timer.C:
+		s.finish(nil, &Error{Kind: KindTimeout, Op: OpAuthorize, Err: context.DeadlineExceeded})
+	case <-s.ctx.Done():
+		s.finish(nil, s.endedErr())
+	}
+	<-s.done
+	return s.res, s.err
+}
+
+// endedErr is the outcome when the session context ended first.
+func (s *Session) endedErr() error {
+	if errors.Is(s.ctx.Err(), context.DeadlineExceeded) {
+		return &Error{Kind: KindTimeout, Op: OpAuthorize, Err: context.DeadlineExceeded}
+	}
+	return &Error{Kind: KindCanceled, Op: OpAuthorize, Err: errors.New("the login was closed")}
+}
+
+// finish records the outcome once; later calls are ignored.
+func (s *Session) finish(res *Result, err error) {
+	s.claimed.Store(true)
+	s.finishOnce.Do(func() { s.res, s.err = res, err; close(s.done) })
+}
+
+// Close shuts the loopback server down: the port is closed when it returns.
+// It is idempotent and safe to call from any goroutine. A Wait still
+// blocked returns KindCanceled.
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		s.finish(nil, &Error{Kind: KindCanceled, Op: OpAuthorize, Err: errors.New("the login was closed")})
+		s.cancel() // aborts an exchange still running
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		if err := s.srv.Shutdown(ctx); err != nil {
+			_ = s.srv.Close() // force-close connections that outlived the grace
+		}
+		<-s.served
+	})
+	return s.closeErr
+}

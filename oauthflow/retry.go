@@ -1,0 +1,77 @@
+package oauthflow
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+)
+
+const (
+	defaultMaxRetries   = 3
+	defaultMaxRetryWait = 30 * time.Second
+	baseBackoff         = 500 * time.Millisecond
+)
+
+// retryable reports whether a failure may be retried: rate limits, server
+// errors and network failures. Never invalid_grant or any other 4xx.
+func retryable(e *Error) bool {
+	switch e.Kind {
+	case KindRateLimited, KindServer, KindNetwork:
+		return true
+	}
+	return false
+}
+
+// retry runs call until it succeeds, fails for good, or the attempts run
+// out. A Retry-After longer than MaxRetryWait is not waited for: the error
+// is returned so the caller can tell the user when to try again.
+func (c *Client) retry(ctx context.Context, op string, call func() *Error) error {
+	maxRetries := c.MaxRetries
+	if maxRetries <= 0 {
+		maxRetries = defaultMaxRetries
+	}
+	for attempt := 0; ; attempt++ {
+		e := call()
+		if e == nil {
+			return nil
+		}
+		if !retryable(e) || attempt >= maxRetries {
+			return e
+		}
+		wait, ok := c.backoff(attempt, e.RetryAfter)
+		if !ok {
+			return e
+		}
+		if !c.sleep(ctx, wait) {
+			return &Error{Kind: KindCanceled, Op: op, Err: context.Cause(ctx)}
+		}
+	}
+}
+
+// backoff is the wait before retry number attempt+1: the server's
+// Retry-After when given, else capped exponential backoff with full jitter.
+func (c *Client) backoff(attempt int, retryAfter time.Duration) (time.Duration, bool) {
+	maxWait := c.MaxRetryWait
+	if maxWait <= 0 {
+		maxWait = defaultMaxRetryWait
+	}
+	if retryAfter > 0 {
+		return retryAfter, retryAfter <= maxWait
+	}
+	ceiling := min(baseBackoff<<min(attempt, 16), maxWait)
+	return ceiling/2 + rand.N(ceiling/2+1), true
+}
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) bool {
+	if c.Sleep != nil {
+		return c.Sleep(ctx.Done(), d) && ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
