@@ -59,7 +59,8 @@ type Env struct {
 	ProbeKeyring func(ctx context.Context) error
 	// Me calls users/me for a profile; nil skips the connection check.
 	Me func(ctx context.Context, profile string) (*oauthflow.User, error)
-	// RequiredScopes are the scopes zoomconnect needs (granted is compared).
+	// RequiredScopes are the scopes a connection needs, compared exactly
+	// with the granted ones; nil means oauthflow.ReviewScopes decides.
 	RequiredScopes []string
 }
 

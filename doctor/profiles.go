@@ -199,7 +199,7 @@ func checkConnections(ctx context.Context, env *Env) Result {
 func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string) {
 	u, err := env.Me(ctx, p.Name)
 	if err != nil {
-		is := fileIssue{Fail, fmt.Sprintf("%s: %s", p.Name, describeErr(err)), "reconnect: `zoomconnect --profile " + p.Name + "`"}
+		is := fileIssue{Fail, fmt.Sprintf("%s: %s", p.Name, describeErr(err)), "reconnect: `" + storage.LoginCommand(p.Name) + "`"}
 		var oe *oauthflow.Error
 		if errors.As(err, &oe) {
 			if oe.Kind == oauthflow.KindNetwork || oe.Kind == oauthflow.KindServer || oe.Kind == oauthflow.KindRateLimited {
@@ -212,7 +212,7 @@ func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, st
 	var out []fileIssue
 	if missing := missingScopes(env.RequiredScopes, p.GrantedScopes); len(missing) > 0 {
 		out = append(out, fileIssue{Warn, fmt.Sprintf("%s: connected as %s, but missing scopes %s", p.Name, u.Email, strings.Join(missing, ", ")),
-			"add the scopes to the Zoom app, then reconnect: `zoomconnect --profile " + p.Name + "`"})
+			"add the scopes to the Zoom app, then reconnect: `" + storage.LoginCommand(p.Name) + "`"})
 	}
 	return out, "", ""
 }
@@ -233,9 +233,13 @@ func describeErr(err error) string {
 	return err.Error()
 }
 
-// missingScopes returns required scopes not in granted. A granular scope
-// counts as granted when its classic prefix is granted too.
+// missingScopes returns required scopes not in granted. With no explicit
+// list it asks oauthflow.ReviewScopes, which knows classic and granular
+// names.
 func missingScopes(required, granted []string) []string {
+	if required == nil {
+		return oauthflow.ReviewScopes(granted).Missing
+	}
 	var out []string
 	for _, s := range required {
 		if !slices.Contains(granted, s) {

@@ -103,7 +103,7 @@ func TestConnections(t *testing.T) {
 		return &oauthflow.User{Email: name + "@example.com"}, nil
 	}
 	r := runCheck(env, "connection")
-	if r.Status != Fail || !strings.Contains(r.Summary, "dead") || !strings.Contains(r.Fix, "zoomconnect --profile dead") {
+	if r.Status != Fail || !strings.Contains(r.Summary, "dead") || !strings.Contains(r.Fix, "zoomconnect login --profile dead") {
 		t.Errorf("%s %q fix %q", r.Status, r.Summary, r.Fix)
 	}
 	if !strings.Contains(r.Detail, "narrow: connected as narrow@example.com, but missing scopes meeting:write:meeting") {

@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/doctor"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+)
+
+// doctorFlags are the flags of `zoomconnect doctor`.
+type doctorFlags struct {
+	json    bool
+	offline bool
+	bundle  string
+}
+
+func newDoctorCmd(opts *rootOptions) *cobra.Command {
+	var f doctorFlags
+	cmd := &cobra.Command{
+		Use:   "doctor",
+		Short: "Check this computer and the saved connections, with a fix for each problem",
+		Long: `doctor checks that Zoom is reachable (DNS, TLS, proxies, TLS interception),
+the clock, the loopback port, whether a browser can open here (SSH, WSL,
+container), the system keyring, the saved files and their modes, and that
+every saved connection still works with the scopes it needs.
+
+Each check says pass, warn, fail or skip, and gives the exact fix.
+The exit status is 1 when any check fails.`,
+		Example: `  zoomconnect doctor
+  zoomconnect doctor --offline --json
+  zoomconnect doctor --bundle zoomconnect-support.json   # redacted, safe to attach to a ticket`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runDoctor(cmd.Context(), cmd, opts, f)
+		},
+	}
+	cmd.Flags().BoolVar(&f.json, "json", false, "print the report as JSON")
+	cmd.Flags().BoolVar(&f.offline, "offline", false, "run only the checks that need no network")
+	cmd.Flags().StringVar(&f.bundle, "bundle", "", "also write a redacted support bundle (JSON, mode 0600) to `FILE`")
+	return cmd
+}
+
+// runDoctor runs the checks, prints the report and writes the bundle.
+func runDoctor(ctx context.Context, cmd *cobra.Command, opts *rootOptions, f doctorFlags) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	env, err := opts.doctorEnv(ctx, f.offline)
+	if err != nil {
+		return err
+	}
+	rep := doctor.Run(ctx, env, doctor.Checks())
+	if f.bundle != "" {
+		if err := writeDoctorBundle(ctx, opts, doctorVersion(cmd), rep, f.bundle); err != nil {
+			return &ExitError{Code: ExitFailure, Err: err}
+		}
+	}
+	out := cmd.OutOrStdout()
+	if f.json {
+		b, err := rep.JSON()
+		if err != nil {
+			return err
+		}
+		if _, err := out.Write(b); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+	} else {
+		writeDoctorText(out, rep)
+	}
+	if f.bundle != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "Support bundle written to %s (secrets removed; check it before sending).\n", f.bundle)
+	}
+	if rep.Failed() {
+		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%d check(s) failed; run the fixes shown above, then `zoomconnect doctor` again", rep.Count(doctor.Fail))}
+	}
+	return nil
+}
+
+// doctorEnv wires the checks to this process: the configured Zoom hosts,
+// the store's directories and keyring, and the connection manager.
+func (o *rootOptions) doctorEnv(ctx context.Context, offline bool) (doctor.Env, error) {
+	ep, err := o.configuredEndpoints()
+	if o.Sandbox {
+		ep, err = o.endpoints(ctx)
+	}
+	if err != nil {
+		return doctor.Env{}, err
+	}
+	st, err := o.store()
+	if err != nil {
+		return doctor.Env{}, err
+	}
+	return doctor.Env{
+		AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL, Port: o.Port, Offline: offline,
+		Getenv: o.env, Now: o.now,
+		ConfigDir: st.ConfigDir, DataDir: st.DataDir, StateDir: st.StateDir,
+		ListProfiles: st.ListProfiles,
+		ProbeKeyring: st.ProbeKeyring,
+		Me: func(ctx context.Context, name string) (*oauthflow.User, error) {
+			m, err := o.manager()
+			if err != nil {
+				return nil, err
+			}
+			return m.Me(ctx, name)
+		},
+	}, nil
+}
+
+// writeDoctorBundle writes the redacted support bundle. The redactor knows
+// every secret of every loaded profile, the org app's secret and the
+// secret-looking environment variables.
+func writeDoctorBundle(ctx context.Context, opts *rootOptions, version string, rep doctor.Report, path string) error {
+	st, err := opts.store()
+	if err != nil {
+		return err
+	}
+	profiles, _ := st.ListProfiles()
+	secrets := []string{opts.clientSecret}
+	for i := range profiles {
+		lctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		sec, err := st.LoadSecrets(lctx, &profiles[i])
+		cancel()
+		if err == nil {
+			secrets = append(secrets, sec.ClientSecret, sec.AccessToken, sec.RefreshToken)
+		}
+	}
+	b, err := doctor.NewBundle(version, rep, profiles).Encode(doctor.NewRedactor(os.Environ(), secrets...))
+	if err != nil {
+		return err
+	}
+	if err := doctor.WriteFileAtomic(path, b); err != nil {
+		return fmt.Errorf("write the support bundle: %w", err)
+	}
+	return nil
+}
+
+// doctorVersion is the version fang set on the root command, else the
+// module version of the build.
+func doctorVersion(cmd *cobra.Command) string {
+	if v := cmd.Root().Version; v != "" {
+		return v
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		return bi.Main.Version
+	}
+	return "unknown"
+}
+
+// writeDoctorText prints the report for people: one line per check, then
+// details and the fix, then a count.
+func writeDoctorText(w io.Writer, rep doctor.Report) {
+	tag := map[doctor.Status]string{doctor.Pass: "ok  ", doctor.Warn: "WARN", doctor.Fail: "FAIL", doctor.Skip: "skip"}
+	for _, r := range rep.Results {
+		fmt.Fprintf(w, "[%s] %s: %s\n", tag[r.Status], r.Title, stripControls(r.Summary))
+		if r.Status == doctor.Pass {
+			continue
+		}
+		for _, l := range strings.Split(strings.TrimSpace(r.Detail), "\n") {
+			if l != "" {
+				fmt.Fprintf(w, "       %s\n", stripControls(l))
+			}
+		}
+		if r.Fix != "" {
+			fmt.Fprintf(w, "       fix: %s\n", stripControls(r.Fix))
+		}
+		if r.TrackingID != "" {
+			fmt.Fprintf(w, "       Zoom tracking ID (for support): %s\n", stripControls(r.TrackingID))
+		}
+	}
+	fmt.Fprintf(w, "\n%d ok, %d warnings, %d failed, %d skipped\n",
+		rep.Count(doctor.Pass), rep.Count(doctor.Warn), rep.Count(doctor.Fail), rep.Count(doctor.Skip))
+}
+
