@@ -178,4 +178,3 @@ func writeDoctorText(w io.Writer, rep doctor.Report) {
 	fmt.Fprintf(w, "\n%d ok, %d warnings, %d failed, %d skipped\n",
 		rep.Count(doctor.Pass), rep.Count(doctor.Warn), rep.Count(doctor.Fail), rep.Count(doctor.Skip))
 }
-
