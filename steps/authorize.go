@@ -1,35 +1,239 @@
 package steps
 
-// PLACEHOLDER: replaced by the owner of this screen.
-
 import (
+	"context"
+	"errors"
+	"time"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// Authorize is the "Authorize in the browser" screen.
-type Authorize struct{ env *Env }
+// defaultNudgeAfter is Env.NudgeAfter's default.
+const defaultNudgeAfter = 45 * time.Second
 
-// NewAuthorize builds the screen.
-func NewAuthorize(env *Env, c CredentialsDoneMsg) *Authorize { return &Authorize{env: env} }
+// authPhase is where the authorize screen is.
+type authPhase int
 
-// Init implements Step.
-func (s *Authorize) Init() tea.Cmd { return nil }
+const (
+	phaseChecking authPhase = iota // looking up saved connections on the same app
+	phaseConfirm                   // warned about ending an earlier authorization
+	phaseStarting                  // binding the loopback server
+	phaseWaiting                   // browser step in progress
+	phaseFailed                    // timed out or failed; r retries
+	phaseDone                      // authorized; AuthorizedMsg sent
+)
+
+// Authorize is the "Authorize in the browser" screen: it runs one
+// oauthflow.Session at a time, shows the URL, a spinner with the time left,
+// and guides the user to the pre-approval path when nothing comes back.
+type Authorize struct {
+	env      *Env
+	creds    CredentialsDoneMsg
+	phase    authPhase
+	attempt  int             // increases on every start; messages of older attempts are ignored
+	ctx      context.Context // the attempt's context, a child of Env.Ctx
+	cancel   context.CancelFunc
+	session  *oauthflow.Session
+	started  time.Time
+	now      time.Time
+	spin     spinner.Model
+	nudge    bool  // no callback after NudgeAfter: ask about pre-approval
+	openErr  error // the browser could not be opened
+	err      error // why the attempt failed
+	sameApp  []storage.Profile
+	paste    pasteBox
+	width    int
+	height   int
+	copied   bool
+	extraKey key.Binding // u: paste the redirected URL
+}
+
+// Private messages of the authorize screen; each carries its attempt.
+type (
+	sameAppMsg     struct{ profiles []storage.Profile }
+	authStartedMsg struct {
+		attempt int
+		session *oauthflow.Session
+		err     error
+	}
+	authOpenedMsg struct {
+		attempt int
+		err     error
+	}
+	authResultMsg struct {
+		attempt int
+		result  *oauthflow.Result
+		err     error
+	}
+	authTickMsg  struct{ attempt int }
+	authNudgeMsg struct{ attempt int }
+)
+
+// NewAuthorize builds the screen for the app in c.
+func NewAuthorize(env *Env, c CredentialsDoneMsg) *Authorize {
+	c.App.Endpoints = appEndpoints(env, c)
+	return &Authorize{
+		env:      env,
+		creds:    c,
+		spin:     spinner.New(spinner.WithSpinner(spinner.Dot)),
+		paste:    newPasteBox(),
+		extraKey: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "paste redirected URL")),
+		width:    80,
+		height:   20,
+	}
+}
+
+// Init implements Step: it looks for saved connections on the same app
+// first; the browser flow starts once that is known.
+func (s *Authorize) Init() tea.Cmd {
+	if s.env.Conn == nil {
+		return s.start()
+	}
+	return sameAppCmd(s.env.Conn, s.creds.App.ClientID, s.creds.App.Endpoints.AuthBaseURL)
+}
 
 // Update implements Step.
-func (s *Authorize) Update(msg tea.Msg) (Step, tea.Cmd) { return s, nil }
+func (s *Authorize) Update(msg tea.Msg) (Step, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s, s.handleKey(msg)
+	case tea.PasteMsg:
+		if s.paste.active() {
+			return s, s.paste.update(msg, s.ctx, s.session)
+		}
+	case sameAppMsg:
+		return s, s.onSameApp(msg)
+	case authStartedMsg:
+		return s, s.onStarted(msg)
+	case authOpenedMsg:
+		if msg.attempt == s.attempt {
+			s.openErr = msg.err
+		}
+	case authResultMsg:
+		return s, s.onResult(msg)
+	case authTickMsg:
+		return s, s.onTick(msg)
+	case authNudgeMsg:
+		s.nudge = s.nudge || (msg.attempt == s.attempt && s.phase == phaseWaiting)
+	case pasteDoneMsg:
+		s.paste.done(msg)
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		s.spin, cmd = s.spin.Update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
 
-// View implements Step.
-func (s *Authorize) View() string { return "Authorize in the browser" }
+func (s *Authorize) onSameApp(msg sameAppMsg) tea.Cmd {
+	if s.phase != phaseChecking {
+		return nil
+	}
+	s.sameApp = msg.profiles
+	if len(msg.profiles) > 0 {
+		s.phase = phaseConfirm
+		return nil
+	}
+	return s.start()
+}
 
-// SetSize implements Step.
-func (s *Authorize) SetSize(width, height int) {}
+// start begins a new attempt: a fresh context, a fresh session.
+func (s *Authorize) start() tea.Cmd {
+	s.stop()
+	s.attempt++
+	s.phase, s.nudge, s.err, s.openErr, s.copied = phaseStarting, false, nil, nil, false
+	s.paste.reset()
+	ctx, cancel := context.WithCancel(s.env.Ctx)
+	s.ctx, s.cancel = ctx, cancel
+	flow := oauthflow.Flow{
+		Client:  &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.HTTPClient, Now: s.env.Now},
+		Port:    s.env.Port,
+		Timeout: s.env.FlowTimeout,
+	}
+	return tea.Batch(startFlowCmd(ctx, flow, s.attempt), s.spin.Tick)
+}
 
-// Title implements Step.
-func (s *Authorize) Title() string { return "Authorize in the browser" }
+// stop ends the current attempt; the loopback server closes in a command.
+func (s *Authorize) stop() tea.Cmd {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	sess := s.session
+	s.session = nil
+	if sess == nil {
+		return nil
+	}
+	return func() tea.Msg { _ = sess.Close(); return nil }
+}
 
-// ShortHelp implements help.KeyMap.
-func (s *Authorize) ShortHelp() []key.Binding { return nil }
+func (s *Authorize) onStarted(msg authStartedMsg) tea.Cmd {
+	if msg.attempt != s.attempt {
+		if msg.session != nil {
+			return func() tea.Msg { _ = msg.session.Close(); return nil }
+		}
+		return nil
+	}
+	if msg.err != nil {
+		s.phase, s.err = phaseFailed, msg.err
+		return nil
+	}
+	s.phase, s.session = phaseWaiting, msg.session
+	s.started, s.now = s.env.Now(), s.env.Now()
+	return tea.Batch(
+		openURLCmd(s.env.OpenURL, msg.session.AuthURL, s.attempt),
+		waitCmd(s.ctx, msg.session, s.attempt),
+		tickCmd(s.attempt),
+		nudgeCmd(s.nudgeAfter(), s.attempt),
+	)
+}
 
-// FullHelp implements help.KeyMap.
-func (s *Authorize) FullHelp() [][]key.Binding { return nil }
+func (s *Authorize) onResult(msg authResultMsg) tea.Cmd {
+	if msg.attempt != s.attempt || s.phase != phaseWaiting {
+		return nil
+	}
+	if msg.err == nil {
+		s.phase = phaseDone
+		s.session = nil
+		return emit(AuthorizedMsg{Result: msg.result})
+	}
+	s.phase, s.err = phaseFailed, msg.err
+	if oauthflow.IsPreapproval(msg.err) {
+		return tea.Batch(s.stop(), emit(PreapprovalMsg{Err: msg.err}))
+	}
+	return s.stop()
+}
+
+func (s *Authorize) onTick(msg authTickMsg) tea.Cmd {
+	if msg.attempt != s.attempt || s.phase != phaseWaiting {
+		return nil
+	}
+	s.now = s.env.Now()
+	if s.now.Sub(s.started) >= s.nudgeAfter() {
+		s.nudge = true
+	}
+	return tickCmd(s.attempt)
+}
+
+func (s *Authorize) nudgeAfter() time.Duration {
+	if s.env.NudgeAfter > 0 {
+		return s.env.NudgeAfter
+	}
+	return defaultNudgeAfter
+}
+
+// timedOut reports an attempt that ended with no callback.
+func (s *Authorize) timedOut() bool {
+	return s.phase == phaseFailed && oauthflow.KindOf(s.err) == oauthflow.KindTimeout
+}
+
+// declined reports that the user pressed Deny in the browser.
+func (s *Authorize) declined() bool {
+	var e *oauthflow.Error
+	return s.phase == phaseFailed && errors.As(s.err, &e) && e.Kind == oauthflow.KindDeclined
+}

@@ -1,0 +1,98 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+)
+
+// handleKey routes a key press by phase.
+func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if s.paste.active() {
+		return s.paste.update(msg, s.ctx, s.session)
+	}
+	k := s.env.Keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return tea.Batch(s.stop(), emit(BackMsg{}))
+	case s.phase == phaseConfirm && key.Matches(msg, k.Yes):
+		return s.start()
+	case s.phase == phaseConfirm:
+		return nil
+	case key.Matches(msg, k.Preapproval) && s.phase != phaseDone:
+		return tea.Batch(s.stop(), emit(PreapprovalMsg{Err: s.err}))
+	case key.Matches(msg, k.Retry) && s.phase == phaseFailed:
+		return s.start()
+	}
+	if s.phase == phaseWaiting {
+		return s.waitingKey(msg)
+	}
+	return nil
+}
+
+func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.env.Keys
+	switch {
+	case key.Matches(msg, k.Copy):
+		s.copied = true
+		return tea.SetClipboard(s.session.AuthURL)
+	case key.Matches(msg, k.Open):
+		s.openErr = nil
+		return openURLCmd(s.env.OpenURL, s.session.AuthURL, s.attempt)
+	case key.Matches(msg, s.extraKey):
+		return s.paste.open()
+	}
+	return nil
+}
+
+// sameAppCmd lists saved connections that a new authorization would end.
+// A failed lookup only loses the warning, so it yields no profiles.
+func sameAppCmd(m *connection.Manager, clientID, authBase string) tea.Cmd {
+	return func() tea.Msg {
+		profiles, err := m.SameApp(clientID, authBase)
+		if err != nil {
+			return sameAppMsg{}
+		}
+		return sameAppMsg{profiles: profiles}
+	}
+}
+
+func startFlowCmd(ctx context.Context, flow oauthflow.Flow, attempt int) tea.Cmd {
+	return func() tea.Msg {
+		sess, err := flow.Start(ctx)
+		return authStartedMsg{attempt: attempt, session: sess, err: err}
+	}
+}
+
+func openURLCmd(open func(string) error, url string, attempt int) tea.Cmd {
+	if open == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := open(url); err != nil {
+			return authOpenedMsg{attempt: attempt, err: fmt.Errorf("open the browser: %w", err)}
+		}
+		return authOpenedMsg{attempt: attempt}
+	}
+}
+
+func waitCmd(ctx context.Context, sess *oauthflow.Session, attempt int) tea.Cmd {
+	return func() tea.Msg {
+		res, err := sess.Wait(ctx)
+		return authResultMsg{attempt: attempt, result: res, err: err}
+	}
+}
+
+func tickCmd(attempt int) tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return authTickMsg{attempt: attempt} })
+}
+
+func nudgeCmd(after time.Duration, attempt int) tea.Cmd {
+	return tea.Tick(after, func(time.Time) tea.Msg { return authNudgeMsg{attempt: attempt} })
+}

@@ -1,0 +1,110 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+)
+
+// pasteBox is the headless fallback: over SSH the browser runs on another
+// machine, so its redirect to 127.0.0.1 fails there; the user pastes the
+// address the browser ended on and the session completes from it.
+type pasteBox struct {
+	input  textinput.Model
+	on     bool
+	status string
+}
+
+// pasteDoneMsg reports a pasted URL handed to the session.
+type pasteDoneMsg struct{ err error }
+
+// urlCompleter is the session call that completes from a pasted URL.
+type urlCompleter interface {
+	CompleteFromURL(ctx context.Context, rawURL string) error
+}
+
+func newPasteBox() pasteBox {
+	in := textinput.New()
+	in.Placeholder = "http://127.0.0.1:PORT/callback?code=…&state=…"
+	in.Prompt = "> "
+	in.CharLimit = 4096
+	return pasteBox{input: in}
+}
+
+func (p *pasteBox) active() bool { return p.on }
+
+func (p *pasteBox) reset() {
+	p.on, p.status = false, ""
+	p.input.Reset()
+	p.input.Blur()
+}
+
+func (p *pasteBox) open() tea.Cmd {
+	p.on, p.status = true, ""
+	return p.input.Focus()
+}
+
+// update handles keys and pastes while the box is open.
+func (p *pasteBox) update(msg tea.Msg, ctx context.Context, sess *oauthflow.Session) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			p.reset()
+			return nil
+		case "enter":
+			return p.submit(ctx, sess)
+		}
+	}
+	var cmd tea.Cmd
+	p.input, cmd = p.input.Update(msg)
+	return cmd
+}
+
+func (p *pasteBox) submit(ctx context.Context, sess *oauthflow.Session) tea.Cmd {
+	raw := strings.TrimSpace(p.input.Value())
+	if raw == "" {
+		p.status = "Paste the whole address from the browser's address bar first."
+		return nil
+	}
+	p.status = "Checking…"
+	return completeFromURLCmd(ctx, sess, raw)
+}
+
+func (p *pasteBox) done(msg pasteDoneMsg) {
+	if msg.err != nil {
+		p.status = "✗ " + msg.err.Error()
+		return
+	}
+	p.reset()
+}
+
+func completeFromURLCmd(ctx context.Context, sess *oauthflow.Session, raw string) tea.Cmd {
+	return func() tea.Msg {
+		c, ok := any(sess).(urlCompleter)
+		if sess == nil || !ok {
+			return pasteDoneMsg{err: errors.New("pasting the address is not supported by this build; run zoomconnect on the machine with the browser")}
+		}
+		if err := c.CompleteFromURL(ctx, raw); err != nil {
+			return pasteDoneMsg{err: fmt.Errorf("that address did not complete the login: %w", err)}
+		}
+		return pasteDoneMsg{}
+	}
+}
+
+// view draws the box, or nothing when closed.
+func (p *pasteBox) view(st *Styles) string {
+	if !p.on {
+		return ""
+	}
+	out := st.Strong.Render("Paste the address your browser ended on (enter sends, esc closes):") + "\n" + p.input.View()
+	if p.status != "" {
+		out += "\n" + p.status
+	}
+	return out
+}

@@ -1,0 +1,166 @@
+package steps
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+)
+
+// timeoutCauses are the likely reasons nothing came back, most likely first.
+var timeoutCauses = [...]string{
+	"The app needs your Zoom admin's pre-approval: the browser shows \"Request pre-approval\" (or says you cannot authorize the app) and never comes back here. Press p.",
+	"The sign-in or consent page was left open or closed without pressing Allow.",
+	"The redirect URL is not on the app's allow list, so Zoom showed an error page instead of coming back (bring-your-own app: add the exact Redirect URL to the app's Redirect URL and Allow List).",
+	"The browser runs on another machine (for example over SSH), so its redirect to 127.0.0.1 cannot reach this one. Press u on the next attempt and paste the address the browser ended on.",
+}
+
+// View implements Step.
+func (s *Authorize) View() string {
+	var parts []string
+	switch s.phase {
+	case phaseChecking:
+		parts = []string{s.spin.View() + " Checking your saved connections…"}
+	case phaseConfirm:
+		parts = s.confirmView()
+	case phaseStarting:
+		parts = []string{s.spin.View() + " Starting the local sign-in listener on 127.0.0.1…"}
+	case phaseWaiting:
+		parts = s.waitingView()
+	case phaseFailed:
+		parts = s.failedView()
+	case phaseDone:
+		parts = []string{s.env.Styles.OK.Render("✓ Authorized. Checking what Zoom granted…")}
+	}
+	return fitHeight(strings.Join(parts, "\n\n"), s.width, s.height)
+}
+
+func (s *Authorize) confirmView() []string {
+	st := s.env.Styles
+	list := make([]string, 0, len(s.sameApp))
+	for _, p := range s.sameApp {
+		who := p.Email
+		if who == "" {
+			who = p.DisplayName
+		}
+		list = append(list, fmt.Sprintf("  • %s (%s)", p.Name, who))
+	}
+	return []string{
+		st.Warn.Render("! Authorizing again can end a saved connection that uses this app:"),
+		strings.Join(list, "\n"),
+		s.wrap("Zoom keeps only the latest authorization per user and app. If you sign in as the same Zoom user, the connection above stops working (its next refresh fails) and has to be connected again."),
+		s.wrap("Press enter to continue, or esc to go back."),
+	}
+}
+
+func (s *Authorize) waitingView() []string {
+	st := s.env.Styles
+	parts := []string{
+		s.wrap("Sign in to Zoom in your browser and allow access. If no browser opened, copy this address into one (c copies it, o opens it again):"),
+		st.Code.Render(s.session.AuthURL), // never wrapped: copying must give one line
+		s.spin.View() + " Waiting for Zoom to send you back… " + s.clock(),
+	}
+	if s.copied {
+		parts = append(parts, st.OK.Render("✓ Address sent to your clipboard (OSC 52)."))
+	}
+	if s.openErr != nil {
+		parts = append(parts, st.Warn.Render(s.wrap("! Could not open a browser ("+s.openErr.Error()+"). Copy the address above into your browser.")))
+	}
+	if s.env.Sandbox && s.env.SandboxHint != "" {
+		parts = append(parts, st.Muted.Render(s.wrap("Sandbox: "+s.env.SandboxHint)))
+	}
+	if s.nudge {
+		parts = append(parts, st.Warn.Render(s.wrap("Taking a while. Do you see 'Request pre-approval' or 'You cannot authorize this app' in the browser? Press p: your Zoom admin has to approve the app first, and zoomconnect helps you ask.")))
+	}
+	if v := s.paste.view(st); v != "" {
+		parts = append(parts, v)
+	}
+	return parts
+}
+
+func (s *Authorize) failedView() []string {
+	st := s.env.Styles
+	switch {
+	case s.timedOut():
+		out := []string{st.Error.Render("✗ Nothing came back from the browser before the deadline."), "Likely causes, most likely first:"}
+		for i, c := range timeoutCauses {
+			out = append(out, s.wrap(fmt.Sprintf("%d. %s", i+1, c)))
+		}
+		return append(out, s.wrap("Press p for the pre-approval help, r to try again, esc to go back."))
+	case s.declined():
+		return []string{
+			st.Warn.Render("! You chose not to allow access in the browser."),
+			s.wrap("Nothing was changed: Zoom issued no token and nothing was saved. Press r to try again, or esc to go back."),
+		}
+	}
+	return append(explainView(st, s.err, s.width), s.wrap("Press r to try again, esc to go back."))
+}
+
+// clock is "0:12 elapsed · 9:48 left".
+func (s *Authorize) clock() string {
+	elapsed := s.now.Sub(s.started)
+	left := time.Duration(0)
+	if s.session != nil {
+		left = max(s.session.Deadline.Sub(s.now), 0)
+	}
+	return mmss(elapsed) + " elapsed · " + mmss(left) + " left"
+}
+
+func mmss(d time.Duration) string {
+	d = max(d, 0).Round(time.Second)
+	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+func (s *Authorize) wrap(text string) string { return lipgloss.Wrap(text, max(s.width, 10), " ") }
+
+// fitHeight keeps at most height rows of text wrapped at width (long lines,
+// such as the URL, count as the rows the terminal needs). A cut ends in "…".
+func fitHeight(text string, width, height int) string {
+	if height < 1 || width < 1 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	rows := 0
+	for i, l := range lines {
+		rows += max(1, (lipgloss.Width(l)+width-1)/width)
+		if rows > height {
+			return strings.Join(append(lines[:max(i-1, 0):max(i-1, 0)], "…"), "\n")
+		}
+	}
+	return text
+}
+
+// SetSize implements Step.
+func (s *Authorize) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.paste.input.SetWidth(max(width-4, 10))
+}
+
+// Title implements Step.
+func (s *Authorize) Title() string { return "Authorize in the browser" }
+
+// Typing implements Typing: the paste box takes printable keys.
+func (s *Authorize) Typing() bool { return s.paste.active() }
+
+// ShortHelp implements help.KeyMap, by phase.
+func (s *Authorize) ShortHelp() []key.Binding {
+	k := s.env.Keys
+	switch s.phase {
+	case phaseConfirm:
+		return []key.Binding{k.Yes, k.Back}
+	case phaseWaiting:
+		b := []key.Binding{k.Copy, k.Open, s.extraKey, k.Back}
+		if s.nudge {
+			b = append([]key.Binding{k.Preapproval}, b...)
+		}
+		return b
+	case phaseFailed:
+		return []key.Binding{k.Preapproval, k.Retry, k.Back}
+	}
+	return []key.Binding{k.Back}
+}
+
+// FullHelp implements help.KeyMap.
+func (s *Authorize) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

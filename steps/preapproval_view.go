@@ -1,0 +1,190 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// View implements Step: the scrolling text, then the status of the last
+// copy or save.
+func (s *Preapproval) View() string {
+	out := s.vp.View()
+	if f := s.footer(); f != "" {
+		out += "\n" + f
+	}
+	return out
+}
+
+func (s *Preapproval) footer() string {
+	if s.status == "" {
+		return ""
+	}
+	st := s.env.Styles.OK
+	if s.failed {
+		st = s.env.Styles.Error
+	}
+	return st.Render(lipgloss.Wrap(s.status, max(s.width, 1), " "))
+}
+
+func (s *Preapproval) footerHeight() int {
+	if f := s.footer(); f != "" {
+		return lipgloss.Height(f) + 1
+	}
+	return 0
+}
+
+// refresh rebuilds the viewport content and height after a change.
+func (s *Preapproval) refresh() {
+	s.vp.SetHeight(max(s.height-s.footerHeight(), 1))
+	st := s.env.Styles
+	if s.admin {
+		s.vp.SetContent(st.Strong.Render("For the Zoom admin: pre-approve the app") + "\n\n" +
+			assets.ChecklistMarkdown(assets.AdminChecklist(), nil) +
+			"\nPress c to copy this checklist or s to save it, a to go back.")
+		return
+	}
+	s.vp.SetContent(st.Strong.Render("What is happening") + "\n\n" + assets.PreapprovalGuide() +
+		s.pendingNote() + "\n" + st.Strong.Render("Request for your admin (c copies, s saves)") + "\n\n" + s.request)
+}
+
+func (s *Preapproval) pendingNote() string {
+	if !s.pending {
+		return ""
+	}
+	return "\n" + s.env.Styles.OK.Render("✓ This attempt is saved: run zoomconnect later to resume it.") + "\n"
+}
+
+// adminRequestData fills the request from what the wizard knows.
+func adminRequestData(env *Env, c CredentialsDoneMsg, cause error) assets.AdminRequestData {
+	d := assets.AdminRequestData{
+		AppName:   c.AppName,
+		ClientID:  c.App.ClientID,
+		UserEmail: c.ExpectedEmail,
+		Scopes:    assets.DefaultScopeReasons(),
+		Cause:     causeText(cause),
+	}
+	if env.OrgApp != nil && env.OrgApp.ClientID == c.App.ClientID {
+		d.AdminContact = env.OrgApp.AdminContact
+	}
+	if host := authBase(env, c); host != oauthflow.DefaultAuthBaseURL {
+		d.AuthHost = host
+	}
+	return d
+}
+
+func causeText(err error) string {
+	if err == nil {
+		return "the Zoom authorization page showed the pre-approval screen instead of Allow"
+	}
+	return err.Error()
+}
+
+// authBase is the OAuth host of the attempt: the app's, else the wizard's.
+func authBase(env *Env, c CredentialsDoneMsg) string {
+	if c.App.Endpoints.AuthBaseURL != "" {
+		return c.App.Endpoints.AuthBaseURL
+	}
+	if env.Endpoints.AuthBaseURL != "" {
+		return env.Endpoints.AuthBaseURL
+	}
+	return oauthflow.DefaultAuthBaseURL
+}
+
+// appEndpoints are the attempt's endpoints with defaults filled in.
+func appEndpoints(env *Env, c CredentialsDoneMsg) oauthflow.Endpoints {
+	e := c.App.Endpoints
+	if e.AuthBaseURL == "" {
+		e.AuthBaseURL = authBase(env, c)
+	}
+	if e.APIBaseURL == "" {
+		e.APIBaseURL = env.Endpoints.APIBaseURL
+	}
+	if e.APIBaseURL == "" {
+		e.APIBaseURL = oauthflow.DefaultAPIBaseURL
+	}
+	return e
+}
+
+// authTypeOf tells the organization's app from a bring-your-own app.
+func authTypeOf(env *Env, c CredentialsDoneMsg) storage.AuthType {
+	if env.OrgApp != nil && env.OrgApp.ClientID == c.App.ClientID {
+		return storage.AuthOrgApp
+	}
+	return storage.AuthOwnApp
+}
+
+func (s *Preapproval) pendingRecord() storage.Pending {
+	e := appEndpoints(s.env, s.creds)
+	now := s.env.Now()
+	reason := "preapproval"
+	var oe *oauthflow.Error
+	if errors.As(s.cause, &oe) {
+		reason = oe.Key()
+	}
+	return storage.Pending{
+		Profile: s.env.ProfileName, AuthType: authTypeOf(s.env, s.creds),
+		AppName: s.creds.AppName, ClientID: s.creds.App.ClientID,
+		AuthBaseURL: e.AuthBaseURL, APIBaseURL: e.APIBaseURL,
+		ExpectedEmail: s.creds.ExpectedEmail, Stage: "preapproval", Reason: reason,
+		CreatedAt: now, RequestSentAt: now,
+	}
+}
+
+// pendingSecret is kept for a bring-your-own app only: the organization's
+// app file still has its own.
+func (s *Preapproval) pendingSecret() string {
+	if authTypeOf(s.env, s.creds) == storage.AuthOrgApp {
+		return ""
+	}
+	return s.creds.App.ClientSecret
+}
+
+// saveRequestCmd writes text atomically to requestFileName in dir ("" =
+// the current directory).
+func saveRequestCmd(dir, text string) tea.Cmd {
+	return func() tea.Msg {
+		if dir == "" {
+			wd, err := os.Getwd()
+			if err != nil {
+				return requestSavedMsg{err: fmt.Errorf("find the current directory: %w", err)}
+			}
+			dir = wd
+		}
+		path := filepath.Join(dir, requestFileName)
+		if err := storage.WriteFileAtomic(path, []byte(text), 0o644); err != nil {
+			return requestSavedMsg{err: fmt.Errorf("write %s: %w", path, err)}
+		}
+		return requestSavedMsg{path: path}
+	}
+}
+
+// pendingSaver is the storage call that remembers an attempt.
+type pendingSaver interface {
+	SavePending(ctx context.Context, p storage.Pending, secret string) error
+}
+
+func savePendingCmd(ctx context.Context, store *storage.Store, p storage.Pending, secret string) tea.Cmd {
+	return func() tea.Msg {
+		ps, ok := any(store).(pendingSaver)
+		if !ok {
+			return pendingSavedMsg{err: errors.New("this build cannot save pending attempts yet")}
+		}
+		if err := ps.SavePending(ctx, p, secret); err != nil {
+			return pendingSavedMsg{err: fmt.Errorf("save the pending attempt: %w", err)}
+		}
+		return pendingSavedMsg{}
+	}
+}
+
+var _ = strings.TrimSpace
