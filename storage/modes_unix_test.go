@@ -1,0 +1,29 @@
+//go:build unix
+
+package storage
+
+import (
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+func TestModesUnderZeroUmask(t *testing.T) {
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	s, _ := newTestStore(t)
+	p := testProfile("work")
+	if err := s.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
+		t.Fatal(err)
+	}
+	assertMode(t, s.profilePath("work"), 0o600)
+	assertMode(t, filepath.Dir(s.profilePath("work")), 0o700)
+	assertMode(t, s.ConfigDir, 0o700)
+	assertMode(t, s.secretFilePath("work"), 0o600)
+	assertMode(t, filepath.Dir(s.secretFilePath("work")), 0o700)
+	assertMode(t, s.DataDir, 0o700)
+}
+

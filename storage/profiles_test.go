@@ -1,0 +1,147 @@
+package storage
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/adrg/xdg"
+)
+
+func TestDefaultFollowsXDG(t *testing.T) {
+	t.Cleanup(xdg.Reload) // runs after the env is restored (cleanups are LIFO)
+	root := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "c"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(root, "d"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(root, "s"))
+	xdg.Reload()
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{s.ConfigDir: "c", s.DataDir: "d", s.StateDir: "s"}
+	for got, sub := range want {
+		if got != filepath.Join(root, sub, "zoomconnect") {
+			t.Errorf("dir %s, want under %s/zoomconnect", got, sub)
+		}
+	}
+	s.Keyring = newFakeKeyring()
+	if err := s.SaveProfile(testProfile("work")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "c", "zoomconnect", "profiles", "work.json")); err != nil {
+		t.Fatalf("profile not under XDG_CONFIG_HOME: %v", err)
+	}
+}
+
+func TestProfileRoundTripListAndDelete(t *testing.T) {
+	s, _ := newTestStore(t)
+	for _, n := range []string{"work", "alpha"} {
+		if err := s.SaveProfile(testProfile(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := s.LoadProfile("work")
+	if err != nil || p.ClientID != "cid_work" || p.CreatedAt.IsZero() || p.UpdatedAt.Location().String() != "UTC" {
+		t.Fatalf("LoadProfile = %+v, %v", p, err)
+	}
+	list, err := s.ListProfiles()
+	if err != nil || len(list) != 2 || list[0].Name != "alpha" || list[1].Name != "work" {
+		t.Fatalf("ListProfiles = %v, %v", list, err)
+	}
+	if err := s.DeleteProfile("work"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteProfile("work"); err != nil {
+		t.Fatalf("second delete: %v", err)
+	}
+	if _, err := s.LoadProfile("work"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("after delete: %v", err)
+	}
+}
+
+func TestLoadProfileNotFoundSaysLogin(t *testing.T) {
+	s, _ := newTestStore(t)
+	_, err := s.LoadProfile("work")
+	if !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "zoomconnect login --profile work") {
+		t.Fatalf("err = %v", err)
+	}
+	if list, err := s.ListProfiles(); err != nil || len(list) != 0 {
+		t.Fatalf("empty list = %v, %v", list, err)
+	}
+}
+
+func TestValidateName(t *testing.T) {
+	good := []string{"default", "work", "a", "0", "a.b_c-d", strings.Repeat("a", 64)}
+	bad := []string{"", "Work", "-x", ".x", "a/b", "../x", "a b", strings.Repeat("a", 65), "é"}
+	for _, n := range good {
+		if err := ValidateName(n); err != nil {
+			t.Errorf("ValidateName(%q) = %v", n, err)
+		}
+	}
+	for _, n := range bad {
+		err := ValidateName(n)
+		if err == nil || !strings.Contains(err.Error(), "a-z, 0-9") {
+			t.Errorf("ValidateName(%q) = %v, want a clear refusal", n, err)
+		}
+	}
+	s, _ := newTestStore(t)
+	if err := s.SaveProfile(testProfile("../evil")); err == nil {
+		t.Fatal("saved a profile with a path in its name")
+	}
+}
+
+func TestDefaultProfilePointer(t *testing.T) {
+	s, _ := newTestStore(t)
+	if got := s.DefaultProfile(); got != DefaultProfileName {
+		t.Fatalf("unset default = %q", got)
+	}
+	if err := s.SaveProfile(testProfile("work")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDefaultProfile("work"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.DefaultProfile(); got != "work" {
+		t.Fatalf("default = %q", got)
+	}
+	if err := s.SetDefaultProfile("Bad Name"); err == nil {
+		t.Fatal("accepted an invalid default")
+	}
+	if err := s.DeleteProfile("work"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.DefaultProfile(); got != DefaultProfileName {
+		t.Fatalf("default after deleting it = %q", got)
+	}
+}
+
+func assertMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.Mode().Perm(); got != want {
+		t.Errorf("%s mode %04o, want %04o", path, got, want)
+	}
+}
+
+func TestSaveProfileFixesWiderModes(t *testing.T) {
+	s, _ := newTestStore(t)
+	path := s.profilePath("work")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveProfile(testProfile("work")); err != nil {
+		t.Fatal(err)
+	}
+	assertMode(t, path, 0o600)
+	assertMode(t, filepath.Dir(path), 0o700)
+}
