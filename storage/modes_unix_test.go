@@ -26,4 +26,3 @@ func TestModesUnderZeroUmask(t *testing.T) {
 	assertMode(t, filepath.Dir(s.secretFilePath("work")), 0o700)
 	assertMode(t, s.DataDir, 0o700)
 }
-
