@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -112,25 +113,31 @@ func rank(s Status) int {
 	return map[Status]int{Skip: 0, Pass: 1, Warn: 2, Fail: 3}[s]
 }
 
-// scanDir checks one directory and the files directly in it.
-func scanDir(dir string, secretDir bool) []fileIssue {
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return nil // not created yet: nothing saved
-	}
+// scanDir checks a directory tree: every directory private (0700), every
+// file through scanFile.
+func scanDir(root string, secretDir bool) []fileIssue {
 	var out []fileIssue
-	if fi.Mode().Perm()&0o077 != 0 {
-		out = append(out, fileIssue{Warn, fmt.Sprintf("%s is readable by others (mode %04o)", dir, fi.Mode().Perm()),
-			fmt.Sprintf("chmod 700 %s", shellQuote(dir))})
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return append(out, fileIssue{Fail, "cannot list " + dir + ": " + err.Error(), "check the owner of " + dir})
-	}
-	for _, e := range entries {
-		if e.Type().IsRegular() {
-			out = append(out, scanFile(filepath.Join(dir, e.Name()), secretDir)...)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == root && errors.Is(err, fs.ErrNotExist) {
+				return nil // not created yet: nothing saved
+			}
+			out = append(out, fileIssue{Fail, "cannot read " + path + ": " + err.Error(), "check the owner and mode of " + shellQuote(path)})
+			return nil
 		}
+		switch {
+		case d.IsDir():
+			if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o077 != 0 {
+				out = append(out, fileIssue{Warn, fmt.Sprintf("%s is open to others (mode %04o)", path, fi.Mode().Perm()),
+					"chmod 700 " + shellQuote(path)})
+			}
+		case d.Type().IsRegular():
+			out = append(out, scanFile(path, secretDir)...)
+		}
+		return nil
+	})
+	if err != nil {
+		out = append(out, fileIssue{Fail, "cannot list " + root + ": " + err.Error(), "check the owner of " + shellQuote(root)})
 	}
 	return out
 }

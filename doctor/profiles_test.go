@@ -64,6 +64,13 @@ func TestFiles(t *testing.T) {
 	}
 	env := quietEnv()
 	env.ConfigDir, env.DataDir, env.StateDir = cfg, data, state
+	// The storage layout: profiles/ and secrets/ subdirectories.
+	cfg, data = filepath.Join(cfg, "profiles"), filepath.Join(data, "secrets")
+	for _, d := range []string{cfg, data} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
 	write(filepath.Join(cfg, "work.json"), `{"name":"work"}`, 0o600)
 	if r := runCheck(env, "profiles"); r.Status != Pass {
 		t.Fatalf("clean dirs: %s %q", r.Status, r.Summary)
