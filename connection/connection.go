@@ -11,13 +11,15 @@ import (
 	"net/http"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-var errTODO = errors.New("connection: not implemented yet")
-
-// Manager works on the connections of one Store.
+// Manager works on the connections of one Store. Several Managers, in one
+// process or many, may share the same directories: refreshes are serialized
+// by the Store's file lock.
 type Manager struct {
 	Store      *storage.Store
 	HTTPClient *http.Client
@@ -27,32 +29,91 @@ type Manager struct {
 	RefreshMargin time.Duration
 	// LockTimeout bounds the wait for another process's refresh; 0 = 30s.
 	LockTimeout time.Duration
+	// Endpoints gives the Zoom hosts of a profile; nil means the profile's
+	// AuthBaseURL/APIBaseURL (Zoom's defaults when empty). The CLI uses it
+	// to point sandbox profiles at the running sandbox.
+	Endpoints func(p *storage.Profile) oauthflow.Endpoints
+	// Client builds the Zoom client of a profile; nil means an
+	// *oauthflow.Client with the profile's app, HTTPClient and Now. Tests
+	// inject fakes.
+	Client func(p *storage.Profile, sec storage.Secrets) Zoom
+}
+
+// Zoom is what a Manager needs from Zoom; *oauthflow.Client implements it.
+type Zoom interface {
+	Refresh(ctx context.Context, refreshToken string) (*oauth2.Token, error)
+	Revoke(ctx context.Context, token string) error
+	Me(ctx context.Context, accessToken string) (*oauthflow.User, error)
 }
 
 // ErrReconnectNeeded wraps every failure after which only a new
 // authorization helps (invalid_grant, 4741, 4738, a lost refresh token).
 var ErrReconnectNeeded = errors.New("reconnect needed")
 
-// Save stores a freshly authorized connection: secrets first (read back),
-// then the profile, so a failure never leaves a profile without secrets.
-func (m *Manager) Save(ctx context.Context, p *storage.Profile, backend storage.SecretBackend, sec storage.Secrets) error {
-	return errTODO
+var _ Zoom = (*oauthflow.Client)(nil)
+
+func (m *Manager) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
 }
 
-// SameApp lists saved profiles that use clientID on the same auth host:
-// authorizing again will end their authorization (Zoom keeps only the
-// latest one per user and app).
-func (m *Manager) SameApp(clientID, authBaseURL string) ([]storage.Profile, error) {
-	return nil, errTODO
+func (m *Manager) margin() time.Duration {
+	if m.RefreshMargin > 0 {
+		return m.RefreshMargin
+	}
+	return 5 * time.Minute
 }
 
-// Token returns a valid access token for the profile, refreshing first when
-// it expires within RefreshMargin or when force is set.
-func (m *Manager) Token(ctx context.Context, name string, force bool) (string, error) {
-	return "", errTODO
+func (m *Manager) lockTimeout() time.Duration {
+	if m.LockTimeout > 0 {
+		return m.LockTimeout
+	}
+	return 30 * time.Second
 }
 
-// Me calls users/me for the profile, refreshing once on a 401.
-func (m *Manager) Me(ctx context.Context, name string) (*oauthflow.User, error) {
-	return nil, errTODO
+// endpoints returns the Zoom hosts of p.
+func (m *Manager) endpoints(p *storage.Profile) oauthflow.Endpoints {
+	if m.Endpoints != nil {
+		return m.Endpoints(p)
+	}
+	ep := oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL}
+	if ep.AuthBaseURL == "" {
+		ep.AuthBaseURL = oauthflow.DefaultAuthBaseURL
+	}
+	if ep.APIBaseURL == "" {
+		ep.APIBaseURL = oauthflow.DefaultAPIBaseURL
+	}
+	return ep
+}
+
+// client returns the Zoom client of p.
+func (m *Manager) client(p *storage.Profile, sec storage.Secrets) Zoom {
+	if m.Client != nil {
+		return m.Client(p, sec)
+	}
+	return &oauthflow.Client{
+		App:        oauthflow.App{ClientID: p.ClientID, ClientSecret: sec.ClientSecret, Endpoints: m.endpoints(p)},
+		HTTPClient: m.HTTPClient,
+		Now:        m.Now,
+	}
+}
+
+// fresh reports whether sec's access token is valid beyond RefreshMargin.
+func (m *Manager) fresh(sec storage.Secrets) bool {
+	return sec.AccessToken != "" && !sec.Expiry.IsZero() && sec.Expiry.After(m.now().Add(m.margin()))
+}
+
+// load reads a profile and its secrets.
+func (m *Manager) load(ctx context.Context, name string) (*storage.Profile, storage.Secrets, error) {
+	p, err := m.Store.LoadProfile(name)
+	if err != nil {
+		return nil, storage.Secrets{}, err
+	}
+	sec, err := m.Store.LoadSecrets(ctx, p)
+	if err != nil {
+		return p, storage.Secrets{}, err
+	}
+	return p, sec, nil
 }

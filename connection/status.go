@@ -1,0 +1,137 @@
+package connection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// Status is what `zoomconnect status` shows for one connection.
+type Status struct {
+	Profile storage.Profile `json:"profile"`
+	// Default is set when this is the default profile.
+	Default bool `json:"default"`
+	// SecretsLocation is the keyring's name or the plaintext file's path.
+	SecretsLocation string                `json:"secrets_location"`
+	Backend         storage.SecretBackend `json:"secret_backend"`
+	// AccessExpiry is the access token's expiry (UTC); ExpiresIn is the
+	// time left, negative when expired.
+	AccessExpiry      time.Time     `json:"access_expiry"`
+	ExpiresIn         time.Duration `json:"expires_in"`
+	LastRefresh       time.Time     `json:"last_refresh"`
+	LastRefreshResult string        `json:"last_refresh_result,omitempty"`
+	GrantedScopes     []string      `json:"granted_scopes"`
+	// User is the live users/me answer; nil when offline or it failed.
+	User *oauthflow.User `json:"user,omitempty"`
+	// LiveErr is why the live check failed (LiveError is its text).
+	LiveErr   error  `json:"-"`
+	LiveError string `json:"live_error,omitempty"`
+	// Offline is set when no live check was made.
+	Offline  bool      `json:"offline"`
+	Problems []Problem `json:"problems"`
+}
+
+// Problem is one thing wrong with a connection and the exact command that
+// fixes it.
+type Problem struct {
+	Text string `json:"text"`
+	Fix  string `json:"fix"`
+}
+
+// Status reports on one connection. Unless offline it calls users/me
+// (refreshing when needed). Problems end with the command that fixes them;
+// the error is non-nil only when the profile itself cannot be read.
+func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Status, error) {
+	p, err := m.Store.LoadProfile(name)
+	if err != nil {
+		return nil, err
+	}
+	st := &Status{Offline: offline, Default: m.Store.DefaultProfile() == name}
+	m.fill(st, p)
+	if p.SecretBackend == storage.BackendFile {
+		st.add("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
+			"reconnect where a keyring answers, to move them there: "+storage.LoginCommand(name))
+	}
+	if _, err := m.Store.LoadSecrets(ctx, p); err != nil {
+		st.add("the saved secrets cannot be read: "+err.Error(), secretsFix(name, err))
+		return st, nil
+	}
+	if p.ReconnectReason != "" {
+		st.addReconnect(p)
+		return st, nil
+	}
+	if !offline {
+		m.live(ctx, st, name)
+	}
+	return st, nil
+}
+
+// fill copies the profile's recorded state into st.
+func (m *Manager) fill(st *Status, p *storage.Profile) {
+	st.Profile = *p
+	st.SecretsLocation = m.Store.SecretsLocation(p)
+	st.Backend = p.SecretBackend
+	if st.Backend == "" {
+		st.Backend = storage.BackendKeyring
+	}
+	st.AccessExpiry = p.AccessExpiry
+	if !p.AccessExpiry.IsZero() {
+		st.ExpiresIn = p.AccessExpiry.Sub(m.now()).Round(time.Second)
+	}
+	st.LastRefresh = p.LastRefresh
+	st.LastRefreshResult = p.LastRefreshResult
+	st.GrantedScopes = p.GrantedScopes
+}
+
+// live calls users/me and turns a failure into a problem.
+func (m *Manager) live(ctx context.Context, st *Status, name string) {
+	u, err := m.Me(ctx, name)
+	if p, lerr := m.Store.LoadProfile(name); lerr == nil {
+		m.fill(st, p) // a refresh may have changed expiry and results
+	}
+	if err == nil {
+		st.User = u
+		return
+	}
+	st.LiveErr, st.LiveError = err, err.Error()
+	var ze *oauthflow.Error
+	switch {
+	case errors.Is(err, ErrReconnectNeeded):
+		st.addReconnect(&st.Profile)
+	case errors.As(err, &ze) && len(ze.MissingScopes) > 0:
+		st.add(fmt.Sprintf("the app lacks scopes Zoom asked for: %v", ze.MissingScopes),
+			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommand(name))
+	default:
+		st.add("the live check (users/me) failed: "+err.Error(), "check the network and try again: zoomconnect status --profile "+name)
+	}
+}
+
+// addReconnect records the reconnect problem with its specific fix.
+func (st *Status) addReconnect(p *storage.Profile) {
+	reason := p.ReconnectReason
+	if reason == "" {
+		reason = "Zoom no longer accepts this connection"
+	}
+	if p.LastRefreshResult == "oauth:4738" || strings.Contains(reason, "4738") {
+		st.add("reconnect needed: "+reason,
+			"ask your Zoom admin to pre-approve the app (see: zoomconnect admin preapproval), then run: "+storage.LoginCommand(p.Name))
+		return
+	}
+	st.add("reconnect needed: "+reason, storage.LoginCommand(p.Name))
+}
+
+func (st *Status) add(text, fix string) {
+	st.Problems = append(st.Problems, Problem{Text: text, Fix: fix})
+}
+
+func secretsFix(name string, err error) string {
+	if errors.Is(err, storage.ErrInsecureFile) {
+		return "restrict the file as the message says (chmod 600 PATH), or reconnect: " + storage.LoginCommand(name)
+	}
+	return storage.LoginCommand(name)
+}
