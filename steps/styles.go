@@ -61,7 +61,7 @@ func Paragraph(text string, width int) string {
 	if width < 1 {
 		return text
 	}
-	return lipgloss.Wrap(text, width, " /")
+	return lipgloss.Wrap(text, width, " ")
 }
 
 // Clip keeps at most height lines of s. When lines were cut, the last kept

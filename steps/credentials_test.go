@@ -1,0 +1,229 @@
+package steps
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+const goodID = "AbC123dEf456GhI789jK"
+
+func ownCreds(t testing.TB) *Credentials {
+	s := NewCredentials(testEnv(t), storage.AuthOwnApp)
+	s.SetSize(100, 40)
+	return s
+}
+
+func TestCredentialsOwnAppSubmits(t *testing.T) {
+	s := ownCreds(t)
+	if got := s.Fields(); len(got) != 3 || s.FocusedField() != FieldClientID {
+		t.Fatalf("fields %v focused %v", got, s.FocusedField())
+	}
+	typeText(s, "  "+goodID+" ")
+	press(s, "tab")
+	typeText(s, "s3cr3tValue")
+	press(s, "tab")
+	typeText(s, "ada@example.com")
+	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	if got.App.ClientID != goodID {
+		t.Errorf("client ID %q, want it trimmed to %q", got.App.ClientID, goodID)
+	}
+	if got.App.ClientSecret != "s3cr3tValue" || got.ExpectedEmail != "ada@example.com" {
+		t.Errorf("got %v, email %q", got.App, got.ExpectedEmail)
+	}
+	if got.App.Endpoints != testEnv(t).Endpoints {
+		t.Errorf("endpoints %v, want the env's", got.App.Endpoints)
+	}
+}
+
+func TestCredentialsEnterMovesThenSubmitsOnLast(t *testing.T) {
+	s := ownCreds(t)
+	typeText(s, goodID)
+	if got := msgs(press(s, "enter")); len(got) != 0 || s.FocusedField() != FieldSecret {
+		t.Fatalf("enter on the first field: %T, focus %v", got, s.FocusedField())
+	}
+	press(s, "enter") // empty secret: a public client
+	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	if !got.App.Public() {
+		t.Errorf("empty secret should give a public client, got %v", got.App)
+	}
+}
+
+func TestCredentialsEmptyClientIDIsRejectedAndNothingLost(t *testing.T) {
+	s := ownCreds(t)
+	press(s, "tab")
+	typeText(s, "keepme")
+	press(s, "tab")
+	typeText(s, "ada@example.com")
+	if got := msgs(press(s, "enter")); len(got) != 0 {
+		t.Fatalf("submitted without a client ID: %T", got)
+	}
+	if s.FocusedField() != FieldClientID {
+		t.Errorf("focus %v, want the client ID field", s.FocusedField())
+	}
+	mustContain(t, plain(s), "✗ Enter the client ID", "App Credentials")
+	if s.Value(FieldSecret) != "keepme" || s.Value(FieldEmail) != "ada@example.com" {
+		t.Errorf("typed text lost: %q %q", s.Value(FieldSecret), s.Value(FieldEmail))
+	}
+}
+
+func TestCredentialsBadCharactersExplainedAndFixedLive(t *testing.T) {
+	s := ownCreds(t)
+	typeText(s, "https://x")
+	press(s, "tab")
+	if e := s.Err(FieldClientID); !strings.Contains(e, `':'`) || !strings.Contains(e, "only letters, digits, _ and -") {
+		t.Fatalf("message %q does not name the bad character and the rule", e)
+	}
+	if s.Value(FieldClientID) != "https://x" {
+		t.Errorf("bad input was changed: %q", s.Value(FieldClientID))
+	}
+	press(s, "shift+tab")
+	for range len("https://x") {
+		press(s, "backspace")
+	}
+	typeText(s, goodID)
+	if e := s.Err(FieldClientID); e != "" {
+		t.Errorf("message stays after the fix: %q", e)
+	}
+}
+
+func TestCredentialsEmailShape(t *testing.T) {
+	s := ownCreds(t)
+	typeText(s, goodID)
+	press(s, "tab", "tab")
+	typeText(s, "ada@")
+	if got := msgs(press(s, "enter")); len(got) != 0 {
+		t.Fatalf("submitted a bad email: %T", got)
+	}
+	mustContain(t, plain(s), "name@example.com")
+	if s.FocusedField() != FieldEmail {
+		t.Errorf("focus %v, want email", s.FocusedField())
+	}
+}
+
+func TestCredentialsSecretMaskedUntilRevealed(t *testing.T) {
+	s := ownCreds(t)
+	press(s, "tab")
+	typeText(s, "TopSecret42")
+	if strings.Contains(plain(s), "TopSecret42") {
+		t.Fatal("secret shown while masked")
+	}
+	mustContain(t, plain(s), "hidden, ctrl+r shows it")
+	press(s, "ctrl+r")
+	if !s.Revealed() || !strings.Contains(plain(s), "TopSecret42") {
+		t.Fatal("ctrl+r did not reveal the secret")
+	}
+	press(s, "ctrl+r")
+	if strings.Contains(plain(s), "TopSecret42") {
+		t.Fatal("second ctrl+r did not hide the secret")
+	}
+}
+
+func TestCredentialsGuideRedirectAndScopes(t *testing.T) {
+	s := ownCreds(t)
+	mustContain(t, plain(s), "http://127.0.0.1/callback", "ignores the loopback port", "--port",
+		"user:read:user", "meeting:write:meeting", "cloud_recording:read:list_user_recordings",
+		"user_info:read", "Use Public Client OAuth", "Allow List")
+	env := testEnv(t)
+	env.Port = 8765
+	p := NewCredentials(env, storage.AuthOwnApp)
+	p.SetSize(100, 40)
+	v := plain(p)
+	mustContain(t, v, "http://127.0.0.1:8765/callback")
+	if strings.Contains(v, "ignores the loopback port") {
+		t.Error("pinned port still explains the port-less URL")
+	}
+}
+
+func TestCredentialsOrgAppAsksOnlyEmail(t *testing.T) {
+	s := NewCredentials(orgEnv(t), storage.AuthOrgApp)
+	s.SetSize(100, 40)
+	v := plain(s)
+	if len(s.Fields()) != 1 || s.FocusedField() != FieldEmail {
+		t.Fatalf("fields %v", s.Fields())
+	}
+	mustContain(t, v, "Acme Zoom", "OrgClient1234567890ab", "/etc/xdg/zoomconnect/app.json", "not shown")
+	if strings.Contains(v, "org-secret-value") || strings.Contains(v, "Client secret") {
+		t.Errorf("org app view shows the secret or asks for it:\n%s", v)
+	}
+	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	if got.App.ClientID != "OrgClient1234567890ab" || got.App.ClientSecret != "org-secret-value" || got.AppName != "Acme Zoom" {
+		t.Errorf("got %v %q", got.App, got.AppName)
+	}
+	if got.App.Endpoints.AuthBaseURL != "https://org.example/auth" || got.App.Endpoints.APIBaseURL != testEnv(t).Endpoints.APIBaseURL {
+		t.Errorf("endpoints %v: want the app's auth host and the env's API host", got.App.Endpoints)
+	}
+}
+
+func TestCredentialsOrgTypeWithoutOrgAppAsksEverything(t *testing.T) {
+	if n := len(NewCredentials(testEnv(t), storage.AuthOrgApp).Fields()); n != 3 {
+		t.Errorf("%d fields", n)
+	}
+}
+
+func TestCredentialsBackAndTyping(t *testing.T) {
+	s := ownCreds(t)
+	if !s.Typing() {
+		t.Error("Typing() false on a text screen")
+	}
+	mustEmit[BackMsg](t, press(s, "esc"))
+	typeText(s, "q?")
+	if s.Value(FieldClientID) != "q?" {
+		t.Errorf("q and ? not typed into the field: %q", s.Value(FieldClientID))
+	}
+}
+
+func TestCheckClientID(t *testing.T) {
+	for in, want := range map[string]string{
+		goodID:                  "",
+		"abc_DEF-123456789":     "",
+		"":                      "Enter the client ID",
+		"abc def 123456789":     "' ' cannot be",
+		"\"" + goodID + "\"":    `'"' cannot be`,
+		"ÄbC123dEf456GhI789jK":  "'Ä' cannot be",
+		"short1":                "6 characters",
+		strings.Repeat("a", 65): "65 characters",
+	} {
+		got := CheckClientID(in)
+		if (want == "") != (got == "") || !strings.Contains(got, want) {
+			t.Errorf("CheckClientID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCheckClientSecretNeverQuotesIt(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""}, {"abcDEF123", ""}, {"abc DEF", "space or line break"}, {"abc\tDEF", "space"}, {goodID, "client ID"},
+	} {
+		got := CheckClientSecret(tc.in, goodID)
+		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("CheckClientSecret(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if tc.in != "" && strings.Contains(got, tc.in) {
+			t.Errorf("message quotes the secret: %q", got)
+		}
+	}
+}
+
+func TestCheckEmail(t *testing.T) {
+	for in, ok := range map[string]bool{
+		"": true, "ada@example.com": true, "a.b+c@sub.example.org": true,
+		"ada": false, "ada@": false, "@example.com": false, "ada@localhost": false,
+		"Ada <ada@example.com>": false, "ada @example.com": false,
+	} {
+		if got := CheckEmail(in); (got == "") != ok {
+			t.Errorf("CheckEmail(%q) = %q, want ok=%v", in, got, ok)
+		}
+	}
+}
+
+func TestCredentialsSizes(t *testing.T) {
+	s := ownCreds(t)
+	typeText(s, "bad id!")
+	press(s, "tab")
+	checkSizes(t, s)
+	checkSizes(t, NewCredentials(orgEnv(t), storage.AuthOrgApp))
+}
+
+func BenchmarkCredentialsView(b *testing.B) { benchView(b, ownCreds(b)) }

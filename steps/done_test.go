@@ -1,0 +1,54 @@
+package steps
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func savedMsg(name string) SavedMsg {
+	return SavedMsg{
+		Profile: storage.Profile{Name: name, DisplayName: "Ada Lovelace", Email: "ada@example.com",
+			SecretBackend: storage.BackendKeyring},
+		Where: "system keyring (Secret Service)",
+	}
+}
+
+func TestDoneSaysWhatWasSavedWhere(t *testing.T) {
+	s := NewDone(testEnv(t), savedMsg("default"))
+	s.SetSize(120, 30)
+	v := plain(s)
+	mustContain(t, v, "Connected as Ada Lovelace <ada@example.com>",
+		"/home/ada/.config/zoomconnect/profiles/default.json", "system keyring (Secret Service)",
+		"zoomconnect status", "zoomconnect token", "zoomconnect logout")
+	if strings.Contains(v, "--profile") || strings.Contains(v, "replaces") {
+		t.Errorf("default profile needs no --profile and replaced nothing:\n%s", v)
+	}
+}
+
+func TestDoneNamedProfileAndReplacement(t *testing.T) {
+	m := savedMsg("work")
+	m.Replaced = "old-work"
+	m.Where = ""
+	s := NewDone(testEnv(t), m)
+	s.SetSize(120, 30)
+	mustContain(t, plain(s), "zoomconnect status --profile work", "zoomconnect logout --profile work",
+		"replaces the earlier profile old-work", "profiles/work.json", "keyring")
+}
+
+func TestDoneQuits(t *testing.T) {
+	for _, k := range []string{"enter", "q"} {
+		got := mustEmit[QuitMsg](t, press(NewDone(testEnv(t), savedMsg("default")), k))
+		if got.Err != nil {
+			t.Errorf("%s: quit with %v", k, got.Err)
+		}
+	}
+	if got := msgs(press(NewDone(testEnv(t), savedMsg("default")), "esc")); len(got) != 0 {
+		t.Errorf("esc on done emitted %T", got)
+	}
+}
+
+func TestDoneSizes(t *testing.T) { checkSizes(t, NewDone(testEnv(t), savedMsg("default"))) }
+
+func BenchmarkDoneView(b *testing.B) { benchView(b, NewDone(testEnv(b), savedMsg("default"))) }

@@ -1,0 +1,171 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// Shared helpers for the screen tests of package steps.
+
+// testNow is the injected clock of testEnv.
+var testNow = time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
+
+// testEnv returns an Env with styles, keys, a fixed clock and test
+// endpoints; it touches no disk, network or keyring.
+func testEnv(t testing.TB) *Env {
+	t.Helper()
+	return &Env{
+		Ctx:         context.Background(),
+		Styles:      NewStyles(true),
+		Keys:        DefaultKeyMap(),
+		Now:         func() time.Time { return testNow },
+		Endpoints:   oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:9/auth", APIBaseURL: "http://127.0.0.1:9/api"},
+		Store:       &storage.Store{ConfigDir: "/home/ada/.config/zoomconnect"},
+		ProfileName: "default",
+	}
+}
+
+// keyPress builds a key press from a name as key.Matches spells it:
+// "enter", "esc", "tab", "shift+tab", "up", "down", "space", "ctrl+r", or a
+// single printable character.
+func keyPress(name string) tea.KeyPressMsg {
+	special := map[string]tea.Key{
+		"enter":     {Code: tea.KeyEnter},
+		"esc":       {Code: tea.KeyEscape},
+		"tab":       {Code: tea.KeyTab},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"up":        {Code: tea.KeyUp},
+		"down":      {Code: tea.KeyDown},
+		"space":     {Code: tea.KeySpace, Text: " "},
+		"backspace": {Code: tea.KeyBackspace},
+	}
+	if k, ok := special[name]; ok {
+		return tea.KeyPressMsg(k)
+	}
+	if rest, ok := strings.CutPrefix(name, "ctrl+"); ok {
+		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: tea.ModCtrl}
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
+
+// press sends key presses to s and returns the command of the last one.
+func press(s Step, names ...string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, n := range names {
+		_, cmd = s.Update(keyPress(n))
+	}
+	return cmd
+}
+
+// typeText types text into s one character at a time.
+func typeText(s Step, text string) {
+	for _, r := range text {
+		s.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// msgs runs cmd (and the commands of batches it returns) and collects the
+// messages. A command that has not returned after 100ms (a cursor blink
+// tick) is skipped: tests care about the step messages, which are instant.
+func msgs(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(100 * time.Millisecond):
+		return nil
+	}
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, msgs(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// find returns the first message of type T that cmd yields.
+func find[T any](cmd tea.Cmd) (T, bool) {
+	for _, m := range msgs(cmd) {
+		if t, ok := m.(T); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// mustEmit fails unless cmd yields a message of type T, and returns it.
+func mustEmit[T any](t *testing.T, cmd tea.Cmd) T {
+	t.Helper()
+	m, ok := find[T](cmd)
+	if !ok {
+		var zero T
+		t.Fatalf("command yields %T, want a %T", msgs(cmd), zero)
+	}
+	return m
+}
+
+// plain is the step's view with ANSI styling removed.
+func plain(s Step) string { return ansi.Strip(s.View()) }
+
+// mustContain fails for every want missing from got.
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(got), " ") // wrapping may split phrases
+	for _, w := range wants {
+		if !strings.Contains(got, w) && !strings.Contains(flat, w) {
+			t.Errorf("view lacks %q:\n%s", w, got)
+		}
+	}
+}
+
+// checkSizes renders s at the sizes the tests care about and fails when a
+// line is wider than the width it was given (wrapping broken) or View
+// panics. 40x10 is a tiny terminal.
+func checkSizes(t *testing.T, s Step) {
+	t.Helper()
+	for _, sz := range [][2]int{{80, 24}, {200, 60}, {40, 10}, {0, 0}} {
+		s.SetSize(sz[0], sz[1])
+		v := s.View()
+		if v == "" {
+			t.Errorf("%dx%d: empty view", sz[0], sz[1])
+		}
+		if sz[0] == 0 {
+			continue
+		}
+		for _, line := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(line); w > sz[0] {
+				t.Errorf("%dx%d: line is %d cells wide: %q", sz[0], sz[1], w, ansi.Strip(line))
+			}
+		}
+	}
+}
+
+// benchView measures View at 80x24 and 200x60.
+func benchView(b *testing.B, s Step) {
+	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			s.SetSize(sz[0], sz[1])
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = s.View()
+			}
+		})
+	}
+}

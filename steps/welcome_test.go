@@ -1,0 +1,88 @@
+package steps
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func pendingEnv(t *testing.T) *Env {
+	env := testEnv(t)
+	env.Pending = &storage.Pending{
+		Profile: "default", AuthType: storage.AuthOwnApp, AppName: "Acme notes", ClientID: "AbC123dEf456GhI789jK",
+		Stage: "preapproval", CreatedAt: testNow.Add(-3 * time.Hour),
+	}
+	return env
+}
+
+func TestWelcomeExplainsAndContinues(t *testing.T) {
+	s := NewWelcome(testEnv(t))
+	s.SetSize(80, 24)
+	mustContain(t, plain(s), "OAuth 2.0", "organization's Zoom app", "client ID", "password only on zoom.us", "never here",
+		"Press enter")
+	if strings.Contains(plain(s), "Sandbox") {
+		t.Error("sandbox notice shown outside sandbox mode")
+	}
+	if strings.Contains(plain(s), "Resume") {
+		t.Error("resume offered with no pending attempt")
+	}
+	mustEmit[WelcomeDoneMsg](t, press(s, "enter"))
+}
+
+func TestWelcomeIgnoresOtherKeys(t *testing.T) {
+	s := NewWelcome(testEnv(t))
+	for _, k := range []string{"a", "up", "down", "esc", "tab"} {
+		if got := msgs(press(s, k)); len(got) != 0 {
+			t.Errorf("%s: emitted %T", k, got)
+		}
+	}
+}
+
+func TestWelcomeSandboxSaysNoRealZoom(t *testing.T) {
+	env := testEnv(t)
+	env.Sandbox = true
+	s := NewWelcome(env)
+	s.SetSize(80, 24)
+	mustContain(t, plain(s), "Sandbox mode", "No real Zoom account")
+}
+
+func TestWelcomeOffersResume(t *testing.T) {
+	s := NewWelcome(pendingEnv(t))
+	s.SetSize(120, 30)
+	v := plain(s)
+	mustContain(t, v, "Resume where you stopped (waiting for admin pre-approval since", "3h ago", "Start over", "Acme notes")
+	if !strings.Contains(v, "> Resume") {
+		t.Errorf("resume is not focused with a > marker:\n%s", v)
+	}
+	mustEmit[ResumeMsg](t, press(s, "enter"))
+}
+
+func TestWelcomeStartOverInsteadOfResume(t *testing.T) {
+	s := NewWelcome(pendingEnv(t))
+	press(s, "down")
+	if s.Cursor() != 1 || !strings.Contains(plain(s), "> Start over") {
+		t.Fatalf("down did not focus Start over (cursor %d)", s.Cursor())
+	}
+	mustEmit[WelcomeDoneMsg](t, press(s, "enter"))
+	press(s, "up")
+	mustEmit[ResumeMsg](t, press(s, "enter"))
+}
+
+func TestWelcomeSizes(t *testing.T) {
+	checkSizes(t, NewWelcome(testEnv(t)))
+	checkSizes(t, NewWelcome(pendingEnv(t)))
+}
+
+func TestAgoText(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		10 * time.Second: "moments", 5 * time.Minute: "5m", 3 * time.Hour: "3h", 72 * time.Hour: "3d",
+	} {
+		if got := agoText(d); got != want {
+			t.Errorf("agoText(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func BenchmarkWelcomeView(b *testing.B) { benchView(b, NewWelcome(testEnv(b))) }
