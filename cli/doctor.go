@@ -13,6 +13,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/doctor"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
 // doctorFlags are the flags of `zoomconnect doctor`.
@@ -136,7 +137,7 @@ func writeDoctorBundle(ctx context.Context, opts *rootOptions, version string, r
 	if err != nil {
 		return err
 	}
-	if err := doctor.WriteFileAtomic(path, b); err != nil {
+	if err := storage.WriteFileAtomic(path, b, 0o600); err != nil {
 		return fmt.Errorf("write the support bundle: %w", err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/tui"
 )
 
 // Exit codes. They are documented in README.md and in `zoomconnect --help`.
@@ -47,7 +48,9 @@ func usageErrorf(format string, args ...any) error {
 	return &ExitError{Code: ExitUsage, Err: fmt.Errorf(format, args...)}
 }
 
-// ExitCode maps an error to the process exit status.
+// ExitCode maps an error to the process exit status: an *ExitError's own
+// code, then reconnect-needed, then the Kind of a Zoom error, then storage
+// failures, then cancellation; anything else is ExitFailure.
 func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
@@ -56,20 +59,30 @@ func ExitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
+	if errors.Is(err, connection.ErrReconnectNeeded) || oauthflow.IsReconnect(err) {
+		return ExitReconnect
+	}
+	if oauthflow.IsPreapproval(err) {
+		return ExitPreapproval
+	}
 	var oe *oauthflow.Error
 	if errors.As(err, &oe) {
 		if c := kindCode(oe.Kind); c != 0 {
 			return c
 		}
 	}
+	return plainCode(err)
+}
+
+// plainCode classifies errors that are not Zoom's.
+func plainCode(err error) int {
 	switch {
-	case errors.Is(err, connection.ErrReconnectNeeded):
-		return ExitReconnect
 	case errors.Is(err, storage.ErrKeyringUnavailable),
 		errors.Is(err, storage.ErrKeyringTimeout),
-		errors.Is(err, storage.ErrLockTimeout):
+		errors.Is(err, storage.ErrLockTimeout),
+		errors.Is(err, storage.ErrReadBack):
 		return ExitStorage
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, tui.ErrCanceled), errors.Is(err, context.Canceled):
 		return ExitCanceled
 	case errors.Is(err, context.DeadlineExceeded):
 		return ExitTimeout
@@ -90,7 +103,7 @@ func kindCode(k oauthflow.Kind) int {
 		return ExitNetwork
 	case oauthflow.KindRateLimited:
 		return ExitRateLimited
-	case oauthflow.KindInvalidGrant, oauthflow.KindRevoked, oauthflow.KindDisabledByAdmin:
+	case oauthflow.KindInvalidGrant, oauthflow.KindRevoked, oauthflow.KindDisabledByAdmin, oauthflow.KindUserGone:
 		return ExitReconnect
 	}
 	return 0

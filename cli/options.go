@@ -14,6 +14,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -55,6 +56,12 @@ type rootOptions struct {
 	Now func() time.Time
 	// Store, when set, is used instead of storage.Default (tests).
 	Store *storage.Store
+	// wizard, when set, replaces tui.Run (tests).
+	wizard func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error)
+
+	// clientSecret is the org app's secret from stdin or the environment;
+	// never from a flag, never printed.
+	clientSecret string
 
 	mu sync.Mutex
 	st *storage.Store
@@ -110,23 +117,35 @@ func (o *rootOptions) store() (*storage.Store, error) {
 	return st, nil
 }
 
-// httpClient returns an HTTP client whose every call has a timeout.
+// httpClient returns an HTTP client whose every call has a timeout (dial,
+// TLS handshake, response headers and overall).
 func (o *rootOptions) httpClient() *http.Client {
-	return &http.Client{Timeout: oauthflow.DefaultHTTPTimeout}
+	return oauthflow.NewHTTPClient(oauthflow.DefaultHTTPTimeout)
 }
 
-// manager returns a connection.Manager on the store.
+// manager returns a connection.Manager on the store. When a saved profile
+// was made under --sandbox it starts the in-process sandbox first, so the
+// Endpoints hook can point such profiles at it.
 func (o *rootOptions) manager() (*connection.Manager, error) {
 	st, err := o.store()
 	if err != nil {
 		return nil, err
 	}
-	return &connection.Manager{Store: st, HTTPClient: o.httpClient(), Now: o.Now}, nil
+	if o.Sandbox || needsSandbox(st) {
+		if _, err := o.startSandbox(context.Background()); err != nil {
+			return nil, err
+		}
+	}
+	return &connection.Manager{
+		Store:      st,
+		HTTPClient: o.httpClient(),
+		Now:        o.Now,
+		Endpoints:  o.profileEndpoints,
+	}, nil
 }
 
-// endpoints resolves the Zoom hosts for a new authorization: --sandbox, then
-// --auth-base-url/--api-base-url, then their environment variables, then
-// --gov, then zoom.us. Plain http is refused except for loopback hosts.
+// endpoints resolves the Zoom hosts for a new authorization: the sandbox
+// (started in-process) under --sandbox, else configuredEndpoints.
 func (o *rootOptions) endpoints(ctx context.Context) (oauthflow.Endpoints, error) {
 	if o.Sandbox {
 		u, err := o.startSandbox(ctx)
@@ -135,6 +154,13 @@ func (o *rootOptions) endpoints(ctx context.Context) (oauthflow.Endpoints, error
 		}
 		return oauthflow.Endpoints{AuthBaseURL: u, APIBaseURL: u}, nil
 	}
+	return o.configuredEndpoints()
+}
+
+// configuredEndpoints resolves --auth-base-url/--api-base-url, then their
+// environment variables, then --gov, then zoom.us. Plain http is refused
+// except for loopback hosts.
+func (o *rootOptions) configuredEndpoints() (oauthflow.Endpoints, error) {
 	ep := oauthflow.DefaultEndpoints()
 	if o.Gov {
 		ep = oauthflow.GovEndpoints()
@@ -155,16 +181,6 @@ func (o *rootOptions) endpoints(ctx context.Context) (oauthflow.Endpoints, error
 		return oauthflow.Endpoints{}, err
 	}
 	return ep, nil
-}
-
-// startSandbox is filled in once oauthflow/sandbox lands (cli/sandbox.go).
-func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.sandboxURL != "" {
-		return o.sandboxURL, nil
-	}
-	return "", usageErrorf("--sandbox is not available in this build yet")
 }
 
 // close runs the cleanups registered by the helpers (sandbox shutdown).

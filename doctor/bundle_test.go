@@ -45,7 +45,7 @@ func TestBundleHoldsNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "bundle.json")
-	if err := WriteFileAtomic(path, out); err != nil {
+	if err := storage.WriteFileAtomic(path, out, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(path)

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// adminGuideIntro is the provisioning part of `zoomconnect admin guide`; the
+// pre-approval checklist comes from assets, the same text the TUI shows.
+//
+//go:embed guide/admin.md
+var adminGuideIntro string
+
+// adminGuide is the whole admin guide in Markdown.
+func adminGuide() string {
+	return adminGuideIntro + assets.ChecklistMarkdown(assets.AdminChecklist(), nil) +
+		"\n## 4. Check a workstation\n\nRun `zoomconnect doctor` on it; `zoomconnect errors` explains every Zoom error code.\n"
+}
+
+func newAdminCmd(opts *rootOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "admin",
+		Short: "For Zoom admins: pre-approval checklist and provisioning guide",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminGuideCmd())
+	return cmd
+}
+
+func newAdminGuideCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "guide",
+		Short: "Print the admin guide (Markdown): the Zoom app, app.json, pre-approval",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprint(cmd.OutOrStdout(), adminGuide())
+			return err
+		},
+	}
+}
+
+func newAdminPreapprovalCmd(opts *rootOptions) *cobra.Command {
+	var markdown string
+	cmd := &cobra.Command{
+		Use:   "preapproval",
+		Short: "Walk through pre-approving an app in the Zoom App Marketplace (a checklist)",
+		Long: `Show the checklist an account owner or admin follows in the Zoom App
+Marketplace so users can authorize an app that needs pre-approval. With
+--markdown FILE, write it as a Markdown task list instead ("-" for stdout).`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if markdown != "" {
+				return writeChecklist(cmd, markdown)
+			}
+			return opts.runChecklist(cmd)
+		},
+	}
+	cmd.Flags().StringVar(&markdown, "markdown", "", "write the checklist as Markdown to FILE (\"-\" for stdout)")
+	return cmd
+}
+
+// writeChecklist writes the checklist Markdown to path, atomically.
+func writeChecklist(cmd *cobra.Command, path string) error {
+	md := assets.ChecklistMarkdown(assets.AdminChecklist(), nil)
+	if path == "-" {
+		_, err := fmt.Fprint(cmd.OutOrStdout(), md)
+		return err
+	}
+	if err := storage.WriteFileAtomic(path, []byte(md), 0o644); err != nil {
+		return fmt.Errorf("write the checklist to %s: %w", path, err)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the pre-approval checklist to %s\n", path)
+	return nil
+}
+
+// runChecklist runs the interactive admin checklist.
+func (o *rootOptions) runChecklist(cmd *cobra.Command) error {
+	if !isTerminal(o.Stdin) || !isTerminal(o.Stderr) {
+		return usageErrorf("the checklist needs an interactive terminal; for a file use: zoomconnect admin preapproval --markdown checklist.md")
+	}
+	return fmt.Errorf("the interactive checklist is not available in this build yet; use: zoomconnect admin preapproval --markdown -")
+}

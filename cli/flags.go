@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// addFlags registers the persistent flags every command shares.
+func (o *rootOptions) addFlags(root *cobra.Command) {
+	f := root.PersistentFlags()
+	f.StringVar(&o.Profile, "profile", storage.DefaultProfileName, "connection profile to use (env "+envProfile+")")
+	f.BoolVar(&o.Sandbox, "sandbox", false, "use the built-in Zoom sandbox (no Zoom account needed)")
+	f.StringVar(&o.SandboxScenario, "sandbox-scenario", "", "sandbox behaviour, e.g. approve, deny, preapproval (implies --sandbox; see zoomconnect sandbox serve --help)")
+	f.BoolVar(&o.Gov, "gov", false, "use ZoomGov (zoomgov.com, api.zoomgov.com)")
+	f.StringVar(&o.AuthBaseURL, "auth-base-url", "", "Zoom OAuth host, default https://zoom.us (env "+envAuthBaseURL+")")
+	f.StringVar(&o.APIBaseURL, "api-base-url", "", "Zoom API host, default https://api.zoom.us (env "+envAPIBaseURL+")")
+	f.IntVar(&o.Port, "port", 0, "pin the loopback redirect port (default: any free port)")
+	f.DurationVar(&o.Timeout, "timeout", 0, "how long to wait for the browser (default 10m)")
+	f.BoolVar(&o.InsecureStorage, "insecure-storage", false, "allow a 0600 plaintext file for secrets when no keyring answers")
+	f.StringVar(&o.ClientID, "client-id", "", "organization app client ID, instead of app.json (env "+envClientID+")")
+	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin (or set "+envClientSecret+")")
+	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
+}
+
+// complete applies the environment under the flags and validates them. It
+// runs before every command.
+func (o *rootOptions) complete(cmd *cobra.Command) error {
+	flags := cmd.Flags()
+	if err := o.completeProfile(flags.Changed("profile")); err != nil {
+		return err
+	}
+	if o.SandboxScenario != "" {
+		o.Sandbox = true
+	}
+	if err := o.validateSandbox(); err != nil {
+		return err
+	}
+	if o.Port < 0 || o.Port > 65535 {
+		return usageErrorf("--port %d is out of range; use 1-65535, or 0 for any free port", o.Port)
+	}
+	if o.Timeout < 0 {
+		return usageErrorf("--timeout must be positive, e.g. --timeout 5m")
+	}
+	if !o.Sandbox {
+		if _, err := o.configuredEndpoints(); err != nil {
+			return err
+		}
+	}
+	return o.completeClient(cmd.InOrStdin())
+}
+
+// completeProfile picks the profile: --profile, else $ZOOMCONNECT_PROFILE,
+// else the store's default (set by `zoomconnect login`), else "default".
+func (o *rootOptions) completeProfile(flagSet bool) error {
+	if !flagSet {
+		if v := o.env(envProfile); v != "" {
+			o.Profile = v
+		} else if st, err := o.store(); err == nil {
+			o.Profile = st.DefaultProfile()
+		}
+	}
+	if err := storage.ValidateName(o.Profile); err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	return nil
+}
+
+// validateSandbox rejects flag combinations the sandbox cannot honour.
+func (o *rootOptions) validateSandbox() error {
+	if !o.Sandbox {
+		return nil
+	}
+	if o.Gov || o.AuthBaseURL != "" || o.APIBaseURL != "" {
+		return usageErrorf("--sandbox runs its own Zoom; drop --gov, --auth-base-url and --api-base-url")
+	}
+	if o.SandboxScenario != "" {
+		if _, err := parseScenario(o.SandboxScenario); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// completeClient reads the organization app given on the command line:
+// --client-id or $ZOOMCONNECT_CLIENT_ID, with the secret from stdin
+// (--client-secret-stdin) or $ZOOMCONNECT_CLIENT_SECRET. A secret is never
+// accepted as a flag value: it would show in `ps` and shell history.
+func (o *rootOptions) completeClient(stdin io.Reader) error {
+	o.ClientID = strings.TrimSpace(firstNonEmpty(o.ClientID, o.env(envClientID)))
+	secret := o.env(envClientSecret)
+	if o.ClientSecretStdin {
+		s, err := readSecretLine(stdin)
+		if err != nil {
+			return usageErrorf("--client-secret-stdin: %v; pipe the secret in, e.g. zoomconnect --client-id ID --client-secret-stdin < secret.txt", err)
+		}
+		secret = s
+	}
+	o.clientSecret = strings.TrimSpace(secret)
+	if o.clientSecret != "" && o.ClientID == "" {
+		return usageErrorf("a client secret was given but no client ID; add --client-id or set %s", envClientID)
+	}
+	return nil
+}
+
+// readSecretLine reads the first line of r (at most 4 KiB).
+func readSecretLine(r io.Reader) (string, error) {
+	if r == nil {
+		return "", fmt.Errorf("no stdin")
+	}
+	sc := bufio.NewScanner(io.LimitReader(r, 4096))
+	if !sc.Scan() {
+		if err := sc.Err(); err != nil {
+			return "", fmt.Errorf("read stdin: %w", err)
+		}
+		return "", fmt.Errorf("stdin is empty")
+	}
+	s := strings.TrimSpace(sc.Text())
+	if s == "" {
+		return "", fmt.Errorf("the first line of stdin is empty")
+	}
+	return s, nil
+}

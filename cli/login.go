@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/tui"
+)
+
+// errNotTerminal explains why the wizard refuses to run and what to do.
+var errNotTerminal = errors.New("the zoomconnect wizard needs an interactive terminal (stdin and stderr must be a TTY).\n" +
+	"Run it in a terminal: zoomconnect login   (or try it: zoomconnect --sandbox)\n" +
+	"For scripts: connect once in a terminal, then use zoomconnect token (prints an access token)\n" +
+	"and zoomconnect status --json.")
+
+func newLoginCmd(opts *rootOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "login",
+		Short: "Connect to Zoom: the step-by-step wizard (the default command)",
+		Long: `Connect to Zoom step by step: choose the organization's app or your own,
+authorize in the browser, review the scopes, confirm the account, save.
+The wizard draws on stderr; stdout stays clean.`,
+		Example: `  zoomconnect login
+  zoomconnect login --profile work --port 8765
+  zoomconnect --sandbox --sandbox-scenario preapproval`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runLogin(cmd, opts) },
+	}
+}
+
+// runLogin checks for a terminal, builds the wizard's environment and runs
+// it. A run that ends at the pre-approval wall with the attempt saved exits
+// with ExitPreapproval.
+func runLogin(cmd *cobra.Command, opts *rootOptions) error {
+	if !isTerminal(opts.Stdin) || !isTerminal(opts.Stderr) {
+		return &ExitError{Code: ExitUsage, Err: errNotTerminal}
+	}
+	ctx := cmd.Context()
+	started := opts.now()
+	env, err := opts.wizardEnv(ctx)
+	if err != nil {
+		return err
+	}
+	saved, err := opts.runWizard(ctx, env)
+	if err == nil && opts.Sandbox {
+		if merr := opts.markSandboxProfile(saved.Profile.Name); merr != nil {
+			return fmt.Errorf("the sandbox connection was saved but could not be marked as a sandbox profile: %w", merr)
+		}
+	}
+	if errors.Is(err, tui.ErrCanceled) && opts.pendingSince(ctx, started) {
+		return &ExitError{Code: ExitPreapproval, Err: fmt.Errorf("waiting for a Zoom admin to pre-approve the app; your attempt is saved.\n"+
+			"After the admin approves it, run %s again to resume. Admins: zoomconnect admin guide", storage.LoginCommand(opts.Profile))}
+	}
+	return err
+}
+
+// runWizard runs the TUI on the command's streams.
+func (o *rootOptions) runWizard(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+	if o.wizard != nil {
+		return o.wizard(ctx, env)
+	}
+	return tui.Run(ctx, env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
+}
+
+// pendingSince reports whether this run saved a pending attempt (the user
+// stopped at the pre-approval wall).
+func (o *rootOptions) pendingSince(ctx context.Context, t time.Time) bool {
+	st, err := o.store()
+	if err != nil {
+		return false
+	}
+	p, _, err := st.LoadPending(ctx, o.Profile)
+	return err == nil && !p.CreatedAt.Before(t.Add(-time.Second))
+}
+
+// wizardEnv builds everything the wizard's screens use.
+func (o *rootOptions) wizardEnv(ctx context.Context) (*steps.Env, error) {
+	m, err := o.manager()
+	if err != nil {
+		return nil, err
+	}
+	ep, err := o.endpoints(ctx)
+	if err != nil {
+		return nil, err
+	}
+	env := &steps.Env{
+		Ctx: ctx, Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), Now: o.now,
+		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, HTTPClient: o.httpClient(),
+		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")),
+		Store:   m.Store, Conn: m, ProfileName: o.Profile, InsecureStorage: o.InsecureStorage,
+	}
+	env.OrgApp, env.OrgAppErr = o.orgApp(ep)
+	if o.Sandbox {
+		env.Sandbox, env.SandboxHint = true, sandboxHint
+	}
+	if p, secret, err := m.Store.LoadPending(ctx, o.Profile); err == nil {
+		env.Pending, env.PendingSecret = p, secret
+	}
+	return env, nil
+}
+
+// orgApp is the sandbox's demo app under --sandbox, the app given by
+// --client-id/$ZOOMCONNECT_CLIENT_ID, or the provisioned app.json.
+func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
+	switch {
+	case o.Sandbox:
+		return &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+			ClientSecret: sandbox.DemoClientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
+			Path: "built-in sandbox"}, nil
+	case o.ClientID != "":
+		return &storage.OrgApp{Name: "Organization app (" + o.ClientID + ")", ClientID: o.ClientID,
+			ClientSecret: o.clientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
+			Path: "--client-id"}, nil
+	}
+	return storage.FindOrgApp()
+}
+
+// isTerminal reports whether a stream is a terminal.
+func isTerminal(s any) bool {
+	f, ok := s.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(f.Fd())
+}

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+)
+
+func newLogoutCmd(opts *rootOptions) *cobra.Command {
+	var keepRemote bool
+	cmd := &cobra.Command{
+		Use:   "logout",
+		Short: "Revoke the connection at Zoom, then delete it from this computer",
+		Long: `Revoke the connection's authorization at Zoom (POST /oauth/revoke), then
+delete its secrets and profile from this computer. The local data is deleted
+even when the revocation fails; the output says so. With --keep-remote nothing
+is sent to Zoom.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := opts.manager()
+			if err != nil {
+				return err
+			}
+			rep, err := m.Logout(cmd.Context(), opts.Profile, keepRemote)
+			if rep != nil {
+				writeLogout(cmd, rep)
+			}
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&keepRemote, "keep-remote", false, "do not revoke at Zoom; only delete the local connection")
+	return cmd
+}
+
+// writeLogout reports what Logout did: results on stdout, a failed
+// revocation on stderr.
+func writeLogout(cmd *cobra.Command, rep *connection.LogoutReport) {
+	out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if rep.AlreadyGone {
+		fmt.Fprintf(out, "No saved connection named %q; nothing to delete here.\n", rep.Profile)
+		return
+	}
+	switch {
+	case rep.Revoked:
+		fmt.Fprintln(out, "✓ Revoked the authorization at Zoom.")
+	case rep.RevokeErr != nil:
+		fmt.Fprintf(errw, "! Could not revoke the authorization at Zoom: %v\n", rep.RevokeErr)
+		fmt.Fprintln(errw, "  The local connection is deleted anyway. Remove the app in Zoom (below) to end the authorization there.")
+	case rep.RevokeSkipped:
+		fmt.Fprintln(out, "- Left the authorization at Zoom as it is (nothing to revoke, or --keep-remote).")
+	}
+	fmt.Fprintf(out, "✓ Deleted the connection %q and its secrets (%s) from this computer.\n", rep.Profile, rep.SecretsLocation)
+	if rep.WasDefault {
+		fmt.Fprintln(out, "  It was the default connection; run zoomconnect list to see the others.")
+	}
+	fmt.Fprintln(out, rep.RemoveAppHint)
+}

@@ -1,0 +1,106 @@
+// Package cli is zoomconnect's command line: the cobra command tree, the
+// wiring of the wizard's environment, output formatting and exit codes.
+// Logic lives in oauthflow, storage, connection and tui; a command here is
+// flags, a call and formatting.
+package cli
+
+import (
+	"context"
+	"io"
+	"os"
+	"syscall"
+
+	"charm.land/fang/v2"
+	"github.com/cli/browser"
+	"github.com/spf13/cobra"
+)
+
+// Main runs zoomconnect with the process's arguments, streams and
+// environment, and returns the exit status for os.Exit.
+func Main(ctx context.Context, version string) int {
+	// cli/browser writes its helper's output to our stdout by default;
+	// stdout is reserved for machine output (zoomconnect token).
+	browser.Stdout, browser.Stderr = io.Discard, io.Discard
+	return run(ctx, newRootOptions(), os.Args[1:],
+		fang.WithVersion(version),
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM))
+}
+
+// run builds the command tree on opts, executes args through fang and maps
+// the outcome to an exit status. Tests call it with buffers.
+func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Option) int {
+	defer opts.close()
+	root := newRootCmd(opts)
+	root.SetArgs(args)
+	root.SetIn(opts.Stdin)
+	root.SetOut(opts.Stdout)
+	root.SetErr(opts.Stderr)
+	fopts := append([]fang.Option{fang.WithErrorHandler(opts.errorHandler)}, extra...)
+	return ExitCode(fang.Execute(ctx, root, fopts...))
+}
+
+const rootLong = `zoomconnect connects you to Zoom with OAuth 2.0 (authorization code + PKCE,
+loopback redirect) and leaves a safely stored, working connection behind.
+Run with no command to start the wizard (same as "zoomconnect login").
+Try it with no Zoom account: zoomconnect --sandbox
+
+Exit codes:
+  0    ok
+  1    failure
+  2    usage error (bad flag, argument or URL)
+  3    you declined the authorization in the browser
+  4    timed out waiting for the browser
+  5    network error (Zoom unreachable, or Zoom server error)
+  6    rate limited by Zoom (retry later)
+  7    storage failure (keyring or file)
+  8    reconnect needed (token invalid, replaced or disabled): zoomconnect login
+  9    admin pre-approval needed: zoomconnect admin guide
+  130  canceled (ctrl+c)`
+
+// newRootCmd builds the command tree.
+func newRootCmd(opts *rootOptions) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "zoomconnect",
+		Short: "Connect to Zoom with OAuth 2.0 and keep the connection alive",
+		Long:  rootLong,
+		Example: `  # try every screen against the built-in sandbox
+  zoomconnect --sandbox
+  # a valid access token for scripts
+  curl -H "Authorization: Bearer $(zoomconnect token)" https://api.zoom.us/v2/users/me`,
+		Args: noArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return opts.complete(cmd)
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runLogin(cmd, opts)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &ExitError{Code: ExitUsage, Err: err}
+	})
+	opts.addFlags(root)
+	root.AddCommand(
+		newLoginCmd(opts),
+		newListCmd(opts),
+		newStatusCmd(opts),
+		newTokenCmd(opts),
+		newRefreshCmd(opts),
+		newLogoutCmd(opts),
+		newAdminCmd(opts),
+		newSandboxCmd(opts),
+		newErrorsCmd(opts),
+		// TODO(doctor/e2e): add newDoctorCmd(opts) here once cli/doctor.go exists.
+	)
+	return root
+}
+
+// noArgs rejects positional arguments as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if cmd.HasSubCommands() {
+		return usageErrorf("unknown command %q; run %s --help for the commands", args[0], cmd.CommandPath())
+	}
+	return usageErrorf("%s takes no arguments (got %q)", cmd.CommandPath(), args[0])
+}

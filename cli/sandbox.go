@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// sandboxMarker is the AuthBaseURL/APIBaseURL saved in a profile created
+// under --sandbox. The in-process sandbox listens on a new port each run, so
+// the profile names the sandbox instead of a URL; every later command sees
+// the marker and starts a sandbox on the same state file
+// ($XDG_STATE_HOME/zoomconnect/sandbox.json), which still knows the tokens.
+const sandboxMarker = "sandbox"
+
+// sandboxStateName is the sandbox's state file in the store's StateDir.
+const sandboxStateName = "sandbox.json"
+
+// sandboxHint tells how to approve in the sandbox with no browser.
+const sandboxHint = "No browser? Copy the authorize URL and, in another terminal, run: " +
+	"curl -sSL -o /dev/null '<authorize URL>&" + sandbox.ApproveParam + "=allow'"
+
+// parseScenario validates a scenario name; the error lists the valid ones.
+func parseScenario(name string) (sandbox.Scenario, error) {
+	sc, err := sandbox.ParseScenario(name)
+	if err != nil {
+		return "", &ExitError{Code: ExitUsage, Err: err}
+	}
+	return sc, nil
+}
+
+// isSandboxProfile reports whether p was created under --sandbox.
+func isSandboxProfile(p *storage.Profile) bool {
+	return p.AuthBaseURL == sandboxMarker || p.APIBaseURL == sandboxMarker
+}
+
+// startSandbox starts the in-process sandbox once, on the store's state
+// file, and returns its URL. It is closed when the command finishes. An
+// empty --sandbox-scenario keeps the scenario saved in the state file.
+func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
+	st, err := o.store()
+	if err != nil {
+		return "", err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.sandboxURL != "" {
+		return o.sandboxURL, nil
+	}
+	sc := sandbox.Scenario("")
+	if o.SandboxScenario != "" {
+		if sc, err = parseScenario(o.SandboxScenario); err != nil {
+			return "", err
+		}
+	}
+	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName)})
+	if err != nil {
+		return "", fmt.Errorf("start the built-in sandbox: %w", err)
+	}
+	o.sandboxURL = srv.URL
+	o.cleanups = append(o.cleanups, srv.Close)
+	return srv.URL, nil
+}
+
+// profileEndpoints is the connection.Manager hook: a sandbox profile goes to
+// the in-process sandbox (started by manager), every other profile to its
+// saved hosts.
+func (o *rootOptions) profileEndpoints(p *storage.Profile) oauthflow.Endpoints {
+	if isSandboxProfile(p) {
+		o.mu.Lock()
+		u := o.sandboxURL
+		o.mu.Unlock()
+		return oauthflow.Endpoints{AuthBaseURL: u, APIBaseURL: u}
+	}
+	ep := oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL}
+	if ep.AuthBaseURL == "" {
+		ep.AuthBaseURL = oauthflow.DefaultAuthBaseURL
+	}
+	if ep.APIBaseURL == "" {
+		ep.APIBaseURL = oauthflow.DefaultAPIBaseURL
+	}
+	return ep
+}
+
+// needsSandbox reports whether any saved profile is a sandbox profile.
+func needsSandbox(st *storage.Store) bool {
+	profiles, err := st.ListProfiles()
+	if err != nil {
+		return false
+	}
+	for i := range profiles {
+		if isSandboxProfile(&profiles[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// markSandboxProfile rewrites a profile the wizard saved against the
+// in-process sandbox so that it names the sandbox instead of this run's
+// port. It is a no-op for other profiles.
+func (o *rootOptions) markSandboxProfile(name string) error {
+	st, err := o.store()
+	if err != nil {
+		return err
+	}
+	p, err := st.LoadProfile(name)
+	if err != nil {
+		return nil // nothing was saved (canceled, or saved elsewhere)
+	}
+	o.mu.Lock()
+	u := o.sandboxURL
+	o.mu.Unlock()
+	if u == "" || (p.AuthBaseURL != u && p.APIBaseURL != u) {
+		return nil
+	}
+	p.AuthBaseURL, p.APIBaseURL = sandboxMarker, sandboxMarker
+	return st.SaveProfile(p)
+}
+
+func newSandboxCmd(opts *rootOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Run the built-in Zoom sandbox on its own",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(newSandboxServeCmd(opts))
+	return cmd
+}
+
+func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
+	var addr, scenario, stateFile string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve a standalone Zoom sandbox until ctrl+c (for demos and tests)",
+		Long: "Serve a Zoom-compatible OAuth and API server on 127.0.0.1 until ctrl+c.\n" +
+			"Point zoomconnect at it with --auth-base-url and --api-base-url.\n\nScenarios:\n" + scenarioList(),
+		Example: `  zoomconnect sandbox serve --addr 127.0.0.1:9999 --scenario preapproval
+  zoomconnect --auth-base-url http://127.0.0.1:9999 --api-base-url http://127.0.0.1:9999`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			sc, err := parseScenario(scenario)
+			if err != nil {
+				return err
+			}
+			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: addr, StateFile: stateFile})
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			defer srv.Close()
+			w := cmd.OutOrStdout()
+			fmt.Fprintln(w, srv.URL)
+			fmt.Fprintf(w, "Zoom sandbox (scenario %s) listening on %s until ctrl+c.\n", srv.Scenario(), srv.URL)
+			fmt.Fprintf(w, "  demo app:       client ID %s, secret %s (public demo values)\n", sandbox.DemoClientID, sandbox.DemoClientSecret)
+			fmt.Fprintf(w, "  public client:  client ID %s (no secret, PKCE)\n", sandbox.DemoPublicClientID)
+			fmt.Fprintf(w, "  use it:         zoomconnect --auth-base-url %s --api-base-url %s\n", srv.URL, srv.URL)
+			fmt.Fprintf(w, "  approve w/o a browser: curl -sSL -o /dev/null '<authorize URL>&%s=allow'\n", sandbox.ApproveParam)
+			<-cmd.Context().Done()
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, "loopback address to listen on, 127.0.0.1:PORT")
+	cmd.Flags().StringVar(&scenario, "scenario", string(sandbox.ScenarioApprove), "how the sandbox answers (see the list above)")
+	cmd.Flags().StringVar(&stateFile, "state", "", "keep grants and tokens in this file across restarts (default: memory only)")
+	return cmd
+}
+
+// scenarioList formats the scenarios for help text.
+func scenarioList() string {
+	var b strings.Builder
+	for _, s := range sandbox.Scenarios() {
+		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, s.Summary)
+	}
+	return b.String()
+}

@@ -1,0 +1,329 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func newStatusCmd(opts *rootOptions) *cobra.Command {
+	var asJSON, offline bool
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show each saved connection's health, and how to fix any problem",
+		Long: `Show, for each saved connection (or only --profile NAME): the account, the
+auth type, where the secrets are stored (keyring or file), the scopes granted
+against the ones needed, the access token's expiry, the last refresh and its
+result, and a live check (users/me) unless --offline. Every problem ends with
+the command that fixes it, and the exit status is non-zero when there is one.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			m, err := opts.manager()
+			if err != nil {
+				return err
+			}
+			names, err := opts.statusProfiles(cmd, m.Store)
+			if err != nil {
+				return err
+			}
+			var views []statusView
+			for _, name := range names {
+				st, err := m.Status(cmd.Context(), name, offline)
+				if err != nil {
+					return err
+				}
+				views = append(views, newStatusView(st, opts.now()))
+			}
+			if asJSON {
+				if err := writeJSON(cmd.OutOrStdout(), statusReport{OK: allOK(views), Connections: views}); err != nil {
+					return err
+				}
+			} else {
+				writeStatus(cmd.OutOrStdout(), views)
+			}
+			return statusExit(views)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&offline, "offline", false, "skip the live check (no network)")
+	return cmd
+}
+
+// statusProfiles is --profile (or $ZOOMCONNECT_PROFILE) when given,
+// otherwise every saved profile. No profile at all is a failure that says
+// how to create one.
+func (o *rootOptions) statusProfiles(cmd *cobra.Command, st *storage.Store) ([]string, error) {
+	if cmd.Flags().Changed("profile") || o.env(envProfile) != "" {
+		return []string{o.Profile}, nil
+	}
+	profiles, err := st.ListProfiles()
+	if err != nil {
+		return nil, &ExitError{Code: ExitStorage, Err: err}
+	}
+	if len(profiles) == 0 {
+		return nil, &ExitError{Code: ExitFailure, Err: errors.New("no connection is saved yet; run: zoomconnect login   (or try: zoomconnect --sandbox)")}
+	}
+	names := make([]string, len(profiles))
+	for i, p := range profiles {
+		names[i] = p.Name
+	}
+	return names, nil
+}
+
+// statusReport is the --json document.
+type statusReport struct {
+	OK          bool         `json:"ok"`
+	Connections []statusView `json:"connections"`
+}
+
+// statusView is one connection's status, shaped for output.
+type statusView struct {
+	Profile     string               `json:"profile"`
+	Default     bool                 `json:"default"`
+	OK          bool                 `json:"ok"`
+	AuthType    string               `json:"auth_type"`
+	AppName     string               `json:"app_name,omitempty"`
+	ClientID    string               `json:"client_id"`
+	Host        string               `json:"host"`
+	Account     accountView          `json:"account"`
+	Secrets     secretsView          `json:"secrets"`
+	Scopes      oauthflow.Review     `json:"scopes"`
+	Granted     []string             `json:"granted_scopes"`
+	AccessToken expiryView           `json:"access_token"`
+	LastRefresh refreshView          `json:"last_refresh"`
+	Live        liveView             `json:"live"`
+	Problems    []connection.Problem `json:"problems"`
+
+	liveErr error
+	reconn  bool
+}
+
+type accountView struct {
+	Name      string `json:"name,omitempty"`
+	Email     string `json:"email,omitempty"`
+	AccountID string `json:"account_id,omitempty"`
+	UserType  string `json:"user_type,omitempty"`
+}
+
+type secretsView struct {
+	Backend  string `json:"backend"`
+	Location string `json:"location"`
+}
+
+type expiryView struct {
+	Expiry           time.Time `json:"expiry"`
+	ExpiresInSeconds int64     `json:"expires_in_seconds"`
+	Expired          bool      `json:"expired"`
+}
+
+type refreshView struct {
+	At     time.Time `json:"at"`
+	Result string    `json:"result,omitempty"`
+}
+
+type liveView struct {
+	Checked     bool                   `json:"checked"`
+	OK          bool                   `json:"ok"`
+	Email       string                 `json:"email,omitempty"`
+	Error       string                 `json:"error,omitempty"`
+	Explanation *oauthflow.Explanation `json:"explanation,omitempty"`
+}
+
+// newStatusView shapes a connection.Status, adding the scope review.
+func newStatusView(st *connection.Status, now time.Time) statusView {
+	p := st.Profile
+	v := statusView{
+		Profile: p.Name, Default: st.Default, AuthType: authTypeText(p), AppName: p.AppName,
+		ClientID: p.ClientID, Host: hostOf(p.AuthBaseURL),
+		Account: accountView{Name: p.DisplayName, Email: p.Email, AccountID: p.AccountID, UserType: p.UserType},
+		Secrets: secretsView{Backend: string(st.Backend), Location: st.SecretsLocation},
+		Scopes:  oauthflow.ReviewScopes(st.GrantedScopes), Granted: st.GrantedScopes,
+		AccessToken: expiryView{Expiry: st.AccessExpiry, ExpiresInSeconds: int64(st.ExpiresIn / time.Second),
+			Expired: !st.AccessExpiry.IsZero() && !st.AccessExpiry.After(now)},
+		LastRefresh: refreshView{At: st.LastRefresh, Result: st.LastRefreshResult},
+		Live:        liveView{Checked: !st.Offline},
+		Problems:    append([]connection.Problem{}, st.Problems...),
+		liveErr:     st.LiveErr, reconn: p.ReconnectReason != "",
+	}
+	if st.User != nil {
+		v.Live.OK, v.Live.Email = true, st.User.Email
+		v.Account = accountView{Name: st.User.Name(), Email: st.User.Email, AccountID: st.User.AccountID, UserType: st.User.TypeName()}
+	}
+	if st.LiveErr != nil {
+		ex := oauthflow.Explain(st.LiveErr).WithProfile(p.Name)
+		v.Live.Error, v.Live.Explanation = st.LiveError, &ex
+	}
+	for _, it := range v.Scopes.Items {
+		if !it.OK {
+			v.Problems = append(v.Problems, connection.Problem{Text: "missing scope " + it.Need + " (" + it.Description + ")", Fix: it.Fix})
+		}
+	}
+	v.OK = len(v.Problems) == 0
+	return v
+}
+
+// authTypeText names how a profile authorizes.
+func authTypeText(p storage.Profile) string {
+	switch {
+	case isSandboxProfile(&p):
+		return "sandbox demo app"
+	case p.AuthType == storage.AuthOwnApp:
+		return "own OAuth app"
+	}
+	return "organization app"
+}
+
+// statusExit is nil when every connection is fine; otherwise a silent exit
+// (the report already said everything) with the first problem's code.
+func statusExit(views []statusView) error {
+	for _, v := range views {
+		if v.OK {
+			continue
+		}
+		code := ExitFailure
+		switch {
+		case v.liveErr != nil && ExitCode(v.liveErr) != ExitFailure:
+			code = ExitCode(v.liveErr)
+		case v.reconn:
+			code = ExitReconnect
+		}
+		return &ExitError{Code: code}
+	}
+	return nil
+}
+
+func allOK(views []statusView) bool {
+	for _, v := range views {
+		if !v.OK {
+			return false
+		}
+	}
+	return true
+}
+
+// writeStatus prints the human report.
+func writeStatus(w io.Writer, views []statusView) {
+	for i, v := range views {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		writeOneStatus(w, v)
+	}
+}
+
+func writeOneStatus(w io.Writer, v statusView) {
+	title := v.Profile
+	if v.Default {
+		title += " (default)"
+	}
+	mark := "✓"
+	if !v.OK {
+		mark = "✗"
+	}
+	fmt.Fprintf(w, "%s %s\n", mark, title)
+	row := func(label, value string) { fmt.Fprintf(w, "  %-14s %s\n", label+":", value) }
+	row("Account", accountText(v.Account))
+	row("Auth", fmt.Sprintf("%s%s, client ID %s, %s", v.AuthType, quoted(v.AppName), v.ClientID, v.Host))
+	row("Secrets", secretsText(v.Secrets))
+	row("Scopes", scopesText(v.Scopes))
+	row("Access token", expiryText(v.AccessToken))
+	row("Last refresh", refreshText(v.LastRefresh))
+	row("Live check", liveText(v.Live))
+	for _, p := range v.Problems {
+		fmt.Fprintf(w, "  ✗ %s\n      fix: %s\n", p.Text, p.Fix)
+	}
+	if ex := v.Live.Explanation; ex != nil {
+		for _, line := range explainLines(*ex) {
+			fmt.Fprintf(w, "      %s\n", line)
+		}
+	}
+}
+
+func accountText(a accountView) string {
+	if a.Email == "" && a.Name == "" {
+		return "unknown"
+	}
+	s := a.Name
+	if a.Email != "" && a.Email != a.Name {
+		s = strings.TrimSpace(s + " <" + a.Email + ">")
+	}
+	if a.AccountID != "" {
+		s += ", account " + a.AccountID
+	}
+	if a.UserType != "" {
+		s += " (" + a.UserType + ")"
+	}
+	return s
+}
+
+func secretsText(s secretsView) string {
+	if s.Backend == string(storage.BackendFile) {
+		return "! plaintext file " + s.Location + " (0600; no keyring was available)"
+	}
+	return s.Location
+}
+
+func scopesText(r oauthflow.Review) string {
+	var parts []string
+	for _, it := range r.Items {
+		m := "✓ "
+		if !it.OK {
+			m = "✗ "
+		}
+		parts = append(parts, m+it.Need)
+	}
+	s := strings.Join(parts, "  ")
+	if len(r.Broad) > 0 {
+		s += "  ! broader than needed: " + strings.Join(r.Broad, " ")
+	}
+	return s
+}
+
+func expiryText(e expiryView) string {
+	if e.Expiry.IsZero() {
+		return "expiry unknown"
+	}
+	at := e.Expiry.Local().Format("2006-01-02 15:04 MST")
+	if e.Expired {
+		return "expired at " + at + " (refreshed automatically on next use)"
+	}
+	return fmt.Sprintf("valid until %s (%s)", at, (time.Duration(e.ExpiresInSeconds) * time.Second).Round(time.Minute))
+}
+
+func refreshText(r refreshView) string {
+	if r.At.IsZero() {
+		return "never (the token is from the sign-in)"
+	}
+	res := r.Result
+	if res == "" {
+		res = "ok"
+	}
+	return r.At.Local().Format("2006-01-02 15:04 MST") + ", " + res
+}
+
+func liveText(l liveView) string {
+	switch {
+	case !l.Checked:
+		return "skipped (--offline)"
+	case l.OK:
+		return "✓ users/me answered for " + l.Email
+	case l.Error != "":
+		return "✗ " + l.Error
+	}
+	return "not run"
+}
+
+func quoted(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " \"" + s + "\""
+}
