@@ -124,12 +124,22 @@ func fitHeight(text string, width, height int) string {
 	lines := strings.Split(text, "\n")
 	rows := 0
 	for i, l := range lines {
-		rows += max(1, (lipgloss.Width(l)+width-1)/width)
+		rows += fitRows(l, width)
 		if rows > height {
 			return strings.Join(append(lines[:max(i-1, 0):max(i-1, 0)], "…"), "\n")
 		}
 	}
 	return text
+}
+
+// fitRows is how many terminal rows text takes at width, long lines
+// counted as the terminal wraps them.
+func fitRows(text string, width int) int {
+	rows := 0
+	for _, l := range strings.Split(text, "\n") {
+		rows += max(1, (lipgloss.Width(l)+max(width, 1)-1)/max(width, 1))
+	}
+	return rows
 }
 
 // SetSize implements Step.

@@ -17,19 +17,20 @@ const requestFileName = "zoomconnect-admin-request.md"
 // save as Markdown), saves the pending attempt so a later run can resume, and
 // shows the admin's own checklist on demand.
 type Preapproval struct {
-	env      *Env
-	creds    CredentialsDoneMsg
-	cause    error
-	request  string // the admin request, Markdown
-	admin    bool   // showing the admin checklist instead of the user path
-	dir      string // where s saves the request; "" = current directory
-	vp       viewport.Model
-	width    int
-	height   int
-	status   string // result of the last copy/save
-	failed   bool   // status is an error
-	pending  bool   // the pending attempt was saved
-	adminKey key.Binding
+	env       *Env
+	creds     CredentialsDoneMsg
+	cause     error
+	request   string // the admin request, Markdown
+	admin     bool   // showing the admin checklist instead of the user path
+	dir       string // where s saves the request; "" = current directory
+	vp        viewport.Model
+	width     int
+	height    int
+	status    string // result of the last copy/save
+	savedPath string // the file the request was saved to
+	failed    bool   // status is an error
+	pending   bool   // the pending attempt was saved
+	adminKey  key.Binding
 }
 
 // requestSavedMsg reports the Markdown export.
@@ -111,16 +112,18 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 	if s.admin {
 		what = "The admin checklist"
 	}
+	s.savedPath = ""
 	s.status, s.failed = what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press s to save a file.", false
 	s.refresh()
 	return tea.Batch(tea.SetClipboard(s.exportText()), s.savePending())
 }
 
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
+	s.savedPath = msg.path
 	if msg.err != nil {
 		s.status, s.failed = "✗ Could not save the file: "+msg.err.Error()+". Press c to copy it instead.", true
 	} else {
-		s.status, s.failed = "✓ Saved to "+msg.path+". Send it to your Zoom admin.", false
+		s.status, s.failed = "✓ Saved. Send this file to your Zoom admin:", false
 	}
 	s.refresh()
 }

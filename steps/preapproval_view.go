@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -34,12 +33,16 @@ func (s *Preapproval) footer() string {
 	if s.failed {
 		st = s.env.Styles.Error
 	}
-	return st.Render(lipgloss.Wrap(s.status, max(s.width, 1), " "))
+	out := st.Render(lipgloss.Wrap(s.status, max(s.width, 1), " "))
+	if s.savedPath != "" {
+		out += "\n" + s.env.Styles.Code.Render(s.savedPath) // unwrapped, to copy whole
+	}
+	return out
 }
 
 func (s *Preapproval) footerHeight() int {
 	if f := s.footer(); f != "" {
-		return lipgloss.Height(f) + 1
+		return fitRows(f, s.width) + 1
 	}
 	return 0
 }
@@ -169,22 +172,12 @@ func saveRequestCmd(dir, text string) tea.Cmd {
 	}
 }
 
-// pendingSaver is the storage call that remembers an attempt.
-type pendingSaver interface {
-	SavePending(ctx context.Context, p storage.Pending, secret string) error
-}
-
+// savePendingCmd remembers the attempt so a later zoomconnect resumes it.
 func savePendingCmd(ctx context.Context, store *storage.Store, p storage.Pending, secret string) tea.Cmd {
 	return func() tea.Msg {
-		ps, ok := any(store).(pendingSaver)
-		if !ok {
-			return pendingSavedMsg{err: errors.New("this build cannot save pending attempts yet")}
-		}
-		if err := ps.SavePending(ctx, p, secret); err != nil {
+		if err := store.SavePending(ctx, p, secret); err != nil {
 			return pendingSavedMsg{err: fmt.Errorf("save the pending attempt: %w", err)}
 		}
 		return pendingSavedMsg{}
 	}
 }
-
-var _ = strings.TrimSpace
