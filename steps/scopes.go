@@ -1,36 +1,130 @@
 package steps
 
-// PLACEHOLDER: replaced by the owner of this screen.
-
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// Scopes is the "Review the granted scopes" screen.
-type Scopes struct{ env *Env }
+// Scopes is the "Review the granted scopes" screen: what zoomconnect needs
+// against what Zoom granted, classic and granular names alike.
+type Scopes struct {
+	env    *Env
+	creds  CredentialsDoneMsg
+	review oauthflow.Review
+	vp     viewport.Model
+	width  int
+	height int
+}
 
-// NewScopes builds the screen.
-func NewScopes(env *Env, c CredentialsDoneMsg, r *oauthflow.Result) *Scopes { return &Scopes{env: env} }
+// NewScopes builds the screen from the token response's scopes.
+func NewScopes(env *Env, c CredentialsDoneMsg, r *oauthflow.Result) *Scopes {
+	var granted []string
+	if r != nil {
+		granted = r.Scopes
+	}
+	s := &Scopes{env: env, creds: c, review: oauthflow.ReviewScopes(granted), vp: viewport.New()}
+	s.vp.SoftWrap = true
+	s.SetSize(80, 20)
+	return s
+}
 
 // Init implements Step.
 func (s *Scopes) Init() tea.Cmd { return nil }
 
 // Update implements Step.
-func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) { return s, nil }
+func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, s.env.Keys.Next):
+			return s, emit(ScopesAcceptedMsg{})
+		case key.Matches(k, s.env.Keys.Back):
+			return s, emit(BackMsg{})
+		}
+	}
+	var cmd tea.Cmd
+	s.vp, cmd = s.vp.Update(msg)
+	return s, cmd
+}
 
 // View implements Step.
-func (s *Scopes) View() string { return "Review the granted scopes" }
+func (s *Scopes) View() string { return s.vp.View() }
+
+// content is the whole review; the viewport scrolls it.
+func (s *Scopes) content() string {
+	st := s.env.Styles
+	names := "classic"
+	if s.review.Granular {
+		names = "granular"
+	}
+	parts := []string{st.Text.Render("What zoomconnect needs, and what Zoom granted (" + names + " scope names):")}
+	for _, it := range s.review.Items {
+		parts = append(parts, s.itemView(it))
+	}
+	if len(s.review.Broad) > 0 {
+		parts = append(parts, st.Warn.Render(s.wrap("! Broader than needed: "+strings.Join(s.review.Broad, ", ")+
+			". These reach every user's data in the account (:admin) or sub-accounts (:master); zoomconnect needs only your own. Ask the app's owner to use the user-level scopes instead.")))
+	}
+	if len(s.review.Extra) > 0 {
+		parts = append(parts, st.Muted.Render(s.wrap("Also granted (not used by zoomconnect): "+strings.Join(s.review.Extra, ", "))))
+	}
+	return strings.Join(append(parts, s.summary()), "\n\n")
+}
+
+func (s *Scopes) itemView(it oauthflow.ScopeItem) string {
+	st := s.env.Styles
+	desc := ""
+	if it.Description != "" {
+		desc = " — " + it.Description
+	}
+	if it.OK {
+		head := st.OK.Render("✓ "+it.Need) + desc
+		return s.wrap(head) + "\n" + st.Muted.Render(s.wrap("    granted as "+strings.Join(it.GrantedAs, ", ")))
+	}
+	head := st.Error.Render("✗ "+it.Need+" (missing)") + desc
+	return s.wrap(head) + "\n" + s.wrap("    "+it.Fix)
+}
+
+func (s *Scopes) summary() string {
+	st := s.env.Styles
+	if s.review.AllGranted() {
+		return st.OK.Render("✓ Everything zoomconnect needs was granted.") + " Press enter to continue."
+	}
+	who := "Open your app in the Zoom App Marketplace (Manage → your app → Scopes), add the missing scopes, then run zoomconnect again."
+	if authTypeOf(s.env, s.creds) == storage.AuthOrgApp {
+		who = "This is your organization's app: ask your Zoom admin to add the missing scopes to it, then run zoomconnect again."
+	}
+	return st.Warn.Render(s.wrap("! Some scopes are missing, so part of zoomconnect will fail with Zoom error 4711 until they are added. "+who)) +
+		"\n\n" + s.wrap("Press enter to continue anyway, or esc to go back.")
+}
+
+func (s *Scopes) wrap(text string) string { return lipgloss.Wrap(text, max(s.width, 10), " ") }
 
 // SetSize implements Step.
-func (s *Scopes) SetSize(width, height int) {}
+func (s *Scopes) SetSize(width, height int) {
+	s.width, s.height = width, height
+	s.vp.SetWidth(max(width, 1))
+	s.vp.SetHeight(max(height, 1))
+	s.vp.SetContent(s.content())
+}
 
 // Title implements Step.
 func (s *Scopes) Title() string { return "Review the granted scopes" }
 
 // ShortHelp implements help.KeyMap.
-func (s *Scopes) ShortHelp() []key.Binding { return nil }
+func (s *Scopes) ShortHelp() []key.Binding {
+	k := s.env.Keys
+	return []key.Binding{k.Next, k.Back}
+}
 
 // FullHelp implements help.KeyMap.
-func (s *Scopes) FullHelp() [][]key.Binding { return nil }
+func (s *Scopes) FullHelp() [][]key.Binding {
+	k := s.env.Keys
+	return [][]key.Binding{s.ShortHelp(), {k.Up, k.Down}}
+}

@@ -1,0 +1,100 @@
+package steps
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func newTestScopes(t *testing.T, granted ...string) (*ubDriver, *Scopes) {
+	t.Helper()
+	s := NewScopes(ubEnv(t, nil, &ubOpener{}), ubCreds(nil), &oauthflow.Result{Scopes: granted})
+	d := newUBDriver(t, s)
+	s.SetSize(200, 60)
+	return d, s
+}
+
+func TestScopesAllGrantedGranular(t *testing.T) {
+	d, _ := newTestScopes(t, "meeting:write:meeting", "cloud_recording:read:list_user_recordings", "user:read:user")
+	v := d.view()
+	for _, want := range []string{"✓ meeting:write", "granted as meeting:write:meeting", "✓ recording:read",
+		"granted as cloud_recording:read:list_user_recordings", "✓ user_info:read", "granular", "Everything zoomconnect needs"} {
+		if !strings.Contains(flat(v), want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "✗") || strings.Contains(v, "Broader") {
+		t.Fatalf("false alarm:\n%s", v)
+	}
+}
+
+func TestScopesMarksMissing(t *testing.T) {
+	d, _ := newTestScopes(t, "user:read:user")
+	v := flat(d.view())
+	for _, want := range []string{"✗ meeting:write (missing)", "✗ recording:read (missing)", "Add meeting:write:meeting on the Zoom app's Scopes page",
+		"Some scopes are missing", "continue anyway", "✓ user_info:read"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, d.view())
+		}
+	}
+	d.key("enter")
+	waitRoot[ScopesAcceptedMsg](d, ubWait)
+}
+
+func TestScopesMissingOrgAppAsksAdmin(t *testing.T) {
+	env := ubEnv(t, nil, &ubOpener{})
+	c := ubCreds(nil)
+	env.OrgApp = &storage.OrgApp{ClientID: c.App.ClientID}
+	s := NewScopes(env, c, &oauthflow.Result{Scopes: []string{"user:read"}})
+	s.SetSize(200, 60)
+	if !strings.Contains(flat(s.View()), "ask your Zoom admin") {
+		t.Fatalf("org app fix does not name the admin:\n%s", s.View())
+	}
+}
+
+func TestScopesFlagsBroadAndClassicSuperset(t *testing.T) {
+	d, _ := newTestScopes(t, "meeting:write:admin", "recording:read", "user:read")
+	v := flat(d.view())
+	for _, want := range []string{"Broader than needed: meeting:write:admin", "✓ user_info:read", "granted as user:read", "classic"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, d.view())
+		}
+	}
+}
+
+func TestScopesNoResultAndBack(t *testing.T) {
+	s := NewScopes(ubEnv(t, nil, &ubOpener{}), ubCreds(nil), nil)
+	d := newUBDriver(t, s)
+	if strings.Count(d.view(), "✗") != 3 {
+		t.Fatalf("nil result should miss all three scopes:\n%s", d.view())
+	}
+	d.key("esc")
+	waitRoot[BackMsg](d, ubWait)
+}
+
+func TestScopesResize(t *testing.T) {
+	_, s := newTestScopes(t, "meeting:write:admin")
+	for _, sz := range [][2]int{{80, 24}, {200, 60}, {40, 10}, {1, 1}, {0, 0}} {
+		s.SetSize(sz[0], sz[1])
+		if v := s.View(); sz[1] > 0 && strings.Count(v, "\n")+1 > sz[1] {
+			t.Errorf("%dx%d: %d lines", sz[0], sz[1], strings.Count(v, "\n")+1)
+		}
+	}
+}
+
+func BenchmarkViewScopes(b *testing.B) {
+	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap()}
+			s := NewScopes(env, CredentialsDoneMsg{}, &oauthflow.Result{Scopes: []string{"meeting:write:admin", "user:read:user"}})
+			s.SetSize(sz[0], sz[1])
+			b.ResetTimer()
+			for b.Loop() {
+				_ = s.View()
+			}
+		})
+	}
+}
