@@ -26,6 +26,8 @@ type Status struct {
 	LastRefresh       time.Time     `json:"last_refresh"`
 	LastRefreshResult string        `json:"last_refresh_result,omitempty"`
 	GrantedScopes     []string      `json:"granted_scopes"`
+	// Scopes reviews the granted scopes against the ones zoomconnect needs.
+	Scopes oauthflow.Review `json:"scopes"`
 	// User is the live users/me answer; nil when offline or it failed.
 	User *oauthflow.User `json:"user,omitempty"`
 	// LiveErr is why the live check failed (LiveError is its text).
@@ -57,6 +59,10 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 		st.add("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
 			"reconnect where a keyring answers, to move them there: "+storage.LoginCommand(name))
 	}
+	if !st.Scopes.AllGranted() {
+		st.add(fmt.Sprintf("the connection lacks scopes zoomconnect needs: %s", strings.Join(st.Scopes.Missing, ", ")),
+			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommand(name))
+	}
 	if _, err := m.Store.LoadSecrets(ctx, p); err != nil {
 		st.add("the saved secrets cannot be read: "+err.Error(), secretsFix(name, err))
 		return st, nil
@@ -86,6 +92,7 @@ func (m *Manager) fill(st *Status, p *storage.Profile) {
 	st.LastRefresh = p.LastRefresh
 	st.LastRefreshResult = p.LastRefreshResult
 	st.GrantedScopes = p.GrantedScopes
+	st.Scopes = oauthflow.ReviewScopes(p.GrantedScopes)
 }
 
 // live calls users/me and turns a failure into a problem.

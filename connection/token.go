@@ -181,6 +181,9 @@ func reconnectCause(err error) (*oauthflow.Error, bool) {
 	if !errors.As(err, &ze) {
 		return nil, false
 	}
+	if oauthflow.IsReconnect(err) {
+		return ze, true
+	}
 	switch ze.Kind {
 	case oauthflow.KindInvalidGrant, oauthflow.KindRevoked, oauthflow.KindDisabledByAdmin, oauthflow.KindUserGone:
 		return ze, true
