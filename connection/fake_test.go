@@ -193,9 +193,11 @@ func (e *env) manager() *Manager {
 		StateDir: filepath.Join(e.root, "state"), Keyring: e.kr, KeyringTimeout: 5 * time.Second,
 	}
 	return &Manager{
-		Store:     st,
-		Now:       func() time.Time { return e.now },
-		Endpoints: func(*storage.Profile) oauthflow.Endpoints { return oauthflow.Endpoints{AuthBaseURL: e.z.URL, APIBaseURL: e.z.URL} },
+		Store: st,
+		Now:   func() time.Time { return e.now },
+		Endpoints: func(*storage.Profile) oauthflow.Endpoints {
+			return oauthflow.Endpoints{AuthBaseURL: e.z.URL, APIBaseURL: e.z.URL}
+		},
 	}
 }
 
