@@ -1,0 +1,199 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// fakeStep is a screen that records what the root does to it.
+type fakeStep struct {
+	name    string
+	env     *steps.Env
+	inits   int
+	sizes   [][2]int
+	got     []tea.Msg
+	typing  bool
+	authT   storage.AuthType
+	creds   steps.CredentialsDoneMsg
+	cause   error
+	result  *oauthflow.Result
+	saved   steps.SavedMsg
+	initCmd tea.Cmd
+}
+
+func (f *fakeStep) Init() tea.Cmd { f.inits++; return f.initCmd }
+
+func (f *fakeStep) Update(msg tea.Msg) (steps.Step, tea.Cmd) {
+	f.got = append(f.got, msg)
+	return f, nil
+}
+
+func (f *fakeStep) View() string { return "body of " + f.name }
+
+func (f *fakeStep) SetSize(w, h int) { f.sizes = append(f.sizes, [2]int{w, h}) }
+
+func (f *fakeStep) Title() string { return "Fake " + f.name }
+
+func (f *fakeStep) Typing() bool { return f.typing }
+
+func (f *fakeStep) ShortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "fake "+f.name))}
+}
+
+func (f *fakeStep) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+// lastSize is the most recent SetSize, or 0x0.
+func (f *fakeStep) lastSize() [2]int {
+	if len(f.sizes) == 0 {
+		return [2]int{}
+	}
+	return f.sizes[len(f.sizes)-1]
+}
+
+// fakes builds fake screens and remembers every one it built, in order.
+type fakes struct{ built []*fakeStep }
+
+func (fs *fakes) add(name string, env *steps.Env) *fakeStep {
+	f := &fakeStep{name: name, env: env}
+	fs.built = append(fs.built, f)
+	return f
+}
+
+// count is how many screens called name were built.
+func (fs *fakes) count(name string) int {
+	n := 0
+	for _, f := range fs.built {
+		if f.name == name {
+			n++
+		}
+	}
+	return n
+}
+
+func (fs *fakes) screens() Screens {
+	return Screens{
+		Welcome:  func(e *steps.Env) steps.Step { return fs.add("welcome", e) },
+		AuthType: func(e *steps.Env) steps.Step { return fs.add("authtype", e) },
+		Credentials: func(e *steps.Env, t storage.AuthType) steps.Step {
+			f := fs.add("credentials", e)
+			f.authT = t
+			return f
+		},
+		Authorize: func(e *steps.Env, c steps.CredentialsDoneMsg) steps.Step {
+			f := fs.add("authorize", e)
+			f.creds = c
+			return f
+		},
+		Preapproval: func(e *steps.Env, c steps.CredentialsDoneMsg, err error) steps.Step {
+			f := fs.add("preapproval", e)
+			f.creds, f.cause = c, err
+			return f
+		},
+		Scopes: func(e *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step {
+			f := fs.add("scopes", e)
+			f.creds, f.result = c, r
+			return f
+		},
+		Identity: func(e *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step {
+			f := fs.add("identity", e)
+			f.creds, f.result = c, r
+			return f
+		},
+		Done: func(e *steps.Env, s steps.SavedMsg) steps.Step {
+			f := fs.add("done", e)
+			f.saved = s
+			return f
+		},
+	}
+}
+
+// newFakeRoot returns a root on fake screens, sized 80x24 and initialised.
+func newFakeRoot(t *testing.T, env *steps.Env) (*Model, *fakes) {
+	t.Helper()
+	if env == nil {
+		env = &steps.Env{Ctx: t.Context()}
+	}
+	fs := &fakes{}
+	m := New(env, WithScreens(fs.screens()))
+	m.Init()
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return m, fs
+}
+
+// cur is the active fake screen.
+func cur(t *testing.T, m *Model) *fakeStep {
+	t.Helper()
+	f, ok := m.Step().(*fakeStep)
+	if !ok {
+		t.Fatalf("active step is %T", m.Step())
+	}
+	return f
+}
+
+// send feeds msgs to the root one after the other and returns the last
+// command.
+func send(m *Model, msgs ...tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	for _, msg := range msgs {
+		_, cmd = m.Update(msg)
+	}
+	return cmd
+}
+
+// keyPress builds a key press: "ctrl+c", "?", "enter", "tab" or a rune.
+func keyPress(name string) tea.KeyPressMsg {
+	switch name {
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	}
+	return tea.KeyPressMsg{Code: []rune(name)[0], Text: name}
+}
+
+// isQuit reports whether cmd yields tea.QuitMsg.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		_, ok := msg.(tea.QuitMsg)
+		return ok
+	case <-time.After(time.Second):
+		return false
+	}
+}
+
+// plainView is the root's view without ANSI styling.
+func plainView(m *Model) string { return ansi.Strip(m.View().Content) }
+
+// mustContain fails for every want missing from got.
+func mustContain(t *testing.T, got string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			t.Errorf("view lacks %q:\n%s", w, got)
+		}
+	}
+}
+
+// testCreds is a CredentialsDoneMsg for the router tests.
+var testCreds = steps.CredentialsDoneMsg{App: oauthflow.App{ClientID: "AbC123dEf456GhI789jK"}, ExpectedEmail: "ada@example.com"}
+
+// canceled reports whether ctx is done.
+func canceled(ctx context.Context) bool { return ctx.Err() != nil }

@@ -1,0 +1,179 @@
+// Package tui is the wizard's root: a tea.Model that only routes between
+// the screens of package steps. Screens report completion with the typed
+// messages of steps/messages.go; the root keeps what they gathered, builds
+// the next screen, and owns the things no screen may touch: the context
+// every command runs under, the window size, the help line, the styles and
+// the outcome.
+package tui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// Model is the wizard's root model. Build it with New; run it with Run.
+type Model struct {
+	env     *steps.Env
+	cancel  context.CancelFunc
+	screens Screens
+
+	cur     entry
+	history []entry // screens to return to on BackMsg, oldest first
+	data    wizardData
+
+	width, height int
+	help          help.Model
+	quitting      bool
+	canceled      bool  // ctrl+c
+	quitErr       error // QuitMsg.Err
+}
+
+// entry is a screen with its stage and the cancel func of the context its
+// commands run under (canceled when the screen is discarded).
+type entry struct {
+	stage  stage
+	step   steps.Step
+	cancel context.CancelFunc
+}
+
+// wizardData is what the screens gathered so far.
+type wizardData struct {
+	authType storage.AuthType
+	creds    *steps.CredentialsDoneMsg
+	result   *oauthflow.Result
+	saved    *steps.SavedMsg
+}
+
+// Option configures a Model.
+type Option func(*Model)
+
+// WithScreens replaces the screen constructors (tests use fakes).
+func WithScreens(s Screens) Option { return func(m *Model) { m.screens = s } }
+
+// New returns the root model showing the welcome screen. It copies env and
+// derives the copy's Ctx from env.Ctx (Background when nil) with a cancel
+// the root owns: ctrl+c and quitting cancel it, so every command a screen
+// started stops. Nil Styles, Keys and Now get defaults.
+func New(env *steps.Env, opts ...Option) *Model {
+	e := *env
+	fillDefaults(&e)
+	m := &Model{env: &e, screens: DefaultScreens(), help: help.New()}
+	e.Ctx, m.cancel = context.WithCancel(e.Ctx)
+	for _, o := range opts {
+		o(m)
+	}
+	m.cur = m.build(stageWelcome, func(env *steps.Env) steps.Step { return m.screens.Welcome(env) })
+	return m
+}
+
+// fillDefaults completes a copied Env. Styles are copied too: the root
+// restyles in place on a background-colour report, never the caller's.
+func fillDefaults(e *steps.Env) {
+	if e.Ctx == nil {
+		e.Ctx = context.Background()
+	}
+	if e.Styles == nil {
+		e.Styles = steps.NewStyles(true)
+	} else {
+		st := *e.Styles
+		e.Styles = &st
+	}
+	if e.Keys == nil {
+		e.Keys = steps.DefaultKeyMap()
+	}
+	if e.Now == nil {
+		e.Now = time.Now
+	}
+}
+
+// Env is the environment the screens see (Ctx is the root's).
+func (m *Model) Env() *steps.Env { return m.env }
+
+// Step is the active screen.
+func (m *Model) Step() steps.Step { return m.cur.step }
+
+// Depth is how many screens BackMsg can return through.
+func (m *Model) Depth() int { return len(m.history) }
+
+// Init implements tea.Model: it asks the terminal for its background colour
+// and initialises the first screen.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.cur.step.Init())
+}
+
+// Update implements tea.Model. It handles size, colour and global keys,
+// routes step messages, and hands everything else to the active screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.restyle(msg.IsDark())
+		return m, m.forward(msg)
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	}
+	if cmd, ok := m.route(msg); ok {
+		return m, cmd
+	}
+	return m, m.forward(msg)
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.env.Keys.Quit):
+		m.canceled = true
+		return m.quit()
+	case key.Matches(msg, m.env.Keys.Help) && !m.typing():
+		m.help.ShowAll = !m.help.ShowAll
+		m.resize(m.width, m.height)
+		return nil
+	}
+	return m.forward(msg)
+}
+
+// typing reports whether the active screen has a focused text field.
+func (m *Model) typing() bool {
+	t, ok := m.cur.step.(steps.Typing)
+	return ok && t.Typing()
+}
+
+// forward hands msg to the active screen, which may replace itself.
+func (m *Model) forward(msg tea.Msg) tea.Cmd {
+	if m.quitting {
+		return nil
+	}
+	next, cmd := m.cur.step.Update(msg)
+	if next != nil {
+		m.cur.step = next
+	}
+	return cmd
+}
+
+// quit cancels the root context (stopping every command, closing any
+// loopback server) and ends the program.
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	m.cancel()
+	return tea.Quit
+}
+
+func (m *Model) restyle(isDark bool) {
+	*m.env.Styles = *steps.NewStyles(isDark)
+	m.help.Styles = help.DefaultStyles(isDark)
+}
+
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	m.help.SetWidth(max(0, w-m.env.Styles.App.GetHorizontalFrameSize()))
+	m.cur.step.SetSize(m.bodySize())
+}

@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/steps"
+)
+
+// ErrCanceled is the outcome when the user leaves the wizard with ctrl+c
+// (or the process gets SIGINT, or ctx ends) before a connection is saved.
+// Screens save only on confirmation, so no partial connection is written.
+var ErrCanceled = errors.New("canceled: no connection was saved")
+
+// Outcome is the wizard's result once the program has ended: the saved
+// connection, or the error a screen quit with (QuitMsg.Err), or ErrCanceled
+// when it ended before anything was saved. A connection that was saved
+// counts even if the user then pressed ctrl+c on the done screen.
+func (m *Model) Outcome() (steps.SavedMsg, error) {
+	switch {
+	case m.quitErr != nil:
+		return steps.SavedMsg{}, m.quitErr
+	case m.data.saved != nil:
+		return *m.data.saved, nil
+	}
+	return steps.SavedMsg{}, ErrCanceled
+}
+
+// Run runs the wizard as one tea.Program drawn on os.Stderr (stdout stays
+// free for machine output) under ctx, and returns its outcome. opts come
+// after the defaults, so they may replace the output, input, size or
+// colour profile (tests do). The root context is canceled when Run returns.
+func Run(ctx context.Context, env *steps.Env, opts ...tea.ProgramOption) (steps.SavedMsg, error) {
+	e := *env
+	e.Ctx = ctx
+	m := New(&e)
+	defer m.cancel()
+	final, err := runProgram(ctx, m, opts)
+	m.cancel()
+	if fm, ok := final.(*Model); ok {
+		m = fm
+	}
+	if err != nil && m.data.saved == nil {
+		return steps.SavedMsg{}, err
+	}
+	return m.Outcome()
+}
+
+// runProgram runs model and maps Bubble Tea's interrupt and kill (after ctx
+// ended) to ErrCanceled.
+func runProgram(ctx context.Context, model tea.Model, opts []tea.ProgramOption) (tea.Model, error) {
+	all := append([]tea.ProgramOption{tea.WithOutput(os.Stderr), tea.WithContext(ctx)}, opts...)
+	final, err := tea.NewProgram(model, all...).Run()
+	switch {
+	case err == nil:
+		return final, nil
+	case errors.Is(err, tea.ErrInterrupted), errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return final, ErrCanceled
+	}
+	return final, fmt.Errorf("tui: %w", err)
+}

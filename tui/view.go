@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoomconnect/zoomconnect/steps"
+)
+
+// View implements tea.Model: a header, the active screen's body and the
+// help line.
+//
+// AltScreen stays false: the wizard draws inline, below the shell prompt,
+// so when it ends the last frame (the done screen with the saved paths and
+// next commands, or the authorize URL and admin request of an attempt that
+// stopped) stays in the scrollback where it can be read and copied. The
+// wizard is short-lived and its frames fit a normal terminal; the root
+// clips the body to the window height so a frame never scrolls.
+func (m *Model) View() tea.View {
+	if m.quitting && m.canceled && m.data.saved == nil {
+		return tea.NewView("Canceled: no connection was saved. Run zoomconnect again when you are ready.\n")
+	}
+	title := fmt.Sprintf("step %d of %d", m.cur.stage.number(), stageCount)
+	var helpView string
+	if !m.quitting {
+		helpView = m.help.View(m.helpKeys())
+	}
+	return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), helpView, m.width, m.height))
+}
+
+// frame lays out a screen: header, blank line, body, blank line, help. The
+// body is clipped to what the window leaves for it.
+func frame(st *steps.Styles, title, progress, body, helpView string, width, height int) string {
+	header := st.Header.Render("zoomconnect") + " · " + st.Title.Render(title)
+	if progress != "" {
+		header += "  " + st.Progress.Render(progress)
+	}
+	inner := width - st.App.GetHorizontalFrameSize()
+	if inner > 0 {
+		header = ansi.Truncate(header, inner, "…")
+	}
+	_, bodyH := frameBody(st, helpView, width, height)
+	parts := []string{header, "", steps.Clip(body, bodyH)}
+	if helpView != "" {
+		parts = append(parts, "", helpView)
+	}
+	return st.App.Render(strings.Join(parts, "\n")) + "\n"
+}
+
+// frameBody is the body's size inside frame: the window minus the App
+// padding, the header and the help line (each with its blank line).
+// Unknown sizes (0) stay 0, meaning "no limit".
+func frameBody(st *steps.Styles, helpView string, width, height int) (int, int) {
+	w := max(0, width-st.App.GetHorizontalFrameSize())
+	if height <= 0 {
+		return w, 0
+	}
+	used := st.App.GetVerticalFrameSize() + 2 // header + blank
+	if helpView != "" {
+		used += 1 + lipgloss.Height(helpView)
+	}
+	return w, max(1, height-used)
+}
+
+// bodySize is the size the active screen gets.
+func (m *Model) bodySize() (int, int) {
+	return frameBody(m.env.Styles, m.help.View(m.helpKeys()), m.width, m.height)
+}
+
+// helpKeys joins the active screen's bindings with the global ones.
+func (m *Model) helpKeys() help.KeyMap {
+	var step help.KeyMap = m.cur.step
+	if step == nil {
+		step = helpKeys{}
+	}
+	return helpKeys{step: step, global: []key.Binding{m.env.Keys.Help, m.env.Keys.Quit}}
+}
+
+// helpKeys is a help.KeyMap of a screen's bindings plus global ones.
+type helpKeys struct {
+	step   help.KeyMap
+	global []key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (h helpKeys) ShortHelp() []key.Binding {
+	if h.step == nil {
+		return h.global
+	}
+	return append(slices.Clone(h.step.ShortHelp()), h.global...)
+}
+
+// FullHelp implements help.KeyMap.
+func (h helpKeys) FullHelp() [][]key.Binding {
+	if h.step == nil {
+		return [][]key.Binding{h.global}
+	}
+	return append(slices.Clone(h.step.FullHelp()), h.global)
+}
