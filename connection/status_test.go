@@ -1,0 +1,86 @@
+package connection
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func TestStatusHealthyLiveAndOffline(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
+	m := e.manager()
+	st, err := m.Status(t.Context(), "work", true)
+	if err != nil || len(st.Problems) != 0 || st.User != nil || st.ExpiresIn != -time.Minute || !st.Scopes.AllGranted() {
+		t.Fatalf("offline status = %+v, %v", st, err)
+	}
+	if !strings.Contains(st.SecretsLocation, "keyring") {
+		t.Fatalf("location %q", st.SecretsLocation)
+	}
+	if n, _ := e.z.counts(); n != 0 {
+		t.Fatal("offline status called Zoom")
+	}
+	st, err = m.Status(t.Context(), "work", false)
+	if err != nil || len(st.Problems) != 0 || st.User == nil || st.User.Email != "ann@example.com" {
+		t.Fatalf("live status = %+v, %v", st, err)
+	}
+	if st.LastRefreshResult != "ok" || st.ExpiresIn <= 0 {
+		t.Fatalf("status does not show the refresh it made: %+v", st)
+	}
+}
+
+func TestStatusProblemsHaveFixes(t *testing.T) {
+	e := newEnv(t)
+	p := e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
+	m := e.manager()
+	p.GrantedScopes = []string{"user_info:read"}
+	p.ReconnectReason = "a Zoom admin disabled this app's token (4738), usually by withdrawing the app's pre-approval"
+	p.LastRefreshResult = "oauth:4738"
+	if err := m.Store.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	st, err := m.Status(t.Context(), "work", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasProblem(st, "lacks scopes") || !hasProblem(st, "reconnect needed") {
+		t.Fatalf("problems = %+v", st.Problems)
+	}
+	for _, pr := range st.Problems {
+		if strings.Contains(pr.Text, "4738") && !strings.Contains(pr.Fix, "zoomconnect admin preapproval") {
+			t.Fatalf("4738 fix = %q", pr.Fix)
+		}
+		if !strings.Contains(pr.Fix, "zoomconnect login --profile work") {
+			t.Fatalf("fix without the command: %+v", pr)
+		}
+	}
+	if n, me := e.z.counts(); n != 0 || me != 0 {
+		t.Fatal("status called Zoom for a connection known to be dead")
+	}
+}
+
+func TestStatusUnreadableSecrets(t *testing.T) {
+	e := newEnv(t)
+	p := e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
+	m := e.manager()
+	m.Store.DeleteSecrets(t.Context(), p)
+	st, err := m.Status(t.Context(), "work", false)
+	if err != nil || !hasProblem(st, "cannot be read") {
+		t.Fatalf("status = %+v, %v", st.Problems, err)
+	}
+}
+
+func TestStatusLiveErrorBecomesProblem(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
+	e.z.meStatus, e.z.meBody = 400, `{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user]."}`
+	st, err := e.manager().Status(t.Context(), "work", false)
+	if err != nil || st.LiveErr == nil || st.LiveError == "" || len(st.Problems) != 1 {
+		t.Fatalf("status = %+v, %v", st, err)
+	}
+	if !strings.Contains(st.Problems[0].Text, "user:read:user") {
+		t.Fatalf("problem = %+v", st.Problems[0])
+	}
+}
