@@ -40,7 +40,7 @@ type fakeZoom struct {
 	meBody   string
 }
 
-func newFakeZoom(t *testing.T) *fakeZoom {
+func newFakeZoom(t testing.TB) *fakeZoom {
 	z := &fakeZoom{rt: "rt-0", at: "at-0"}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /oauth/token", z.token)
@@ -174,14 +174,14 @@ func (k *memKeyring) Delete(s, u string) error {
 
 // env is one test's directories, keyring, fake Zoom and clock.
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	root string
 	kr   *memKeyring
 	z    *fakeZoom
 	now  time.Time
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	return &env{t: t, root: t.TempDir(), kr: newMemKeyring(), z: newFakeZoom(t), now: time.Now().UTC().Truncate(time.Second)}
 }
 
