@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// lockedBuffer is the program's output, safe to read while it runs.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// probe is sent to learn which screen is active (see titleProbe).
+type probe struct{}
+
+// titleProbe records the active screen's title each time the program
+// handles a probe; it runs on the program's event loop (tea.WithFilter).
+type titleProbe struct{ title atomic.Value }
+
+func (tp *titleProbe) filter(m tea.Model, msg tea.Msg) tea.Msg {
+	if _, ok := msg.(probe); ok {
+		tp.title.Store(m.(*Model).Step().Title())
+	}
+	return msg
+}
+
+// waitFor probes p until the active screen is titled want.
+func (tp *titleProbe) waitFor(t *testing.T, p *tea.Program, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		p.Send(probe{})
+		time.Sleep(10 * time.Millisecond)
+		if got, _ := tp.title.Load().(string); got == want {
+			return
+		}
+	}
+	t.Fatalf("screen %q never became active (last %v)", want, tp.title.Load())
+}
+
+// tempStore is a Store whose directories are empty temp dirs.
+func tempStore(t *testing.T) (*storage.Store, string) {
+	root := t.TempDir()
+	return &storage.Store{
+		ConfigDir: filepath.Join(root, "config"), DataDir: filepath.Join(root, "data"), StateDir: filepath.Join(root, "state"),
+	}, root
+}
+
+// countFiles counts regular files under root.
+func countFiles(t *testing.T, root string) int {
+	n := 0
+	err := filepath.WalkDir(root, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestProgramTypeThenCtrlC runs the real screens in a headless tea.Program:
+// welcome → auth type → credentials with typed input, then ctrl+c.
+func TestProgramTypeThenCtrlC(t *testing.T) {
+	store, root := tempStore(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	m := New(&steps.Env{Ctx: ctx, Store: store, ProfileName: "default"})
+	in, keys := io.Pipe()
+	defer keys.Close()
+	var out lockedBuffer
+	tp := &titleProbe{}
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(&out), tea.WithWindowSize(80, 24),
+		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(tp.filter))
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+
+	type2 := func(s string) {
+		if _, err := io.WriteString(keys, s); err != nil {
+			t.Errorf("typing %q: %v", s, err)
+		}
+	}
+	tp.waitFor(t, p, "Welcome")
+	type2("\r")
+	tp.waitFor(t, p, "Choose how to connect")
+	type2("\r") // "Bring your own" has the focus: no organization app here
+	tp.waitFor(t, p, "Enter the app's credentials")
+	type2("AbC123dEf456GhI789jK\ts3cretValue")
+	tp.waitFor(t, p, "Enter the app's credentials")
+	type2("\x03") // ctrl+c
+
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if _, err := m.Outcome(); !errors.Is(err, ErrCanceled) {
+		t.Errorf("outcome %v, want ErrCanceled", err)
+	}
+	c, ok := m.Step().(*steps.Credentials)
+	if !ok {
+		t.Fatalf("ended on %T", m.Step())
+	}
+	if c.Value(steps.FieldClientID) != "AbC123dEf456GhI789jK" || c.Value(steps.FieldSecret) != "s3cretValue" {
+		t.Errorf("typed input did not arrive: %q", c.Value(steps.FieldClientID))
+	}
+	screen := ansi.Strip(out.String())
+	if strings.Contains(screen, "s3cretValue") {
+		t.Error("the masked secret reached the terminal")
+	}
+	for _, want := range []string{"Canceled: no connection was saved", "Bring your own"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if ctx.Err() == nil && !canceled(m.Env().Ctx) {
+		t.Error("root context still running after ctrl+c")
+	}
+	if n := countFiles(t, root); n != 0 {
+		t.Errorf("%d files written after a cancel", n)
+	}
+}
+
+// TestRunMapsCancellation checks Run's outcome for ctrl+c input and for a
+// context that ends while the wizard waits.
+func TestRunMapsCancellation(t *testing.T) {
+	store, root := tempStore(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	opts := []tea.ProgramOption{tea.WithInput(strings.NewReader("\x03")), tea.WithOutput(io.Discard),
+		tea.WithWindowSize(80, 24), tea.WithColorProfile(colorprofile.Ascii), tea.WithoutSignals()}
+	if _, err := Run(ctx, &steps.Env{Store: store}, opts...); !errors.Is(err, ErrCanceled) {
+		t.Errorf("ctrl+c: %v, want ErrCanceled", err)
+	}
+
+	short, stop := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer stop()
+	in, keys := io.Pipe() // no input at all: only the context ends it
+	defer keys.Close()
+	opts[0] = tea.WithInput(in)
+	if _, err := Run(short, &steps.Env{Store: store}, opts...); !errors.Is(err, ErrCanceled) {
+		t.Errorf("context end: %v, want ErrCanceled", err)
+	}
+	if n := countFiles(t, root); n != 0 {
+		t.Errorf("%d files written", n)
+	}
+}
+
+// interruptModel asks Bubble Tea to interrupt, as SIGINT does.
+type interruptModel struct{}
+
+func (interruptModel) Init() tea.Cmd                         { return tea.Interrupt }
+func (m interruptModel) Update(tea.Msg) (tea.Model, tea.Cmd) { return m, nil }
+func (interruptModel) View() tea.View                        { return tea.NewView("") }
+
+func TestRunProgramMapsInterrupt(t *testing.T) {
+	opts := []tea.ProgramOption{tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard), tea.WithoutSignals()}
+	if _, err := runProgram(t.Context(), interruptModel{}, opts); !errors.Is(err, ErrCanceled) {
+		t.Errorf("interrupt: %v, want ErrCanceled", err)
+	}
+}
