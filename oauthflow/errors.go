@@ -154,8 +154,14 @@ func (e *Error) keyCandidates() []string {
 	if e.Kind == KindRateLimited || e.HTTPStatus == 429 {
 		c = append(c, "http:429")
 	}
+	if e.Kind == KindMissingScopes {
+		c = append(c, "api:4711") // the one entry that names the scopes
+	}
 	if e.Code != 0 {
 		c = append(c, e.codeKeys()...)
+	}
+	if e.Kind == KindInvalidCode && e.Code == 0 {
+		c = append(c, "kind:invalid_code") // e.g. invalid_grant answering a code exchange
 	}
 	if strings.EqualFold(strings.TrimSpace(e.Reason), "Invalid Token!") {
 		c = append(c, "token:invalid_grant")

@@ -137,6 +137,14 @@ func classify(e *Error) Kind {
 	if e.HTTPStatus == http.StatusTooManyRequests || e.Code == 429 {
 		return KindRateLimited
 	}
+	k := classifyZoom(e)
+	if k == KindInvalidGrant && e.Op == OpExchange {
+		return KindInvalidCode // nothing is stored yet: the code was bad
+	}
+	return k
+}
+
+func classifyZoom(e *Error) Kind {
 	if k := codeKind(e); k != "" {
 		return k
 	}
