@@ -26,9 +26,14 @@ func TestMain(m *testing.M) {
 	os.Exit(buildAndRun(m))
 }
 
-// buildAndRun builds the binary into a temp dir, runs the tests and cleans
-// up.
+// buildAndRun builds the binary into a temp dir (or uses
+// $ZOOMCONNECT_E2E_BIN, a binary built elsewhere), runs the tests and
+// cleans up.
 func buildAndRun(m *testing.M) int {
+	if b := os.Getenv("ZOOMCONNECT_E2E_BIN"); b != "" {
+		bin = b
+		return m.Run()
+	}
 	dir, err := os.MkdirTemp("", "zoomconnect-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: temp dir:", err)
