@@ -1,38 +1,234 @@
 package steps
 
-// PLACEHOLDER: replaced by the owner of this screen.
-
 import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// Identity is the "Confirm and save" screen.
-type Identity struct{ env *Env }
+// idPhase is where the identity screen is.
+type idPhase int
 
-// NewIdentity builds the screen.
-func NewIdentity(env *Env, c CredentialsDoneMsg, r *oauthflow.Result) *Identity {
-	return &Identity{env: env}
+const (
+	idLoading idPhase = iota // users/me running
+	idShow                   // who connected; waiting for the user's word
+	idSaving                 // save running
+	idConsent                // keyring failed: asking before using a file
+	idFailed                 // users/me or save failed
+)
+
+// Identity is the "Confirm and save" screen: it shows which Zoom user
+// authorized, warns when it is not the expected account, and saves the
+// connection only after the user says so.
+type Identity struct {
+	env      *Env
+	creds    CredentialsDoneMsg
+	result   *oauthflow.Result
+	phase    idPhase
+	user     *oauthflow.User
+	err      error // users/me or save failure
+	failedOp string
+	keyErr   error // why the keyring could not be used
+	spin     spinner.Model
+	width    int
+	height   int
 }
 
-// Init implements Step.
-func (s *Identity) Init() tea.Cmd { return nil }
+// Private messages of the identity screen.
+type (
+	identityMeMsg struct {
+		user *oauthflow.User
+		err  error
+	}
+	identitySavedMsg struct {
+		saved   SavedMsg
+		backend storage.SecretBackend
+		err     error
+	}
+)
+
+// NewIdentity builds the screen for the authorization in r.
+func NewIdentity(env *Env, c CredentialsDoneMsg, r *oauthflow.Result) *Identity {
+	c.App.Endpoints = appEndpoints(env, c)
+	return &Identity{env: env, creds: c, result: r, spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		width: 80, height: 20}
+}
+
+// Init implements Step: users/me runs in a command.
+func (s *Identity) Init() tea.Cmd {
+	s.phase = idLoading
+	if s.result == nil || s.result.Token == nil {
+		s.phase, s.err, s.failedOp = idFailed, errors.New("the authorization returned no token"), "users/me"
+		return nil
+	}
+	client := &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.HTTPClient, Now: s.env.Now}
+	return tea.Batch(meCmd(s.env.Ctx, client, s.result.Token.AccessToken), s.spin.Tick)
+}
 
 // Update implements Step.
-func (s *Identity) Update(msg tea.Msg) (Step, tea.Cmd) { return s, nil }
+func (s *Identity) Update(msg tea.Msg) (Step, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return s, s.handleKey(msg)
+	case identityMeMsg:
+		s.onMe(msg)
+	case identitySavedMsg:
+		return s, s.onSaved(msg)
+	case spinner.TickMsg:
+		if s.phase == idLoading || s.phase == idSaving {
+			var cmd tea.Cmd
+			s.spin, cmd = s.spin.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
 
-// View implements Step.
-func (s *Identity) View() string { return "Confirm and save" }
+func (s *Identity) onMe(msg identityMeMsg) {
+	if msg.err != nil {
+		s.phase, s.err, s.failedOp = idFailed, msg.err, "users/me"
+		return
+	}
+	s.phase, s.user = idShow, msg.user
+}
 
-// SetSize implements Step.
-func (s *Identity) SetSize(width, height int) {}
+func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.env.Keys
+	switch s.phase {
+	case idShow:
+		return s.showKey(msg)
+	case idConsent:
+		switch {
+		case msg.String() == "y":
+			return s.save(storage.BackendFile)
+		case key.Matches(msg, k.No):
+			return emit(QuitMsg{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
+		}
+	case idFailed:
+		switch {
+		case key.Matches(msg, k.Retry) && s.failedOp == "save":
+			return s.save(s.backend())
+		case key.Matches(msg, k.Retry):
+			return s.Init()
+		case key.Matches(msg, k.Back):
+			return emit(BackMsg{})
+		}
+	}
+	return nil
+}
 
-// Title implements Step.
-func (s *Identity) Title() string { return "Confirm and save" }
+func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.env.Keys
+	switch {
+	case key.Matches(msg, k.StartOver):
+		return emit(StartOverMsg{})
+	case key.Matches(msg, k.Back):
+		return emit(BackMsg{})
+	case s.mismatch() && msg.String() == "y":
+		return s.save(s.backend())
+	case !s.mismatch() && key.Matches(msg, k.Yes):
+		return s.save(s.backend())
+	}
+	return nil
+}
 
-// ShortHelp implements help.KeyMap.
-func (s *Identity) ShortHelp() []key.Binding { return nil }
+// mismatch reports that the expected account email differs from Zoom's.
+func (s *Identity) mismatch() bool {
+	want := strings.TrimSpace(s.creds.ExpectedEmail)
+	return s.user != nil && want != "" && !strings.EqualFold(want, strings.TrimSpace(s.user.Email))
+}
 
-// FullHelp implements help.KeyMap.
-func (s *Identity) FullHelp() [][]key.Binding { return nil }
+// backend is the keyring unless --insecure-storage gave consent to a file.
+func (s *Identity) backend() storage.SecretBackend {
+	if s.env.InsecureStorage {
+		return storage.BackendFile
+	}
+	return storage.BackendKeyring
+}
+
+// save starts saving with backend; nothing is written before this.
+func (s *Identity) save(backend storage.SecretBackend) tea.Cmd {
+	s.phase, s.err = idSaving, nil
+	p := s.profile(backend)
+	return tea.Batch(saveConnCmd(s.env.Ctx, s.env.Conn, s.env.Store, p, s.secrets()), s.spin.Tick)
+}
+
+func (s *Identity) onSaved(msg identitySavedMsg) tea.Cmd {
+	switch {
+	case msg.err == nil:
+		return emit(msg.saved)
+	case msg.backend == storage.BackendKeyring && keyringFailed(msg.err):
+		s.phase, s.keyErr = idConsent, msg.err
+	default:
+		s.phase, s.err, s.failedOp = idFailed, msg.err, "save"
+	}
+	return nil
+}
+
+func keyringFailed(err error) bool {
+	return errors.Is(err, storage.ErrKeyringUnavailable) || errors.Is(err, storage.ErrKeyringTimeout)
+}
+
+func meCmd(ctx context.Context, c *oauthflow.Client, accessToken string) tea.Cmd {
+	return func() tea.Msg {
+		u, err := c.Me(ctx, accessToken)
+		return identityMeMsg{user: u, err: err}
+	}
+}
+
+// saveConnCmd saves the connection (secrets first, then the profile),
+// replaces other profiles of the same Zoom user and app, and clears a
+// pending attempt of the profile.
+func saveConnCmd(ctx context.Context, m *connection.Manager, st *storage.Store, p storage.Profile, sec storage.Secrets) tea.Cmd {
+	return func() tea.Msg {
+		done := identitySavedMsg{backend: p.SecretBackend}
+		if m == nil {
+			done.err = errors.New("no connection store is configured")
+			return done
+		}
+		replaced, err := m.SaveReplacing(ctx, &p, p.SecretBackend, sec)
+		if err != nil {
+			done.err = fmt.Errorf("save the connection: %w", err)
+			return done
+		}
+		if st != nil {
+			_ = st.ClearPending(ctx, p.Name) // best effort: a stale pending attempt only offers a resume
+		}
+		where := storage.KeyringName()
+		if st != nil {
+			where = st.SecretsLocation(&p)
+		}
+		done.saved = SavedMsg{Profile: p, Where: where, Replaced: strings.Join(replaced, ", ")}
+		return done
+	}
+}
+
+// profile is what gets saved (no secrets).
+func (s *Identity) profile(backend storage.SecretBackend) storage.Profile {
+	now := s.env.Now().UTC()
+	u, e := s.user, s.creds.App.Endpoints
+	return storage.Profile{
+		Name: s.env.ProfileName, AuthType: authTypeOf(s.env, s.creds), AppName: s.creds.AppName,
+		ClientID: s.creds.App.ClientID, PublicClient: s.creds.App.Public(),
+		AuthBaseURL: e.AuthBaseURL, APIBaseURL: e.APIBaseURL,
+		UserID: u.ID, DisplayName: u.Name(), Email: u.Email, AccountID: u.AccountID, UserType: u.TypeName(),
+		GrantedScopes: append([]string(nil), s.result.Scopes...), SecretBackend: backend,
+		CreatedAt: now, UpdatedAt: now, AccessExpiry: s.result.Token.Expiry.UTC(),
+	}
+}
+
+// secrets are the token pair and the client secret.
+func (s *Identity) secrets() storage.Secrets {
+	t := s.result.Token
+	return storage.Secrets{ClientSecret: s.creds.App.ClientSecret, AccessToken: t.AccessToken,
+		RefreshToken: t.RefreshToken, TokenType: t.TokenType, Expiry: t.Expiry.UTC()}
+}

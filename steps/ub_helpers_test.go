@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	gokeyring "github.com/zalando/go-keyring"
 
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -86,6 +87,7 @@ func ubEnv(t *testing.T, sb *sandbox.Server, op *ubOpener) *Env {
 		Store: &storage.Store{ConfigDir: dir + "/config", DataDir: dir + "/data",
 			StateDir: dir + "/state", Keyring: newUBKeyring()},
 	}
+	env.Conn = &connection.Manager{Store: env.Store, HTTPClient: env.HTTPClient}
 	if sb != nil {
 		env.Endpoints = oauthflow.Endpoints{AuthBaseURL: sb.URL, APIBaseURL: sb.URL}
 	}
@@ -316,3 +318,22 @@ func (k *ubKeyring) count() int {
 
 // flat collapses all whitespace, so wrapped text still matches.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ubAuthorize runs a real flow against sb and returns its result.
+func ubAuthorize(t *testing.T, sb *sandbox.Server) *oauthflow.Result {
+	t.Helper()
+	c := ubCreds(sb)
+	flow := oauthflow.Flow{Client: &oauthflow.Client{App: c.App}, Timeout: ubWaitFlow}
+	sess, err := flow.Start(t.Context())
+	if err != nil {
+		t.Fatalf("start: %v", err)
+	}
+	go ubApprove(t, sb)(sess.AuthURL)
+	res, err := sess.Wait(t.Context())
+	if err != nil {
+		t.Fatalf("wait: %v", err)
+	}
+	return res
+}
+
+const ubWaitFlow = 10 * time.Second

@@ -1,0 +1,206 @@
+package steps
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func newTestIdentity(t *testing.T, expected string) (*ubDriver, *Identity, *Env, *sandbox.Server) {
+	t.Helper()
+	sb := ubSandbox(t, sandbox.ScenarioApprove)
+	env := ubEnv(t, sb, &ubOpener{})
+	c := ubCreds(sb)
+	c.ExpectedEmail = expected
+	s := NewIdentity(env, c, ubAuthorize(t, sb))
+	d := newUBDriver(t, s)
+	d.run(s.Init())
+	d.until(ubWait, "users/me", func() bool { return s.phase != idLoading })
+	return d, s, env, sb
+}
+
+// ubFiles lists the files under the profile and secret directories.
+func ubFiles(t *testing.T, env *Env) []string {
+	t.Helper()
+	var out []string
+	for _, dir := range []string{env.Store.ConfigDir, env.Store.DataDir} {
+		filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
+			if err == nil && !de.IsDir() {
+				out = append(out, p)
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+func TestIdentityShowsUserAndSavesOnYes(t *testing.T) {
+	d, s, env, _ := newTestIdentity(t, "SAM.SANDBOX@example.com")
+	want := sandbox.DemoUser()
+	v := flat(d.view())
+	for _, w := range []string{"Connected as Sam Sandbox <" + want.Email + ">", "Account " + want.AccountID, "user type Licensed"} {
+		if !strings.Contains(v, w) {
+			t.Fatalf("view lacks %q:\n%s", w, d.view())
+		}
+	}
+	if len(ubFiles(t, env)) != 0 {
+		t.Fatal("something was saved before confirmation")
+	}
+	if err := env.Store.SavePending(t.Context(), storage.Pending{Profile: "default", ClientID: "x", Stage: "preapproval"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	d.key("y")
+	saved := waitRoot[SavedMsg](d, ubWait)
+	p, err := env.Store.LoadProfile("default")
+	if err != nil {
+		t.Fatalf("profile not saved: %v", err)
+	}
+	if p.Email != want.Email || p.UserID != want.ID || p.SecretBackend != storage.BackendKeyring ||
+		len(p.GrantedScopes) == 0 || p.ClientID != sandbox.DemoClientID || saved.Profile.Email != want.Email {
+		t.Fatalf("profile = %+v", p)
+	}
+	sec, err := env.Store.LoadSecrets(t.Context(), p)
+	if err != nil || sec.RefreshToken != s.result.Token.RefreshToken || sec.ClientSecret != sandbox.DemoClientSecret {
+		t.Fatalf("secrets not in the keyring: %v", err)
+	}
+	if _, _, err := env.Store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("pending attempt not cleared: %v", err)
+	}
+}
+
+func TestIdentityMismatchWarnsAndDoesNotSave(t *testing.T) {
+	d, s, env, _ := newTestIdentity(t, "someone.else@example.com")
+	v := flat(d.view())
+	if !strings.Contains(v, "You expected someone.else@example.com") || !strings.Contains(v, "ctrl+n") {
+		t.Fatalf("no mismatch warning:\n%s", d.view())
+	}
+	d.key("enter")
+	if s.phase != idShow {
+		t.Fatal("enter saved despite the mismatch")
+	}
+	d.key("ctrl+n")
+	waitRoot[StartOverMsg](d, ubWait)
+	time.Sleep(50 * time.Millisecond)
+	if f := ubFiles(t, env); len(f) != 0 {
+		t.Fatalf("files written on a mismatch: %v", f)
+	}
+	d.key("y")
+	waitRoot[SavedMsg](d, ubWait)
+}
+
+func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
+	d, s, env, _ := newTestIdentity(t, "")
+	env.Store.Keyring.(*ubKeyring).fail = errors.New("dbus: no session bus")
+	d.key("enter")
+	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
+	v := flat(d.view())
+	path := filepath.Join(env.Store.DataDir, "secrets", "default.json")
+	for _, w := range []string{"keyring", "0600", path, "Nothing has been saved yet", "y: yes", "n: no"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("consent view lacks %q:\n%s", w, d.view())
+		}
+	}
+	if f := ubFiles(t, env); len(f) != 0 {
+		t.Fatalf("files written before consent: %v", f)
+	}
+	d.key("enter")
+	if s.phase != idConsent {
+		t.Fatal("enter counted as consent")
+	}
+	d.key("y")
+	saved := waitRoot[SavedMsg](d, ubWait)
+	if saved.Profile.SecretBackend != storage.BackendFile || saved.Where != path {
+		t.Fatalf("saved %+v", saved)
+	}
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("secret file %s: %v %v", path, fi, err)
+	}
+}
+
+func TestIdentityKeyringUnavailableDeclined(t *testing.T) {
+	d, s, env, _ := newTestIdentity(t, "")
+	env.Store.Keyring.(*ubKeyring).fail = errors.New("dbus: no session bus")
+	d.key("y")
+	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
+	d.key("n")
+	q := waitRoot[QuitMsg](d, ubWait)
+	if q.Err == nil || !strings.Contains(q.Err.Error(), "not saved") {
+		t.Fatalf("QuitMsg.Err = %v", q.Err)
+	}
+	if f := ubFiles(t, env); len(f) != 0 {
+		t.Fatalf("files written after declining: %v", f)
+	}
+}
+
+func TestIdentityInsecureStorageUsesFile(t *testing.T) {
+	d, _, env, _ := newTestIdentity(t, "")
+	env.InsecureStorage = true
+	d.key("y")
+	saved := waitRoot[SavedMsg](d, ubWait)
+	if saved.Profile.SecretBackend != storage.BackendFile || env.Store.Keyring.(*ubKeyring).count() != 0 {
+		t.Fatalf("--insecure-storage did not use the file: %+v", saved)
+	}
+}
+
+func TestIdentityMeErrorExplainedAndRetried(t *testing.T) {
+	sb := ubSandbox(t, sandbox.ScenarioApprove)
+	env := ubEnv(t, sb, &ubOpener{})
+	bad := &oauthflow.Result{Token: &oauth2.Token{AccessToken: "not-a-token"}}
+	s := NewIdentity(env, ubCreds(sb), bad)
+	d := newUBDriver(t, s)
+	d.run(s.Init())
+	d.until(ubWait, "the failure", func() bool { return s.phase == idFailed })
+	if !strings.Contains(d.view(), "✗") || !strings.Contains(flat(d.view()), "Press r") || strings.Contains(d.view(), "not-a-token") {
+		t.Fatalf("users/me failure view:\n%s", d.view())
+	}
+	d.key("r")
+	if s.phase != idLoading {
+		t.Fatal("r did not ask again")
+	}
+	d.until(ubWait, "the second failure", func() bool { return s.phase == idFailed })
+	d.key("esc")
+	waitRoot[BackMsg](d, ubWait)
+}
+
+func TestIdentityResize(t *testing.T) {
+	_, s, env, _ := newTestIdentity(t, "x@example.com")
+	for _, ph := range []idPhase{idShow, idConsent} {
+		s.phase, s.keyErr = ph, storage.ErrKeyringUnavailable
+		for _, sz := range [][2]int{{80, 24}, {200, 60}, {40, 10}, {1, 1}, {0, 0}} {
+			s.SetSize(sz[0], sz[1])
+			if v := s.View(); sz[0] >= 40 && strings.Count(v, "\n")+1 > sz[1] {
+				t.Errorf("phase %d %dx%d: %d lines", ph, sz[0], sz[1], strings.Count(v, "\n")+1)
+			}
+		}
+	}
+	_ = env
+}
+
+func BenchmarkViewIdentity(b *testing.B) {
+	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: time.Now, ProfileName: "default",
+				Store: &storage.Store{DataDir: b.TempDir()}}
+			s := NewIdentity(env, CredentialsDoneMsg{ExpectedEmail: "a@b.c"}, &oauthflow.Result{Token: &oauth2.Token{}})
+			u := oauthflow.User(sandbox.DemoUser())
+			s.user, s.phase = &u, idShow
+			s.SetSize(sz[0], sz[1])
+			b.ResetTimer()
+			for b.Loop() {
+				_ = s.View()
+			}
+		})
+	}
+}

@@ -1,0 +1,121 @@
+package steps
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// View implements Step.
+func (s *Identity) View() string {
+	var parts []string
+	switch s.phase {
+	case idLoading:
+		parts = []string{s.spin.View() + " Asking Zoom who signed in…"}
+	case idShow:
+		parts = s.showView()
+	case idSaving:
+		parts = []string{s.spin.View() + " Saving the connection…"}
+	case idConsent:
+		parts = s.consentView()
+	case idFailed:
+		parts = s.failedView()
+	}
+	return fitHeight(strings.Join(parts, "\n\n"), s.width, s.height)
+}
+
+func (s *Identity) showView() []string {
+	st, u := s.env.Styles, s.user
+	parts := []string{
+		st.OK.Render("✓ Connected as ") + st.Strong.Render(u.Name()) + " <" + u.Email + ">",
+		s.wrap(s.accountLine()),
+	}
+	if s.mismatch() {
+		parts = append(parts, st.Warn.Render(s.wrap(fmt.Sprintf(
+			"! You expected %s, but Zoom signed in %s. If you meant the other account, press ctrl+n to start over and sign out of Zoom in the browser first. Press y to save this account anyway.",
+			s.creds.ExpectedEmail, u.Email))))
+		return parts
+	}
+	return append(parts, s.wrap(fmt.Sprintf("Save this connection as profile %q? Its tokens go to %s. Press y or enter to save, esc to go back.",
+		s.env.ProfileName, s.where(s.backend()))))
+}
+
+func (s *Identity) accountLine() string {
+	u := s.user
+	line := "Account " + orDash(u.AccountID) + ", user type " + u.TypeName()
+	if u.RoleName != "" {
+		line += ", role " + u.RoleName
+	}
+	return line + "."
+}
+
+func (s *Identity) consentView() []string {
+	st := s.env.Styles
+	path := s.where(storage.BackendFile)
+	return []string{
+		st.Warn.Render(s.wrap("! The system keyring could not keep the connection's tokens: " + s.keyErr.Error())),
+		s.wrap("zoomconnect can keep them in a file that only your user can read (mode 0600) instead:"),
+		st.Code.Render(path),
+		s.wrap("The risk: anything that runs as you, and anyone who gets a copy of this file (a backup, a synced home directory), can use your Zoom connection until you run zoomconnect logout. Nothing has been saved yet."),
+		st.Strong.Render("Store the tokens in this file? y: yes · n: no, quit without saving"),
+	}
+}
+
+func (s *Identity) failedView() []string {
+	out := explainView(s.env.Styles, s.err, s.width)
+	if s.failedOp == "save" {
+		return append(out, s.wrap("Nothing new was saved. Press r to try again, esc to go back."))
+	}
+	return append(out, s.wrap("Press r to ask Zoom again, esc to go back."))
+}
+
+// where names where secrets go for backend, for the user.
+func (s *Identity) where(backend storage.SecretBackend) string {
+	if s.env.Store == nil {
+		return string(backend)
+	}
+	p := storage.Profile{Name: s.env.ProfileName, SecretBackend: backend}
+	if backend == storage.BackendKeyring {
+		return "the system keyring (" + s.env.Store.SecretsLocation(&p) + ")"
+	}
+	return s.env.Store.SecretsLocation(&p)
+}
+
+func (s *Identity) wrap(text string) string { return lipgloss.Wrap(text, max(s.width, 10), " ") }
+
+func orDash(v string) string {
+	if v == "" {
+		return "—"
+	}
+	return v
+}
+
+// SetSize implements Step.
+func (s *Identity) SetSize(width, height int) { s.width, s.height = width, height }
+
+// Title implements Step.
+func (s *Identity) Title() string { return "Confirm and save" }
+
+// ShortHelp implements help.KeyMap, by phase.
+func (s *Identity) ShortHelp() []key.Binding {
+	k := s.env.Keys
+	switch s.phase {
+	case idShow:
+		if s.mismatch() {
+			return []key.Binding{k.StartOver, key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "save anyway")), k.Back}
+		}
+		return []key.Binding{key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "save")), k.StartOver, k.Back}
+	case idConsent:
+		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "use the file")), k.No}
+	case idFailed:
+		return []key.Binding{k.Retry, k.Back}
+	}
+	return nil
+}
+
+// FullHelp implements help.KeyMap.
+func (s *Identity) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
