@@ -83,6 +83,8 @@ type OrgApp struct {
 }
 
 // Keyring is the subset of go-keyring the store uses; tests inject fakes.
+// Get and Delete return go-keyring's ErrNotFound for a missing item; any
+// other error is taken to mean the keyring is unavailable.
 type Keyring interface {
 	Get(service, user string) (string, error)
 	Set(service, user, password string) error
