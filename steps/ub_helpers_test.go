@@ -12,7 +12,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	gokeyring "github.com/zalando/go-keyring"
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -264,61 +263,6 @@ func hasQueryParam(u, name string) bool {
 	return err == nil && pu.Query().Has(name)
 }
 
-// ubKeyring is an in-memory keyring; fail makes every call fail with err.
-type ubKeyring struct {
-	mu    sync.Mutex
-	items map[string]string
-	fail  error
-	calls int
-}
-
-func newUBKeyring() *ubKeyring { return &ubKeyring{items: map[string]string{}} }
-
-func (k *ubKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.calls++
-	if k.fail != nil {
-		return "", k.fail
-	}
-	v, ok := k.items[service+"/"+user]
-	if !ok {
-		return "", gokeyring.ErrNotFound
-	}
-	return v, nil
-}
-
-func (k *ubKeyring) Set(service, user, pw string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.calls++
-	if k.fail != nil {
-		return k.fail
-	}
-	k.items[service+"/"+user] = pw
-	return nil
-}
-
-func (k *ubKeyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.calls++
-	if k.fail != nil {
-		return k.fail
-	}
-	delete(k.items, service+"/"+user)
-	return nil
-}
-
-func (k *ubKeyring) count() int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return len(k.items)
-}
-
-// flat collapses all whitespace, so wrapped text still matches.
-func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // ubAuthorize runs a real flow against sb and returns its result.
 func ubAuthorize(t *testing.T, sb *sandbox.Server) *oauthflow.Result {
 	t.Helper()
@@ -337,3 +281,6 @@ func ubAuthorize(t *testing.T, sb *sandbox.Server) *oauthflow.Result {
 }
 
 const ubWaitFlow = 10 * time.Second
+
+// flat collapses all whitespace, so wrapped text still matches.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
