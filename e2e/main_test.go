@@ -166,6 +166,11 @@ func connect(ctx context.Context, h *home, srv *sandbox.Server, name string) err
 	if err != nil {
 		return err
 	}
+	return save(ctx, h, srv, name, res)
+}
+
+// save stores an authorization result as profile name with file secrets.
+func save(ctx context.Context, h *home, srv *sandbox.Server, name string, res *oauthflow.Result) error {
 	now := time.Now().UTC()
 	p := &storage.Profile{Name: name, AuthType: storage.AuthOrgApp, AppName: "Sandbox", ClientID: sandbox.DemoClientID,
 		AuthBaseURL: srv.URL, APIBaseURL: srv.URL, GrantedScopes: res.Scopes, SecretBackend: storage.BackendFile,
