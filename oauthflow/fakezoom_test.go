@@ -32,7 +32,7 @@ type tokenReq struct {
 
 // fakeZoom plays zoom.us and api.zoom.us.
 type fakeZoom struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	deny      atomic.Bool // authorize redirects with error=access_denied
@@ -51,7 +51,7 @@ type fakeZoom struct {
 	tokenDelay time.Duration
 }
 
-func newFakeZoom(t *testing.T) *fakeZoom {
+func newFakeZoom(t testing.TB) *fakeZoom {
 	t.Helper()
 	fz := &fakeZoom{t: t}
 	mux := http.NewServeMux()

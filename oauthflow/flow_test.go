@@ -445,3 +445,27 @@ func TestStateNeverComparedWithEquals(t *testing.T) {
 		t.Fatal("no constant-time compare")
 	}
 }
+
+// BenchmarkFlowRoundTrip measures Start → browser redirect → callback →
+// Exchange → Wait against an httptest fake Zoom.
+func BenchmarkFlowRoundTrip(b *testing.B) {
+	fz := newFakeZoom(b)
+	c := fz.client(true)
+	tr := &http.Transport{DisableKeepAlives: true}
+	defer tr.CloseIdleConnections()
+	br := &http.Client{Transport: tr}
+	for b.Loop() {
+		s, err := (&Flow{Client: c}).Start(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		resp, err := br.Get(s.AuthURL)
+		if err != nil {
+			b.Fatal(err)
+		}
+		resp.Body.Close()
+		if _, err := s.Wait(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
