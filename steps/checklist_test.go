@@ -1,0 +1,126 @@
+package steps
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/assets"
+)
+
+func newChecklist(t testing.TB) *AdminChecklist {
+	s := NewAdminChecklist(testEnv(t))
+	s.SetSize(100, 40)
+	return s
+}
+
+func TestChecklistShowsEveryItemAndFocusedDetail(t *testing.T) {
+	s := newChecklist(t)
+	items := assets.AdminChecklist()
+	if len(items) < 5 {
+		t.Fatalf("only %d checklist items", len(items))
+	}
+	v := plain(s)
+	for i, it := range items {
+		mustContain(t, v, it.Title)
+		if i > 0 && strings.Contains(v, it.Detail) {
+			t.Errorf("detail of unfocused item %d shown", i)
+		}
+	}
+	mustContain(t, v, "> [ ] 1. "+items[0].Title, items[0].Detail, "0 of", "marketplace.zoom.us")
+}
+
+func TestChecklistMoveAndTick(t *testing.T) {
+	s := newChecklist(t)
+	items := assets.AdminChecklist()
+	press(s, "up") // already at the top
+	press(s, "down", "down", "space")
+	if s.Cursor() != 2 || !s.Ticked(items[2].ID) || s.Ticked(items[0].ID) {
+		t.Fatalf("cursor %d, ticked %v", s.Cursor(), s.done)
+	}
+	mustContain(t, plain(s), "> [x] 3. ", "1 of")
+	if !strings.Contains(s.Markdown(), "[x] **"+items[2].Title) {
+		t.Errorf("markdown lacks the tick:\n%s", s.Markdown())
+	}
+	press(s, "x") // x toggles too
+	if s.Ticked(items[2].ID) {
+		t.Error("second toggle did not untick")
+	}
+	for range len(items) + 3 {
+		press(s, "down")
+	}
+	if s.Cursor() != len(items)-1 {
+		t.Errorf("cursor ran past the end: %d", s.Cursor())
+	}
+}
+
+func TestChecklistSavesMarkdownFile(t *testing.T) {
+	s := newChecklist(t)
+	s.ExportDir = t.TempDir()
+	press(s, "space")
+	msg := mustEmit[checklistSavedMsg](t, press(s, "s"))
+	want := filepath.Join(s.ExportDir, ChecklistFile)
+	if msg.err != nil || msg.path != want {
+		t.Fatalf("saved %q, %v; want %q", msg.path, msg.err, want)
+	}
+	got, err := os.ReadFile(want)
+	if err != nil || string(got) != s.Markdown() {
+		t.Fatalf("file %q (%v) differs from the checklist", got, err)
+	}
+	s.Update(msg)
+	mustContain(t, plain(s), "Saved to "+want)
+	if entries, _ := os.ReadDir(s.ExportDir); len(entries) != 1 {
+		t.Errorf("left %d files behind", len(entries))
+	}
+}
+
+func TestChecklistSaveFailureSaysWhatToDo(t *testing.T) {
+	s := newChecklist(t)
+	s.ExportDir = filepath.Join(t.TempDir(), "missing", "dir")
+	msg := mustEmit[checklistSavedMsg](t, press(s, "s"))
+	if msg.err == nil {
+		t.Fatal("saving into a missing directory succeeded")
+	}
+	s.Update(msg)
+	mustContain(t, plain(s), "Could not save", "Press c to copy")
+}
+
+func TestChecklistCopiesThroughOSC52(t *testing.T) {
+	s := newChecklist(t)
+	ms := msgs(press(s, "c"))
+	if len(ms) != 1 || reflect.TypeOf(ms[0]).Name() != "setClipboardMsg" {
+		t.Fatalf("c yields %T, want Bubble Tea's clipboard message", ms)
+	}
+	if reflect.ValueOf(ms[0]).String() != s.Markdown() {
+		t.Error("clipboard content is not the checklist Markdown")
+	}
+	mustContain(t, plain(s), "OSC 52")
+}
+
+func TestChecklistQuits(t *testing.T) {
+	for _, k := range []string{"q", "esc"} {
+		mustEmit[QuitMsg](t, press(newChecklist(t), k))
+	}
+}
+
+func TestChecklistSmallWindowKeepsFocusVisible(t *testing.T) {
+	s := newChecklist(t)
+	items := assets.AdminChecklist()
+	s.SetSize(60, 12)
+	for range len(items) - 1 {
+		press(s, "down")
+	}
+	v := plain(s)
+	mustContain(t, v, items[len(items)-1].Title)
+	if strings.Contains(v, items[0].Title) {
+		t.Error("a 12-line window should scroll the first item away")
+	}
+	if n := strings.Count(v, "\n") + 1; n > 12 {
+		t.Errorf("%d lines in a 12-line body", n)
+	}
+	checkSizes(t, s)
+}
+
+func BenchmarkChecklistView(b *testing.B) { benchView(b, NewAdminChecklist(testEnv(b))) }
