@@ -49,8 +49,9 @@ func usageErrorf(format string, args ...any) error {
 }
 
 // ExitCode maps an error to the process exit status: an *ExitError's own
-// code, then reconnect-needed, then the Kind of a Zoom error, then storage
-// failures, then cancellation; anything else is ExitFailure.
+// code, then reconnect-needed, then the Kind of a Zoom error (declined,
+// timeout, network, rate limit), then the pre-approval family, then storage
+// failures and cancellation; anything else is ExitFailure.
 func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
@@ -62,14 +63,14 @@ func ExitCode(err error) int {
 	if errors.Is(err, connection.ErrReconnectNeeded) || oauthflow.IsReconnect(err) {
 		return ExitReconnect
 	}
-	if oauthflow.IsPreapproval(err) {
-		return ExitPreapproval
-	}
 	var oe *oauthflow.Error
 	if errors.As(err, &oe) {
 		if c := kindCode(oe.Kind); c != 0 {
 			return c
 		}
+	}
+	if oauthflow.IsPreapproval(err) {
+		return ExitPreapproval
 	}
 	return plainCode(err)
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -59,6 +60,9 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 		if sc, err = parseScenario(o.SandboxScenario); err != nil {
 			return "", err
 		}
+	}
+	if err := os.MkdirAll(st.StateDir, 0o700); err != nil {
+		return "", &ExitError{Code: ExitStorage, Err: fmt.Errorf("create %s for the sandbox's state: %w", st.StateDir, err)}
 	}
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName)})
 	if err != nil {

@@ -1,0 +1,335 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func TestTokenPrintsOnlyTheToken(t *testing.T) {
+	st := testStore(t)
+	sec := sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	r := runCLI(t, st, nil, "", "token")
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if r.stdout != sec.AccessToken+"\n" {
+		t.Errorf("stdout = %q, want exactly the access token and a newline", r.stdout)
+	}
+	if r.stderr != "" {
+		t.Errorf("stderr should be empty, got %q", r.stderr)
+	}
+}
+
+func TestRefreshThenTokenUsesRotatedToken(t *testing.T) {
+	st := testStore(t)
+	old := sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	r := runCLI(t, st, nil, "", "refresh")
+	if r.code != 0 || !strings.Contains(r.stdout, "Refreshed") {
+		t.Fatalf("refresh: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	p, err := st.LoadProfile("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := st.LoadSecrets(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sec.RefreshToken == old.RefreshToken || sec.AccessToken == old.AccessToken {
+		t.Fatal("refresh did not rotate and persist the tokens")
+	}
+	if p.AuthBaseURL != sandboxMarker {
+		t.Errorf("the profile lost its sandbox marker: %q", p.AuthBaseURL)
+	}
+	// A new process (a new in-process sandbox on the same state file) must
+	// accept the rotated token and print it.
+	r = runCLI(t, st, nil, "", "token")
+	if r.code != 0 || r.stdout != sec.AccessToken+"\n" {
+		t.Fatalf("token after refresh: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestTokenReconnectNeededGoesToStderr(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	p, err := st.LoadProfile("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.ReconnectReason = "another install took over (4741)"
+	if err := st.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, st, nil, "", "token")
+	if r.code != ExitReconnect {
+		t.Fatalf("exit %d, want %d; stderr %s", r.code, ExitReconnect, r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout must stay empty on failure, got %q", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "zoomconnect login") || !strings.Contains(r.stderr, "another install took over") {
+		t.Errorf("stderr does not say why and what to run:\n%s", r.stderr)
+	}
+}
+
+func TestStatusOfflineJSONShape(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	r := runCLI(t, st, nil, "", "status", "--offline", "--json")
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s\nstdout:\n%s", r.code, r.stderr, r.stdout)
+	}
+	var doc struct {
+		OK          bool `json:"ok"`
+		Connections []struct {
+			Profile string `json:"profile"`
+			Default bool   `json:"default"`
+			OK      bool   `json:"ok"`
+			Host    string `json:"host"`
+			Account struct {
+				Email string `json:"email"`
+			} `json:"account"`
+			Secrets struct {
+				Backend  string `json:"backend"`
+				Location string `json:"location"`
+			} `json:"secrets"`
+			Scopes struct {
+				Items []struct {
+					Need string `json:"need"`
+					OK   bool   `json:"ok"`
+				} `json:"items"`
+			} `json:"scopes"`
+			AccessToken struct {
+				Expiry           time.Time `json:"expiry"`
+				ExpiresInSeconds int64     `json:"expires_in_seconds"`
+			} `json:"access_token"`
+			Live struct {
+				Checked bool `json:"checked"`
+			} `json:"live"`
+			Problems []struct {
+				Text string `json:"text"`
+				Fix  string `json:"fix"`
+			} `json:"problems"`
+		} `json:"connections"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, r.stdout)
+	}
+	if !doc.OK || len(doc.Connections) != 1 {
+		t.Fatalf("doc = %+v", doc)
+	}
+	c := doc.Connections[0]
+	if c.Profile != "default" || !c.Default || !c.OK || c.Live.Checked || len(c.Problems) != 0 {
+		t.Errorf("connection = %+v", c)
+	}
+	if c.Secrets.Backend != "keyring" || !strings.Contains(c.Secrets.Location, "keyring") {
+		t.Errorf("secrets = %+v, want the keyring", c.Secrets)
+	}
+	if c.Account.Email != sandbox.DemoUser().Email || c.Host != "sandbox (built-in)" {
+		t.Errorf("account/host = %+v / %q", c.Account, c.Host)
+	}
+	if len(c.Scopes.Items) != 3 || c.AccessToken.Expiry.IsZero() || c.AccessToken.ExpiresInSeconds <= 0 {
+		t.Errorf("scopes/expiry = %+v / %+v", c.Scopes, c.AccessToken)
+	}
+	if strings.Contains(r.stdout, "access_token\":\"") {
+		t.Error("status printed a token")
+	}
+}
+
+func TestStatusProblemsEndWithFixAndExitNonZero(t *testing.T) {
+	st := testStore(t)
+	sandboxConnectionIn(t, st, "default", sandbox.ScenarioMissingScopes, storage.BackendFile)
+	r := runCLI(t, st, nil, "", "status", "--offline")
+	if r.code == 0 {
+		t.Fatalf("status with a missing scope exited 0:\n%s", r.stdout)
+	}
+	for _, want := range []string{"✗ default (default)", "missing scope meeting:write", "fix: ", "plaintext file " + st.DataDir, "Secrets:"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("status lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestStatusLiveExplains4741(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioRevoked)
+	// ScenarioRevoked fails every call after the first users/me.
+	_ = runCLI(t, st, nil, "", "status")
+	r := runCLI(t, st, nil, "", "status")
+	if r.code != ExitReconnect {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, ExitReconnect, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "another install took over") || !strings.Contains(r.stdout, "fix: zoomconnect login") {
+		t.Errorf("status does not explain 4741 with its fix:\n%s", r.stdout)
+	}
+}
+
+func TestLogoutRevokeFailureStillDeletesLocally(t *testing.T) {
+	var revokes int
+	zoom := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth/revoke" {
+			revokes++
+		}
+		http.Error(w, `{"reason":"internal error"}`, http.StatusInternalServerError)
+	}))
+	defer zoom.Close()
+	st := testStore(t)
+	srv, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := authorizeSandbox(t, srv)
+	srv.Close()
+	saveConnection(t, st, "work", zoom.URL, storage.BackendFile, res)
+	secretFile := filepath.Join(st.DataDir, "secrets", "work.json")
+	if _, err := os.Stat(secretFile); err != nil {
+		t.Fatalf("setup: no secret file: %v", err)
+	}
+	r := runCLI(t, st, nil, "", "logout", "--profile", "work")
+	if r.code != 0 {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	if revokes == 0 {
+		t.Error("logout did not try to revoke")
+	}
+	if !strings.Contains(r.stderr, "Could not revoke") || !strings.Contains(r.stderr, "deleted anyway") {
+		t.Errorf("stderr does not report the failed revoke:\n%s", r.stderr)
+	}
+	if !strings.Contains(r.stdout, "Added Apps") {
+		t.Errorf("stdout does not say where to remove the app:\n%s", r.stdout)
+	}
+	if _, err := st.LoadProfile("work"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("profile still there: %v", err)
+	}
+	if _, err := os.Stat(secretFile); !os.IsNotExist(err) {
+		t.Errorf("secret file still there: %v", err)
+	}
+	if strings.Contains(r.stdout+r.stderr, res.Token.RefreshToken) {
+		t.Error("logout printed the refresh token")
+	}
+	r = runCLI(t, st, nil, "", "logout", "--profile", "work")
+	if r.code != 0 || !strings.Contains(r.stdout, "nothing to delete") {
+		t.Errorf("second logout: exit %d stdout %s", r.code, r.stdout)
+	}
+}
+
+func TestLogoutRevokesAtSandbox(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	r := runCLI(t, st, nil, "", "logout")
+	if r.code != 0 || !strings.Contains(r.stdout, "Revoked the authorization at Zoom") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestListOutput(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	sandboxConnectionIn(t, st, "work", sandbox.ScenarioApprove, storage.BackendFile)
+	if err := st.SetDefaultProfile("work"); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, st, nil, "", "list")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], "NAME") {
+		t.Fatalf("list =\n%s", r.stdout)
+	}
+	if strings.HasPrefix(lines[1], "*") || !strings.HasPrefix(lines[2], "*") || !strings.Contains(lines[2], "work") {
+		t.Errorf("the default marker is not on work:\n%s", r.stdout)
+	}
+	if !strings.Contains(lines[1], sandbox.DemoUser().Email) || !strings.Contains(lines[1], "keyring") || !strings.Contains(lines[2], "file") {
+		t.Errorf("list lacks email or backend:\n%s", r.stdout)
+	}
+	r = runCLI(t, st, nil, "", "list", "--json")
+	var entries []listEntry
+	if err := json.Unmarshal([]byte(r.stdout), &entries); err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 || entries[0].Default || !entries[1].Default || entries[1].SecretBackend != "file" ||
+		!strings.HasPrefix(entries[1].SecretsLocation, st.DataDir) {
+		t.Errorf("list --json = %+v", entries)
+	}
+}
+
+func TestLoginRefusesWithoutTerminal(t *testing.T) {
+	for _, args := range [][]string{nil, {"login"}} {
+		r := runCLI(t, testStore(t), nil, "", args...)
+		if r.code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, r.code, ExitUsage)
+		}
+		if !strings.Contains(r.stderr, "interactive terminal") || !strings.Contains(r.stderr, "zoomconnect token") {
+			t.Errorf("%v: stderr does not say to use a terminal or zoomconnect token:\n%s", args, r.stderr)
+		}
+		if r.stdout != "" {
+			t.Errorf("%v: stdout = %q", args, r.stdout)
+		}
+	}
+}
+
+func TestErrorsJSONIsTheTable(t *testing.T) {
+	r := runCLI(t, testStore(t), nil, "", "errors", "--json")
+	if r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	var table []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &table); err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, e := range table {
+		keys[e["key"].(string)] = true
+		if e["cause"] == "" || e["user"] == "" {
+			t.Errorf("entry without text: %v", e)
+		}
+	}
+	for _, k := range []string{"oauth:4738", "oauth:4741", "oauth:4709", "token:invalid_grant", "http:429"} {
+		if !keys[k] {
+			t.Errorf("errors --json lacks %s", k)
+		}
+	}
+	r = runCLI(t, testStore(t), nil, "", "errors")
+	if !strings.Contains(r.stdout, "oauth:4741") || !strings.Contains(r.stdout, "What to do: ") {
+		t.Errorf("errors text output:\n%.500s", r.stdout)
+	}
+}
+
+func TestAdminPreapprovalMarkdownAndGuide(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "checklist.md")
+	r := runCLI(t, testStore(t), nil, "", "admin", "preapproval", "--markdown", path)
+	if r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"- [ ] ", "Pre-approve", "Permissions"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("checklist lacks %q", want)
+		}
+	}
+	r = runCLI(t, testStore(t), nil, "", "admin", "guide")
+	for _, want := range []string{"app.json", "/etc/xdg/zoomconnect/app.json", "client_id", "- [ ] ", "zoomconnect doctor"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("admin guide lacks %q", want)
+		}
+	}
+	r = runCLI(t, testStore(t), nil, "", "admin", "preapproval")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "--markdown") {
+		t.Errorf("checklist without a terminal: exit %d, stderr %s", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/tui"
+)
+
+func TestExitCodeTable(t *testing.T) {
+	wrap := func(err error) error { return fmt.Errorf("token %q: %w", "default", err) }
+	zerr := func(k oauthflow.Kind) error { return &oauthflow.Error{Kind: k, Op: oauthflow.OpRefresh} }
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"nil", nil, ExitOK},
+		{"plain", errors.New("boom"), ExitFailure},
+		{"explicit", &ExitError{Code: 42, Err: errors.New("x")}, 42},
+		{"usage", usageErrorf("bad"), ExitUsage},
+		{"declined", &oauthflow.Error{Kind: oauthflow.KindDeclined, Op: oauthflow.OpAuthorize, ErrorCode: "access_denied"}, ExitDeclined},
+		{"timed out (not pre-approval)", &oauthflow.Error{Kind: oauthflow.KindTimeout, Op: oauthflow.OpAuthorize}, ExitTimeout},
+		{"deadline", wrap(context.DeadlineExceeded), ExitTimeout},
+		{"network", wrap(zerr(oauthflow.KindNetwork)), ExitNetwork},
+		{"server 5xx", &oauthflow.Error{Kind: oauthflow.KindServer, HTTPStatus: 503}, ExitNetwork},
+		{"rate limited", &oauthflow.Error{Kind: oauthflow.KindRateLimited, HTTPStatus: 429}, ExitRateLimited},
+		{"keyring unavailable", wrap(storage.ErrKeyringUnavailable), ExitStorage},
+		{"keyring timeout", wrap(storage.ErrKeyringTimeout), ExitStorage},
+		{"lock timeout", wrap(storage.ErrLockTimeout), ExitStorage},
+		{"read back", wrap(storage.ErrReadBack), ExitStorage},
+		{"reconnect sentinel", wrap(connection.ErrReconnectNeeded), ExitReconnect},
+		{"reconnect error", &connection.ReconnectError{Profile: "default", Reason: "gone"}, ExitReconnect},
+		{"invalid grant", &oauthflow.Error{Kind: oauthflow.KindInvalidGrant, Reason: "Invalid Token!", ErrorCode: "invalid_grant"}, ExitReconnect},
+		{"4741 another install", &oauthflow.Error{Kind: oauthflow.KindRevoked, Code: 4741, Op: "users/me"}, ExitReconnect},
+		{"4738 disabled by admin", &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738, Op: oauthflow.OpRefresh}, ExitReconnect},
+		{"admin app needs pre-approval", &oauthflow.Error{Kind: oauthflow.KindCallbackError, Op: oauthflow.OpAuthorize,
+			Reason: "An account admin is required to install this type of app."}, ExitPreapproval},
+		{"wizard canceled", tui.ErrCanceled, ExitCanceled},
+		{"context canceled", wrap(context.Canceled), ExitCanceled},
+		{"flow canceled", zerr(oauthflow.KindCanceled), ExitCanceled},
+		{"invalid client is generic", &oauthflow.Error{Kind: oauthflow.KindInvalidClient, ErrorCode: "invalid_client"}, ExitFailure},
+	}
+	for _, tt := range tests {
+		if got := ExitCode(tt.err); got != tt.want {
+			t.Errorf("%s: ExitCode(%v) = %d, want %d", tt.name, tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestZoomErrorsAreExplainedWithTrackingID(t *testing.T) {
+	opts := newRootOptions()
+	opts.Profile = "work"
+	err := fmt.Errorf("token: %w", &oauthflow.Error{Kind: oauthflow.KindRevoked, Code: 4741, Op: "users/me",
+		Reason: "The token has been revoked.", TrackingID: "v=2.0;clid=us05;rid=WEB_abc"})
+	text := opts.describeError(err)
+	for _, want := range []string{"The token has been revoked.", "Why: ", "What to do: ", "WEB_abc", "--profile work"} {
+		if !containsLine(text, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, text)
+		}
+	}
+	if got := opts.describeError(&ExitError{Code: 8}); got != "" {
+		t.Errorf("a silent exit printed %q", got)
+	}
+}

@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+)
+
+func TestProfileAndEndpointPrecedence(t *testing.T) {
+	tests := []struct {
+		name        string
+		env         map[string]string
+		args        []string
+		pointer     string // default profile set in the store
+		wantProfile string
+		wantAuth    string
+		wantAPI     string
+	}{
+		{name: "defaults", wantProfile: "default", wantAuth: "https://zoom.us", wantAPI: "https://api.zoom.us"},
+		{name: "store default pointer", pointer: "team", wantProfile: "team", wantAuth: "https://zoom.us", wantAPI: "https://api.zoom.us"},
+		{name: "env beats store pointer", pointer: "team", env: map[string]string{envProfile: "work"}, wantProfile: "work",
+			wantAuth: "https://zoom.us", wantAPI: "https://api.zoom.us"},
+		{name: "flag beats env", env: map[string]string{envProfile: "work"}, args: []string{"--profile", "home"}, wantProfile: "home",
+			wantAuth: "https://zoom.us", wantAPI: "https://api.zoom.us"},
+		{name: "gov", args: []string{"--gov"}, wantProfile: "default", wantAuth: oauthflow.GovAuthBaseURL, wantAPI: oauthflow.GovAPIBaseURL},
+		{name: "env URLs", env: map[string]string{envAuthBaseURL: "https://auth.example/", envAPIBaseURL: "https://api.example"},
+			wantProfile: "default", wantAuth: "https://auth.example", wantAPI: "https://api.example"},
+		{name: "flag URL beats env URL", env: map[string]string{envAuthBaseURL: "https://auth.example", envAPIBaseURL: "https://api.example"},
+			args: []string{"--auth-base-url", "https://flag.example"}, wantProfile: "default", wantAuth: "https://flag.example", wantAPI: "https://api.example"},
+		{name: "URL flag beats gov", args: []string{"--gov", "--api-base-url", "http://127.0.0.1:9999"}, wantProfile: "default",
+			wantAuth: oauthflow.GovAuthBaseURL, wantAPI: "http://127.0.0.1:9999"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := testStore(t)
+			if tt.pointer != "" {
+				if err := st.SetDefaultProfile(tt.pointer); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r := runCLI(t, st, tt.env, "", append(tt.args, "list")...)
+			if r.code != 0 {
+				t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+			}
+			if r.opts.Profile != tt.wantProfile {
+				t.Errorf("profile = %q, want %q", r.opts.Profile, tt.wantProfile)
+			}
+			ep, err := r.opts.configuredEndpoints()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ep.AuthBaseURL != tt.wantAuth || ep.APIBaseURL != tt.wantAPI {
+				t.Errorf("endpoints = %+v, want %s %s", ep, tt.wantAuth, tt.wantAPI)
+			}
+		})
+	}
+}
+
+func TestPlainHTTPRefusedExceptLoopback(t *testing.T) {
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"https://zoom.us", true},
+		{"https://zoom.us/", true},
+		{"http://127.0.0.1:8080", true},
+		{"http://localhost:8080", true},
+		{"http://[::1]:8080", true},
+		{"http://zoom.us", false},
+		{"http://127.0.0.1.evil.example", false},
+		{"http://10.0.0.1", false},
+		{"ftp://zoom.us", false},
+		{"zoom.us", false},
+		{"https://zoom.us?x=1", false},
+		{"https://user@zoom.us", false},
+	}
+	for _, tt := range tests {
+		_, err := checkBaseURL("--auth-base-url", tt.url)
+		if (err == nil) != tt.ok {
+			t.Errorf("checkBaseURL(%q) error = %v, want ok=%v", tt.url, err, tt.ok)
+		}
+		if err != nil && ExitCode(err) != ExitUsage {
+			t.Errorf("checkBaseURL(%q): exit code %d, want %d", tt.url, ExitCode(err), ExitUsage)
+		}
+	}
+}
+
+func TestPlainHTTPFromEnvIsAUsageError(t *testing.T) {
+	r := runCLI(t, testStore(t), map[string]string{envAPIBaseURL: "http://api.example"}, "", "list")
+	if r.code != ExitUsage {
+		t.Fatalf("exit %d, want %d", r.code, ExitUsage)
+	}
+	if !strings.Contains(r.stderr, "plain http") || !strings.Contains(r.stderr, "--api-base-url") {
+		t.Errorf("stderr does not explain the refusal:\n%s", r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("stdout should be empty, got %q", r.stdout)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{"unknown command", nil, []string{"bogus"}, `unknown command "bogus"`},
+		{"extra argument", nil, []string{"token", "extra"}, "takes no arguments"},
+		{"unknown flag", nil, []string{"--nope"}, "unknown flag"},
+		{"bad profile name", nil, []string{"--profile", "Bad Name", "list"}, "invalid profile name"},
+		{"bad scenario lists names", nil, []string{"--sandbox-scenario", "nope", "list"}, "preapproval"},
+		{"sandbox with URL", nil, []string{"--sandbox", "--auth-base-url", "https://x.example", "list"}, "--sandbox runs its own Zoom"},
+		{"port out of range", nil, []string{"--port", "70000", "list"}, "out of range"},
+		{"secret without client ID", map[string]string{envClientSecret: "s3cr3t-value"}, []string{"list"}, "no client ID"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, testStore(t), tt.env, "", tt.args...)
+			if r.code != ExitUsage {
+				t.Fatalf("exit %d, want %d; stderr:\n%s", r.code, ExitUsage, r.stderr)
+			}
+			if !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, r.stderr)
+			}
+			if strings.Contains(r.stderr, "s3cr3t-value") {
+				t.Errorf("stderr leaks the secret:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
+func TestClientSecretFromStdinOrEnv(t *testing.T) {
+	r := runCLI(t, testStore(t), nil, "from-stdin-secret\nignored\n", "--client-id", "OrgClient123", "--client-secret-stdin", "list")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if r.opts.ClientID != "OrgClient123" || r.opts.clientSecret != "from-stdin-secret" {
+		t.Errorf("client = %q / secret %q", r.opts.ClientID, r.opts.clientSecret)
+	}
+	r = runCLI(t, testStore(t), map[string]string{envClientID: "EnvClient", envClientSecret: "env-secret"}, "", "list")
+	if r.opts.ClientID != "EnvClient" || r.opts.clientSecret != "env-secret" {
+		t.Errorf("from env: client = %q / secret %q", r.opts.ClientID, r.opts.clientSecret)
+	}
+	r = runCLI(t, testStore(t), nil, "", "--client-id", "X", "--client-secret-stdin", "list")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "stdin is empty") {
+		t.Errorf("empty stdin: exit %d, stderr %s", r.code, r.stderr)
+	}
+	app, err := r.opts.orgApp(oauthflow.DefaultEndpoints())
+	if err != nil || app.ClientID != "X" {
+		t.Errorf("orgApp from flags = %+v, %v", app, err)
+	}
+}
