@@ -2,12 +2,16 @@ package cli
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/tui"
 )
 
 // adminGuideIntro is the provisioning part of `zoomconnect admin guide`; the
@@ -78,10 +82,15 @@ func writeChecklist(cmd *cobra.Command, path string) error {
 	return nil
 }
 
-// runChecklist runs the interactive admin checklist.
+// runChecklist runs the interactive admin checklist on the terminal.
 func (o *rootOptions) runChecklist(cmd *cobra.Command) error {
 	if !isTerminal(o.Stdin) || !isTerminal(o.Stderr) {
 		return usageErrorf("the checklist needs an interactive terminal; for a file use: zoomconnect admin preapproval --markdown checklist.md")
 	}
-	return fmt.Errorf("the interactive checklist is not available in this build yet; use: zoomconnect admin preapproval --markdown -")
+	env := &steps.Env{Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), Now: o.now, ProfileName: o.Profile}
+	err := tui.RunChecklist(cmd.Context(), env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
+	if errors.Is(err, tui.ErrCanceled) {
+		return &ExitError{Code: ExitCanceled} // ctrl+c: nothing to report
+	}
+	return err
 }

@@ -22,7 +22,7 @@ func (o *rootOptions) errorHandler(w io.Writer, styles fang.Styles, err error) {
 	if text == "" {
 		return
 	}
-	if !isTerminal(o.Stderr) {
+	if !isTerminal(o.Stderr) || ExitCode(err) == ExitCanceled {
 		fmt.Fprintln(w, "zoomconnect: "+text)
 		return
 	}
