@@ -89,7 +89,7 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newAdminCmd(opts),
 		newSandboxCmd(opts),
 		newErrorsCmd(opts),
-		// TODO(doctor/e2e): add newDoctorCmd(opts) here once cli/doctor.go exists.
+		newDoctorCmd(opts),
 	)
 	return root
 }
