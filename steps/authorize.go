@@ -102,7 +102,7 @@ func (s *Authorize) Update(msg tea.Msg) (Step, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return s, s.handleKey(msg)
-	case tea.PasteMsg:
+	case tea.PasteMsg: // bracketed paste into the paste box
 		if s.paste.active() {
 			return s, s.paste.update(msg, s.ctx, s.session)
 		}
@@ -123,9 +123,11 @@ func (s *Authorize) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case pasteDoneMsg:
 		s.paste.done(msg)
 	case spinner.TickMsg:
-		var cmd tea.Cmd
-		s.spin, cmd = s.spin.Update(msg)
-		return s, cmd
+		if s.phase <= phaseWaiting { // stop spinning once the attempt ended
+			var cmd tea.Cmd
+			s.spin, cmd = s.spin.Update(msg)
+			return s, cmd
+		}
 	}
 	return s, nil
 }

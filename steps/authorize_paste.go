@@ -24,11 +24,6 @@ type pasteBox struct {
 // pasteDoneMsg reports a pasted URL handed to the session.
 type pasteDoneMsg struct{ err error }
 
-// urlCompleter is the session call that completes from a pasted URL.
-type urlCompleter interface {
-	CompleteFromURL(ctx context.Context, rawURL string) error
-}
-
 func newPasteBox() pasteBox {
 	in := textinput.New()
 	in.Placeholder = "http://127.0.0.1:PORT/callback?code=…&state=…"
@@ -84,13 +79,18 @@ func (p *pasteBox) done(msg pasteDoneMsg) {
 	p.reset()
 }
 
+// completeFromURLCmd hands the pasted address to the session; on success
+// the session's Wait returns the result as if the browser had come back.
 func completeFromURLCmd(ctx context.Context, sess *oauthflow.Session, raw string) tea.Cmd {
 	return func() tea.Msg {
-		c, ok := any(sess).(urlCompleter)
-		if sess == nil || !ok {
-			return pasteDoneMsg{err: errors.New("pasting the address is not supported by this build; run zoomconnect on the machine with the browser")}
+		if sess == nil {
+			return pasteDoneMsg{err: errors.New("no login is waiting; press r to start one")}
 		}
-		if err := c.CompleteFromURL(ctx, raw); err != nil {
+		if _, err := sess.CompleteFromURL(ctx, raw); err != nil {
+			var e *oauthflow.Error
+			if errors.As(err, &e) && e.Reason != "" {
+				return pasteDoneMsg{err: errors.New(e.Reason)}
+			}
 			return pasteDoneMsg{err: fmt.Errorf("that address did not complete the login: %w", err)}
 		}
 		return pasteDoneMsg{}

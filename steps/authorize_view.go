@@ -84,11 +84,15 @@ func (s *Authorize) failedView() []string {
 	st := s.env.Styles
 	switch {
 	case s.timedOut():
-		out := []string{st.Error.Render("✗ Nothing came back from the browser before the deadline."), "Likely causes, most likely first:"}
+		causes := make([]string, len(timeoutCauses))
 		for i, c := range timeoutCauses {
-			out = append(out, s.wrap(fmt.Sprintf("%d. %s", i+1, c)))
+			causes[i] = fmt.Sprintf("%d. %s", i+1, c)
 		}
-		return append(out, s.wrap("Press p for the pre-approval help, r to try again, esc to go back."))
+		return []string{
+			st.Error.Render("✗ Nothing came back from the browser before the deadline.") + "\n" +
+				s.wrap("Press p for the pre-approval help, r to try again, esc to go back."),
+			"Likely causes, most likely first:\n" + reflow(strings.Join(causes, "\n"), max(s.width, 10)),
+		}
 	case s.declined():
 		return []string{
 			st.Warn.Render("! You chose not to allow access in the browser."),

@@ -50,15 +50,18 @@ func (s *Preapproval) footerHeight() int {
 // refresh rebuilds the viewport content and height after a change.
 func (s *Preapproval) refresh() {
 	s.vp.SetHeight(max(s.height-s.footerHeight(), 1))
+	s.vp.SetContent(reflow(s.content(), s.width))
+}
+
+func (s *Preapproval) content() string {
 	st := s.env.Styles
 	if s.admin {
-		s.vp.SetContent(st.Strong.Render("For the Zoom admin: pre-approve the app") + "\n\n" +
+		return st.Strong.Render("For the Zoom admin: pre-approve the app") + "\n\n" +
 			assets.ChecklistMarkdown(assets.AdminChecklist(), nil) +
-			"\nPress c to copy this checklist or s to save it, a to go back.")
-		return
+			"\nPress c to copy this checklist or s to save it, a to go back."
 	}
-	s.vp.SetContent(st.Strong.Render("What is happening") + "\n\n" + assets.PreapprovalGuide() +
-		s.pendingNote() + "\n" + st.Strong.Render("Request for your admin (c copies, s saves)") + "\n\n" + s.request)
+	return st.Strong.Render("What is happening") + "\n\n" + assets.PreapprovalGuide() +
+		s.pendingNote() + "\n" + st.Strong.Render("Request for your admin (c copies, s saves)") + "\n\n" + s.request
 }
 
 func (s *Preapproval) pendingNote() string {

@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -56,6 +55,9 @@ func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
 // View implements Step.
 func (s *Scopes) View() string { return s.vp.View() }
 
+// wrap leaves wrapping to reflow, which runs over the whole content.
+func (s *Scopes) wrap(text string) string { return text }
+
 // content is the whole review; the viewport scrolls it.
 func (s *Scopes) content() string {
 	st := s.env.Styles
@@ -104,14 +106,12 @@ func (s *Scopes) summary() string {
 		"\n\n" + s.wrap("Press enter to continue anyway, or esc to go back.")
 }
 
-func (s *Scopes) wrap(text string) string { return lipgloss.Wrap(text, max(s.width, 10), " ") }
-
 // SetSize implements Step.
 func (s *Scopes) SetSize(width, height int) {
 	s.width, s.height = width, height
 	s.vp.SetWidth(max(width, 1))
 	s.vp.SetHeight(max(height, 1))
-	s.vp.SetContent(s.content())
+	s.vp.SetContent(reflow(s.content(), s.width))
 }
 
 // Title implements Step.

@@ -1,0 +1,28 @@
+package steps
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestReflowHangsListItems(t *testing.T) {
+	got := reflow("1. alpha beta gamma delta epsilon\n    granted as one two three four\nshort", 16)
+	want := "1. alpha beta\n   gamma delta\n   epsilon\n    granted as\n    one two\n    three four\nshort"
+	if got != want {
+		t.Fatalf("reflow =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestReflowKeepsLongWordsWhole(t *testing.T) {
+	url := "http://127.0.0.1:1234/callback?code=" + strings.Repeat("x", 60)
+	got := reflow("Open "+url+" now", 20)
+	if !strings.Contains(got, url) {
+		t.Fatalf("URL was broken:\n%s", got)
+	}
+}
+
+func TestReflowNoWidth(t *testing.T) {
+	if got := reflow("a b", 0); got != "a b" {
+		t.Fatalf("reflow at width 0 = %q", got)
+	}
+}
