@@ -40,7 +40,7 @@ func (s *Credentials) View() string {
 	if s.org == nil {
 		b.WriteString("\n" + s.guide())
 	} else {
-		b.WriteString(st.Muted.Render("Press enter to continue; the browser opens next."))
+		b.WriteString("\n" + st.Muted.Render("Press enter to continue; the browser opens next."))
 	}
 	return Paragraph(b.String(), s.width)
 }
@@ -57,19 +57,25 @@ func (s *Credentials) orgSummary() string {
 
 func (s *Credentials) fieldView(i int, f CredField) string {
 	st := s.env.Styles
-	label := map[CredField]string{
-		FieldClientID: "Client ID",
-		FieldSecret:   "Client secret",
-		FieldEmail:    "Expected Zoom account email (optional: warns if you sign in as someone else)",
-	}[f]
-	if f == FieldSecret {
-		label += st.Muted.Render(map[bool]string{false: " (hidden, ctrl+r shows it)", true: " (shown, ctrl+r hides it)"}[s.revealed])
-	}
-	line := st.Choice(i == s.focus, label) + "\n  " + s.inputs[i].View()
+	line := st.Choice(i == s.focus, s.label(f)) + "\n  " + s.inputs[i].View()
 	if e := s.errs[i]; e != "" {
 		line += "\n" + indentBlock(Paragraph(st.Error.Render("✗ "+e), s.width-2))
 	}
 	return line
+}
+
+// label names field f; the secret's label says whether it is shown.
+func (s *Credentials) label(f CredField) string {
+	switch f {
+	case FieldClientID:
+		return "Client ID"
+	case FieldSecret:
+		if s.revealed {
+			return "Client secret" + s.env.Styles.Muted.Render(" (shown, ctrl+r hides it)")
+		}
+		return "Client secret" + s.env.Styles.Muted.Render(" (hidden, ctrl+r shows it)")
+	}
+	return "Expected Zoom account email (optional: warns if you sign in as someone else)"
 }
 
 // guide tells how to set up a bring-your-own app in the Zoom App Marketplace.
@@ -77,16 +83,18 @@ func (s *Credentials) guide() string {
 	st := s.env.Styles
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Set up your app at marketplace.zoom.us → Manage → your app") + "\n")
-	b.WriteString("• Redirect URL for OAuth, and the OAuth Allow List: " + st.Code.Render(RedirectURL(s.env.Port)) + "\n")
+	w := s.width
+	redirect := "Redirect URL for OAuth, and the OAuth Allow List: " + st.Code.Render(RedirectURL(s.env.Port))
 	if s.env.Port == 0 {
-		b.WriteString(st.Muted.Render("  Zoom ignores the loopback port when PKCE is used, so no port is needed. If your app "+
-			"insists on an exact match (Strict Mode URL), run ") + st.Code.Render("zoomconnect --port 8765") +
-			st.Muted.Render(" and register ") + st.Code.Render(RedirectURL(8765)) + st.Muted.Render(" instead.") + "\n")
+		redirect += st.Muted.Render(". Zoom ignores the loopback port when PKCE is used, so no port is needed. If "+
+			"your app insists on an exact match (Strict Mode URL), run ") + st.Code.Render("zoomconnect --port 8765") +
+			st.Muted.Render(" and register ") + st.Code.Render(RedirectURL(8765)) + st.Muted.Render(" instead.")
 	}
-	b.WriteString("• Scopes: " + st.Code.Render(strings.Join(granularScopes, " ")) + "\n")
-	b.WriteString(st.Muted.Render("  (apps with classic scopes: ") + st.Code.Render(strings.Join(classicScopes, " ")) +
-		st.Muted.Render(")") + "\n")
-	b.WriteString("• Public client: with \"Use Public Client OAuth\" on, use its client ID and leave the secret empty.")
+	b.WriteString(Bullet(redirect, w) + "\n")
+	b.WriteString(Bullet("Scopes: "+st.Code.Render(strings.Join(granularScopes, " "))+st.Muted.Render(" (apps with "+
+		"classic scopes: ")+st.Code.Render(strings.Join(classicScopes, " "))+st.Muted.Render(")"), w) + "\n")
+	b.WriteString(Bullet("Public client: with \"Use Public Client OAuth\" on, use its client ID and leave the "+
+		"secret empty.", w))
 	return b.String()
 }
 
@@ -97,7 +105,11 @@ func (s *Credentials) ShortHelp() []key.Binding {
 	if s.focus == len(s.fields)-1 {
 		next = k.Next
 	}
-	bs := []key.Binding{next, k.NextField, k.Back}
+	bs := []key.Binding{next}
+	if len(s.fields) > 1 {
+		bs = append(bs, k.NextField)
+	}
+	bs = append(bs, k.Back)
 	if s.index(FieldSecret) >= 0 {
 		bs = append(bs, k.Reveal)
 	}
@@ -106,5 +118,8 @@ func (s *Credentials) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (s *Credentials) FullHelp() [][]key.Binding {
+	if len(s.fields) == 1 {
+		return [][]key.Binding{s.ShortHelp()}
+	}
 	return [][]key.Binding{s.ShortHelp(), {s.env.Keys.PrevField}}
 }

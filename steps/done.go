@@ -56,11 +56,11 @@ func (s *Done) View() string {
 	var b strings.Builder
 	b.WriteString(st.OK.Render("✓ Connected as "+doneWho(p.DisplayName, p.Email)) + "\n\n")
 	b.WriteString(st.Strong.Render("Saved") + "\n")
-	b.WriteString("• Profile " + st.Code.Render(p.Name) + " (no secrets): " + st.Code.Render(s.ProfilePath()) + "\n")
-	b.WriteString("• Tokens and client secret: " + st.Code.Render(s.where()) + "\n")
+	b.WriteString(Bullet("Profile "+st.Code.Render(p.Name)+" (no secrets): "+st.Code.Render(s.ProfilePath()), s.width) + "\n")
+	b.WriteString(Bullet("Tokens and client secret: "+st.Code.Render(s.where()), s.width) + "\n")
 	if s.saved.Replaced != "" {
-		b.WriteString("• It replaces the earlier profile " + st.Code.Render(s.saved.Replaced) +
-			" (same Zoom user and app; Zoom keeps only the latest authorization).\n")
+		b.WriteString(Bullet("It replaces the earlier profile "+st.Code.Render(s.saved.Replaced)+
+			" (same Zoom user and app; Zoom keeps only the latest authorization).", s.width) + "\n")
 	}
 	b.WriteString("\n" + st.Strong.Render("Next") + "\n")
 	for _, c := range [][2]string{

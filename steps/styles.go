@@ -88,3 +88,12 @@ func (s *Styles) Choice(focused bool, label string) string {
 	}
 	return "  " + s.Text.Render(label)
 }
+
+// Bullet renders "• text" wrapped to width with a hanging indent, so the
+// continuation lines start under the text, not under the bullet.
+func Bullet(text string, width int) string {
+	if width < 3 {
+		return "• " + text
+	}
+	return "• " + strings.ReplaceAll(Paragraph(text, width-2), "\n", "\n  ")
+}

@@ -75,9 +75,9 @@ func (s *Welcome) View() string {
 	b.WriteString("zoomconnect connects this computer to your Zoom account with OAuth 2.0 and " +
 		"stores the connection safely, so your tools can call Zoom for you.\n\n")
 	b.WriteString(st.Strong.Render("Two ways to connect") + "\n")
-	b.WriteString("• Your organization's Zoom app: nothing to type, an admin has set it up.\n")
-	b.WriteString("• Your own OAuth app: its client ID (and client secret, unless it is a " +
-		"public client) from marketplace.zoom.us.\n\n")
+	b.WriteString(Bullet("Your organization's Zoom app: nothing to type, an admin has set it up.", s.width) + "\n")
+	b.WriteString(Bullet("Your own OAuth app: its client ID (and client secret, unless it is a "+
+		"public client) from marketplace.zoom.us.", s.width) + "\n\n")
 	b.WriteString(st.OK.Render("✓ You type your Zoom password only on zoom.us in your browser, never here.") + "\n\n")
 	if s.Resuming() {
 		b.WriteString(s.resumeView())

@@ -143,7 +143,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // typing reports whether the active screen has a focused text field.
 func (m *Model) typing() bool {
-	t, ok := m.cur.step.(steps.Typing)
+	t, ok := m.cur.step.(steps.Typing) // false for a nil step
 	return ok && t.Typing()
 }
 

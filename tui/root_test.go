@@ -224,6 +224,12 @@ func TestResumeOrgAppTakesSecretFromAppFile(t *testing.T) {
 func TestHelpToggleAndTyping(t *testing.T) {
 	m, _ := newFakeRoot(t, nil)
 	f := cur(t, m)
+	mustContain(t, plainView(m), "? more keys")
+	f.typing = true
+	if strings.Contains(plainView(m), "more keys") {
+		t.Error("help offers ? while ? types into a field")
+	}
+	f.typing = false
 	send(m, keyPress("?"))
 	if !m.help.ShowAll {
 		t.Fatal("? did not open the full help")

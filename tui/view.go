@@ -74,13 +74,17 @@ func (m *Model) bodySize() (int, int) {
 	return frameBody(m.env.Styles, m.help.View(m.helpKeys()), m.width, m.height)
 }
 
-// helpKeys joins the active screen's bindings with the global ones.
+// helpKeys joins the active screen's bindings with the global ones; "?"
+// is left out while the screen is typing, since it then types a "?".
 func (m *Model) helpKeys() help.KeyMap {
-	var step help.KeyMap = m.cur.step
-	if step == nil {
-		step = helpKeys{}
+	global := []key.Binding{m.env.Keys.Help, m.env.Keys.Quit}
+	if m.typing() {
+		global = global[1:]
 	}
-	return helpKeys{step: step, global: []key.Binding{m.env.Keys.Help, m.env.Keys.Quit}}
+	if m.cur.step == nil {
+		return helpKeys{global: global}
+	}
+	return helpKeys{step: m.cur.step, global: global}
 }
 
 // helpKeys is a help.KeyMap of a screen's bindings plus global ones.
