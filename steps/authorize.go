@@ -122,6 +122,12 @@ func (s *Authorize) Update(msg tea.Msg) (Step, tea.Cmd) {
 		s.nudge = s.nudge || (msg.attempt == s.attempt && s.phase == phaseWaiting)
 	case pasteDoneMsg:
 		s.paste.done(msg)
+	default:
+		if s.paste.active() { // cursor blink of the paste box
+			var cmd tea.Cmd
+			s.paste.input, cmd = s.paste.input.Update(msg)
+			return s, cmd
+		}
 	case spinner.TickMsg:
 		if s.phase <= phaseWaiting { // stop spinning once the attempt ended
 			var cmd tea.Cmd

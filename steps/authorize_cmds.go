@@ -26,7 +26,7 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case s.phase == phaseConfirm:
 		return nil
 	case key.Matches(msg, k.Preapproval) && s.phase != phaseDone:
-		return tea.Batch(s.stop(), emit(PreapprovalMsg{Err: s.err}))
+		return s.toPreapproval()
 	case key.Matches(msg, k.Retry) && s.phase == phaseFailed:
 		return s.start()
 	}
@@ -34,6 +34,14 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.waitingKey(msg)
 	}
 	return nil
+}
+
+// toPreapproval ends the attempt (freeing the port) and asks for the
+// pre-approval screen; coming back here offers a new attempt.
+func (s *Authorize) toPreapproval() tea.Cmd {
+	cause := s.err
+	s.phase, s.err = phaseFailed, nil
+	return tea.Batch(s.stop(), emit(PreapprovalMsg{Err: cause}))
 }
 
 func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {

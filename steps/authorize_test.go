@@ -279,3 +279,18 @@ func BenchmarkViewAuthorize(b *testing.B) {
 }
 
 var _ tea.Msg = authTickMsg{}
+
+func TestAuthorizePreapprovalKeyStopsAndCanRestart(t *testing.T) {
+	sb := ubSandbox(t, sandbox.ScenarioPreapproval)
+	op := &ubOpener{}
+	d, a := startAuthorize(t, ubEnv(t, sb, op), ubCreds(sb))
+	redirect := a.session.RedirectURL
+	d.key("p")
+	waitRoot[PreapprovalMsg](d, ubWait)
+	ubWaitPortClosed(t, redirect)
+	if !strings.Contains(flat(d.view()), "sign-in was stopped") {
+		t.Fatalf("view after p:\n%s", d.view())
+	}
+	d.key("r")
+	d.until(ubWait, "a new attempt", func() bool { return a.phase == phaseWaiting && a.session != nil })
+}

@@ -28,6 +28,9 @@ func (s *Authorize) View() string {
 	case phaseStarting:
 		parts = []string{s.spin.View() + " Starting the local sign-in listener on 127.0.0.1…"}
 	case phaseWaiting:
+		if s.session == nil {
+			return ""
+		}
 		parts = s.waitingView()
 	case phaseFailed:
 		parts = s.failedView()
@@ -76,6 +79,8 @@ func (s *Authorize) waitingView() []string {
 	}
 	if v := s.paste.view(st); v != "" {
 		parts = append(parts, v)
+	} else {
+		parts = append(parts, st.Muted.Render(s.wrap("Browser on another machine (SSH)? After you allow access there, press u and paste the address it ended on.")))
 	}
 	return parts
 }
@@ -98,6 +103,9 @@ func (s *Authorize) failedView() []string {
 			st.Warn.Render("! You chose not to allow access in the browser."),
 			s.wrap("Nothing was changed: Zoom issued no token and nothing was saved. Press r to try again, or esc to go back."),
 		}
+	}
+	if s.err == nil {
+		return []string{s.wrap("The browser sign-in was stopped. Press r to start it again, p for the pre-approval help, esc to go back.")}
 	}
 	return append(explainView(st, s.err, s.width), s.wrap("Press r to try again, esc to go back."))
 }
