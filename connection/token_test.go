@@ -225,3 +225,51 @@ func TestMeRefreshesOnceOn401(t *testing.T) {
 		t.Fatalf("refreshes=%d me=%d, want 2 and 4 (no loop)", r, me)
 	}
 }
+
+// cancelAfterRefresh cancels the caller's context as soon as Zoom answered,
+// like a ctrl+c arriving between the refresh and the save.
+type cancelAfterRefresh struct {
+	Zoom
+	cancel context.CancelFunc
+}
+
+func (c cancelAfterRefresh) Refresh(ctx context.Context, rt string) (*oauth2.Token, error) {
+	tok, err := c.Zoom.Refresh(ctx, rt)
+	c.cancel()
+	return tok, err
+}
+
+func TestRotatedTokenPersistedEvenIfCanceledAfterRefresh(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
+	m, real := e.manager(), e.manager()
+	ctx, cancel := context.WithCancel(t.Context())
+	m.Client = func(p *storage.Profile, sec storage.Secrets) Zoom {
+		return cancelAfterRefresh{Zoom: real.client(p, sec), cancel: cancel}
+	}
+	if tok, err := m.Token(ctx, "work", false); err != nil || tok != "at-1" {
+		t.Fatalf("Token = %q, %v; the save must finish once Zoom rotated the token", tok, err)
+	}
+	if _, sec := storedSecrets(t, e.manager(), "work"); sec.RefreshToken != "rt-1" {
+		t.Fatalf("the rotated refresh token was lost: stored %s", sec.RefreshToken)
+	}
+}
+
+func TestTokenWaitsForLockThenTimesOut(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
+	holder := e.manager()
+	unlock, err := holder.Store.Lock(t.Context(), "work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	m := e.manager()
+	m.LockTimeout = 50 * time.Millisecond
+	if _, err := m.Token(t.Context(), "work", false); !errors.Is(err, storage.ErrLockTimeout) {
+		t.Fatalf("err = %v", err)
+	}
+	if n, _ := e.z.counts(); n != 0 {
+		t.Fatal("refreshed without the lock")
+	}
+}

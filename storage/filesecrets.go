@@ -43,6 +43,9 @@ func (s *Store) readSecretFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s has mode %04o; zoomconnect will not use it until you run: chmod 600 %s",
 			ErrInsecureFile, path, info.Mode().Perm(), path)
 	}
+	if ownedByOther(info) {
+		return nil, fmt.Errorf("%w: %s belongs to another user; zoomconnect will not use it. Remove it and reconnect: rm %s", ErrInsecureFile, path, path)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read secrets: %w", err)

@@ -41,3 +41,20 @@ func TestLockExcludesAcrossStores(t *testing.T) {
 		t.Fatalf("lock after release: %v", err)
 	}
 }
+
+func TestLockCanceledWhileWaiting(t *testing.T) {
+	s, _ := newTestStore(t)
+	unlock, err := s.Lock(t.Context(), "work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	ctx, cancel := context.WithCancel(t.Context())
+	go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+	if _, err := s.Lock(ctx, "work"); !errors.Is(err, ErrLockTimeout) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := s.Lock(t.Context(), "../work"); err == nil {
+		t.Fatal("locked a path outside the store")
+	}
+}

@@ -3,7 +3,10 @@
 package storage
 
 import (
+	"errors"
+	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -25,4 +28,21 @@ func TestModesUnderZeroUmask(t *testing.T) {
 	assertMode(t, s.secretFilePath("work"), 0o600)
 	assertMode(t, filepath.Dir(s.secretFilePath("work")), 0o700)
 	assertMode(t, s.DataDir, 0o700)
+}
+
+func TestFileSecretsOwnedByAnotherUserRefused(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("changing a file's owner needs root; the mode check covers the rest")
+	}
+	s, _ := newTestStore(t)
+	p := testProfile("work")
+	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(s.secretFilePath("work"), 12345, 12345); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoadSecrets(t.Context(), p); !errors.Is(err, ErrInsecureFile) || !strings.Contains(err.Error(), "another user") {
+		t.Fatalf("err = %v", err)
+	}
 }

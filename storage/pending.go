@@ -23,6 +23,8 @@ func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string)
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = s.now().UTC()
 	}
+	// Best effort by design: without a keyring the secret is re-entered.
+	p.SecretKept = clientSecret != "" && s.keyringSet(ctx, pendingUser(p.Profile), clientSecret) == nil
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode pending authorization: %w", err)
@@ -30,15 +32,11 @@ func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string)
 	if err := s.writePrivate(s.pendingPath(p.Profile), append(data, '\n')); err != nil {
 		return fmt.Errorf("save pending authorization: %w", err)
 	}
-	if clientSecret != "" {
-		// Best effort by design: without a keyring the secret is re-entered.
-		_ = s.keyringSet(ctx, pendingUser(p.Profile), clientSecret)
-	}
 	return nil
 }
 
 // LoadPending returns the pending attempt of a profile and its client
-// secret ("" when none was kept). No attempt is an error wrapping
+// secret ("" when none was kept; then SecretKept is false). No attempt is an error wrapping
 // ErrNotFound.
 func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string, error) {
 	if err := ValidateName(name); err != nil {
@@ -56,8 +54,11 @@ func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string,
 		return nil, "", fmt.Errorf("the pending authorization for %q is damaged; start again with: %s", name, LoginCommand(name))
 	}
 	secret := ""
-	if p.AuthType == AuthOwnApp {
-		secret, _ = s.keyringGet(ctx, pendingUser(name))
+	if p.SecretKept {
+		var kerr error
+		if secret, kerr = s.keyringGet(ctx, pendingUser(name)); kerr != nil {
+			secret, p.SecretKept = "", false
+		}
 	}
 	return &p, secret, nil
 }
@@ -65,12 +66,16 @@ func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string,
 // ClearPending removes a pending attempt and its kept secret. Clearing
 // nothing is not an error.
 func (s *Store) ClearPending(ctx context.Context, name string) error {
-	p, _, err := s.LoadPending(ctx, name)
-	if errors.Is(err, ErrNotFound) {
+	if err := ValidateName(name); err != nil {
+		return err
+	}
+	var p Pending
+	data, err := os.ReadFile(s.pendingPath(name))
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	var kerr error
-	if p != nil && p.AuthType == AuthOwnApp {
+	if json.Unmarshal(data, &p) == nil && p.SecretKept {
 		kerr = s.keyringDelete(ctx, pendingUser(name))
 	}
 	if err := os.Remove(s.pendingPath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -18,7 +18,7 @@ func TestPendingRoundTripWithKeyringSecret(t *testing.T) {
 		t.Fatal("pending file holds the secret")
 	}
 	got, secret, err := s.LoadPending(t.Context(), "work")
-	if err != nil || got.ClientID != "cid" || got.CreatedAt.IsZero() || secret != "CLIENTSECRET-plant-1" {
+	if err != nil || got.ClientID != "cid" || got.CreatedAt.IsZero() || secret != "CLIENTSECRET-plant-1" || !got.SecretKept {
 		t.Fatalf("LoadPending = %+v, %q, %v", got, secret, err)
 	}
 	if err := s.ClearPending(t.Context(), "work"); err != nil {
@@ -43,7 +43,7 @@ func TestPendingWithoutKeyringDropsSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, secret, err := s.LoadPending(t.Context(), "work")
-	if err != nil || got.ClientID != "cid" || secret != "" {
+	if err != nil || got.ClientID != "cid" || secret != "" || got.SecretKept {
 		t.Fatalf("LoadPending = %+v, %q, %v", got, secret, err)
 	}
 	if b, _ := os.ReadFile(s.pendingPath("work")); strings.Contains(string(b), "CLIENTSECRET") {

@@ -151,4 +151,7 @@ type Pending struct {
 	CreatedAt time.Time `json:"created_at"`
 	// RequestSentAt is when the user copied or saved the admin request.
 	RequestSentAt time.Time `json:"request_sent_at,omitempty"`
+	// SecretKept is set by SavePending when the keyring kept the client
+	// secret; when false on a bring-your-own app, the user re-enters it.
+	SecretKept bool `json:"secret_kept,omitempty"`
 }
