@@ -73,7 +73,7 @@ button{font-size:1rem;padding:.55rem 1.4rem;margin:.5rem .5rem 0 0;border-radius
 <button class="primary" id="preapproval" type="submit" name="decision" value="request_preapproval">` + PreapprovalButton + `</button>
 </form>
 {{- else if eq .Mode "sent"}}
-<h1>` + PreapprovalSent + `</h1>
+<h1 id="sent">` + PreapprovalSent + `</h1>
 <p>An admin of your Zoom account can pre-approve {{.AppName}} under Manage → App Requests in the Zoom App Marketplace. You will get an email when they do; then run zoomconnect again.</p>
 <p>You can close this window.</p>
 {{- else if eq .Mode "admin"}}
@@ -107,7 +107,9 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, p page) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	// Not no-referrer: under it Chromium sends "Origin: null" with the
+	// consent form, which the decision handler's Origin check refuses.
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
