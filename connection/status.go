@@ -71,10 +71,25 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 		st.addReconnect(p)
 		return st, nil
 	}
-	if !offline {
-		m.live(ctx, st, name)
+	if offline {
+		st.addLastRefresh(name)
+		return st, nil
 	}
+	m.live(ctx, st, name)
 	return st, nil
+}
+
+// addLastRefresh reports a failed last refresh (offline, where no live
+// check shows whether it recovered).
+func (st *Status) addLastRefresh(name string) {
+	switch st.LastRefreshResult {
+	case "", "ok":
+	case "save_failed":
+		st.add("the last refresh succeeded at Zoom but could not be saved, so the saved refresh token is probably outdated",
+			storage.LoginCommand(name))
+	default:
+		st.add("the last refresh failed ("+st.LastRefreshResult+")", "zoomconnect refresh --profile "+name)
+	}
 }
 
 // fill copies the profile's recorded state into st.

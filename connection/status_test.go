@@ -84,3 +84,19 @@ func TestStatusLiveErrorBecomesProblem(t *testing.T) {
 		t.Fatalf("problem = %+v", st.Problems[0])
 	}
 }
+
+func TestStatusOfflineShowsFailedLastRefresh(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
+	e.kr.mu.Lock()
+	e.kr.failSets = true
+	e.kr.mu.Unlock()
+	m := e.manager()
+	if _, err := m.Token(t.Context(), "work", false); err == nil {
+		t.Fatal("expected a save failure")
+	}
+	st, err := m.Status(t.Context(), "work", true)
+	if err != nil || !hasProblem(st, "could not be saved") || st.LastRefreshResult != "save_failed" {
+		t.Fatalf("status = %+v, %v", st.Problems, err)
+	}
+}
