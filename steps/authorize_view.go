@@ -125,7 +125,7 @@ func mmss(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
 }
 
-func (s *Authorize) wrap(text string) string { return lipgloss.Wrap(text, max(s.width, 10), " ") }
+func (s *Authorize) wrap(text string) string { return reflow(text, max(s.width, 10)) }
 
 // fitHeight keeps at most height rows of text wrapped at width (long lines,
 // such as the URL, count as the rows the terminal needs). A cut ends in "…".

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -85,7 +84,7 @@ func (s *Identity) where(backend storage.SecretBackend) string {
 	return s.env.Store.SecretsLocation(&p)
 }
 
-func (s *Identity) wrap(text string) string { return lipgloss.Wrap(text, max(s.width, 10), " ") }
+func (s *Identity) wrap(text string) string { return reflow(text, max(s.width, 10)) }
 
 func orDash(v string) string {
 	if v == "" {
