@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
+	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -39,14 +39,13 @@ The wizard draws on stderr; stdout stays clean.`,
 }
 
 // runLogin checks for a terminal, builds the wizard's environment and runs
-// it. A run that ends at the pre-approval wall with the attempt saved exits
-// with ExitPreapproval.
+// it. A run left while an attempt waits for pre-approval exits with
+// ExitPreapproval.
 func runLogin(cmd *cobra.Command, opts *rootOptions) error {
-	if !isTerminal(opts.Stdin) || !isTerminal(opts.Stderr) {
+	if !opts.interactive() {
 		return &ExitError{Code: ExitUsage, Err: errNotTerminal}
 	}
 	ctx := cmd.Context()
-	started := opts.now()
 	env, err := opts.wizardEnv(ctx)
 	if err != nil {
 		return err
@@ -57,7 +56,7 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 			return fmt.Errorf("the sandbox connection was saved but could not be marked as a sandbox profile: %w", merr)
 		}
 	}
-	if errors.Is(err, tui.ErrCanceled) && opts.pendingSince(ctx, started) {
+	if errors.Is(err, tui.ErrCanceled) && opts.hasPending(ctx) {
 		return &ExitError{Code: ExitPreapproval, Err: fmt.Errorf("waiting for a Zoom admin to pre-approve the app; your attempt is saved.\n"+
 			"After the admin approves it, run %s again to resume. Admins: zoomconnect admin guide", storage.LoginCommand(opts.Profile))}
 	}
@@ -72,15 +71,15 @@ func (o *rootOptions) runWizard(ctx context.Context, env *steps.Env) (steps.Save
 	return tui.Run(ctx, env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
 }
 
-// pendingSince reports whether this run saved a pending attempt (the user
-// stopped at the pre-approval wall).
-func (o *rootOptions) pendingSince(ctx context.Context, t time.Time) bool {
+// hasPending reports whether the profile has a saved attempt waiting for
+// an admin's pre-approval (the user stopped at the pre-approval wall).
+func (o *rootOptions) hasPending(ctx context.Context) bool {
 	st, err := o.store()
 	if err != nil {
 		return false
 	}
-	p, _, err := st.LoadPending(ctx, o.Profile)
-	return err == nil && !p.CreatedAt.Before(t.Add(-time.Second))
+	_, _, err = st.LoadPending(ctx, o.Profile)
+	return err == nil
 }
 
 // wizardEnv builds everything the wizard's screens use.
@@ -101,7 +100,9 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*steps.Env, error) {
 	}
 	env.OrgApp, env.OrgAppErr = o.orgApp(ep)
 	if o.Sandbox {
-		env.Sandbox, env.SandboxHint = true, sandboxHint
+		path := filepath.Join(m.Store.StateDir, sandboxApproveName)
+		env.Sandbox, env.SandboxHint = true, sandboxHint(path)
+		env.OpenURL = o.recordApproveURL(path, env.OpenURL)
 	}
 	if p, secret, err := m.Store.LoadPending(ctx, o.Profile); err == nil {
 		env.Pending, env.PendingSecret = p, secret
@@ -123,6 +124,14 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 			Path: "--client-id"}, nil
 	}
 	return storage.FindOrgApp()
+}
+
+// interactive reports whether stdin and stderr are terminals.
+func (o *rootOptions) interactive() bool {
+	if o.assumeTerminal {
+		return true
+	}
+	return isTerminal(o.Stdin) && isTerminal(o.Stderr)
 }
 
 // isTerminal reports whether a stream is a terminal.

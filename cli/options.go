@@ -14,6 +14,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -58,6 +59,8 @@ type rootOptions struct {
 	Store *storage.Store
 	// wizard, when set, replaces tui.Run (tests).
 	wizard func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error)
+	// assumeTerminal skips the terminal check of login (tests).
+	assumeTerminal bool
 
 	// clientSecret is the org app's secret from stdin or the environment;
 	// never from a flag, never printed.
@@ -67,6 +70,7 @@ type rootOptions struct {
 	st *storage.Store
 	// sandboxURL is the base URL of the in-process sandbox, once started.
 	sandboxURL string
+	sandboxSrv *sandbox.Server
 	// cleanups run when the command finishes (sandbox shutdown).
 	cleanups []func()
 }

@@ -24,9 +24,31 @@ const sandboxMarker = "sandbox"
 // sandboxStateName is the sandbox's state file in the store's StateDir.
 const sandboxStateName = "sandbox.json"
 
-// sandboxHint tells how to approve in the sandbox with no browser.
-const sandboxHint = "No browser? Copy the authorize URL and, in another terminal, run: " +
-	"curl -sSL -o /dev/null '<authorize URL>&" + sandbox.ApproveParam + "=allow'"
+// sandboxApproveName is the file, in the store's StateDir, where the
+// in-process sandbox's latest approve URL is written, so that approving
+// with no browser is one copyable command.
+const sandboxApproveName = "sandbox-approve-url"
+
+// sandboxHint tells how to approve in the sandbox with no browser: curl the
+// approve URL the opener recorded in path.
+func sandboxHint(path string) string {
+	return "No browser? In another terminal run:  curl -sSL -o /dev/null \"$(cat '" + path + "')\""
+}
+
+// recordApproveURL wraps open so that, before opening an authorize URL, the
+// sandbox's approve URL for it (the same URL plus sandbox_decision=allow) is
+// written to path (0600). The URL only works against the local sandbox.
+func (o *rootOptions) recordApproveURL(path string, open func(string) error) func(string) error {
+	return func(authURL string) error {
+		o.mu.Lock()
+		srv := o.sandboxSrv
+		o.mu.Unlock()
+		if srv != nil {
+			_ = storage.WriteFileAtomic(path, []byte(srv.ApproveURL(authURL)+"\n"), 0o600)
+		}
+		return open(authURL)
+	}
+}
 
 // parseScenario validates a scenario name; the error lists the valid ones.
 func parseScenario(name string) (sandbox.Scenario, error) {
@@ -68,7 +90,7 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("start the built-in sandbox: %w", err)
 	}
-	o.sandboxURL = srv.URL
+	o.sandboxURL, o.sandboxSrv = srv.URL, srv
 	o.cleanups = append(o.cleanups, srv.Close)
 	return srv.URL, nil
 }

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/tui"
+)
+
+// fakeWizard does what the wizard's screens do against env, with the
+// recorded sandbox approve URL as the "browser": authorize, users/me, save.
+func fakeWizard(t *testing.T) func(context.Context, *steps.Env) (steps.SavedMsg, error) {
+	return func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+		t.Helper()
+		if !env.Sandbox || env.OrgApp == nil || env.OrgApp.ClientID != sandbox.DemoClientID {
+			t.Fatalf("sandbox env = sandbox %v, org app %+v", env.Sandbox, env.OrgApp)
+		}
+		if !strings.HasPrefix(env.Endpoints.AuthBaseURL, "http://127.0.0.1:") || env.Endpoints.APIBaseURL != env.Endpoints.AuthBaseURL {
+			t.Fatalf("endpoints = %+v", env.Endpoints)
+		}
+		app := oauthflow.App{ClientID: env.OrgApp.ClientID, ClientSecret: env.OrgApp.ClientSecret, Endpoints: env.Endpoints}
+		client := &oauthflow.Client{App: app, HTTPClient: env.HTTPClient}
+		sess, err := (&oauthflow.Flow{Client: client}).Start(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sess.Close()
+		if err := env.OpenURL(sess.AuthURL); err != nil {
+			t.Fatal(err)
+		}
+		approve := approveFileFromHint(t, env.SandboxHint)
+		b, err := os.ReadFile(approve)
+		if err != nil {
+			t.Fatalf("the approve URL was not recorded: %v", err)
+		}
+		resp, err := http.Get(strings.TrimSpace(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		res, err := sess.Wait(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := client.Me(ctx, res.Token.AccessToken)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := &storage.Profile{Name: env.ProfileName, AuthType: storage.AuthOrgApp, ClientID: app.ClientID,
+			AuthBaseURL: env.Endpoints.AuthBaseURL, APIBaseURL: env.Endpoints.APIBaseURL, Email: u.Email, GrantedScopes: res.Scopes}
+		sec := storage.Secrets{ClientSecret: app.ClientSecret, AccessToken: res.Token.AccessToken,
+			RefreshToken: res.Token.RefreshToken, Expiry: res.Token.Expiry}
+		if err := env.Conn.Save(ctx, p, storage.BackendKeyring, sec); err != nil {
+			t.Fatal(err)
+		}
+		return steps.SavedMsg{Profile: *p}, nil
+	}
+}
+
+// approveFileFromHint extracts the file path the sandbox hint cats.
+func approveFileFromHint(t *testing.T, hint string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(hint, "$(cat '")
+	path, _, ok2 := strings.Cut(rest, "')")
+	if !ok || !ok2 {
+		t.Fatalf("hint has no approve file: %q", hint)
+	}
+	return path
+}
+
+func TestSandboxLoginSavesAMarkedProfileThatLaterCommandsUse(t *testing.T) {
+	st := testStore(t)
+	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
+		o.assumeTerminal = true
+		o.wizard = fakeWizard(t)
+	}, "--sandbox", "--no-browser")
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("login wrote to stdout: %q", r.stdout)
+	}
+	p, err := st.LoadProfile("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.AuthBaseURL != sandboxMarker || p.APIBaseURL != sandboxMarker {
+		t.Fatalf("profile endpoints = %q %q, want the sandbox marker", p.AuthBaseURL, p.APIBaseURL)
+	}
+	if info, err := os.Stat(filepath.Join(st.StateDir, sandboxApproveName)); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("approve file: %v %v", info, err)
+	}
+	// A later process, without --sandbox, talks to a new in-process sandbox
+	// on the same state file: live status and token work.
+	r = runCLI(t, st, nil, "", "status", "--json")
+	if r.code != ExitFailure && r.code != 0 {
+		t.Fatalf("status: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, `"email": "`+sandbox.DemoUser().Email) || !strings.Contains(r.stdout, `"checked": true`) {
+		t.Errorf("status did not reach the sandbox:\n%s", r.stdout)
+	}
+	r = runCLI(t, st, nil, "", "token")
+	if r.code != 0 || len(strings.TrimSpace(r.stdout)) == 0 || strings.Count(r.stdout, "\n") != 1 {
+		t.Errorf("token: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
+	st := testStore(t)
+	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
+		o.assumeTerminal = true
+		o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+			err := env.Store.SavePending(ctx, storage.Pending{Profile: env.ProfileName, AuthType: storage.AuthOrgApp,
+				ClientID: "OrgClient", Stage: "preapproval", CreatedAt: env.Now()}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return steps.SavedMsg{}, tui.ErrCanceled
+		}
+	}, "--auth-base-url", "https://zoom.example", "--api-base-url", "https://api.zoom.example")
+	if r.code != ExitPreapproval {
+		t.Fatalf("exit %d, want %d; stderr %s", r.code, ExitPreapproval, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "pre-approve") || !strings.Contains(r.stderr, "zoomconnect login") {
+		t.Errorf("stderr = %s", r.stderr)
+	}
+	// The next run offers to resume it.
+	r = runCLIWith(t, st, nil, "", func(o *rootOptions) {
+		o.assumeTerminal = true
+		o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+			if env.Pending == nil || env.Pending.ClientID != "OrgClient" {
+				t.Errorf("pending attempt not handed to the wizard: %+v", env.Pending)
+			}
+			return steps.SavedMsg{}, tui.ErrCanceled
+		}
+	})
+	if r.code != ExitPreapproval {
+		t.Errorf("left while still pending: exit %d, want %d", r.code, ExitPreapproval)
+	}
+	if err := st.ClearPending(context.Background(), "default"); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLIWith(t, st, nil, "", func(o *rootOptions) {
+		o.assumeTerminal = true
+		o.wizard = func(context.Context, *steps.Env) (steps.SavedMsg, error) { return steps.SavedMsg{}, tui.ErrCanceled }
+	})
+	if r.code != ExitCanceled || !strings.Contains(r.stderr, "canceled") {
+		t.Errorf("plain cancel: exit %d, want %d; stderr %s", r.code, ExitCanceled, r.stderr)
+	}
+}
+
+func TestWizardEnvOrgAppSources(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	t.Setenv("XDG_CONFIG_DIRS", filepath.Join(t.TempDir(), "none"))
+	opts := newRootOptions()
+	opts.Store = testStore(t)
+	opts.Getenv = func(string) string { return "" }
+	app, err := opts.orgApp(oauthflow.DefaultEndpoints())
+	if app != nil || err == nil {
+		t.Errorf("with no app.json: app %+v, err %v", app, err)
+	}
+	opts.ClientID, opts.clientSecret = "FlagClient", "stdin-secret"
+	app, err = opts.orgApp(oauthflow.GovEndpoints())
+	if err != nil || app.ClientID != "FlagClient" || app.ClientSecret != "stdin-secret" || app.AuthBaseURL != oauthflow.GovAuthBaseURL {
+		t.Errorf("from flags: %+v, %v", app, err)
+	}
+}
