@@ -90,9 +90,9 @@ func (s *AuthType) choose() tea.Cmd {
 func (s *AuthType) View() string {
 	st := s.env.Styles
 	var b strings.Builder
-	b.WriteString(st.Choice(s.cursor == 0, s.orgLabel()) + "\n")
+	b.WriteString(st.ChoiceWrap(s.cursor == 0, s.orgLabel(), s.width) + "\n")
 	b.WriteString(indentBlock(Paragraph(s.orgDetail(), s.width-2)) + "\n\n")
-	b.WriteString(st.Choice(s.cursor == 1, "Bring your own OAuth 2.0 app (client ID + secret)") + "\n")
+	b.WriteString(st.ChoiceWrap(s.cursor == 1, "Bring your own OAuth 2.0 app (client ID + secret)", s.width) + "\n")
 	b.WriteString(indentBlock(Paragraph(st.Muted.Render("An app you created at marketplace.zoom.us (General app, "+
 		"user-managed). You paste its client ID and secret next; the secret stays in your system keyring."), s.width-2)))
 	if s.notice != "" {

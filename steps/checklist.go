@@ -168,7 +168,7 @@ func (s *AdminChecklist) itemView(i int) string {
 	if s.done[it.ID] {
 		box = st.OK.Render("[x]")
 	}
-	line := Paragraph(st.Choice(i == s.cursor, box+fmt.Sprintf(" %d. ", i+1)+it.Title), s.width)
+	line := st.ChoiceWrap(i == s.cursor, box+fmt.Sprintf(" %d. ", i+1)+it.Title, s.width)
 	if i != s.cursor {
 		return line
 	}

@@ -57,7 +57,7 @@ func (s *Credentials) orgSummary() string {
 
 func (s *Credentials) fieldView(i int, f CredField) string {
 	st := s.env.Styles
-	line := st.Choice(i == s.focus, s.label(f)) + "\n  " + s.inputs[i].View()
+	line := st.ChoiceWrap(i == s.focus, s.label(f), s.width) + "\n  " + s.inputs[i].View()
 	if e := s.errs[i]; e != "" {
 		line += "\n" + indentBlock(Paragraph(st.Error.Render("✗ "+e), s.width-2))
 	}

@@ -89,6 +89,15 @@ func (s *Styles) Choice(focused bool, label string) string {
 	return "  " + s.Text.Render(label)
 }
 
+// ChoiceWrap is Choice for a label that may be longer than width: it wraps
+// the label with the continuation lines indented under its first letter.
+func (s *Styles) ChoiceWrap(focused bool, label string, width int) string {
+	if width > 3 {
+		label = strings.ReplaceAll(Paragraph(label, width-2), "\n", "\n  ")
+	}
+	return s.Choice(focused, label)
+}
+
 // Bullet renders "• text" wrapped to width with a hanging indent, so the
 // continuation lines start under the text, not under the bullet.
 func Bullet(text string, width int) string {

@@ -96,8 +96,8 @@ func (s *Welcome) resumeView() string {
 	}
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("You stopped earlier") + " (" + app + ").\n")
-	b.WriteString(st.Choice(s.cursor == 0, "Resume where you stopped (waiting for admin pre-approval since "+
-		s.since(p.CreatedAt)+")") + "\n")
+	b.WriteString(st.ChoiceWrap(s.cursor == 0, "Resume where you stopped (waiting for admin pre-approval since "+
+		s.since(p.CreatedAt)+")", s.width) + "\n")
 	b.WriteString(st.Choice(s.cursor == 1, "Start over"))
 	return b.String()
 }

@@ -83,14 +83,13 @@ func (m *solo) keys() help.KeyMap {
 	return helpKeys{step: m.step, global: []key.Binding{m.env.Keys.Help, m.env.Keys.Quit}}
 }
 
-// View implements tea.Model; it draws inline, like the wizard, so the
-// checklist stays in the scrollback after quitting.
+// View implements tea.Model; it draws inline, like the wizard (see
+// Model.View), so the checklist stays in the scrollback after quitting.
 func (m *solo) View() tea.View {
-	var helpView string
-	if !m.quitting {
-		helpView = m.help.View(m.keys())
+	if m.quitting {
+		return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), "", m.width, m.height) + "\n")
 	}
-	return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), helpView, m.width, m.height))
+	return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), m.help.View(m.keys()), m.width, m.height))
 }
 
 // RunChecklist runs the admin pre-approval checklist as its own program

@@ -22,16 +22,18 @@ import (
 // next commands, or the authorize URL and admin request of an attempt that
 // stopped) stays in the scrollback where it can be read and copied. The
 // wizard is short-lived and its frames fit a normal terminal; the root
-// clips the body to the window height so a frame never scrolls.
+// clips the body to the window height so a frame never scrolls. The last
+// frame drops the help line and ends with a newline, so what the shell or
+// the caller prints next starts below it instead of over its last line.
 func (m *Model) View() tea.View {
 	if m.quitting && m.canceled && m.data.saved == nil {
 		return tea.NewView("Canceled: no connection was saved. Run zoomconnect again when you are ready.\n")
 	}
 	title := fmt.Sprintf("step %d of %d", m.cur.stage.number(), stageCount)
-	var helpView string
-	if !m.quitting {
-		helpView = m.help.View(m.helpKeys())
+	if m.quitting {
+		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), "", m.width, m.height) + "\n")
 	}
+	helpView := m.help.View(m.helpKeys())
 	return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), helpView, m.width, m.height))
 }
 
@@ -51,7 +53,7 @@ func frame(st *steps.Styles, title, progress, body, helpView string, width, heig
 	if helpView != "" {
 		parts = append(parts, "", helpView)
 	}
-	return st.App.Render(strings.Join(parts, "\n")) + "\n"
+	return st.App.Render(strings.Join(parts, "\n"))
 }
 
 // frameBody is the body's size inside frame: the window minus the App
