@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // timeoutCauses are the likely reasons nothing came back, most likely first.
@@ -61,8 +62,8 @@ func (s *Authorize) confirmView() []string {
 func (s *Authorize) waitingView() []string {
 	st := s.env.Styles
 	parts := []string{
-		s.wrap("Sign in to Zoom in your browser and allow access. If no browser opened, copy this address into one (c copies it, o opens it again):"),
-		st.Code.Render(s.session.AuthURL), // never wrapped: copying must give one line
+		s.wrap("Sign in to Zoom in your browser and allow access. If no browser opened, open this address in one (c copies it exactly, o opens it again):"),
+		st.Code.Render(ansi.Hardwrap(s.session.AuthURL, max(s.width, 10), false)), // c copies it as one line
 		s.spin.View() + " Waiting for Zoom to send you back… " + s.clock(),
 	}
 	if s.copied {

@@ -30,7 +30,7 @@ func (s *Identity) View() string {
 func (s *Identity) showView() []string {
 	st, u := s.env.Styles, s.user
 	parts := []string{
-		st.OK.Render("✓ Connected as ") + st.Strong.Render(u.Name()) + " <" + u.Email + ">",
+		s.wrap(st.OK.Render("✓ Connected as") + " " + st.Strong.Render(u.Name()) + " <" + u.Email + ">"),
 		s.wrap(s.accountLine()),
 	}
 	if s.mismatch() {

@@ -35,7 +35,7 @@ func (s *Preapproval) footer() string {
 	}
 	out := st.Render(lipgloss.Wrap(s.status, max(s.width, 1), " "))
 	if s.savedPath != "" {
-		out += "\n" + s.env.Styles.Code.Render(s.savedPath) // unwrapped, to copy whole
+		out += "\n" + s.env.Styles.Code.Render(reflow(s.savedPath, max(s.width, 1)))
 	}
 	return out
 }

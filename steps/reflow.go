@@ -14,8 +14,8 @@ var hangPrefix = regexp.MustCompile(`^\s*(?:(?:\d+\.|[-•✓✗!])\s+)?(?:\[[ x
 
 // reflow wraps every line of text at width on word boundaries; the rows of
 // a list item or an indented line continue under its text, not under the
-// marker. Long words with no break (URLs, paths) are left whole, so the
-// terminal wraps them and copying keeps them intact.
+// marker. A word longer than a row (a URL, a path) is cut into row-sized
+// pieces: the renderer would otherwise truncate it.
 func reflow(text string, width int) string {
 	if width < 1 {
 		return text
@@ -50,12 +50,23 @@ func reflowLine(line string, width int) string {
 	return rows[0] + "\n" + strings.Join(rest, "\n")
 }
 
-// wrapWords breaks at spaces only; a word longer than width stays whole.
+// wrapWords breaks at spaces; a word longer than width is cut.
 func wrapWords(s string, width int) []string {
 	var rows []string
 	cur, curW := "", 0
 	for _, w := range strings.Fields(s) {
 		ww := lipgloss.Width(w)
+		if ww > width {
+			if curW > 0 {
+				rows = append(rows, cur)
+			}
+			for ww > width {
+				rows = append(rows, ansi.Cut(w, 0, width))
+				w, ww = ansi.Cut(w, width, ww), ww-width
+			}
+			cur, curW = w, ww
+			continue
+		}
 		if curW > 0 && curW+1+ww > width {
 			rows = append(rows, cur)
 			cur, curW = "", 0

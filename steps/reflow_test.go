@@ -13,11 +13,17 @@ func TestReflowHangsListItems(t *testing.T) {
 	}
 }
 
-func TestReflowKeepsLongWordsWhole(t *testing.T) {
+func TestReflowCutsLongWordsWithoutLoss(t *testing.T) {
 	url := "http://127.0.0.1:1234/callback?code=" + strings.Repeat("x", 60)
 	got := reflow("Open "+url+" now", 20)
-	if !strings.Contains(got, url) {
-		t.Fatalf("URL was broken:\n%s", got)
+	rows := strings.Split(got, "\n")
+	for _, r := range rows {
+		if len(r) > 20 {
+			t.Fatalf("row %q is wider than 20", r)
+		}
+	}
+	if rows[0] != "Open" || !strings.Contains(unwrapped(got), url) || !strings.HasSuffix(got, " now") {
+		t.Fatalf("URL not kept in order:\n%s", got)
 	}
 }
 
