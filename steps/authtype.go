@@ -117,7 +117,7 @@ func (s *AuthType) orgDetail() string {
 			name = "Organization app"
 		}
 		return st.Muted.Render(name+", client ID ") + st.Code.Render(app.ClientID) +
-			st.Muted.Render(", provisioned in ") + st.Code.Render(app.Path)
+			st.Muted.Render(", from ") + st.Code.Render(app.Path)
 	}
 	var b strings.Builder
 	b.WriteString(st.Warn.Render("! None is provisioned on this computer.") + "\n")

@@ -5,16 +5,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-)
 
-// Scope names a bring-your-own app must add, shown on the credentials
-// screen. Apps created since 2024 use granular names, older apps classic.
-//
-// TODO(ui-a): use oauthflow.RequiredScopes / oauthflow.ScopeNamesFor once
-// the oauthflow package exports them, so the list lives in one place.
-var (
-	granularScopes = []string{"user:read:user", "meeting:write:meeting", "cloud_recording:read:list_user_recordings"}
-	classicScopes  = []string{"user_info:read", "meeting:write", "recording:read"}
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 )
 
 // RedirectURL is the redirect URL a bring-your-own app must allow: with a
@@ -52,7 +44,7 @@ func (s *Credentials) orgSummary() string {
 		name = "your organization's app"
 	}
 	return "Using " + st.Strong.Render(name) + ", client ID " + st.Code.Render(s.org.ClientID) +
-		", from " + st.Code.Render(s.org.Path) + ". Its secret stays in that file and is not shown."
+		" (from " + st.Code.Render(s.org.Path) + "). Its client secret is not shown."
 }
 
 func (s *Credentials) fieldView(i int, f CredField) string {
@@ -91,8 +83,8 @@ func (s *Credentials) guide() string {
 			st.Muted.Render(" and register ") + st.Code.Render(RedirectURL(8765)) + st.Muted.Render(" instead.")
 	}
 	b.WriteString(Bullet(redirect, w) + "\n")
-	b.WriteString(Bullet("Scopes: "+st.Code.Render(strings.Join(granularScopes, " "))+st.Muted.Render(" (apps with "+
-		"classic scopes: ")+st.Code.Render(strings.Join(classicScopes, " "))+st.Muted.Render(")"), w) + "\n")
+	b.WriteString(Bullet("Scopes: "+st.Code.Render(strings.Join(oauthflow.ScopeNamesFor(true), " "))+st.Muted.Render(" (apps with "+
+		"classic scopes: ")+st.Code.Render(strings.Join(oauthflow.ScopeNamesFor(false), " "))+st.Muted.Render(")"), w) + "\n")
 	b.WriteString(Bullet("Public client: with \"Use Public Client OAuth\" on, use its client ID and leave the "+
 		"secret empty.", w))
 	return b.String()
