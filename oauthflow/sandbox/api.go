@@ -14,9 +14,9 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tok := bearer(r.Header.Get("Authorization"))
-	s.mu.Lock()
+	s.lock()
 	rep := s.meLocked(tok)
-	s.mu.Unlock()
+	s.unlock()
 	rep.write(w)
 }
 

@@ -43,10 +43,10 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		s.writeFailure(w, fail)
 		return
 	}
-	s.mu.Lock()
+	s.lock()
 	s.stats.Authorize++
 	scenario := s.st.Scenario
-	s.mu.Unlock()
+	s.unlock()
 	if d := r.URL.Query().Get(ApproveParam); d != "" {
 		s.decide(w, r, req, d)
 		return
@@ -154,10 +154,10 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 
 // decide carries out a consent decision under the current scenario.
 func (s *Server) decide(w http.ResponseWriter, r *http.Request, req authRequest, decision string) {
-	s.mu.Lock()
+	s.lock()
 	s.stats.Consents++
 	scenario := s.st.Scenario
-	s.mu.Unlock()
+	s.unlock()
 	switch {
 	case scenario == ScenarioAdminApp:
 		s.renderPage(w, http.StatusOK, page{Mode: "admin"})
@@ -181,10 +181,10 @@ func (s *Server) allow(w http.ResponseWriter, r *http.Request, req authRequest, 
 		ClientID: req.ClientID, RedirectURI: req.RedirectURI, Challenge: req.Challenge, Method: req.Method,
 		Scopes: scenario.grantedScopes(), UserID: s.opts.User.ID, Expires: s.opts.Now().Add(CodeTTL),
 	}
-	s.mu.Lock()
+	s.lock()
 	s.st.Codes[hashOf(code)] = rec
 	err := s.saveLocked()
-	s.mu.Unlock()
+	s.unlock()
 	if err != nil {
 		s.renderPage(w, http.StatusInternalServerError, page{Mode: "error", Title: "Sandbox error", Text: msgStateSaveFailed})
 		return
@@ -211,7 +211,7 @@ func callbackURL(req authRequest, add url.Values) string {
 func (s *Server) renderConsent(w http.ResponseWriter, req authRequest, mode string) {
 	id := randomToken()
 	req.Expires = s.opts.Now().Add(pendingTTL)
-	s.mu.Lock()
+	s.lock()
 	now := s.opts.Now()
 	for k, p := range s.pending {
 		if !now.Before(p.Expires) {
@@ -220,7 +220,7 @@ func (s *Server) renderConsent(w http.ResponseWriter, req authRequest, mode stri
 	}
 	s.pending[id] = req
 	scenario := s.st.Scenario
-	s.mu.Unlock()
+	s.unlock()
 	s.renderPage(w, http.StatusOK, page{
 		Mode: mode, AppName: s.opts.AppName, RequestID: id,
 		User:   s.opts.User.DisplayName + " <" + s.opts.User.Email + ">",

@@ -73,6 +73,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // Demo app credentials the sandbox accepts by default. They are public,
@@ -155,12 +157,15 @@ type Options struct {
 	// RetryAfter is the wait ScenarioRateLimit asks for. Default
 	// DefaultRetryAfter.
 	RetryAfter time.Duration
-	// StateFile, when set, is where the server keeps its grants, tokens
-	// (as SHA-256 hashes) and scenario, so a sandbox started later on the
-	// same file accepts the tokens this one issued and rejects rotated
-	// ones. It is written atomically with mode 0600 after every change.
-	// The file is for sequential restarts: two live servers on one file
-	// overwrite each other's changes.
+	// StateFile, when set, is where the server keeps its grants, codes,
+	// tokens (as SHA-256 hashes, never in the clear) and scenario, so a
+	// sandbox started later on the same file accepts the tokens this one
+	// issued and refuses rotated ones. It is written atomically (temp file,
+	// fsync, rename) with mode 0600 after every change. Servers in several
+	// processes may share it at once: each request works on the freshest
+	// state under a file lock (StateFile+".lock"), so a refresh token
+	// rotated by one server is refused by all, and a scenario set by one
+	// applies to all. Stats and LatestRefreshToken stay per Server.
 	StateFile string
 	// User is the demo user. A User with no Email means DemoUser().
 	User User
@@ -189,7 +194,10 @@ type Server struct {
 	srv   *http.Server
 	done  chan struct{} // closed when Serve returns
 
-	mu       sync.Mutex // guards everything below
+	mu       sync.Mutex // guards everything below; see lock
+	flock    *flock.Flock
+	flocked  bool
+	syncErr  error
 	st       *state
 	pending  map[string]authRequest
 	stats    Stats
@@ -209,33 +217,63 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := loadState(o.StateFile)
-	if err != nil {
-		return nil, err
-	}
-	if o.Scenario != "" || st.Scenario == "" {
-		st.Scenario = o.Scenario
-		if st.Scenario == "" {
-			st.Scenario = ScenarioApprove
-		}
-	}
-	if err := st.save(o.StateFile); err != nil {
-		return nil, err
-	}
-	ln, err := net.Listen("tcp", o.Addr)
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: listen on %s: %w", o.Addr, err)
-	}
 	s := &Server{
-		URL: "http://" + ln.Addr().String(), opts: o, pages: parsePages(), st: st,
-		pending: map[string]authRequest{}, done: make(chan struct{}), closing: make(chan struct{}),
+		opts: o, pages: parsePages(), pending: map[string]authRequest{},
+		done: make(chan struct{}), closing: make(chan struct{}), st: newState(),
 	}
+	if o.StateFile != "" {
+		s.flock = flock.New(o.StateFile+".lock", flock.SetPermissions(0o600))
+	}
+	ln, err := s.listen()
+	if err != nil {
+		if s.flock != nil {
+			_ = s.flock.Close()
+		}
+		return nil, err
+	}
+	s.URL = "http://" + ln.Addr().String()
 	s.srv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.done)
 		_ = s.srv.Serve(ln) // returns http.ErrServerClosed after Close
 	}()
 	return s, nil
+}
+
+// listen loads the state and binds the address.
+func (s *Server) listen() (net.Listener, error) {
+	if err := s.initState(); err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", s.opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: listen on %s: %w", s.opts.Addr, err)
+	}
+	return ln, nil
+}
+
+// initState loads StateFile and applies Options.Scenario: an explicit one
+// wins, else the saved one, else ScenarioApprove.
+func (s *Server) initState() error {
+	s.lock()
+	defer s.unlock()
+	if s.syncErr != nil {
+		return s.syncErr
+	}
+	if s.flock != nil {
+		st, err := loadState(s.opts.StateFile) // lock ignored a damaged file; New must not
+		if err != nil {
+			return err
+		}
+		s.st = st
+	}
+	if s.opts.Scenario != "" || s.st.Scenario == "" {
+		s.st.Scenario = s.opts.Scenario
+		if s.st.Scenario == "" {
+			s.st.Scenario = ScenarioApprove
+		}
+	}
+	return s.saveLocked()
 }
 
 // withDefaults fills in the zero fields and checks the rest.
@@ -299,6 +337,9 @@ func (s *Server) Close() {
 		_ = s.srv.Close()
 		<-s.done
 		s.inflight.Wait()
+		if s.flock != nil {
+			_ = s.flock.Close()
+		}
 	})
 }
 
@@ -319,8 +360,8 @@ func (s *Server) LatestRefreshToken() string {
 
 // Scenario returns the scenario in force.
 func (s *Server) Scenario() Scenario {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lock()
+	defer s.unlock()
 	return s.st.Scenario
 }
 
@@ -329,8 +370,8 @@ func (s *Server) Scenario() Scenario {
 // from here. An unknown scenario behaves like ScenarioApprove; validate
 // user input with ParseScenario first.
 func (s *Server) SetScenario(sc Scenario) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lock()
+	defer s.unlock()
 	s.st.Scenario = sc
 	s.st.RateLimitedAPI, s.st.RateLimitedRefresh = false, false
 	_ = s.saveLocked() // a failure resurfaces on the next request's save
@@ -340,8 +381,8 @@ func (s *Server) SetScenario(sc Scenario) {
 // now, so the next API call gets 401 "Access token is expired." and the
 // client must refresh.
 func (s *Server) ExpireAccessTokens() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.lock()
+	defer s.unlock()
 	now := s.opts.Now()
 	for _, t := range s.st.Tokens {
 		if t.Kind == kindAccess && t.Expires.After(now) {

@@ -154,8 +154,42 @@ func syncDir(dir string) {
 	}
 }
 
-// saveLocked prunes and saves the state. Call with s.mu held.
+// lock takes s.mu and, with a StateFile, the file lock (StateFile+".lock"),
+// then reloads the state, so sandboxes in several processes on one file stay
+// consistent: a token rotated by one is refused by all. Failures are kept
+// in s.syncErr for saveLocked to report; reads go on with the state in
+// memory.
+func (s *Server) lock() {
+	s.mu.Lock()
+	s.syncErr = nil
+	if s.flock == nil {
+		return
+	}
+	if err := s.flock.Lock(); err != nil {
+		s.syncErr = fmt.Errorf("sandbox: lock state file: %w", err)
+		return
+	}
+	s.flocked = true
+	// A damaged file is overwritten by the next save.
+	if st, err := loadState(s.opts.StateFile); err == nil {
+		s.st = st
+	}
+}
+
+// unlock releases what lock took.
+func (s *Server) unlock() {
+	if s.flocked {
+		_ = s.flock.Unlock() // closing the descriptor releases it anyway
+		s.flocked = false
+	}
+	s.mu.Unlock()
+}
+
+// saveLocked prunes and saves the state. Call between lock and unlock.
 func (s *Server) saveLocked() error {
+	if s.syncErr != nil {
+		return s.syncErr
+	}
 	s.pruneLocked()
 	return s.st.save(s.opts.StateFile)
 }

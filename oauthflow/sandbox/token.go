@@ -34,7 +34,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := r.PostForm
-	s.mu.Lock()
+	s.lock()
 	var rep reply
 	switch form.Get("grant_type") {
 	case "authorization_code":
@@ -44,7 +44,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	default:
 		rep = tokenErr(msgUnsupported, "unsupported_grant_type")
 	}
-	s.mu.Unlock()
+	s.unlock()
 	rep.write(w)
 }
 
@@ -217,9 +217,9 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 		tokenErr(msgEmptyToken, "invalid_request").write(w)
 		return
 	}
-	s.mu.Lock()
+	s.lock()
 	rep := s.revokeLocked(tok, client)
-	s.mu.Unlock()
+	s.unlock()
 	rep.write(w)
 }
 
