@@ -29,6 +29,7 @@ type Preapproval struct {
 	status    string // result of the last copy/save
 	savedPath string // the file the request was saved to
 	failed    bool   // status is an error
+	scrolls   bool   // the text is taller than the screen
 	pending   bool   // the pending attempt was saved
 	adminKey  key.Binding
 }
@@ -150,7 +151,6 @@ func (s *Preapproval) savePending() tea.Cmd {
 func (s *Preapproval) SetSize(width, height int) {
 	s.width, s.height = width, height
 	s.vp.SetWidth(max(width, 1))
-	s.vp.SetHeight(max(height-s.footerHeight(), 1))
 	s.refresh()
 }
 

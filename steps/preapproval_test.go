@@ -48,6 +48,9 @@ func TestPreapprovalViewFitsAndExplains(t *testing.T) {
 	if !strings.Contains(v, "What is happening") || !strings.Contains(flat(v), "needs an admin to approve") {
 		t.Fatalf("view does not start with the explanation:\n%s", v)
 	}
+	if !strings.Contains(v, "to scroll") {
+		t.Fatal("no scroll hint although the text is longer than the screen")
+	}
 	if n := strings.Count(v, "\n") + 1; n > 24 {
 		t.Fatalf("view has %d lines at 80x24", n)
 	}

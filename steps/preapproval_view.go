@@ -8,21 +8,28 @@ import (
 	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// View implements Step: the scrolling text, then the status of the last
-// copy or save.
+// View implements Step: the scrolling text, a scroll hint when it does not
+// fit, then the status of the last copy or save.
 func (s *Preapproval) View() string {
 	out := s.vp.View()
+	if s.scrolls {
+		out += "\n" + scrollHint(s.env.Styles, s.vp.ScrollPercent())
+	}
 	if f := s.footer(); f != "" {
 		out += "\n" + f
 	}
 	return out
+}
+
+// scrollHint tells that a viewport holds more than it shows.
+func scrollHint(st *Styles, percent float64) string {
+	return st.Muted.Render(fmt.Sprintf("↑/↓ pgup/pgdn to scroll · %d%%", int(percent*100)))
 }
 
 func (s *Preapproval) footer() string {
@@ -33,24 +40,26 @@ func (s *Preapproval) footer() string {
 	if s.failed {
 		st = s.env.Styles.Error
 	}
-	out := st.Render(lipgloss.Wrap(s.status, max(s.width, 1), " "))
+	out := st.Render(reflow(s.status, max(s.width, 1)))
 	if s.savedPath != "" {
 		out += "\n" + s.env.Styles.Code.Render(reflow(s.savedPath, max(s.width, 1)))
 	}
 	return out
 }
 
-func (s *Preapproval) footerHeight() int {
-	if f := s.footer(); f != "" {
-		return fitRows(f, s.width) + 1
-	}
-	return 0
-}
-
 // refresh rebuilds the viewport content and height after a change.
 func (s *Preapproval) refresh() {
-	s.vp.SetHeight(max(s.height-s.footerHeight(), 1))
-	s.vp.SetContent(reflow(s.content(), s.width))
+	content := reflow(s.content(), s.width)
+	avail := s.height
+	if f := s.footer(); f != "" {
+		avail -= fitRows(f, s.width)
+	}
+	s.scrolls = fitRows(content, s.width) > avail
+	if s.scrolls {
+		avail--
+	}
+	s.vp.SetHeight(max(avail, 1))
+	s.vp.SetContent(content)
 }
 
 func (s *Preapproval) content() string {

@@ -14,12 +14,13 @@ import (
 // Scopes is the "Review the granted scopes" screen: what zoomconnect needs
 // against what Zoom granted, classic and granular names alike.
 type Scopes struct {
-	env    *Env
-	creds  CredentialsDoneMsg
-	review oauthflow.Review
-	vp     viewport.Model
-	width  int
-	height int
+	env     *Env
+	creds   CredentialsDoneMsg
+	review  oauthflow.Review
+	vp      viewport.Model
+	scrolls bool // the review is taller than the screen
+	width   int
+	height  int
 }
 
 // NewScopes builds the screen from the token response's scopes.
@@ -53,7 +54,12 @@ func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
 }
 
 // View implements Step.
-func (s *Scopes) View() string { return s.vp.View() }
+func (s *Scopes) View() string {
+	if s.scrolls {
+		return s.vp.View() + "\n" + scrollHint(s.env.Styles, s.vp.ScrollPercent())
+	}
+	return s.vp.View()
+}
 
 // wrap leaves wrapping to reflow, which runs over the whole content.
 func (s *Scopes) wrap(text string) string { return text }
@@ -109,9 +115,11 @@ func (s *Scopes) summary() string {
 // SetSize implements Step.
 func (s *Scopes) SetSize(width, height int) {
 	s.width, s.height = width, height
+	content := reflow(s.content(), s.width)
+	s.scrolls = height > 1 && fitRows(content, width) > height
 	s.vp.SetWidth(max(width, 1))
-	s.vp.SetHeight(max(height, 1))
-	s.vp.SetContent(reflow(s.content(), s.width))
+	s.vp.SetHeight(max(height-boolInt(s.scrolls), 1))
+	s.vp.SetContent(content)
 }
 
 // Title implements Step.
@@ -127,4 +135,11 @@ func (s *Scopes) ShortHelp() []key.Binding {
 func (s *Scopes) FullHelp() [][]key.Binding {
 	k := s.env.Keys
 	return [][]key.Binding{s.ShortHelp(), {k.Up, k.Down}}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -75,6 +75,17 @@ func TestScopesNoResultAndBack(t *testing.T) {
 	waitRoot[BackMsg](d, ubWait)
 }
 
+func TestScopesScrollHintOnlyWhenNeeded(t *testing.T) {
+	_, s := newTestScopes(t, "meeting:write:admin")
+	if strings.Contains(s.View(), "to scroll") {
+		t.Fatal("scroll hint at 200x60")
+	}
+	s.SetSize(80, 12)
+	if !strings.Contains(s.View(), "to scroll") {
+		t.Fatalf("no scroll hint at 80x12:\n%s", s.View())
+	}
+}
+
 func TestScopesResize(t *testing.T) {
 	_, s := newTestScopes(t, "meeting:write:admin")
 	for _, sz := range [][2]int{{80, 24}, {200, 60}, {40, 10}, {1, 1}, {0, 0}} {
