@@ -62,15 +62,32 @@ func (s *Done) View() string {
 		b.WriteString(Bullet("It replaces the earlier profile "+st.Code.Render(s.saved.Replaced)+
 			" (same Zoom user and app; Zoom keeps only the latest authorization).", s.width) + "\n")
 	}
-	b.WriteString("\n" + st.Strong.Render("Next") + "\n")
-	for _, c := range [][2]string{
-		{"status", "check the connection"},
-		{"token", "print an access token for scripts"},
-		{"logout", "revoke at Zoom and delete it here"},
-	} {
-		b.WriteString("  " + st.Code.Render(s.command(c[0])) + st.Muted.Render("  "+c[1]) + "\n")
+	if s.env.Sandbox {
+		b.WriteString(st.Warn.Render("! A sandbox connection: its tokens work only with the built-in sandbox, "+
+			"not with real Zoom.") + "\n")
 	}
+	b.WriteString("\n" + st.Strong.Render("Next") + "\n")
+	b.WriteString(s.nextView())
 	return Paragraph(strings.TrimRight(b.String(), "\n"), s.width)
+}
+
+// nextView lists the follow-up commands in an aligned column.
+func (s *Done) nextView() string {
+	st := s.env.Styles
+	next := [][2]string{
+		{s.command("status"), "check the connection"},
+		{s.command("token"), "print an access token for scripts"},
+		{s.command("logout"), "revoke at Zoom and delete it here"},
+	}
+	w := 0
+	for _, n := range next {
+		w = max(w, len(n[0]))
+	}
+	var b strings.Builder
+	for _, n := range next {
+		b.WriteString("  " + st.Code.Render(n[0]) + strings.Repeat(" ", w-len(n[0])+2) + st.Muted.Render(n[1]) + "\n")
+	}
+	return b.String()
 }
 
 func (s *Done) where() string {

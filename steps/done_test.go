@@ -21,7 +21,7 @@ func TestDoneSaysWhatWasSavedWhere(t *testing.T) {
 	v := plain(s)
 	mustContain(t, v, "Connected as Ada Lovelace <ada@example.com>",
 		"/home/ada/.config/zoomconnect/profiles/default.json", "system keyring (Secret Service)",
-		"zoomconnect status", "zoomconnect token", "zoomconnect logout")
+		"zoomconnect status  check", "zoomconnect token   print", "zoomconnect logout  revoke")
 	if strings.Contains(v, "--profile") || strings.Contains(v, "replaces") {
 		t.Errorf("default profile needs no --profile and replaced nothing:\n%s", v)
 	}
@@ -35,6 +35,17 @@ func TestDoneNamedProfileAndReplacement(t *testing.T) {
 	s.SetSize(120, 30)
 	mustContain(t, plain(s), "zoomconnect status --profile work", "zoomconnect logout --profile work",
 		"replaces the earlier profile old-work", "profiles/work.json", "keyring")
+}
+
+func TestDoneSandboxWarns(t *testing.T) {
+	env := testEnv(t)
+	s := NewDone(env, savedMsg("default"))
+	s.SetSize(120, 30)
+	if strings.Contains(plain(s), "sandbox") {
+		t.Error("sandbox warning outside sandbox mode")
+	}
+	env.Sandbox = true
+	mustContain(t, plain(s), "sandbox connection", "not with real Zoom")
 }
 
 func TestDoneQuits(t *testing.T) {
