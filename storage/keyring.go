@@ -23,12 +23,31 @@ var (
 	ErrReadBack = errors.New("the saved secret did not read back identically")
 )
 
-// systemKeyring is go-keyring, the default Keyring.
+// systemKeyring is go-keyring, the default Keyring. Where the Secret
+// Service is reached over D-Bus, it first checks that a session bus exists,
+// so go-keyring never autolaunches one.
 type systemKeyring struct{}
 
-func (systemKeyring) Get(service, user string) (string, error) { return gokeyring.Get(service, user) }
-func (systemKeyring) Set(service, user, pw string) error       { return gokeyring.Set(service, user, pw) }
-func (systemKeyring) Delete(service, user string) error        { return gokeyring.Delete(service, user) }
+func (systemKeyring) Get(service, user string) (string, error) {
+	if err := checkSessionBus(); err != nil {
+		return "", err
+	}
+	return gokeyring.Get(service, user)
+}
+
+func (systemKeyring) Set(service, user, pw string) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
+	return gokeyring.Set(service, user, pw)
+}
+
+func (systemKeyring) Delete(service, user string) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
+	return gokeyring.Delete(service, user)
+}
 
 func (s *Store) keyring() Keyring {
 	if s.Keyring != nil {

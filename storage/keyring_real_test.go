@@ -17,6 +17,7 @@ func TestRealKeyringRoundTrip(t *testing.T) {
 		ConfigDir: filepath.Join(root, "c"), DataDir: filepath.Join(root, "d"), StateDir: filepath.Join(root, "s"),
 		KeyringTimeout: 10 * time.Second,
 	}
+	// ProbeKeyring never autolaunches a session bus (see checkSessionBus).
 	if err := s.ProbeKeyring(t.Context()); err != nil {
 		if os.Getenv("ZOOMCONNECT_REQUIRE_REAL") == "1" {
 			t.Fatalf("no usable system keyring and ZOOMCONNECT_REQUIRE_REAL=1: %v", err)
