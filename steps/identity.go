@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -197,7 +196,7 @@ func saveConnCmd(ctx context.Context, m *connection.Manager, st *storage.Store, 
 		}
 		replaced, err := m.SaveReplacing(ctx, &p, p.SecretBackend, sec)
 		if err != nil {
-			done.err = fmt.Errorf("save the connection: %w", err)
+			done.err = err // already says "save PROFILE: ..."
 			return done
 		}
 		if st != nil {

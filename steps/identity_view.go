@@ -79,7 +79,7 @@ func (s *Identity) where(backend storage.SecretBackend) string {
 	}
 	p := storage.Profile{Name: s.env.ProfileName, SecretBackend: backend}
 	if backend == storage.BackendKeyring {
-		return "the system keyring (" + s.env.Store.SecretsLocation(&p) + ")"
+		return "the " + s.env.Store.SecretsLocation(&p)
 	}
 	return s.env.Store.SecretsLocation(&p)
 }

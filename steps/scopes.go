@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -92,11 +93,23 @@ func (s *Scopes) itemView(it oauthflow.ScopeItem) string {
 		desc = " — " + it.Description
 	}
 	if it.OK {
-		head := st.OK.Render("✓ "+it.Need) + desc
-		return s.wrap(head) + "\n" + st.Muted.Render(s.wrap("    granted as "+strings.Join(it.GrantedAs, ", ")))
+		as := "    granted as " + strings.Join(it.GrantedAs, ", ")
+		if s.broad(it.GrantedAs) {
+			as += " (broader than needed, see below)"
+		}
+		return st.OK.Render("✓ "+it.Need) + desc + "\n" + st.Muted.Render(as)
 	}
-	head := st.Error.Render("✗ "+it.Need+" (missing)") + desc
-	return s.wrap(head) + "\n" + s.wrap("    "+it.Fix)
+	return st.Error.Render("✗ "+it.Need+" (missing)") + desc + "\n    " + it.Fix
+}
+
+// broad reports whether all of names are :admin/:master variants.
+func (s *Scopes) broad(names []string) bool {
+	for _, n := range names {
+		if !slices.Contains(s.review.Broad, n) {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 func (s *Scopes) summary() string {
