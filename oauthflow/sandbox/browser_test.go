@@ -151,3 +151,28 @@ func TestBrowserPreapprovalNoCallback(t *testing.T) {
 		t.Errorf("Stats = %+v", st)
 	}
 }
+
+func TestBrowserDenyReachesCallbackWithError(t *testing.T) {
+	ctx := browser(t)
+	s := start(t, sandbox.Options{})
+	redirect, got := loopback(t)
+	a := newAttempt(sandbox.DemoClientID)
+	a.redirect = redirect
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(a.authURL(s)),
+		chromedp.WaitVisible(chromedp.CSS("#deny")),
+		chromedp.Click(chromedp.CSS("#deny")),
+		chromedp.WaitVisible(chromedp.CSS("#done")),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	select {
+	case q := <-got:
+		if q.Get("error") != "access_denied" || q.Get("state") != a.state || q.Has("code") {
+			t.Errorf("Deny callback: error=%q state matches=%v code present=%v", q.Get("error"), q.Get("state") == a.state, q.Has("code"))
+		}
+	case <-ctx.Done():
+		t.Fatal("no callback after Deny")
+	}
+}
