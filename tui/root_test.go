@@ -221,6 +221,20 @@ func TestResumeOrgAppTakesSecretFromAppFile(t *testing.T) {
 	}
 }
 
+func TestResumeInSandboxUsesThisRunsSandbox(t *testing.T) {
+	now := oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:2222", APIBaseURL: "http://127.0.0.1:2222"}
+	env := &steps.Env{
+		Ctx: t.Context(), Sandbox: true, Endpoints: now,
+		Pending: &storage.Pending{ClientID: "zcSandboxDemoClient01", AuthBaseURL: "http://127.0.0.1:1111",
+			APIBaseURL: "http://127.0.0.1:1111"},
+	}
+	m, _ := newFakeRoot(t, env)
+	send(m, steps.ResumeMsg{})
+	if got := cur(t, m).creds.App.Endpoints; got != now {
+		t.Errorf("resumed against %v, want this run's sandbox %v", got, now)
+	}
+}
+
 func TestHelpToggleAndTyping(t *testing.T) {
 	m, _ := newFakeRoot(t, nil)
 	f := cur(t, m)

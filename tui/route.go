@@ -193,7 +193,8 @@ func (m *Model) resume() tea.Cmd {
 
 // pendingCreds rebuilds the credentials of Env.Pending. The secret comes
 // from Env.PendingSecret, or from the organization's app when it is the
-// same app.
+// same app. The hosts are the pending attempt's, except in the sandbox,
+// which listens on a new port each run.
 func (m *Model) pendingCreds() *steps.CredentialsDoneMsg {
 	p, env := m.env.Pending, m.env
 	app := oauthflow.App{
@@ -203,6 +204,9 @@ func (m *Model) pendingCreds() *steps.CredentialsDoneMsg {
 	}
 	if app.ClientSecret == "" && env.OrgApp != nil && env.OrgApp.ClientID == p.ClientID {
 		app.ClientSecret = env.OrgApp.ClientSecret
+	}
+	if env.Sandbox {
+		app.Endpoints = env.Endpoints
 	}
 	if app.Endpoints.AuthBaseURL == "" {
 		app.Endpoints.AuthBaseURL = env.Endpoints.AuthBaseURL
