@@ -17,6 +17,9 @@ const maxBody = 1 << 20
 // A confidential app authenticates with Basic; a public client sends
 // client_id in the body. 429, 5xx and network failures are retried.
 func (c *Client) Revoke(ctx context.Context, token string) error {
+	if e := c.checkEndpoints(OpRevoke); e != nil {
+		return e
+	}
 	form := url.Values{"token": {token}}
 	if c.App.Public() {
 		form.Set("client_id", c.App.ClientID)
@@ -42,6 +45,9 @@ func (c *Client) Revoke(ctx context.Context, token string) error {
 // Me calls GET /v2/users/me with accessToken in the Authorization header
 // (never in the URL). 429, 5xx and network failures are retried.
 func (c *Client) Me(ctx context.Context, accessToken string) (*User, error) {
+	if e := c.checkEndpoints(OpMe); e != nil {
+		return nil, e
+	}
 	endpoint := strings.TrimRight(c.endpoints().APIBaseURL, "/") + "/v2/users/me"
 	var u User
 	err := c.retry(ctx, OpMe, func() *Error {

@@ -68,6 +68,14 @@ func (c *Client) oauthCtx(ctx context.Context) context.Context {
 	return context.WithValue(ctx, oauth2.HTTPClient, c.httpClient())
 }
 
+// checkEndpoints refuses to send anything to a misconfigured host.
+func (c *Client) checkEndpoints(op string) *Error {
+	if err := c.App.Endpoints.Check(); err != nil {
+		return &Error{Kind: KindUnknown, Op: op, Err: err}
+	}
+	return nil
+}
+
 func (c *Client) now() time.Time {
 	if c.Now != nil {
 		return c.Now()
@@ -79,6 +87,9 @@ func (c *Client) now() time.Time {
 // code is single use. The response must carry an access token, the bearer
 // type and a positive lifetime.
 func (c *Client) Exchange(ctx context.Context, code, verifier, redirectURL string) (*oauth2.Token, error) {
+	if e := c.checkEndpoints(OpExchange); e != nil {
+		return nil, e
+	}
 	cfg := c.OAuth2Config(redirectURL)
 	tok, err := cfg.Exchange(c.oauthCtx(ctx), code, oauth2.VerifierOption(verifier))
 	if err != nil {
@@ -97,6 +108,9 @@ func (c *Client) Exchange(ctx context.Context, code, verifier, redirectURL strin
 func (c *Client) Refresh(ctx context.Context, refreshToken string) (*oauth2.Token, error) {
 	if refreshToken == "" {
 		return nil, &Error{Kind: KindInvalidGrant, Op: OpRefresh, Reason: "no refresh token is stored"}
+	}
+	if e := c.checkEndpoints(OpRefresh); e != nil {
+		return nil, e
 	}
 	var tok *oauth2.Token
 	err := c.retry(ctx, OpRefresh, func() *Error {

@@ -106,6 +106,8 @@ func (e *Error) summary() string {
 		return "unusable response from Zoom: " + Sanitize(e.Err.Error())
 	case e.HTTPStatus != 0:
 		return "Zoom answered HTTP " + strconv.Itoa(e.HTTPStatus)
+	case e.Err != nil && (e.Op == OpAuthorize || e.Kind == KindUnknown):
+		return Sanitize(e.Err.Error())
 	}
 	return strings.ReplaceAll(string(e.Kind), "_", " ")
 }
@@ -147,6 +149,12 @@ func (e *Error) keyCandidates() []string {
 	var c []string
 	if k := preapprovalKey(e.Reason); k != "" {
 		c = append(c, k)
+	}
+	if errors.Is(e.Err, ErrInsecureEndpoint) {
+		c = append(c, "config:insecure_endpoint")
+	}
+	if e.Op == OpAuthorize && e.Kind == KindNetwork {
+		c = append(c, "loopback:listen") // the only network step of authorize
 	}
 	if e.Op == OpAuthorize && e.ErrorCode != "" {
 		c = append(c, "callback:"+e.ErrorCode)

@@ -25,9 +25,12 @@ type Explanation struct {
 	// Reason is Zoom's own (sanitized) words, when there were any.
 	Reason string `json:"reason,omitempty"`
 	// TrackingID is Zoom's x-zm-trackingid, for support requests.
-	TrackingID    string        `json:"tracking_id,omitempty"`
-	MissingScopes []string      `json:"missing_scopes,omitempty"`
-	RetryAfter    time.Duration `json:"retry_after,omitempty"`
+	TrackingID    string   `json:"tracking_id,omitempty"`
+	MissingScopes []string `json:"missing_scopes,omitempty"`
+	// RetryAfter is how long Zoom asked to wait; RetryAfterSeconds is the
+	// same for --json output.
+	RetryAfter        time.Duration `json:"-"`
+	RetryAfterSeconds float64       `json:"retry_after_seconds,omitempty"`
 }
 
 func fromEntry(e assets.ErrorEntry) Explanation {
@@ -74,6 +77,7 @@ func Explain(err error) Explanation {
 	ex := fromEntry(x)
 	ex.Reason, ex.TrackingID = e.Reason, e.TrackingID
 	ex.MissingScopes, ex.RetryAfter = e.MissingScopes, e.RetryAfter
+	ex.RetryAfterSeconds = e.RetryAfter.Seconds()
 	ex.Reconnect = ex.Reconnect || e.Kind.reconnect()
 	return ex.fill(e.MissingScopes, e.RetryAfter)
 }

@@ -38,6 +38,9 @@ func (f *Flow) Start(ctx context.Context) (*Session, error) {
 	if f.Client == nil {
 		return nil, &Error{Kind: KindUnknown, Op: OpAuthorize, Err: errors.New("oauthflow: Flow.Client is nil")}
 	}
+	if e := f.Client.checkEndpoints(OpAuthorize); e != nil {
+		return nil, e
+	}
 	state, err := newState()
 	if err != nil {
 		return nil, &Error{Kind: KindUnknown, Op: OpAuthorize, Err: err}
@@ -164,7 +167,7 @@ func (s *Session) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
 		if err := s.srv.Shutdown(ctx); err != nil {
-			_ = s.srv.Close() // force-close connections that outlived the grace
+			s.closeErr = s.srv.Close() // force-close connections that outlived the grace
 		}
 		<-s.served
 	})

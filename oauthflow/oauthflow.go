@@ -7,7 +7,11 @@
 package oauthflow
 
 import (
+	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -79,3 +83,35 @@ type Client struct {
 
 // DefaultHTTPTimeout bounds every HTTP call when Client.HTTPClient is nil.
 const DefaultHTTPTimeout = 30 * time.Second
+
+// ErrInsecureEndpoint is wrapped by the error of any call to a Zoom host
+// given as plain http on a non-loopback host: tokens and secrets are only
+// sent over https (or to a local test server such as the sandbox).
+var ErrInsecureEndpoint = errors.New("endpoint is not https")
+
+// Check reports whether both base URLs are usable: absolute, and https
+// unless the host is a loopback address (tests, the sandbox).
+func (e Endpoints) Check() error {
+	for _, raw := range []string{e.AuthBaseURL, e.APIBaseURL} {
+		if raw == "" {
+			continue // the default Zoom host
+		}
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			return fmt.Errorf("%q is not an absolute URL", raw)
+		}
+		if u.Scheme == "https" || (u.Scheme == "http" && isLoopbackHost(u.Hostname())) {
+			continue
+		}
+		return fmt.Errorf("%w: %s (use https)", ErrInsecureEndpoint, u.Redacted())
+	}
+	return nil
+}
+
+func isLoopbackHost(h string) bool {
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}

@@ -108,3 +108,19 @@ type Session struct {
 	closeOnce  sync.Once
 	closeErr   error
 }
+
+// String redacts the tokens so a Result can be printed or logged safely.
+func (r Result) String() string {
+	return "Result{Scopes: " + strings.Join(r.Scopes, " ") + ", APIURL: " + r.APIURL + ", Token: [redacted]}"
+}
+
+// GoString redacts the tokens in %#v output.
+func (r Result) GoString() string { return r.String() }
+
+// String shows the redirect URL and deadline, never the state or verifier.
+func (s *Session) String() string {
+	return "Session{RedirectURL: " + s.RedirectURL + ", Deadline: " + s.Deadline.Format(time.RFC3339) + "}"
+}
+
+// GoString keeps the state and verifier out of %#v output.
+func (s *Session) GoString() string { return s.String() }

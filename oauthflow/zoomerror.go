@@ -176,16 +176,32 @@ func codeKind(e *Error) Kind {
 	case 124:
 		return KindInvalidAccess
 	}
-	return codeKinds[e.Code]
+	return oauthCodeKind(e.Code)
 }
 
-// codeKinds maps Zoom's OAuth codes (zoom-oauth.md §4.1) to a Kind.
-var codeKinds = map[int]Kind{
-	4702: KindInvalidClient, 4704: KindInvalidClient, 4706: KindInvalidClient,
-	4705: KindUnsupportedGrant, 4709: KindRedirectMismatch, 4717: KindAppDisabled,
-	4733: KindInvalidCode, 4734: KindInvalidCode, 4735: KindUserGone,
-	4737: KindInvalidGrant, 4738: KindDisabledByAdmin, 4740: KindInvalidGrant,
-	4741: KindRevoked,
+// oauthCodeKind maps Zoom's OAuth codes (zoom-oauth.md §4.1) to a Kind.
+func oauthCodeKind(code int) Kind {
+	switch code {
+	case 4702, 4704, 4706:
+		return KindInvalidClient
+	case 4705:
+		return KindUnsupportedGrant
+	case 4709:
+		return KindRedirectMismatch
+	case 4717:
+		return KindAppDisabled
+	case 4733, 4734:
+		return KindInvalidCode
+	case 4735:
+		return KindUserGone
+	case 4737, 4740:
+		return KindInvalidGrant
+	case 4738:
+		return KindDisabledByAdmin
+	case 4741:
+		return KindRevoked
+	}
+	return ""
 }
 
 func reasonKind(reason string) Kind {
@@ -227,26 +243,31 @@ func statusKind(op string, status int) Kind {
 	return KindUnknown
 }
 
-// reasonCodes recognises Zoom's reason texts that carry no numeric code.
-var reasonCodes = []struct {
+// reasonCode is one of Zoom's reason texts and the code it stands for.
+type reasonCode struct {
 	text string
 	code int
-}{
-	{"redirect uri mismatch", 4709},
-	{"invalid redirect url", 4700},
-	{"token cannot be empty", 4700},
-	{"the token is disabled by admin", 4738},
-	{"the token has been revoked", 4741},
-	{"code is expired", 4733},
-	{"invalid authorization code", 4734},
-	{"the app has been disabled", 4717},
-	{"the owner of the token does not exist", 4735},
-	{"refresh token invalid", 4711},
+}
+
+// reasonCodes recognises Zoom's reason texts that carry no numeric code.
+func reasonCodes() []reasonCode {
+	return []reasonCode{
+		{"redirect uri mismatch", 4709},
+		{"invalid redirect url", 4700},
+		{"token cannot be empty", 4700},
+		{"the token is disabled by admin", 4738},
+		{"the token has been revoked", 4741},
+		{"code is expired", 4733},
+		{"invalid authorization code", 4734},
+		{"the app has been disabled", 4717},
+		{"the owner of the token does not exist", 4735},
+		{"refresh token invalid", 4711},
+	}
 }
 
 func codeFromReason(reason, op string) int {
 	low := strings.ToLower(reason)
-	for _, rc := range reasonCodes {
+	for _, rc := range reasonCodes() {
 		if strings.Contains(low, rc.text) {
 			return rc.code
 		}
