@@ -180,6 +180,9 @@ func (s *Authorize) ShortHelp() []key.Binding {
 		}
 		return b
 	case phaseFailed:
+		if s.declined() {
+			return []key.Binding{k.Retry, k.Back}
+		}
 		return []key.Binding{k.Preapproval, k.Retry, k.Back}
 	}
 	return []key.Binding{k.Back}

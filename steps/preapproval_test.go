@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -163,6 +165,10 @@ func TestPreapprovalCauseInRequest(t *testing.T) {
 	if !strings.Contains(p.request, "The token is disabled by admin.") {
 		t.Fatalf("request does not say what happened:\n%s", p.request)
 	}
+	p.SetSize(200, 60)
+	if ex := oauthflow.Explain(err); ex.Title == "" || !strings.Contains(flat(ansi.Strip(p.View())), flat(ex.Title)) {
+		t.Fatalf("the screen does not explain the cause %q:\n%s", ex.Title, p.View())
+	}
 	if r := p.pendingRecord().Reason; r != err.Key() {
 		t.Fatalf("pending reason = %q, want %q", r, err.Key())
 	}
@@ -173,7 +179,8 @@ func TestPreapprovalOrgAppGreetsAdminAndKeepsNoSecret(t *testing.T) {
 	c := ubCreds(nil)
 	env.OrgApp = &storage.OrgApp{Name: "Acme", ClientID: c.App.ClientID, AdminContact: "it@acme.example"}
 	p := NewPreapproval(env, c, nil)
-	if !strings.Contains(p.request, "Hello it@acme.example") {
+	p.SetSize(200, 60)
+	if !strings.Contains(p.request, "Hello it@acme.example") || !strings.Contains(ansi.Strip(p.View()), "Zoom admin: it@acme.example") {
 		t.Fatal("request does not greet the admin contact")
 	}
 	if p.pendingSecret() != "" || p.pendingRecord().AuthType != storage.AuthOrgApp {

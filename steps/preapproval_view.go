@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -69,8 +70,24 @@ func (s *Preapproval) content() string {
 			assets.ChecklistMarkdown(assets.AdminChecklist(), nil) +
 			"\nPress c to copy this checklist or s to save it, a to go back."
 	}
-	return st.Strong.Render("What is happening") + "\n\n" + assets.PreapprovalGuide() +
+	return st.Strong.Render("What is happening") + "\n\n" + s.causeView() + assets.PreapprovalGuide() +
 		s.pendingNote() + "\n" + st.Strong.Render("Request for your admin (c copies, s saves)") + "\n\n" + s.request
+}
+
+// causeView explains the error that led here, and names the admin when
+// the organization's app file gives a contact.
+func (s *Preapproval) causeView() string {
+	var parts []string
+	if s.cause != nil {
+		parts = append(parts, explainView(s.env.Styles, s.cause, s.width)...)
+	}
+	if c := adminContact(s.env, s.creds); c != "" {
+		parts = append(parts, "Your organization's Zoom admin: "+s.env.Styles.Strong.Render(c))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "\n") + "\n\n"
 }
 
 func (s *Preapproval) pendingNote() string {
@@ -89,13 +106,20 @@ func adminRequestData(env *Env, c CredentialsDoneMsg, cause error) assets.AdminR
 		Scopes:    assets.DefaultScopeReasons(),
 		Cause:     causeText(cause),
 	}
-	if env.OrgApp != nil && env.OrgApp.ClientID == c.App.ClientID {
-		d.AdminContact = env.OrgApp.AdminContact
-	}
+	d.AdminContact = adminContact(env, c)
 	if host := authBase(env, c); host != oauthflow.DefaultAuthBaseURL {
 		d.AuthHost = host
 	}
 	return d
+}
+
+// adminContact is the admin named by the organization's app file, if the
+// attempt uses that app.
+func adminContact(env *Env, c CredentialsDoneMsg) string {
+	if env.OrgApp != nil && env.OrgApp.ClientID == c.App.ClientID {
+		return env.OrgApp.AdminContact
+	}
+	return ""
 }
 
 func causeText(err error) string {
