@@ -51,10 +51,7 @@ func TestWizardRealBrowserAllow(t *testing.T) {
 	h := newHome(t)
 	w := startWizard(t, h, browserRecord, "--sandbox")
 	w.advance(ctx, scrAuthorize)
-	u := w.authURL()
-	if u == "" {
-		t.Fatalf("no URL reached BROWSER; screen:\n%s", w.screen())
-	}
+	u := w.waitURL(ctx)
 	err := chromedp.Do(bctx,
 		chromedp.Navigate(u),
 		chromedp.WaitVisible("#allow"),

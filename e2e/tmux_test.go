@@ -174,13 +174,27 @@ func (w *wizard) advance(ctx context.Context, step string) {
 	}
 }
 
+// waitURL waits for the BROWSER script to record a URL and returns it.
+func (w *wizard) waitURL(ctx context.Context) string {
+	w.t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	for {
+		if u := w.authURL(); u != "" {
+			return u
+		}
+		select {
+		case <-ctx.Done():
+			w.t.Fatalf("the wizard gave no URL to BROWSER; screen:\n%s", w.screen())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 // approve opens the recorded authorize URL with the sandbox's approve flag.
 func (w *wizard) approve(ctx context.Context) {
 	w.t.Helper()
-	u := w.authURL()
-	if u == "" {
-		w.t.Fatalf("the wizard gave no URL to the browser; screen:\n%s", w.screen())
-	}
+	u := w.waitURL(ctx)
 	cmd := exec.CommandContext(ctx, "curl", "-sSL", "-o", "/dev/null", u+"&sandbox_decision=allow")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		w.t.Fatalf("curl the approve URL: %v: %s", err, out)
