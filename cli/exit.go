@@ -60,7 +60,7 @@ func ExitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
-	if errors.Is(err, connection.ErrReconnectNeeded) || oauthflow.IsReconnect(err) {
+	if errors.Is(err, connection.ErrReconnectNeeded) || errors.Is(err, storage.ErrSecretsMissing) || oauthflow.IsReconnect(err) {
 		return ExitReconnect
 	}
 	var oe *oauthflow.Error
@@ -81,7 +81,8 @@ func plainCode(err error) int {
 	case errors.Is(err, storage.ErrKeyringUnavailable),
 		errors.Is(err, storage.ErrKeyringTimeout),
 		errors.Is(err, storage.ErrLockTimeout),
-		errors.Is(err, storage.ErrReadBack):
+		errors.Is(err, storage.ErrReadBack),
+		errors.Is(err, storage.ErrInsecureFile):
 		return ExitStorage
 	case errors.Is(err, tui.ErrCanceled), errors.Is(err, context.Canceled):
 		return ExitCanceled

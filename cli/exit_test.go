@@ -34,6 +34,8 @@ func TestExitCodeTable(t *testing.T) {
 		{"keyring timeout", wrap(storage.ErrKeyringTimeout), ExitStorage},
 		{"lock timeout", wrap(storage.ErrLockTimeout), ExitStorage},
 		{"read back", wrap(storage.ErrReadBack), ExitStorage},
+		{"secret file readable by others", wrap(storage.ErrInsecureFile), ExitStorage},
+		{"secrets gone", wrap(storage.ErrSecretsMissing), ExitReconnect},
 		{"reconnect sentinel", wrap(connection.ErrReconnectNeeded), ExitReconnect},
 		{"reconnect error", &connection.ReconnectError{Profile: "default", Reason: "gone"}, ExitReconnect},
 		{"invalid grant", &oauthflow.Error{Kind: oauthflow.KindInvalidGrant, Reason: "Invalid Token!", ErrorCode: "invalid_grant"}, ExitReconnect},

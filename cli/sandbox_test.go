@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer and a polling reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestSandboxServeRunsUntilCanceled(t *testing.T) {
+	var out, errb syncBuffer
+	opts := newRootOptions()
+	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(""), &out, &errb
+	opts.Getenv = func(string) string { return "" }
+	opts.Store = testStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, opts, []string{"sandbox", "serve", "--scenario", "deny"}) }()
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if first, _, ok := strings.Cut(out.String(), "\n"); ok {
+			url = first
+			break
+		}
+	}
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		cancel()
+		t.Fatalf("first line = %q, want the sandbox URL; stderr %s", url, errb.String())
+	}
+	resp, err := http.Get(url + "/v2/users/me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("users/me without a token = %d, want 401", resp.StatusCode)
+	}
+	if !strings.Contains(out.String(), sandbox.DemoClientID) || !strings.Contains(out.String(), "scenario deny") {
+		t.Errorf("serve output lacks the demo client or scenario:\n%s", out.String())
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("exit %d after ctrl+c, want 0", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop when its context ended")
+	}
+	if _, err := http.Get(url + "/v2/users/me"); err == nil {
+		t.Error("the sandbox still answers after serve returned")
+	}
+}
+
+func TestSandboxServeRefusesNonLoopback(t *testing.T) {
+	r := runCLI(t, testStore(t), nil, "", "sandbox", "serve", "--addr", "0.0.0.0:0")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "loopback") {
+		t.Errorf("exit %d, stderr %s", r.code, r.stderr)
+	}
+}
+
+func TestMarkSandboxProfileOnlyTouchesThisRunsSandbox(t *testing.T) {
+	st := testStore(t)
+	opts := newRootOptions()
+	opts.Store, opts.Getenv = st, func(string) string { return "" }
+	opts.SandboxScenario = ""
+	u, err := opts.startSandbox(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer opts.close()
+	for name, base := range map[string]string{"sb": u, "real": "https://zoom.us"} {
+		if err := st.SaveProfile(&storage.Profile{Name: name, ClientID: "c", AuthBaseURL: base, APIBaseURL: base}); err != nil {
+			t.Fatal(err)
+		}
+		if err := opts.markSandboxProfile(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sb, _ := st.LoadProfile("sb")
+	real, _ := st.LoadProfile("real")
+	if sb.AuthBaseURL != sandboxMarker || sb.APIBaseURL != sandboxMarker {
+		t.Errorf("sandbox profile = %q %q", sb.AuthBaseURL, sb.APIBaseURL)
+	}
+	if real.AuthBaseURL != "https://zoom.us" {
+		t.Errorf("a real profile was marked: %q", real.AuthBaseURL)
+	}
+	if ep := opts.profileEndpoints(sb); ep.AuthBaseURL != u || ep.APIBaseURL != u {
+		t.Errorf("marker resolves to %+v, want %s", ep, u)
+	}
+	if ep := opts.profileEndpoints(real); ep.AuthBaseURL != "https://zoom.us" || ep.APIBaseURL != "https://zoom.us" {
+		t.Errorf("real profile resolves to %+v", ep)
+	}
+}
