@@ -20,16 +20,31 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
 	if at := expectedAt(msg); at != nil && !slices.Contains(at, m.cur.stage) {
 		return nil, true // stale: a double enter, or a command of a screen already left
 	}
-	s := m.screens
 	switch msg := msg.(type) {
 	case steps.BackMsg:
 		return m.back(), true
 	case steps.StartOverMsg:
 		return m.startOver(), true
-	case steps.WelcomeDoneMsg:
-		return m.push(stageAuthType, s.AuthType), true
 	case steps.ResumeMsg:
 		return m.resume(), true
+	case steps.RetryMsg:
+		return m.retry(), true
+	case steps.SavedMsg:
+		return m.saved(msg), true
+	case steps.QuitMsg:
+		m.quitErr = msg.Err
+		return m.quit(), true
+	}
+	return m.advance(msg)
+}
+
+// advance handles the messages that move the wizard one screen forward,
+// keeping what each screen gathered.
+func (m *Model) advance(msg tea.Msg) (tea.Cmd, bool) {
+	s := m.screens
+	switch msg := msg.(type) {
+	case steps.WelcomeDoneMsg:
+		return m.push(stageAuthType, s.AuthType), true
 	case steps.AuthTypeChosenMsg:
 		m.data.authType = msg.Type
 		return m.push(stageCredentials, func(e *steps.Env) steps.Step { return s.Credentials(e, msg.Type) }), true
@@ -37,25 +52,19 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
 		m.data.creds = &msg
 		return m.push(stageAuthorize, m.authorize), true
 	case steps.PreapprovalMsg:
-		return m.withCreds(func(c steps.CredentialsDoneMsg) tea.Cmd {
-			return m.push(stagePreapproval, func(e *steps.Env) steps.Step { return s.Preapproval(e, c, msg.Err) })
+		return m.withCreds(stagePreapproval, func(e *steps.Env, c steps.CredentialsDoneMsg) steps.Step {
+			return s.Preapproval(e, c, msg.Err)
 		}), true
-	case steps.RetryMsg:
-		return m.retry(), true
 	case steps.AuthorizedMsg:
 		m.data.result = msg.Result
-		return m.withCreds(func(c steps.CredentialsDoneMsg) tea.Cmd {
-			return m.push(stageScopes, func(e *steps.Env) steps.Step { return s.Scopes(e, c, msg.Result) })
+		return m.withCreds(stageScopes, func(e *steps.Env, c steps.CredentialsDoneMsg) steps.Step {
+			return s.Scopes(e, c, msg.Result)
 		}), true
 	case steps.ScopesAcceptedMsg:
-		return m.withCreds(func(c steps.CredentialsDoneMsg) tea.Cmd {
-			return m.push(stageIdentity, func(e *steps.Env) steps.Step { return s.Identity(e, c, m.data.result) })
+		r := m.data.result
+		return m.withCreds(stageIdentity, func(e *steps.Env, c steps.CredentialsDoneMsg) steps.Step {
+			return s.Identity(e, c, r)
 		}), true
-	case steps.SavedMsg:
-		return m.saved(msg), true
-	case steps.QuitMsg:
-		m.quitErr = msg.Err
-		return m.quit(), true
 	}
 	return nil, false
 }
@@ -86,13 +95,14 @@ func expectedAt(msg tea.Msg) []stage {
 	return nil
 }
 
-// withCreds runs next only when credentials are known; a step message that
-// arrives without them (a stray command of an old screen) is dropped.
-func (m *Model) withCreds(next func(steps.CredentialsDoneMsg) tea.Cmd) tea.Cmd {
+// withCreds pushes the screen ctor builds from the credentials; a step
+// message that arrives without them (after a start over) is dropped.
+func (m *Model) withCreds(st stage, ctor func(*steps.Env, steps.CredentialsDoneMsg) steps.Step) tea.Cmd {
 	if m.data.creds == nil {
 		return nil
 	}
-	return next(*m.data.creds)
+	c := *m.data.creds
+	return m.push(st, func(e *steps.Env) steps.Step { return ctor(e, c) })
 }
 
 func (m *Model) authorize(e *steps.Env) steps.Step {
