@@ -7,10 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/doctor"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -67,6 +69,14 @@ func TestKillDuringSaveNeverTears(t *testing.T) {
 	tmps := leftoverTemps(t, h)
 	t.Logf("%d kills (%d before exit, refresh takes ~%s): %d rotations lost, %d temp files left (all 0600)",
 		n, killedMidway, span, lost, len(tmps))
+	if len(tmps) > 0 {
+		// Documented cleanup: doctor names the leftovers and the command.
+		rep, _ := doctorJSON(ctx, t, h, nil, "--offline")
+		c, _ := rep.Get("profiles")
+		if c.Status != doctor.Warn || !strings.Contains(c.Detail, "interrupted save") || !strings.Contains(c.Fix, "rm ") {
+			t.Errorf("doctor does not report the leftover temp files: %+v", c)
+		}
+	}
 	if killedMidway == 0 {
 		t.Error("no kill landed before the process exited: the test exercised nothing")
 	}
