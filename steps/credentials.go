@@ -130,6 +130,11 @@ func (s *Credentials) Update(msg tea.Msg) (Step, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		return s, s.handleKey(msg)
+	case tea.BackgroundColorMsg:
+		for i := range s.inputs {
+			s.inputs[i].SetStyles(textinput.DefaultStyles(msg.IsDark()))
+		}
+		return s, nil
 	default:
 		var cmd tea.Cmd
 		s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)

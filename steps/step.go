@@ -34,7 +34,9 @@ type Step interface {
 
 // Env is everything a step may use. The root builds it once and passes it
 // by pointer; steps read it and never change it. Ctx is canceled by the root
-// on quit, so every command that does I/O selects on it.
+// on quit, so every command that does I/O selects on it. (package tui gives
+// each screen its own copy of Env whose Ctx is also canceled when that
+// screen is discarded: back, retry, start over, saved.)
 type Env struct {
 	Ctx    context.Context
 	Styles *Styles
