@@ -154,7 +154,7 @@ func TestStatusProblemsEndWithFixAndExitNonZero(t *testing.T) {
 	if r.code == 0 {
 		t.Fatalf("status with a missing scope exited 0:\n%s", r.stdout)
 	}
-	for _, want := range []string{"✗ default (default)", "missing scope meeting:write", "fix: ", "plaintext file " + st.DataDir, "Secrets:"} {
+	for _, want := range []string{"✗ default (default)", "lacks scopes zoomconnect needs: meeting:write", "fix: ", "plaintext file " + st.DataDir, "Secrets:"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, r.stdout)
 		}

@@ -137,7 +137,7 @@ type liveView struct {
 	Explanation *oauthflow.Explanation `json:"explanation,omitempty"`
 }
 
-// newStatusView shapes a connection.Status, adding the scope review.
+// newStatusView shapes a connection.Status for output.
 func newStatusView(st *connection.Status, now time.Time) statusView {
 	p := st.Profile
 	v := statusView{
@@ -145,7 +145,7 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 		ClientID: p.ClientID, Host: hostOf(p.AuthBaseURL),
 		Account: accountView{Name: p.DisplayName, Email: p.Email, AccountID: p.AccountID, UserType: p.UserType},
 		Secrets: secretsView{Backend: string(st.Backend), Location: st.SecretsLocation},
-		Scopes:  oauthflow.ReviewScopes(st.GrantedScopes), Granted: st.GrantedScopes,
+		Scopes:  st.Scopes, Granted: st.GrantedScopes,
 		AccessToken: expiryView{Expiry: st.AccessExpiry, ExpiresInSeconds: int64(st.ExpiresIn / time.Second),
 			Expired: !st.AccessExpiry.IsZero() && !st.AccessExpiry.After(now)},
 		LastRefresh: refreshView{At: st.LastRefresh, Result: st.LastRefreshResult},
@@ -160,11 +160,6 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 	if st.LiveErr != nil {
 		ex := oauthflow.Explain(st.LiveErr).WithProfile(p.Name)
 		v.Live.Error, v.Live.Explanation = st.LiveError, &ex
-	}
-	for _, it := range v.Scopes.Items {
-		if !it.OK {
-			v.Problems = append(v.Problems, connection.Problem{Text: "missing scope " + it.Need + " (" + it.Description + ")", Fix: it.Fix})
-		}
 	}
 	v.OK = len(v.Problems) == 0
 	return v
