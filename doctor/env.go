@@ -51,6 +51,10 @@ type Env struct {
 	// hosts; nil means DefaultKnownIssuers().
 	KnownIssuers []string
 
+	// ProcDir is Linux's /proc, used to name the process holding a port;
+	// empty means "/proc".
+	ProcDir string
+
 	// Dirs are zoomconnect's config, data and state directories.
 	ConfigDir, DataDir, StateDir string
 	// ListProfiles lists the saved profiles; nil skips profile checks.
@@ -85,6 +89,9 @@ func (e *Env) fill() {
 	}
 	if e.GOOS == "" {
 		e.GOOS = runtime.GOOS
+	}
+	if e.ProcDir == "" {
+		e.ProcDir = "/proc"
 	}
 	if e.Getenv == nil {
 		e.Getenv = os.Getenv

@@ -38,6 +38,11 @@ func portBusy(env *Env, err error) Result {
 		who = fmt.Sprintf("find what holds it: `netstat -ano | findstr :%d`; check reserved ranges: `netsh interface ipv4 show excludedportrange protocol=tcp`", p)
 	}
 	sum := fmt.Sprintf("the pinned port %d is in use", p)
+	if env.GOOS == "linux" {
+		if h := portHolder(env.ProcDir, p); h != "" {
+			sum += " by " + h
+		}
+	}
 	if errors.Is(err, syscall.EACCES) {
 		sum = fmt.Sprintf("the pinned port %d is reserved or not allowed", p)
 	}

@@ -2,8 +2,11 @@ package doctor
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
+	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +23,9 @@ func TestPortPinnedBusy(t *testing.T) {
 	env.Listen = net.Listen
 	env.Port = port
 	r := runCheck(env, "loopback-port")
+	if runtime.GOOS == "linux" && !strings.Contains(r.Summary, fmt.Sprintf("by pid %d (", os.Getpid())) {
+		t.Errorf("busy port: summary %q does not name this process", r.Summary)
+	}
 	if r.Status != Fail || !strings.Contains(r.Summary, strconv.Itoa(port)) ||
 		!strings.Contains(r.Fix, "ss -ltnp 'sport = :"+strconv.Itoa(port)+"'") || !strings.Contains(r.Fix, "--port") {
 		t.Errorf("busy port: %s %q fix %q", r.Status, r.Summary, r.Fix)
