@@ -4,8 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -125,5 +128,31 @@ func TestDoctorBundleHoldsNoSecret(t *testing.T) {
 	}
 	if c, _ := rep.Get("connection"); c.Status != doctor.Fail || r.code != 1 {
 		t.Errorf("revoked connection: exit %d, check %+v", r.code, c)
+	}
+}
+
+// A pinned port that another process holds fails the port check, names the
+// holder and gives the commands; the exit status is 1.
+func TestDoctorBusyPinnedPort(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	h := newHome(t)
+	rep, r := doctorJSON(ctx, t, h, nil, "--offline", "--port", port)
+	c, _ := rep.Get("loopback-port")
+	if r.code != 1 || c.Status != doctor.Fail || !strings.Contains(c.Summary, port) || !strings.Contains(c.Fix, "ss -ltnp") {
+		t.Errorf("exit %d, check %+v", r.code, c)
+	}
+	if runtime.GOOS == "linux" && !strings.Contains(c.Summary, "pid "+strconv.Itoa(os.Getpid())) {
+		t.Errorf("the holder (this test, pid %d) is not named: %q", os.Getpid(), c.Summary)
+	}
+	text := h.run(ctx, nil, "doctor", "--offline", "--port", port)
+	if text.code != 1 || !strings.Contains(text.stdout, "[FAIL] Loopback port can be bound") || !strings.Contains(text.stdout, "fix: ") {
+		t.Errorf("text output (exit %d):\n%s", text.code, text.stdout)
 	}
 }
