@@ -71,10 +71,21 @@ func checkReachable(ctx context.Context, env *Env) Result {
 	r := issuerResult(env, u.Host, resp.TLS)
 	r.Facts = facts
 	r.Detail = strings.TrimSpace(r.Detail + "\nNetwork path: " + note)
-	if r.Status == Pass && u.Scheme != "https" {
-		r.Status, r.Summary = Warn, u.Host+" answered over plain http (only acceptable for a local sandbox)"
+	if u.Scheme != "https" {
+		r = plainHTTP(u)
+		r.Facts = facts
 	}
 	return r
+}
+
+// plainHTTP judges an http:// auth host: fine for a loopback sandbox,
+// dangerous anywhere else.
+func plainHTTP(u *url.URL) Result {
+	if ip := net.ParseIP(u.Hostname()); (ip != nil && ip.IsLoopback()) || strings.EqualFold(u.Hostname(), "localhost") {
+		return Result{Status: Pass, Summary: u.Host + " (a local sandbox over plain http) answers"}
+	}
+	return Result{Status: Fail, Summary: u.Host + " is plain http: tokens would cross the network unencrypted",
+		Fix: "use an https URL: --auth-base-url https://zoom.us"}
 }
 
 // checkDNS resolves host unless it is an IP. Behind a proxy a failed lookup

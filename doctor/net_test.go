@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -17,7 +19,9 @@ import (
 // (a name in httptest's certificate), resolving and dialing to it.
 func tlsEnv(t *testing.T, h http.HandlerFunc, trust bool) (Env, *httptest.Server) {
 	t.Helper()
-	srv := httptest.NewTLSServer(h)
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // rejected handshakes are the point
+	srv.StartTLS()
 	t.Cleanup(srv.Close)
 	u, _ := url.Parse(srv.URL)
 	env := quietEnv()
@@ -151,5 +155,25 @@ func TestClockSkipsWhenUnreachable(t *testing.T) {
 	r := runCheck(env, "clock")
 	if r.Status != Skip || r.Fix == "" {
 		t.Errorf("got %s %q fix %q, want skip with a fix", r.Status, r.Summary, r.Fix)
+	}
+}
+
+func TestReachablePlainHTTP(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	env := quietEnv()
+	env.DialContext = (&net.Dialer{}).DialContext
+	env.AuthBaseURL = srv.URL
+	if r := runCheck(env, "zoom-reachable"); r.Status != Pass || !strings.Contains(r.Summary, "sandbox") {
+		t.Errorf("loopback sandbox: %s %q", r.Status, r.Summary)
+	}
+	env.AuthBaseURL = "http://zoom.example"
+	env.LookupHost = func(context.Context, string) ([]string, error) { return []string{"127.0.0.1"}, nil }
+	u, _ := url.Parse(srv.URL)
+	env.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, u.Host)
+	}
+	if r := runCheck(env, "zoom-reachable"); r.Status != Fail || !strings.Contains(r.Fix, "https") {
+		t.Errorf("remote plain http: %s %q fix %q", r.Status, r.Summary, r.Fix)
 	}
 }
