@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"path/filepath"
@@ -39,32 +40,33 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// probe is sent to learn which screen is active (see titleProbe).
+// probe is sent to learn which screen is active (see screenProbe).
 type probe struct{}
 
-// titleProbe records the active screen's title each time the program
-// handles a probe; it runs on the program's event loop (tea.WithFilter).
-type titleProbe struct{ title atomic.Value }
+// screenProbe records the active screen's type ("*steps.Welcome") each
+// time the program handles a probe; it runs on the program's event loop
+// (tea.WithFilter), so it reads the model without a race.
+type screenProbe struct{ screen atomic.Value }
 
-func (tp *titleProbe) filter(m tea.Model, msg tea.Msg) tea.Msg {
+func (sp *screenProbe) filter(m tea.Model, msg tea.Msg) tea.Msg {
 	if _, ok := msg.(probe); ok {
-		tp.title.Store(m.(*Model).Step().Title())
+		sp.screen.Store(fmt.Sprintf("%T", m.(*Model).Step()))
 	}
 	return msg
 }
 
-// waitFor probes p until the active screen is titled want.
-func (tp *titleProbe) waitFor(t *testing.T, p *tea.Program, want string) {
+// waitFor probes p until the active screen has type want.
+func (sp *screenProbe) waitFor(t *testing.T, p *tea.Program, want string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		p.Send(probe{})
 		time.Sleep(10 * time.Millisecond)
-		if got, _ := tp.title.Load().(string); got == want {
+		if got, _ := sp.screen.Load().(string); got == want {
 			return
 		}
 	}
-	t.Fatalf("screen %q never became active (last %v)", want, tp.title.Load())
+	t.Fatalf("screen %s never became active (last %v)", want, sp.screen.Load())
 }
 
 // tempStore is a Store whose directories are empty temp dirs.
@@ -100,9 +102,9 @@ func TestProgramTypeThenCtrlC(t *testing.T) {
 	in, keys := io.Pipe()
 	defer keys.Close()
 	var out lockedBuffer
-	tp := &titleProbe{}
+	sp := &screenProbe{}
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(&out), tea.WithWindowSize(80, 24),
-		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(tp.filter))
+		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(sp.filter))
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()
 
@@ -111,13 +113,13 @@ func TestProgramTypeThenCtrlC(t *testing.T) {
 			t.Errorf("typing %q: %v", s, err)
 		}
 	}
-	tp.waitFor(t, p, "Welcome")
+	sp.waitFor(t, p, "*steps.Welcome")
 	type2("\r")
-	tp.waitFor(t, p, "Choose how to connect")
+	sp.waitFor(t, p, "*steps.AuthType")
 	type2("\r") // "Bring your own" has the focus: no organization app here
-	tp.waitFor(t, p, "Enter the app's credentials")
+	sp.waitFor(t, p, "*steps.Credentials")
 	type2("AbC123dEf456GhI789jK\ts3cretValue")
-	tp.waitFor(t, p, "Enter the app's credentials")
+	sp.waitFor(t, p, "*steps.Credentials")
 	type2("\x03") // ctrl+c
 
 	if err := <-done; err != nil {
