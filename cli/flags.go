@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -21,7 +22,7 @@ func (o *rootOptions) addFlags(root *cobra.Command) {
 	f.StringVar(&o.AuthBaseURL, "auth-base-url", "", "Zoom OAuth host, default https://zoom.us (env "+envAuthBaseURL+")")
 	f.StringVar(&o.APIBaseURL, "api-base-url", "", "Zoom API host, default https://api.zoom.us (env "+envAPIBaseURL+")")
 	f.IntVar(&o.Port, "port", 0, "pin the loopback redirect port (default: any free port)")
-	f.DurationVar(&o.Timeout, "timeout", 0, "how long to wait for the browser (default 10m)")
+	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, "how long to wait for the browser")
 	f.BoolVar(&o.InsecureStorage, "insecure-storage", false, "allow a 0600 plaintext file for secrets when no keyring answers")
 	f.StringVar(&o.ClientID, "client-id", "", "organization app client ID, instead of app.json (env "+envClientID+")")
 	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin (or set "+envClientSecret+")")
@@ -44,7 +45,7 @@ func (o *rootOptions) complete(cmd *cobra.Command) error {
 	if o.Port < 0 || o.Port > 65535 {
 		return usageErrorf("--port %d is out of range; use 1-65535, or 0 for any free port", o.Port)
 	}
-	if o.Timeout < 0 {
+	if o.Timeout <= 0 {
 		return usageErrorf("--timeout must be positive, e.g. --timeout 5m")
 	}
 	if !o.Sandbox {

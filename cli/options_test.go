@@ -113,6 +113,7 @@ func TestUsageErrors(t *testing.T) {
 		{"bad scenario lists names", nil, []string{"--sandbox-scenario", "nope", "list"}, "preapproval"},
 		{"sandbox with URL", nil, []string{"--sandbox", "--auth-base-url", "https://x.example", "list"}, "--sandbox runs its own Zoom"},
 		{"port out of range", nil, []string{"--port", "70000", "list"}, "out of range"},
+		{"zero timeout", nil, []string{"--timeout", "0s", "list"}, "--timeout must be positive"},
 		{"secret without client ID", map[string]string{envClientSecret: "s3cr3t-value"}, []string{"list"}, "no client ID"},
 	}
 	for _, tt := range tests {
