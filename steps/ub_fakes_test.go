@@ -1,7 +1,11 @@
 package steps
 
 import (
+	"strings"
 	"sync"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	gokeyring "github.com/zalando/go-keyring"
 )
@@ -56,4 +60,28 @@ func (k *ubKeyring) count() int {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	return len(k.items)
+}
+
+// ubCheckFits fails when view is taller or wider than w x h.
+func ubCheckFits(t *testing.T, name, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("%s at %dx%d: %d lines", name, w, h, len(lines))
+	}
+	for _, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Errorf("%s at %dx%d: line %d cells wide: %q", name, w, h, lw, ansi.Strip(l))
+			return
+		}
+	}
+}
+
+// unwrapped joins rows cut at the screen width back together.
+func unwrapped(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "")
 }

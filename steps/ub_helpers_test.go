@@ -284,27 +284,3 @@ const ubWaitFlow = 10 * time.Second
 
 // flat collapses all whitespace, so wrapped text still matches.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// unwrapped joins rows cut at the screen width back together.
-func unwrapped(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Join(lines, "")
-}
-
-// ubCheckFits fails when view is taller or wider than w x h.
-func ubCheckFits(t *testing.T, name, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		t.Errorf("%s at %dx%d: %d lines", name, w, h, len(lines))
-	}
-	for _, l := range lines {
-		if lw := ansi.StringWidth(l); lw > w {
-			t.Errorf("%s at %dx%d: line %d cells wide: %q", name, w, h, lw, ansi.Strip(l))
-			return
-		}
-	}
-}
