@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -143,5 +145,85 @@ func TestProgramSandboxToSavedConnection(t *testing.T) {
 	}
 	if !canceled(m.Env().Ctx) {
 		t.Error("root context still running after quit")
+	}
+}
+
+// TestProgramSandboxPreapprovalThenCancel: in the pre-approval scenario the
+// browser never comes back; p on the authorize screen leads to the
+// pre-approval screen, and ctrl+c there leaves no connection saved and the
+// loopback port closed.
+func TestProgramSandboxPreapprovalThenCancel(t *testing.T) {
+	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	store, _ := tempStore(t)
+	store.Keyring = &memKeyring{items: map[string]string{}}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	br := &browser{srv: srv}
+	defer br.wg.Wait()
+	env := &steps.Env{
+		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: br.open,
+		Store: store, Conn: &connection.Manager{Store: store}, ProfileName: "default", Sandbox: true,
+		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
+	}
+	m := New(env)
+	in, keys := io.Pipe()
+	defer keys.Close()
+	sp := &screenProbe{}
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithWindowSize(80, 24),
+		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(sp.filter))
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	for _, step := range []struct{ screen, keys string }{
+		{"*steps.Welcome", "\r"}, {"*steps.AuthType", "\r"}, {"*steps.Credentials", "\r"},
+		{"*steps.Authorize", "p"}, {"*steps.Preapproval", "\x03"},
+	} {
+		sp.waitFor(t, p, step.screen)
+		if _, err := io.WriteString(keys, step.keys); err != nil {
+			t.Fatalf("typing on %s: %v", step.screen, err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if _, err := m.Outcome(); !errors.Is(err, ErrCanceled) {
+		t.Errorf("outcome %v, want ErrCanceled", err)
+	}
+	if _, err := store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("a profile exists after cancel: %v", err)
+	}
+	br.wg.Wait()
+	for _, u := range br.opened {
+		assertPortClosed(t, u)
+	}
+}
+
+// assertPortClosed fails when the loopback redirect of authorize URL u
+// still accepts connections.
+func assertPortClosed(t *testing.T, u string) {
+	t.Helper()
+	parsed, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	redirect, err := url.Parse(parsed.Query().Get("redirect_uri"))
+	if err != nil || redirect.Host == "" {
+		t.Fatalf("authorize URL has no redirect_uri: %q", u)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", redirect.Host, 200*time.Millisecond)
+		if err != nil {
+			return
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatalf("loopback %s still listening after the wizard ended", redirect.Host)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
