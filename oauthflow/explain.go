@@ -38,9 +38,20 @@ func fromEntry(e assets.ErrorEntry) Explanation {
 		Admin: e.Admin, Command: e.Command, Preapproval: e.Preapproval, Reconnect: e.Reconnect}
 }
 
-// ExplanationFor returns the table entry for key ("oauth:4738",
-// "kind:timeout", ...), with placeholders other than {profile} filled in
-// with neutral words.
+// ExplanationFor returns the table entry for key, with placeholders other
+// than {profile} filled in with neutral words. Keys are:
+//
+//	oauth:NNNN          Zoom's OAuth codes 4700–4741
+//	token:ERROR         token endpoint "error" values (invalid_grant = "Invalid Token!")
+//	api:124[:expired|:query], api:4711   REST API codes
+//	http:429, http:5xx  status-only failures
+//	callback:ERROR      RFC 6749 §4.1.2.1 error redirects
+//	preapproval:required|admin_app|private_app|dev_credentials
+//	loopback:listen, config:insecure_endpoint
+//	kind:KIND           one per Kind, the fallback
+//
+// The UI may ask for a pre-approval entry directly, e.g. when the user says
+// the browser shows "Request pre-approval".
 func ExplanationFor(key string) (Explanation, bool) {
 	e, ok := assets.ErrorByKey(key)
 	if !ok {
