@@ -60,6 +60,11 @@ func TestIdentityShowsUserAndSavesOnYes(t *testing.T) {
 	if err := env.Store.SavePending(t.Context(), storage.Pending{Profile: "default", ClientID: "x", Stage: "preapproval"}, ""); err != nil {
 		t.Fatal(err)
 	}
+	for _, secret := range []string{s.result.Token.AccessToken, s.result.Token.RefreshToken, sandbox.DemoClientSecret} {
+		if strings.Contains(d.view(), secret) {
+			t.Fatal("the identity screen shows a secret")
+		}
+	}
 	d.key("y")
 	saved := waitRoot[SavedMsg](d, ubWait)
 	p, err := env.Store.LoadProfile("default")
