@@ -333,3 +333,37 @@ func TestAdminPreapprovalMarkdownAndGuide(t *testing.T) {
 		t.Errorf("checklist without a terminal: exit %d, stderr %s", r.code, r.stderr)
 	}
 }
+
+func TestStatusAndToken4738LeadToPreapproval(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioDisabledByAdmin)
+	_ = runCLI(t, st, nil, "", "status") // the first users/me still succeeds
+	r := runCLI(t, st, nil, "", "refresh")
+	if r.code != ExitReconnect {
+		t.Fatalf("refresh after 4738: exit %d, want %d; stderr %s", r.code, ExitReconnect, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "4738") && !strings.Contains(r.stderr, "disabled") {
+		t.Errorf("refresh does not name the cause:\n%s", r.stderr)
+	}
+	r = runCLI(t, st, nil, "", "status")
+	if r.code != ExitReconnect || !strings.Contains(r.stdout, "admin preapproval") {
+		t.Errorf("status after 4738: exit %d\n%s", r.code, r.stdout)
+	}
+	r = runCLI(t, st, nil, "", "token")
+	if r.code != ExitReconnect || r.stdout != "" {
+		t.Errorf("token after 4738: exit %d stdout %q", r.code, r.stdout)
+	}
+}
+
+func TestTokenRetriesARateLimit(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioRateLimit)
+	r := runCLI(t, st, nil, "", "refresh")
+	if r.code != 0 {
+		t.Fatalf("refresh with one 429 then success: exit %d, stderr %s", r.code, r.stderr)
+	}
+	r = runCLI(t, st, nil, "", "token")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != 1 {
+		t.Errorf("token: exit %d stdout %q", r.code, r.stdout)
+	}
+}

@@ -231,7 +231,7 @@ func writeOneStatus(w io.Writer, v statusView) {
 	row("Scopes", scopesText(v.Scopes))
 	row("Access token", expiryText(v.AccessToken))
 	row("Last refresh", refreshText(v.LastRefresh))
-	row("Live check", liveText(v.Live))
+	row("Live check", liveText(v.Live, v.reconn))
 	for _, p := range v.Problems {
 		fmt.Fprintf(w, "  ✗ %s\n      fix: %s\n", p.Text, p.Fix)
 	}
@@ -247,8 +247,11 @@ func accountText(a accountView) string {
 		return "unknown"
 	}
 	s := a.Name
-	if a.Email != "" && a.Email != a.Name {
-		s = strings.TrimSpace(s + " <" + a.Email + ">")
+	switch {
+	case s == "":
+		s = a.Email
+	case a.Email != "" && a.Email != a.Name:
+		s += " <" + a.Email + ">"
 	}
 	if a.AccountID != "" {
 		s += ", account " + a.AccountID
@@ -304,8 +307,10 @@ func refreshText(r refreshView) string {
 	return r.At.Local().Format("2006-01-02 15:04 MST") + ", " + res
 }
 
-func liveText(l liveView) string {
+func liveText(l liveView, reconnect bool) string {
 	switch {
+	case reconnect && !l.OK && l.Error == "":
+		return "skipped: the connection needs reconnecting"
 	case !l.Checked:
 		return "skipped (--offline)"
 	case l.OK:
