@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -175,5 +176,50 @@ func TestReachablePlainHTTP(t *testing.T) {
 	}
 	if r := runCheck(env, "zoom-reachable"); r.Status != Fail || !strings.Contains(r.Fix, "https") {
 		t.Errorf("remote plain http: %s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+}
+
+// connectProxy is a minimal HTTP CONNECT proxy that tunnels every request
+// to target and counts the tunnels.
+func connectProxy(t *testing.T, target string) (*httptest.Server, *atomic.Int32) {
+	var n atomic.Int32
+	p := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodConnect {
+			http.Error(w, "CONNECT only", http.StatusMethodNotAllowed)
+			return
+		}
+		n.Add(1)
+		up, err := net.Dial("tcp", target)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			up.Close()
+			return
+		}
+		go func() { io.Copy(up, buf); up.Close() }()
+		io.Copy(conn, up)
+		conn.Close()
+	}))
+	t.Cleanup(p.Close)
+	return p, &n
+}
+
+func TestReachableThroughProxy(t *testing.T) {
+	env, srv := tlsEnv(t, func(http.ResponseWriter, *http.Request) {}, true)
+	tgt, _ := url.Parse(srv.URL)
+	proxy, tunnels := connectProxy(t, tgt.Host)
+	env.DialContext = (&net.Dialer{}).DialContext // only the proxy is dialed
+	env.LookupHost = func(context.Context, string) ([]string, error) { return nil, errors.New("no DNS behind the proxy") }
+	env.Getenv = mapEnv(map[string]string{"HTTPS_PROXY": proxy.URL})
+	r := runCheck(env, "zoom-reachable")
+	if tunnels.Load() == 0 {
+		t.Fatal("the check did not go through HTTPS_PROXY")
+	}
+	if r.Status != Warn || !strings.Contains(r.Summary, "Acme Co") || !strings.Contains(r.Detail, "through proxy "+proxy.URL) {
+		t.Errorf("got %s %q detail %q", r.Status, r.Summary, r.Detail)
 	}
 }
