@@ -58,6 +58,7 @@ func (k *memKeyring) Delete(service, user string) error {
 // loopback callback. Requests run in the background, like a real browser.
 type browser struct {
 	srv    *sandbox.Server
+	idle   bool // only record the URLs, like a browser nobody looks at
 	wg     sync.WaitGroup
 	mu     sync.Mutex
 	opened []string
@@ -67,6 +68,9 @@ func (b *browser) open(u string) error {
 	b.mu.Lock()
 	b.opened = append(b.opened, u)
 	b.mu.Unlock()
+	if b.idle {
+		return nil
+	}
 	b.wg.Add(1)
 	go func() {
 		defer b.wg.Done()
@@ -79,71 +83,91 @@ func (b *browser) open(u string) error {
 	return nil
 }
 
+// sandboxRun is one headless wizard program against a sandbox, with the
+// organization's app set to the sandbox's demo app.
+type sandboxRun struct {
+	srv   *sandbox.Server
+	store *storage.Store
+	br    *browser
+	m     *Model
+	out   *lockedBuffer
+}
+
+// keystroke is what to type once a screen of type screen is active.
+type keystroke struct{ screen, keys string }
+
+// runSandbox starts a sandbox in scenario, runs the wizard typing script,
+// and returns when the program has ended. approve says whether the fake
+// browser clicks Allow (else it only records the URLs it was given).
+func runSandbox(t *testing.T, scenario sandbox.Scenario, approve bool, script []keystroke) *sandboxRun {
+	t.Helper()
+	srv, err := sandbox.New(sandbox.Options{Scenario: scenario})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	r := &sandboxRun{srv: srv, br: &browser{srv: srv, idle: !approve}, out: &lockedBuffer{}}
+	t.Cleanup(r.br.wg.Wait)
+	r.store, _ = tempStore(t)
+	r.store.Keyring = &memKeyring{items: map[string]string{}}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	t.Cleanup(cancel)
+	r.m = New(&steps.Env{
+		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: r.br.open,
+		Store: r.store, Conn: &connection.Manager{Store: r.store}, ProfileName: "default", Sandbox: true,
+		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
+	})
+	in, keys := io.Pipe()
+	t.Cleanup(func() { keys.Close() })
+	sp := &screenProbe{}
+	p := tea.NewProgram(r.m, tea.WithInput(in), tea.WithOutput(r.out), tea.WithWindowSize(100, 40),
+		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(sp.filter))
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	for _, k := range script {
+		sp.waitFor(t, p, k.screen)
+		if _, err := io.WriteString(keys, k.keys); err != nil {
+			t.Fatalf("typing on %s: %v", k.screen, err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	r.br.wg.Wait()
+	return r
+}
+
+// toAuthorize is the script from the welcome screen to the authorize
+// screen with the organization's app.
+var toAuthorize = []keystroke{{"*steps.Welcome", "\r"}, {"*steps.AuthType", "\r"}, {"*steps.Credentials", "\r"}}
+
 // TestProgramSandboxToSavedConnection drives the real screens in one
 // headless program against the sandbox: welcome → auth type (the org app)
 // → credentials → authorize (approved by the fake browser) → scopes →
 // identity (save) → done → quit. The connection is saved, the outcome
 // says so, and no token reaches the terminal.
 func TestProgramSandboxToSavedConnection(t *testing.T) {
-	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioApprove})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	store, _ := tempStore(t)
-	store.Keyring = &memKeyring{items: map[string]string{}}
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	br := &browser{srv: srv}
-	defer br.wg.Wait()
-	ep := oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}
-	env := &steps.Env{
-		Ctx: ctx, Endpoints: ep, OpenURL: br.open, Store: store, Conn: &connection.Manager{Store: store},
-		ProfileName: "default", Sandbox: true,
-		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
-			ClientSecret: sandbox.DemoClientSecret, AuthBaseURL: srv.URL, APIBaseURL: srv.URL, Path: "built-in sandbox"},
-	}
-	m := New(env)
-	in, keys := io.Pipe()
-	defer keys.Close()
-	var out lockedBuffer
-	sp := &screenProbe{}
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(&out), tea.WithWindowSize(100, 40),
-		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(sp.filter))
-	done := make(chan error, 1)
-	go func() { _, err := p.Run(); done <- err }()
-
-	for _, step := range []struct{ screen, keys string }{
-		{"*steps.Welcome", "\r"},
-		{"*steps.AuthType", "\r"}, // the organization's app has the focus
-		{"*steps.Credentials", "\r"},
-		{"*steps.Scopes", "\r"}, // authorize completes by itself: the fake browser approves
-		{"*steps.Identity", "y"},
-		{"*steps.Done", "\r"},
-	} {
-		sp.waitFor(t, p, step.screen)
-		if _, err := io.WriteString(keys, step.keys); err != nil {
-			t.Fatalf("typing on %s: %v", step.screen, err)
-		}
-	}
-	if err := <-done; err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	saved, err := m.Outcome()
+	r := runSandbox(t, sandbox.ScenarioApprove, true, append(toAuthorize,
+		keystroke{"*steps.Scopes", "\r"}, // authorize completes by itself: the browser approved
+		keystroke{"*steps.Identity", "y"},
+		keystroke{"*steps.Done", "\r"},
+	))
+	saved, err := r.m.Outcome()
 	if err != nil || saved.Profile.Email != sandbox.DemoUser().Email {
 		t.Fatalf("outcome %+v, %v", saved.Profile, err)
 	}
-	p2, err := store.LoadProfile("default")
-	if err != nil || p2.ClientID != sandbox.DemoClientID {
-		t.Fatalf("profile not saved: %+v %v", p2, err)
+	p, err := r.store.LoadProfile("default")
+	if err != nil || p.ClientID != sandbox.DemoClientID {
+		t.Fatalf("profile not saved: %+v %v", p, err)
 	}
-	if tok := srv.LatestRefreshToken(); tok == "" || strings.Contains(ansi.Strip(out.String()), tok) {
+	if tok := r.srv.LatestRefreshToken(); tok == "" || strings.Contains(ansi.Strip(r.out.String()), tok) {
 		t.Error("no refresh token issued, or it reached the terminal")
 	}
-	if len(br.opened) != 1 {
-		t.Errorf("browser opened %d times", len(br.opened))
+	if len(r.br.opened) != 1 {
+		t.Errorf("browser opened %d times", len(r.br.opened))
 	}
-	if !canceled(m.Env().Ctx) {
+	if !canceled(r.m.Env().Ctx) {
 		t.Error("root context still running after quit")
 	}
 }
@@ -153,51 +177,32 @@ func TestProgramSandboxToSavedConnection(t *testing.T) {
 // pre-approval screen, and ctrl+c there leaves no connection saved and the
 // loopback port closed.
 func TestProgramSandboxPreapprovalThenCancel(t *testing.T) {
-	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	store, _ := tempStore(t)
-	store.Keyring = &memKeyring{items: map[string]string{}}
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	br := &browser{srv: srv}
-	defer br.wg.Wait()
-	env := &steps.Env{
-		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: br.open,
-		Store: store, Conn: &connection.Manager{Store: store}, ProfileName: "default", Sandbox: true,
-		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
-			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
-	}
-	m := New(env)
-	in, keys := io.Pipe()
-	defer keys.Close()
-	sp := &screenProbe{}
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(io.Discard), tea.WithWindowSize(80, 24),
-		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(sp.filter))
-	done := make(chan error, 1)
-	go func() { _, err := p.Run(); done <- err }()
-	for _, step := range []struct{ screen, keys string }{
-		{"*steps.Welcome", "\r"}, {"*steps.AuthType", "\r"}, {"*steps.Credentials", "\r"},
-		{"*steps.Authorize", "p"}, {"*steps.Preapproval", "\x03"},
-	} {
-		sp.waitFor(t, p, step.screen)
-		if _, err := io.WriteString(keys, step.keys); err != nil {
-			t.Fatalf("typing on %s: %v", step.screen, err)
-		}
-	}
-	if err := <-done; err != nil {
-		t.Fatalf("Run: %v", err)
-	}
-	if _, err := m.Outcome(); !errors.Is(err, ErrCanceled) {
+	r := runSandbox(t, sandbox.ScenarioPreapproval, true, append(toAuthorize,
+		keystroke{"*steps.Authorize", "p"}, keystroke{"*steps.Preapproval", "\x03"}))
+	assertCanceledCleanly(t, r)
+}
+
+// TestProgramCtrlCWhileWaitingForBrowser: ctrl+c on the authorize screen,
+// while the loopback server waits, closes it and saves nothing.
+func TestProgramCtrlCWhileWaitingForBrowser(t *testing.T) {
+	r := runSandbox(t, sandbox.ScenarioApprove, false, append(toAuthorize, keystroke{"*steps.Authorize", "\x03"}))
+	assertCanceledCleanly(t, r)
+}
+
+// assertCanceledCleanly checks a run ended by ctrl+c: ErrCanceled, no
+// profile, and every loopback port the browser was sent to closed.
+func assertCanceledCleanly(t *testing.T, r *sandboxRun) {
+	t.Helper()
+	if _, err := r.m.Outcome(); !errors.Is(err, ErrCanceled) {
 		t.Errorf("outcome %v, want ErrCanceled", err)
 	}
-	if _, err := store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
+	if _, err := r.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("a profile exists after cancel: %v", err)
 	}
-	br.wg.Wait()
-	for _, u := range br.opened {
+	if len(r.br.opened) == 0 {
+		t.Fatal("the browser was never opened")
+	}
+	for _, u := range r.br.opened {
 		assertPortClosed(t, u)
 	}
 }
