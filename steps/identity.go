@@ -37,6 +37,7 @@ type Identity struct {
 	err      error // users/me or save failure
 	failedOp string
 	keyErr   error // why the keyring could not be used
+	existing *storage.Profile
 	spin     spinner.Model
 	width    int
 	height   int
@@ -45,8 +46,9 @@ type Identity struct {
 // Private messages of the identity screen.
 type (
 	identityMeMsg struct {
-		user *oauthflow.User
-		err  error
+		user     *oauthflow.User
+		existing *storage.Profile // the saved profile of the same name, if any
+		err      error
 	}
 	identitySavedMsg struct {
 		saved   SavedMsg
@@ -70,7 +72,7 @@ func (s *Identity) Init() tea.Cmd {
 		return nil
 	}
 	client := &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.HTTPClient, Now: s.env.Now}
-	return tea.Batch(meCmd(s.env.Ctx, client, s.result.Token.AccessToken), s.spin.Tick)
+	return tea.Batch(meCmd(s.env.Ctx, client, s.result.Token.AccessToken, s.env.Store, s.env.ProfileName), s.spin.Tick)
 }
 
 // Update implements Step.
@@ -97,7 +99,7 @@ func (s *Identity) onMe(msg identityMeMsg) {
 		s.phase, s.err, s.failedOp = idFailed, msg.err, "users/me"
 		return
 	}
-	s.phase, s.user = idShow, msg.user
+	s.phase, s.user, s.existing = idShow, msg.user, msg.existing
 }
 
 func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -177,10 +179,16 @@ func keyringFailed(err error) bool {
 	return errors.Is(err, storage.ErrKeyringUnavailable) || errors.Is(err, storage.ErrKeyringTimeout)
 }
 
-func meCmd(ctx context.Context, c *oauthflow.Client, accessToken string) tea.Cmd {
+// meCmd asks Zoom who signed in, and reads the profile a save would
+// overwrite (a read failure only loses that warning).
+func meCmd(ctx context.Context, c *oauthflow.Client, accessToken string, st *storage.Store, name string) tea.Cmd {
 	return func() tea.Msg {
 		u, err := c.Me(ctx, accessToken)
-		return identityMeMsg{user: u, err: err}
+		msg := identityMeMsg{user: u, err: err}
+		if err == nil && st != nil {
+			msg.existing, _ = st.LoadProfile(name)
+		}
+		return msg
 	}
 }
 

@@ -209,3 +209,32 @@ func BenchmarkViewIdentity(b *testing.B) {
 		})
 	}
 }
+
+func TestIdentityWarnsBeforeReplacingAnotherAccount(t *testing.T) {
+	sb := ubSandbox(t, sandbox.ScenarioApprove)
+	env := ubEnv(t, sb, &ubOpener{})
+	if err := env.Store.SaveProfile(&storage.Profile{Name: "default", ClientID: "otherApp", UserID: "u1",
+		Email: "alice@example.com", SecretBackend: storage.BackendKeyring}); err != nil {
+		t.Fatal(err)
+	}
+	s := NewIdentity(env, ubCreds(sb), ubAuthorize(t, sb))
+	d := newUBDriver(t, s)
+	d.run(s.Init())
+	d.until(ubWait, "users/me", func() bool { return s.phase == idShow })
+	if !strings.Contains(flat(d.view()), `replaces the saved connection "default" (alice@example.com, client ID otherApp)`) {
+		t.Fatalf("no replace warning:\n%s", d.view())
+	}
+}
+
+func TestIdentityNoWarningWhenUpdatingOwnProfile(t *testing.T) {
+	d, s, env, sb := newTestIdentity(t, "")
+	d.key("y")
+	waitRoot[SavedMsg](d, ubWait)
+	again := NewIdentity(env, ubCreds(sb), s.result)
+	d2 := newUBDriver(t, again)
+	d2.run(again.Init())
+	d2.until(ubWait, "users/me", func() bool { return again.phase == idShow })
+	if strings.Contains(d2.view(), "replaces") {
+		t.Fatalf("warned about replacing the same account:\n%s", d2.view())
+	}
+}

@@ -33,6 +33,11 @@ func (s *Identity) showView() []string {
 		s.wrap(st.OK.Render("✓ Connected as") + " " + st.Strong.Render(u.Name()) + " <" + u.Email + ">"),
 		s.wrap(s.accountLine()),
 	}
+	if o := s.overwrites(); o != nil {
+		parts = append(parts, st.Warn.Render(s.wrap(fmt.Sprintf(
+			"! Saving replaces the saved connection %q (%s, client ID %s). Use --profile NAME to keep both.",
+			o.Name, orDash(o.Email), o.ClientID))))
+	}
 	if s.mismatch() {
 		parts = append(parts, st.Warn.Render(s.wrap(fmt.Sprintf(
 			"! You expected %s, but Zoom signed in %s. If you meant the other account, press ctrl+n to start over and sign out of Zoom in the browser first. Press y to save this account anyway.",
@@ -41,6 +46,16 @@ func (s *Identity) showView() []string {
 	}
 	return append(parts, s.wrap(fmt.Sprintf("Save this connection as profile %q? Its tokens go to %s. Press y or enter to save, esc to go back.",
 		s.env.ProfileName, s.where(s.backend()))))
+}
+
+// overwrites returns the saved profile of the same name when it belongs
+// to another Zoom user or app; saving again over one's own is routine.
+func (s *Identity) overwrites() *storage.Profile {
+	o := s.existing
+	if o == nil || (o.UserID == s.user.ID && o.ClientID == s.creds.App.ClientID) {
+		return nil
+	}
+	return o
 }
 
 func (s *Identity) accountLine() string {
