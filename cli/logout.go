@@ -25,7 +25,8 @@ is sent to Zoom.`,
 			}
 			rep, err := m.Logout(cmd.Context(), opts.Profile, keepRemote)
 			if rep != nil {
-				writeLogout(cmd, rep)
+				others, _ := m.Store.ListProfiles()
+				writeLogout(cmd, rep, len(others))
 			}
 			return err
 		},
@@ -35,8 +36,8 @@ is sent to Zoom.`,
 }
 
 // writeLogout reports what Logout did: results on stdout, a failed
-// revocation on stderr.
-func writeLogout(cmd *cobra.Command, rep *connection.LogoutReport) {
+// revocation on stderr. remaining is how many connections are left.
+func writeLogout(cmd *cobra.Command, rep *connection.LogoutReport, remaining int) {
 	out, errw := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	if rep.AlreadyGone {
 		fmt.Fprintf(out, "No saved connection named %q; nothing to delete here.\n", rep.Profile)
@@ -52,8 +53,8 @@ func writeLogout(cmd *cobra.Command, rep *connection.LogoutReport) {
 		fmt.Fprintln(out, "- Left the authorization at Zoom as it is (nothing to revoke, or --keep-remote).")
 	}
 	fmt.Fprintf(out, "✓ Deleted the connection %q and its secrets (%s) from this computer.\n", rep.Profile, rep.SecretsLocation)
-	if rep.WasDefault {
-		fmt.Fprintln(out, "  It was the default connection; run zoomconnect list to see the others.")
+	if rep.WasDefault && remaining > 0 {
+		fmt.Fprintln(out, "  It was the default connection; choose another with --profile (zoomconnect list shows them).")
 	}
 	fmt.Fprintln(out, rep.RemoveAppHint)
 }
