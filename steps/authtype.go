@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -119,16 +120,24 @@ func (s *AuthType) orgDetail() string {
 		return st.Muted.Render(name+", client ID ") + st.Code.Render(app.ClientID) +
 			st.Muted.Render(", from ") + st.Code.Render(app.Path)
 	}
+	sys, user := OrgAppSystemPath, OrgAppUserPath
 	var b strings.Builder
-	b.WriteString(st.Warn.Render("! None is provisioned on this computer.") + "\n")
-	if s.env.OrgAppErr != nil {
-		b.WriteString(st.Muted.Render("  ("+ansi.Strip(s.env.OrgAppErr.Error())+")") + "\n")
+	var nf *storage.OrgAppNotFoundError
+	switch {
+	case errors.As(s.env.OrgAppErr, &nf) && len(nf.Searched) > 0:
+		sys, user = nf.Searched[0], nf.Searched[len(nf.Searched)-1]
+		b.WriteString(st.Warn.Render("! None is provisioned on this computer (looked in "+
+			strings.Join(nf.Searched, ", ")+").") + "\n")
+	case s.env.OrgAppErr != nil:
+		b.WriteString(st.Warn.Render("! The organization's app file cannot be used: "+
+			ansi.Strip(s.env.OrgAppErr.Error())) + "\n")
+	default:
+		b.WriteString(st.Warn.Render("! None is provisioned on this computer.") + "\n")
 	}
-	b.WriteString(st.Muted.Render("An admin provisions one by writing ") + st.Code.Render(OrgAppSystemPath) +
-		st.Muted.Render(" (every user) or ") + st.Code.Render(OrgAppUserPath) + st.Muted.Render(" (one user):") + "\n")
-	b.WriteString(st.Code.Render(`  {"name": "Acme Zoom", "client_id": "AbC123dEf456GhI789", "client_secret": "…"}`) + "\n")
-	b.WriteString(st.Muted.Render("or runs zoomconnect with ") + st.Code.Render("--client-id ID [--client-secret SECRET]") +
-		st.Muted.Render("."))
+	b.WriteString(st.Muted.Render("An admin provisions one by writing ") + st.Code.Render(sys) +
+		st.Muted.Render(" (every user) or ") + st.Code.Render(user) + st.Muted.Render(" (one user), for example:") + "\n")
+	b.WriteString(st.Code.Render(`  {"name": "Acme Zoom", "client_id": "AbCdEfGhIjKlMnOpQrSt", "admin_contact": "it@example.com"}`) + "\n")
+	b.WriteString(st.Muted.Render("or runs zoomconnect with ") + st.Code.Render("--client-id ID") + st.Muted.Render("."))
 	return b.String()
 }
 

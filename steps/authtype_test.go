@@ -69,7 +69,21 @@ func TestAuthTypeShowsWhyOrgAppUnreadable(t *testing.T) {
 	env.OrgAppErr = errors.New("read /etc/xdg/zoomconnect/app.json: permission denied")
 	s := NewAuthType(env)
 	s.SetSize(120, 30)
-	mustContain(t, plain(s), "permission denied")
+	mustContain(t, plain(s), "cannot be used: read /etc/xdg/zoomconnect/app.json: permission denied")
+}
+
+func TestAuthTypeNamesTheSearchedPaths(t *testing.T) {
+	env := testEnv(t)
+	env.OrgAppErr = &storage.OrgAppNotFoundError{Searched: []string{"/etc/xdg/zoomconnect/app.json",
+		"/opt/xdg/zoomconnect/app.json", "/home/ada/.config/zoomconnect/app.json"}}
+	s := NewAuthType(env)
+	s.SetSize(120, 30)
+	v := plain(s)
+	mustContain(t, v, "looked in /etc/xdg/zoomconnect/app.json, /opt/xdg/zoomconnect/app.json",
+		"or /home/ada/.config/zoomconnect/app.json (one user)")
+	if strings.Count(v, "Acme Zoom") != 1 {
+		t.Errorf("provisioning advice repeated (the error's own text shown too?):\n%s", v)
+	}
 }
 
 func TestAuthTypeBack(t *testing.T) {
