@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
 // Done is the last screen: who is connected, what was saved where, and
@@ -100,7 +102,7 @@ func (s *Done) where() string {
 // command spells a follow-up command for this profile.
 func (s *Done) command(sub string) string {
 	c := "zoomconnect " + sub
-	if n := s.saved.Profile.Name; n != "" && n != "default" {
+	if n := s.saved.Profile.Name; n != "" && n != storage.DefaultProfileName {
 		c += " --profile " + n
 	}
 	return c
