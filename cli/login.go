@@ -51,16 +51,41 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 		return err
 	}
 	saved, err := opts.runWizard(ctx, env)
-	if err == nil && opts.Sandbox {
-		if merr := opts.markSandboxProfile(saved.Profile.Name); merr != nil {
-			return fmt.Errorf("the sandbox connection was saved but could not be marked as a sandbox profile: %w", merr)
-		}
+	if err == nil {
+		return opts.afterSave(cmd, saved.Profile.Name)
 	}
 	if errors.Is(err, tui.ErrCanceled) && opts.hasPending(ctx) {
 		return &ExitError{Code: ExitPreapproval, Err: fmt.Errorf("waiting for a Zoom admin to pre-approve the app; your attempt is saved.\n"+
 			"After the admin approves it, run %s again to resume. Admins: zoomconnect admin guide", storage.LoginCommand(opts.Profile))}
 	}
 	return err
+}
+
+// afterSave finishes a saved connection: a sandbox profile gets the
+// sandbox marker, and the first connection becomes the default one (when
+// the current default names no saved connection).
+func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
+	if o.Sandbox {
+		if err := o.markSandboxProfile(name); err != nil {
+			return fmt.Errorf("the sandbox connection was saved but could not be marked as a sandbox profile: %w", err)
+		}
+	}
+	st, err := o.store()
+	if err != nil {
+		return err
+	}
+	def := st.DefaultProfile()
+	if def == name {
+		return nil
+	}
+	if _, err := st.LoadProfile(def); !errors.Is(err, storage.ErrNotFound) {
+		return nil
+	}
+	if err := st.SetDefaultProfile(name); err != nil {
+		return &ExitError{Code: ExitStorage, Err: fmt.Errorf("the connection %q was saved, but making it the default failed: %w", name, err)}
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%q is now the default connection (zoomconnect token, status, ... use it without --profile).\n", name)
+	return nil
 }
 
 // runWizard runs the TUI on the command's streams.

@@ -174,3 +174,29 @@ func TestWizardEnvOrgAppSources(t *testing.T) {
 		t.Errorf("from flags: %+v, %v", app, err)
 	}
 }
+
+func TestFirstConnectionBecomesTheDefault(t *testing.T) {
+	st := testStore(t)
+	login := func(profile string) cliResult {
+		return runCLIWith(t, st, nil, "", func(o *rootOptions) {
+			o.assumeTerminal = true
+			o.wizard = fakeWizard(t)
+		}, "--sandbox", "--no-browser", "--profile", profile)
+	}
+	if r := login("work"); r.code != 0 || !strings.Contains(r.stderr, `"work" is now the default`) {
+		t.Fatalf("first login: exit %d, stderr %s", r.code, r.stderr)
+	}
+	if got := st.DefaultProfile(); got != "work" {
+		t.Fatalf("default = %q, want work", got)
+	}
+	if r := login("home"); r.code != 0 || strings.Contains(r.stderr, "now the default") {
+		t.Fatalf("second login: exit %d, stderr %s", r.code, r.stderr)
+	}
+	if got := st.DefaultProfile(); got != "work" {
+		t.Errorf("a second connection took over the default: %q", got)
+	}
+	r := runCLI(t, st, nil, "", "token")
+	if r.code != 0 {
+		t.Errorf("token without --profile uses the default: exit %d, stderr %s", r.code, r.stderr)
+	}
+}
