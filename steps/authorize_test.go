@@ -134,7 +134,7 @@ func TestAuthorizePreapprovalErrorGoesToPreapproval(t *testing.T) {
 	err := &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Op: oauthflow.OpExchange, Code: 4738,
 		Reason: "The token is disabled by admin."}
 	if !oauthflow.IsPreapproval(err) {
-		t.Skip("oauthflow does not classify 4738 as pre-approval yet")
+		t.Fatal("oauthflow must classify 4738 (disabled by admin) as pre-approval")
 	}
 	d.send(authResultMsg{attempt: a.attempt, err: err})
 	got := waitRoot[PreapprovalMsg](d, ubWait)
@@ -197,7 +197,7 @@ func TestAuthorizeWarnsAboutSameApp(t *testing.T) {
 	env.Conn = &connection.Manager{Store: env.Store}
 	if err := env.Store.SaveProfile(&storage.Profile{Name: "work", ClientID: sandbox.DemoClientID,
 		AuthBaseURL: sb.URL, APIBaseURL: sb.URL, Email: "sam@example.com", SecretBackend: storage.BackendKeyring}); err != nil {
-		t.Skipf("storage cannot save profiles yet: %v", err)
+		t.Fatalf("save profile: %v", err)
 	}
 	a := NewAuthorize(env, ubCreds(sb))
 	d := newUBDriver(t, a)
