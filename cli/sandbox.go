@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -86,13 +88,40 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(st.StateDir, 0o700); err != nil {
 		return "", &ExitError{Code: ExitStorage, Err: fmt.Errorf("create %s for the sandbox's state: %w", st.StateDir, err)}
 	}
+	unlock, err := lockSandboxState(ctx, st.StateDir)
+	if err != nil {
+		return "", err
+	}
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName)})
 	if err != nil {
+		unlock()
 		return "", fmt.Errorf("start the built-in sandbox: %w", err)
 	}
 	o.sandboxURL, o.sandboxSrv = srv.URL, srv
-	o.cleanups = append(o.cleanups, srv.Close)
+	o.cleanups = append(o.cleanups, unlock, srv.Close) // run in reverse: close, then unlock
 	return srv.URL, nil
+}
+
+// sandboxLockWait bounds the wait for another process's in-process sandbox.
+const sandboxLockWait = 30 * time.Second
+
+// lockSandboxState takes the lock that lets one in-process sandbox at a
+// time use the state file: two live sandboxes on one file would overwrite
+// each other's rotated tokens. Short commands wait for each other; a wizard
+// holds it while it runs.
+func lockSandboxState(ctx context.Context, dir string) (unlock func(), err error) {
+	lock := flock.New(filepath.Join(dir, "sandbox.lock"))
+	lctx, cancel := context.WithTimeout(ctx, sandboxLockWait)
+	defer cancel()
+	ok, err := lock.TryLockContext(lctx, 50*time.Millisecond)
+	if err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if !ok {
+		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("another zoomconnect process is using the built-in sandbox "+
+			"(perhaps the wizard in another terminal); finish it, then try again (%s)", lock.Path())}
+	}
+	return func() { _ = lock.Unlock() }, nil
 }
 
 // profileEndpoints is the connection.Manager hook: a sandbox profile goes to

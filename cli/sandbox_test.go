@@ -116,3 +116,57 @@ func TestMarkSandboxProfileOnlyTouchesThisRunsSandbox(t *testing.T) {
 		t.Errorf("real profile resolves to %+v", ep)
 	}
 }
+
+func TestConcurrentTokensOnASandboxProfileRefreshOnce(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	ctx := context.Background()
+	p, err := st.LoadProfile("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := st.LoadSecrets(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec.Expiry = time.Now().Add(-time.Minute) // expired: the next token refreshes
+	if err := st.SaveSecrets(ctx, p, storage.BackendKeyring, sec); err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	results := make(chan cliResult, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- runCLI(t, st, nil, "", "token")
+		}()
+	}
+	wg.Wait()
+	close(results)
+	tokens := map[string]int{}
+	for r := range results {
+		if r.code != 0 {
+			t.Errorf("token: exit %d, stderr %s", r.code, r.stderr)
+		}
+		tokens[r.stdout]++
+	}
+	if len(tokens) != 1 {
+		t.Fatalf("the processes printed %d different tokens, want 1: %v", len(tokens), tokens)
+	}
+	now, err := st.LoadSecrets(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tok := range tokens {
+		if tok != now.AccessToken+"\n" || now.AccessToken == sec.AccessToken {
+			t.Errorf("printed token is not the one refreshed and stored")
+		}
+	}
+	// The sandbox's state file still knows the stored (rotated) refresh
+	// token: a later refresh succeeds instead of invalid_grant.
+	if r := runCLI(t, st, nil, "", "refresh"); r.code != 0 {
+		t.Errorf("refresh after the concurrent round: exit %d, stderr %s", r.code, r.stderr)
+	}
+}
