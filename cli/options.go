@@ -61,6 +61,8 @@ type rootOptions struct {
 	wizard func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error)
 	// assumeTerminal skips the terminal check of login (tests).
 	assumeTerminal bool
+	// sandboxLockWait, when set, replaces sandboxLockWait (tests).
+	sandboxLockWait time.Duration
 
 	// clientSecret is the org app's secret from stdin or the environment;
 	// never from a flag, never printed.
@@ -71,6 +73,8 @@ type rootOptions struct {
 	// sandboxURL is the base URL of the in-process sandbox, once started.
 	sandboxURL string
 	sandboxSrv *sandbox.Server
+	// sandboxErr is why a lazily started sandbox failed, reported by run.
+	sandboxErr error
 	// cleanups run when the command finishes (sandbox shutdown).
 	cleanups []func()
 }
@@ -127,15 +131,16 @@ func (o *rootOptions) httpClient() *http.Client {
 	return oauthflow.NewHTTPClient(oauthflow.DefaultHTTPTimeout)
 }
 
-// manager returns a connection.Manager on the store. When a saved profile
-// was made under --sandbox it starts the in-process sandbox first, so the
-// Endpoints hook can point such profiles at it.
+// manager returns a connection.Manager on the store. Under --sandbox, or
+// when the selected profile was made under --sandbox, it starts the
+// in-process sandbox first (reporting a failure); other sandbox profiles
+// start it on first use through the Endpoints hook.
 func (o *rootOptions) manager() (*connection.Manager, error) {
 	st, err := o.store()
 	if err != nil {
 		return nil, err
 	}
-	if o.Sandbox || needsSandbox(st) {
+	if o.Sandbox || profileIsSandbox(st, o.Profile) {
 		if _, err := o.startSandbox(context.Background()); err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"syscall"
@@ -36,7 +37,14 @@ func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Op
 	root.SetOut(opts.Stdout)
 	root.SetErr(opts.Stderr)
 	fopts := append([]fang.Option{fang.WithErrorHandler(opts.errorHandler)}, extra...)
-	return ExitCode(fang.Execute(ctx, root, fopts...))
+	code := ExitCode(fang.Execute(ctx, root, fopts...))
+	opts.mu.Lock()
+	serr := opts.sandboxErr
+	opts.mu.Unlock()
+	if serr != nil {
+		fmt.Fprintf(opts.Stderr, "zoomconnect: the built-in sandbox for sandbox connections did not start: %v\n", serr)
+	}
+	return code
 }
 
 const rootLong = `zoomconnect connects you to Zoom with OAuth 2.0 (authorization code + PKCE,

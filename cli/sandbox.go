@@ -88,7 +88,11 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 	if err := os.MkdirAll(st.StateDir, 0o700); err != nil {
 		return "", &ExitError{Code: ExitStorage, Err: fmt.Errorf("create %s for the sandbox's state: %w", st.StateDir, err)}
 	}
-	unlock, err := lockSandboxState(ctx, st.StateDir)
+	wait := o.sandboxLockWait
+	if wait <= 0 {
+		wait = sandboxLockWait
+	}
+	unlock, err := lockSandboxState(ctx, st.StateDir, wait)
 	if err != nil {
 		return "", err
 	}
@@ -102,16 +106,17 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 	return srv.URL, nil
 }
 
-// sandboxLockWait bounds the wait for another process's in-process sandbox.
+// sandboxLockWait bounds the wait for another process's in-process sandbox
+// (rootOptions.sandboxLockWait overrides it in tests).
 const sandboxLockWait = 30 * time.Second
 
 // lockSandboxState takes the lock that lets one in-process sandbox at a
 // time use the state file: two live sandboxes on one file would overwrite
 // each other's rotated tokens. Short commands wait for each other; a wizard
 // holds it while it runs.
-func lockSandboxState(ctx context.Context, dir string) (unlock func(), err error) {
+func lockSandboxState(ctx context.Context, dir string, wait time.Duration) (unlock func(), err error) {
 	lock := flock.New(filepath.Join(dir, "sandbox.lock"))
-	lctx, cancel := context.WithTimeout(ctx, sandboxLockWait)
+	lctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	ok, err := lock.TryLockContext(lctx, 50*time.Millisecond)
 	if err != nil && ctx.Err() != nil {
@@ -124,14 +129,23 @@ func lockSandboxState(ctx context.Context, dir string) (unlock func(), err error
 	return func() { _ = lock.Unlock() }, nil
 }
 
+// sandboxUnavailable is the base URL a sandbox profile gets when its
+// in-process sandbox could not start; calls then fail fast and the reason
+// is printed (see run).
+const sandboxUnavailable = "http://sandbox-unavailable.invalid"
+
 // profileEndpoints is the connection.Manager hook: a sandbox profile goes to
-// the in-process sandbox (started by manager), every other profile to its
+// the in-process sandbox (started on first use), every other profile to its
 // saved hosts.
 func (o *rootOptions) profileEndpoints(p *storage.Profile) oauthflow.Endpoints {
 	if isSandboxProfile(p) {
-		o.mu.Lock()
-		u := o.sandboxURL
-		o.mu.Unlock()
+		u, err := o.startSandbox(context.Background())
+		if err != nil {
+			o.mu.Lock()
+			o.sandboxErr = err
+			o.mu.Unlock()
+			u = sandboxUnavailable
+		}
 		return oauthflow.Endpoints{AuthBaseURL: u, APIBaseURL: u}
 	}
 	ep := oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL}
@@ -144,18 +158,11 @@ func (o *rootOptions) profileEndpoints(p *storage.Profile) oauthflow.Endpoints {
 	return ep
 }
 
-// needsSandbox reports whether any saved profile is a sandbox profile.
-func needsSandbox(st *storage.Store) bool {
-	profiles, err := st.ListProfiles()
-	if err != nil {
-		return false
-	}
-	for i := range profiles {
-		if isSandboxProfile(&profiles[i]) {
-			return true
-		}
-	}
-	return false
+// profileIsSandbox reports whether the named saved profile is a sandbox
+// profile.
+func profileIsSandbox(st *storage.Store, name string) bool {
+	p, err := st.LoadProfile(name)
+	return err == nil && isSandboxProfile(p)
 }
 
 // markSandboxProfile rewrites a profile the wizard saved against the

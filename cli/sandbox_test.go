@@ -170,3 +170,34 @@ func TestConcurrentTokensOnASandboxProfileRefreshOnce(t *testing.T) {
 		t.Errorf("refresh after the concurrent round: exit %d, stderr %s", r.code, r.stderr)
 	}
 }
+
+func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "demo", sandbox.ScenarioApprove)
+	srv, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	real := saveConnection(t, st, "real", srv.URL, storage.BackendKeyring, authorizeSandbox(t, srv))
+	// Another process (a wizard under --sandbox) holds the sandbox.
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	short := func(o *rootOptions) { o.sandboxLockWait = 200 * time.Millisecond }
+	r := runCLIWith(t, st, nil, "", short, "token", "--profile", "real")
+	if r.code != 0 || r.stdout != real.AccessToken+"\n" {
+		t.Errorf("a real profile waited for the sandbox: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLIWith(t, st, nil, "", short, "token", "--profile", "demo")
+	if r.code != ExitStorage || !strings.Contains(r.stderr, "another zoomconnect process is using the built-in sandbox") {
+		t.Errorf("sandbox profile while the sandbox is busy: exit %d stderr %s", r.code, r.stderr)
+	}
+	r = runCLIWith(t, st, nil, "", short, "status")
+	if r.code == 0 || !strings.Contains(r.stderr, "built-in sandbox for sandbox connections did not start") ||
+		!strings.Contains(r.stdout, "✓ real") {
+		t.Errorf("status over both: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+}
