@@ -367,3 +367,13 @@ func TestTokenRetriesARateLimit(t *testing.T) {
 		t.Errorf("token: exit %d stdout %q", r.code, r.stdout)
 	}
 }
+
+func TestStatusWithNoConnections(t *testing.T) {
+	r := runCLI(t, testStore(t), nil, "", "status", "--json")
+	if r.code != ExitFailure || strings.TrimSpace(r.stdout) != "{\n  \"ok\": false,\n  \"connections\": []\n}" {
+		t.Errorf("exit %d stdout %q", r.code, r.stdout)
+	}
+	if !strings.Contains(r.stderr, "zoomconnect login") {
+		t.Errorf("stderr does not say how to connect: %s", r.stderr)
+	}
+}

@@ -34,7 +34,13 @@ the command that fixes it, and the exit status is non-zero when there is one.`,
 			if err != nil {
 				return err
 			}
-			var views []statusView
+			views := []statusView{}
+			if len(names) == 0 {
+				if asJSON {
+					_ = writeJSON(cmd.OutOrStdout(), statusReport{Connections: views})
+				}
+				return &ExitError{Code: ExitFailure, Err: errNoConnections}
+			}
 			for _, name := range names {
 				st, err := m.Status(cmd.Context(), name, offline)
 				if err != nil {
@@ -58,8 +64,7 @@ the command that fixes it, and the exit status is non-zero when there is one.`,
 }
 
 // statusProfiles is --profile (or $ZOOMCONNECT_PROFILE) when given,
-// otherwise every saved profile. No profile at all is a failure that says
-// how to create one.
+// otherwise every saved profile (possibly none).
 func (o *rootOptions) statusProfiles(cmd *cobra.Command, st *storage.Store) ([]string, error) {
 	if cmd.Flags().Changed("profile") || o.env(envProfile) != "" {
 		return []string{o.Profile}, nil
@@ -68,15 +73,15 @@ func (o *rootOptions) statusProfiles(cmd *cobra.Command, st *storage.Store) ([]s
 	if err != nil {
 		return nil, &ExitError{Code: ExitStorage, Err: err}
 	}
-	if len(profiles) == 0 {
-		return nil, &ExitError{Code: ExitFailure, Err: errors.New("no connection is saved yet; run: zoomconnect login   (or try: zoomconnect --sandbox)")}
-	}
 	names := make([]string, len(profiles))
 	for i, p := range profiles {
 		names[i] = p.Name
 	}
 	return names, nil
 }
+
+// errNoConnections says how to create a first connection.
+var errNoConnections = errors.New("no connection is saved yet; run: zoomconnect login   (or try: zoomconnect --sandbox)")
 
 // statusReport is the --json document.
 type statusReport struct {
