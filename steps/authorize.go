@@ -5,7 +5,6 @@ import (
 	"errors"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -32,25 +31,24 @@ const (
 // oauthflow.Session at a time, shows the URL, a spinner with the time left,
 // and guides the user to the pre-approval path when nothing comes back.
 type Authorize struct {
-	env      *Env
-	creds    CredentialsDoneMsg
-	phase    authPhase
-	attempt  int             // increases on every start; messages of older attempts are ignored
-	ctx      context.Context // the attempt's context, a child of Env.Ctx
-	cancel   context.CancelFunc
-	session  *oauthflow.Session
-	started  time.Time
-	now      time.Time
-	spin     spinner.Model
-	nudge    bool  // no callback after NudgeAfter: ask about pre-approval
-	openErr  error // the browser could not be opened
-	err      error // why the attempt failed
-	sameApp  []storage.Profile
-	paste    pasteBox
-	width    int
-	height   int
-	copied   bool
-	extraKey key.Binding // u: paste the redirected URL
+	env     *Env
+	creds   CredentialsDoneMsg
+	phase   authPhase
+	attempt int             // increases on every start; messages of older attempts are ignored
+	ctx     context.Context // the attempt's context, a child of Env.Ctx
+	cancel  context.CancelFunc
+	session *oauthflow.Session
+	started time.Time
+	now     time.Time
+	spin    spinner.Model
+	nudge   bool  // no callback after NudgeAfter: ask about pre-approval
+	openErr error // the browser could not be opened
+	err     error // why the attempt failed
+	sameApp []storage.Profile
+	paste   pasteBox
+	width   int
+	height  int
+	copied  bool
 }
 
 // Private messages of the authorize screen; each carries its attempt.
@@ -78,13 +76,12 @@ type (
 func NewAuthorize(env *Env, c CredentialsDoneMsg) *Authorize {
 	c.App.Endpoints = appEndpoints(env, c)
 	return &Authorize{
-		env:      env,
-		creds:    c,
-		spin:     spinner.New(spinner.WithSpinner(spinner.Dot)),
-		paste:    newPasteBox(),
-		extraKey: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "paste redirected URL")),
-		width:    80,
-		height:   20,
+		env:    env,
+		creds:  c,
+		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
+		paste:  newPasteBox(),
+		width:  80,
+		height: 20,
 	}
 }
 

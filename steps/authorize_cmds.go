@@ -53,7 +53,7 @@ func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		s.openErr = nil
 		return openURLCmd(s.env.OpenURL, s.session.AuthURL, s.attempt)
-	case key.Matches(msg, s.extraKey):
+	case key.Matches(msg, s.env.Keys.Paste):
 		return s.paste.open()
 	}
 	return nil

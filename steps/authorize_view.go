@@ -174,7 +174,7 @@ func (s *Authorize) ShortHelp() []key.Binding {
 	case phaseConfirm:
 		return []key.Binding{k.Yes, k.Back}
 	case phaseWaiting:
-		b := []key.Binding{k.Copy, k.Open, s.extraKey, k.Back}
+		b := []key.Binding{k.Copy, k.Open, s.env.Keys.Paste, k.Back}
 		if s.nudge {
 			b = append([]key.Binding{k.Preapproval}, b...)
 		}

@@ -93,7 +93,7 @@ func (s *Credentials) guide() string {
 // ShortHelp implements help.KeyMap.
 func (s *Credentials) ShortHelp() []key.Binding {
 	k := s.env.Keys
-	next := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field"))
+	next := Relabel(k.Next, "next field")
 	if s.focus == len(s.fields)-1 {
 		next = k.Next
 	}

@@ -34,7 +34,7 @@ func (s *Done) SetSize(width, height int) { s.width, s.height = width, height }
 // Update implements Step.
 func (s *Done) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(msg, s.env.Keys.Next, s.env.Keys.Close) {
+		if key.Matches(msg, s.env.Keys.Finish) {
 			return s, Emit(QuitMsg{})
 		}
 	}
@@ -123,7 +123,7 @@ func doneWho(name, email string) string {
 
 // ShortHelp implements help.KeyMap.
 func (s *Done) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("enter", "q"), key.WithHelp("enter/q", "quit"))}
+	return []key.Binding{s.env.Keys.Finish}
 }
 
 // FullHelp implements help.KeyMap.

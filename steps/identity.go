@@ -109,7 +109,7 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.showKey(msg)
 	case idConsent:
 		switch {
-		case msg.String() == "y":
+		case key.Matches(msg, k.Confirm):
 			return s.save(storage.BackendFile)
 		case key.Matches(msg, k.No):
 			return emit(QuitMsg{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
@@ -134,7 +134,7 @@ func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
 		return emit(StartOverMsg{})
 	case key.Matches(msg, k.Back):
 		return emit(BackMsg{})
-	case s.mismatch() && msg.String() == "y":
+	case s.mismatch() && key.Matches(msg, k.Confirm):
 		return s.save(s.backend())
 	case !s.mismatch() && key.Matches(msg, k.Yes):
 		return s.save(s.backend())

@@ -120,11 +120,11 @@ func (s *Identity) ShortHelp() []key.Binding {
 	switch s.phase {
 	case idShow:
 		if s.mismatch() {
-			return []key.Binding{k.StartOver, key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "save anyway")), k.Back}
+			return []key.Binding{k.StartOver, Relabel(k.Confirm, "save anyway"), k.Back}
 		}
-		return []key.Binding{key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "save")), k.StartOver, k.Back}
+		return []key.Binding{Relabel(k.Yes, "save"), k.StartOver, k.Back}
 	case idConsent:
-		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "use the file")), k.No}
+		return []key.Binding{Relabel(k.Confirm, "use the file"), k.No}
 	case idFailed:
 		return []key.Binding{k.Retry, k.Back}
 	}

@@ -24,6 +24,13 @@ type KeyMap struct {
 	StartOver   key.Binding
 	Toggle      key.Binding // tick or untick a checklist item
 	Close       key.Binding // "q": leave a screen that has no text field
+	Admin       key.Binding // "a": switch to the admin checklist view
+	Paste       key.Binding // "u": paste the URL the browser was redirected to
+	// Confirm is "y" alone, for answers enter must not give by accident
+	// (saving a different account, storing tokens in a file).
+	Confirm key.Binding
+	// Finish quits from the last screen.
+	Finish key.Binding
 }
 
 // DefaultKeyMap returns the wizard's bindings.
@@ -51,5 +58,18 @@ func DefaultKeyMap() *KeyMap {
 		StartOver:   b([]string{"ctrl+n"}, "ctrl+n", "start over"),
 		Toggle:      b([]string{"space", "x"}, "space", "tick/untick"),
 		Close:       b([]string{"q"}, "q", "quit"),
+		Admin:       b([]string{"a"}, "a", "admin checklist"),
+		Paste:       b([]string{"u"}, "u", "paste redirected URL"),
+		Confirm:     b([]string{"y"}, "y", "yes"),
+		Finish:      b([]string{"enter", "q"}, "enter/q", "quit"),
 	}
+}
+
+// Relabel returns a copy of b with the same keys and another help
+// description, for a screen where the key means something more specific
+// ("enter: next field", "y: save anyway"). The binding still comes from the
+// KeyMap, so remapping a key there remaps it everywhere.
+func Relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }

@@ -31,7 +31,6 @@ type Preapproval struct {
 	failed    bool   // status is an error
 	scrolls   bool   // the text is taller than the screen
 	pending   bool   // the pending attempt was saved
-	adminKey  key.Binding
 }
 
 // requestSavedMsg reports the Markdown export.
@@ -47,12 +46,11 @@ type pendingSavedMsg struct{ err error }
 // user pressed the key on the authorize screen).
 func NewPreapproval(env *Env, c CredentialsDoneMsg, cause error) *Preapproval {
 	s := &Preapproval{
-		env:      env,
-		creds:    c,
-		cause:    cause,
-		request:  assets.AdminRequest(adminRequestData(env, c, cause)),
-		vp:       viewport.New(),
-		adminKey: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "admin checklist")),
+		env:     env,
+		creds:   c,
+		cause:   cause,
+		request: assets.AdminRequest(adminRequestData(env, c, cause)),
+		vp:      viewport.New(),
 	}
 	s.vp.SoftWrap = true
 	s.SetSize(80, 20)
@@ -90,7 +88,7 @@ func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return emit(BackMsg{})
 	case key.Matches(msg, k.Retry):
 		return emit(RetryMsg{})
-	case key.Matches(msg, s.adminKey):
+	case key.Matches(msg, k.Admin):
 		s.admin = !s.admin
 		s.refresh()
 		s.vp.GotoTop()
@@ -165,7 +163,7 @@ func (s *Preapproval) Title() string {
 // ShortHelp implements help.KeyMap.
 func (s *Preapproval) ShortHelp() []key.Binding {
 	k := s.env.Keys
-	return []key.Binding{k.Copy, k.Save, k.Retry, s.adminKey, k.Back}
+	return []key.Binding{k.Copy, k.Save, k.Retry, k.Admin, k.Back}
 }
 
 // FullHelp implements help.KeyMap.
