@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"runtime"
 	"strings"
 	"time"
 
-	"github.com/cli/browser"
 )
 
 // browserGrace is how long a $BROWSER command may take to fail before it is
@@ -20,23 +20,49 @@ const browserGrace = 2 * time.Second
 //   - with noBrowser, a function that opens nothing (the URL is on screen);
 //   - with $BROWSER set, its colon-separated commands, tried in order, each
 //     run with the URL as its last argument or in place of "%s";
-//   - otherwise github.com/cli/browser (xdg-open, open, rundll32, wslview).
+//   - otherwise the system's openers (systemBrowsers), tried the same way.
 //
-// No shell is involved, so nothing in the URL is interpreted.
+// No shell is involved, so nothing in the URL is interpreted, and no
+// opener's output reaches our stdout (machine output) or stderr (the
+// wizard's screen): see startBrowser.
 func newOpener(noBrowser bool, browserEnv string) func(url string) error {
 	if noBrowser {
 		return func(string) error { return nil }
 	}
 	if strings.TrimSpace(browserEnv) != "" {
-		return func(url string) error { return openWithBrowserEnv(browserEnv, url) }
+		entries := strings.Split(browserEnv, ":")
+		return func(url string) error {
+			if err := tryBrowsers(entries, url); err != nil {
+				return fmt.Errorf("could not start $BROWSER (open the URL shown on screen yourself): %w", err)
+			}
+			return nil
+		}
 	}
-	return browser.OpenURL
+	return func(url string) error {
+		if err := tryBrowsers(systemBrowsers(runtime.GOOS), url); err != nil {
+			return fmt.Errorf("could not open a browser (open the URL shown on screen yourself, or set $BROWSER): %w", err)
+		}
+		return nil
+	}
 }
 
-// openWithBrowserEnv tries each command of a $BROWSER list until one starts.
-func openWithBrowserEnv(browserEnv, url string) error {
+// systemBrowsers is what opens a URL on goos when $BROWSER is unset, in
+// order: the same programs as github.com/cli/browser, run by startBrowser
+// so their output is discarded instead of going to our stdout.
+func systemBrowsers(goos string) []string {
+	switch goos {
+	case "darwin":
+		return []string{"open"}
+	case "windows":
+		return []string{"rundll32 url.dll,FileProtocolHandler"}
+	}
+	return []string{"xdg-open", "x-www-browser", "www-browser", "wslview"}
+}
+
+// tryBrowsers runs each command entry (see browserArgv) until one starts.
+func tryBrowsers(entries []string, url string) error {
 	var errs []error
-	for _, entry := range strings.Split(browserEnv, ":") {
+	for _, entry := range entries {
 		argv := browserArgv(entry, url)
 		if len(argv) == 0 {
 			continue
@@ -48,9 +74,9 @@ func openWithBrowserEnv(browserEnv, url string) error {
 		errs = append(errs, fmt.Errorf("%s: %w", argv[0], err))
 	}
 	if len(errs) == 0 {
-		return errors.New("$BROWSER names no command; unset it, or open the URL shown on screen yourself")
+		return errors.New("no command given")
 	}
-	return fmt.Errorf("could not start $BROWSER (open the URL shown on screen yourself): %w", errors.Join(errs...))
+	return errors.Join(errs...)
 }
 
 // browserArgv splits one $BROWSER entry on blanks and puts url in place of
@@ -95,8 +121,10 @@ func expandPercent(field, url string) string {
 	return b.String()
 }
 
-// startBrowser runs argv detached from the terminal (no stdin, output
-// discarded, so a text browser cannot take over the wizard's screen). It
+// startBrowser runs argv detached from the terminal: no stdin, and stdout
+// and stderr discarded (nil in exec.Cmd is the null device), so a chatty
+// opener cannot corrupt machine output or the wizard's screen and a text
+// browser cannot take over the terminal. It
 // fails if the command is missing or exits non-zero within browserGrace.
 func startBrowser(argv []string) error {
 	path, err := exec.LookPath(argv[0])

@@ -7,21 +7,16 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"syscall"
 
 	"charm.land/fang/v2"
-	"github.com/cli/browser"
 	"github.com/spf13/cobra"
 )
 
 // Main runs zoomconnect with the process's arguments, streams and
 // environment, and returns the exit status for os.Exit.
 func Main(ctx context.Context, version string) int {
-	// cli/browser writes its helper's output to our stdout by default;
-	// stdout is reserved for machine output (zoomconnect token).
-	browser.Stdout, browser.Stderr = io.Discard, io.Discard
 	return run(ctx, newRootOptions(), os.Args[1:],
 		fang.WithVersion(version),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM))
