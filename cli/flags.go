@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -27,6 +28,8 @@ func (o *rootOptions) addFlags(root *cobra.Command) {
 	f.StringVar(&o.ClientID, "client-id", "", "organization app client ID, instead of app.json (env "+envClientID+")")
 	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin (or set "+envClientSecret+")")
 	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
+	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, "wait this long before asking about \"Request pre-approval\" (env "+envNudgeAfter+"; 0 = 45s)")
+	_ = f.MarkHidden("nudge-after") // for tests and demos
 }
 
 // complete applies the environment under the flags and validates them. It
@@ -48,6 +51,9 @@ func (o *rootOptions) complete(cmd *cobra.Command) error {
 	if o.Timeout <= 0 {
 		return usageErrorf("--timeout must be positive, e.g. --timeout 5m")
 	}
+	if err := o.completeNudge(flags.Changed("nudge-after")); err != nil {
+		return err
+	}
 	if !o.Sandbox {
 		if _, err := o.configuredEndpoints(); err != nil {
 			return err
@@ -68,6 +74,22 @@ func (o *rootOptions) completeProfile(flagSet bool) error {
 	}
 	if err := storage.ValidateName(o.Profile); err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	return nil
+}
+
+// completeNudge applies $ZOOMCONNECT_NUDGE_AFTER under --nudge-after and
+// rejects a negative duration.
+func (o *rootOptions) completeNudge(flagSet bool) error {
+	if v := o.env(envNudgeAfter); v != "" && !flagSet {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return usageErrorf("%s=%q is not a duration; use e.g. %s=5s", envNudgeAfter, v, envNudgeAfter)
+		}
+		o.NudgeAfter = d
+	}
+	if o.NudgeAfter < 0 {
+		return usageErrorf("--nudge-after must not be negative, e.g. --nudge-after 5s")
 	}
 	return nil
 }

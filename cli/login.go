@@ -119,7 +119,7 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*steps.Env, error) {
 	}
 	env := &steps.Env{
 		Ctx: ctx, Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), Now: o.now,
-		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, HTTPClient: o.httpClient(),
+		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
 		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")),
 		Store:   m.Store, Conn: m, ProfileName: o.Profile, InsecureStorage: o.InsecureStorage,
 	}

@@ -26,6 +26,7 @@ const (
 	envAPIBaseURL   = "ZOOMCONNECT_API_BASE_URL"
 	envClientID     = "ZOOMCONNECT_CLIENT_ID"
 	envClientSecret = "ZOOMCONNECT_CLIENT_SECRET"
+	envNudgeAfter   = "ZOOMCONNECT_NUDGE_AFTER"
 )
 
 // rootOptions holds the persistent flags and the process wiring every
@@ -46,6 +47,10 @@ type rootOptions struct {
 	// ClientSecretStdin reads the org app's client secret from stdin.
 	ClientSecretStdin bool
 	NoBrowser         bool
+	// NudgeAfter is the hidden --nudge-after: how long the authorize screen
+	// waits before asking about "Request pre-approval" (0 = the screen's
+	// default). Tests and demos shorten it.
+	NudgeAfter time.Duration
 
 	// Stdin, Stdout and Stderr are the process streams (buffers in tests).
 	Stdin  io.Reader

@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/tui"
 )
 
 func TestProfileAndEndpointPrecedence(t *testing.T) {
@@ -151,5 +155,59 @@ func TestClientSecretFromStdinOrEnv(t *testing.T) {
 	app, err := r.opts.orgApp(oauthflow.DefaultEndpoints())
 	if err != nil || app.ClientID != "X" {
 		t.Errorf("orgApp from flags = %+v, %v", app, err)
+	}
+}
+
+func TestNudgeAfterReachesTheWizard(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		want time.Duration
+	}{
+		{name: "default", want: 0},
+		{name: "flag", args: []string{"--nudge-after", "2s"}, want: 2 * time.Second},
+		{name: "env", env: map[string]string{envNudgeAfter: "1500ms"}, want: 1500 * time.Millisecond},
+		{name: "flag beats env", env: map[string]string{envNudgeAfter: "9s"}, args: []string{"login", "--nudge-after", "3s"}, want: 3 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got time.Duration
+			r := runCLIWith(t, testStore(t), tt.env, "", func(o *rootOptions) {
+				o.assumeTerminal = true
+				o.wizard = func(_ context.Context, env *steps.Env) (steps.SavedMsg, error) {
+					got = env.NudgeAfter
+					return steps.SavedMsg{}, tui.ErrCanceled
+				}
+			}, append([]string{"--sandbox"}, tt.args...)...)
+			if r.code != ExitCanceled {
+				t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+			}
+			if got != tt.want {
+				t.Errorf("steps.Env.NudgeAfter = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNudgeAfterRejectsBadValues(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+	}{
+		{env: map[string]string{envNudgeAfter: "soon"}, args: []string{"list"}},
+		{args: []string{"--nudge-after", "-1s", "list"}},
+	} {
+		r := runCLI(t, testStore(t), tc.env, "", tc.args...)
+		if r.code != ExitUsage || !strings.Contains(r.stderr, "nudge-after") && !strings.Contains(r.stderr, envNudgeAfter) {
+			t.Errorf("%v %v: exit %d, stderr %s; want a usage error naming the setting", tc.env, tc.args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestNudgeAfterIsHidden(t *testing.T) {
+	r := runCLI(t, testStore(t), nil, "", "--help")
+	if r.code != 0 || !strings.Contains(r.stdout, "--no-browser") || strings.Contains(r.stdout, "nudge-after") {
+		t.Errorf("--help (exit %d) shows the hidden --nudge-after:\n%s", r.code, r.stdout)
 	}
 }
