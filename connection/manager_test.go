@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -58,6 +59,7 @@ func TestSaveReplacingRemovesDeadProfileOfSameUser(t *testing.T) {
 	other := e.save("colleague", storage.BackendKeyring, e.now.Add(time.Hour))
 	other.UserID = "u2"
 	m := e.manager()
+	m.Endpoints = nil // the env's hook sends every host to the fake; compare the saved hosts
 	if err := m.Store.SaveProfile(other); err != nil {
 		t.Fatal(err)
 	}
@@ -139,5 +141,67 @@ func TestLogoutRevokesAtZoom(t *testing.T) {
 	rep, err := e.manager().Logout(t.Context(), "work", false)
 	if err != nil || !rep.Revoked || rep.RevokeErr != nil {
 		t.Fatalf("report = %+v, %v", rep, err)
+	}
+}
+
+// sandboxHook resolves the CLI's "sandbox" marker to this run's sandbox URL,
+// as cli's profileEndpoints does, counting the profiles it resolves.
+func sandboxHook(url string, calls *int) func(*storage.Profile) oauthflow.Endpoints {
+	return func(p *storage.Profile) oauthflow.Endpoints {
+		*calls++
+		if p.AuthBaseURL == "sandbox" {
+			return oauthflow.Endpoints{AuthBaseURL: url, APIBaseURL: url}
+		}
+		ep := oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL}
+		if ep.AuthBaseURL == "" {
+			ep.AuthBaseURL = oauthflow.DefaultAuthBaseURL
+		}
+		return ep
+	}
+}
+
+func TestSameAppMatchesSandboxMarkerAndThisRunsURL(t *testing.T) {
+	e := newEnv(t)
+	m := e.manager()
+	var calls int
+	m.Endpoints = sandboxHook("http://127.0.0.1:4242", &calls)
+	old := &storage.Profile{Name: "old", ClientID: "demo", AuthBaseURL: "sandbox", APIBaseURL: "sandbox", UserID: "u1"}
+	real := &storage.Profile{Name: "real", ClientID: "cid", AuthBaseURL: "https://zoom.us", UserID: "u1"}
+	for _, p := range []*storage.Profile{old, real} {
+		if err := m.Store.SaveProfile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, host := range []string{"http://127.0.0.1:4242", "HTTP://127.0.0.1:4242/", "sandbox"} {
+		same, err := m.SameApp("demo", host)
+		if err != nil || len(same) != 1 || same[0].Name != "old" {
+			t.Fatalf("SameApp(demo, %q) = %v, %v", host, same, err)
+		}
+	}
+	if same, _ := m.SameApp("demo", "http://127.0.0.1:9999"); len(same) != 0 {
+		t.Fatalf("another sandbox run's URL matched: %v", same)
+	}
+	calls = 0
+	if same, _ := m.SameApp("cid", ""); len(same) != 1 || same[0].Name != "real" {
+		t.Fatalf("SameApp(cid, \"\") = %v", same)
+	}
+	if calls != 0 {
+		t.Fatalf("the hook resolved %d profiles whose saved host already matched", calls)
+	}
+	if same, _ := m.SameApp("other", "sandbox"); len(same) != 0 || calls != 0 {
+		t.Fatalf("SameApp(other) = %v; hook calls %d (another app's profiles must not be resolved)", same, calls)
+	}
+	p := &storage.Profile{Name: "new", ClientID: "demo", AuthBaseURL: "http://127.0.0.1:4242", UserID: "u1"}
+	sec := storage.Secrets{AccessToken: "at-n", RefreshToken: "rt-n", Expiry: e.now.Add(time.Hour)}
+	replaced, err := m.SaveReplacing(t.Context(), p, storage.BackendKeyring, sec)
+	if err != nil || !reflect.DeepEqual(replaced, []string{"old"}) {
+		t.Fatalf("a sandbox re-login replaced %v, %v", replaced, err)
+	}
+}
+
+func TestHostKeyRealZoom(t *testing.T) {
+	m := &Manager{}
+	if m.HostKey("") != m.HostKey("https://ZOOM.us/") || m.HostKey("https://zoomgov.com") == m.HostKey("https://zoom.us") {
+		t.Fatalf("HostKey: %q %q %q", m.HostKey(""), m.HostKey("https://ZOOM.us/"), m.HostKey("https://zoomgov.com"))
 	}
 }

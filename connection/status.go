@@ -43,6 +43,30 @@ type Status struct {
 type Problem struct {
 	Text string `json:"text"`
 	Fix  string `json:"fix"`
+	// Severity is SeverityFail when the connection does not work (or will
+	// stop working) until the fix is applied, SeverityWarn when it works but
+	// the user should know (always show both).
+	Severity string `json:"severity"`
+}
+
+// Problem severities.
+const (
+	// SeverityFail: the connection does not work until the fix is applied.
+	SeverityFail = "fail"
+	// SeverityWarn: the connection works; the user should still know.
+	SeverityWarn = "warn"
+)
+
+// Failed reports whether any problem has SeverityFail (an unset severity
+// counts as a failure): the connection does not work as it is. Warnings
+// alone do not fail it.
+func (s *Status) Failed() bool {
+	for _, p := range s.Problems {
+		if p.Severity != SeverityWarn {
+			return true
+		}
+	}
+	return false
 }
 
 // Status reports on one connection. Unless offline it calls users/me
@@ -56,7 +80,7 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 	st := &Status{Offline: offline, Default: m.Store.DefaultProfile() == name}
 	m.fill(st, p)
 	if p.SecretBackend == storage.BackendFile {
-		st.add("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
+		st.warn("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
 			"reconnect where a keyring answers, to move them there: "+storage.LoginCommand(name))
 	}
 	if !st.Scopes.AllGranted() {
@@ -87,8 +111,8 @@ func (st *Status) addLastRefresh(name string) {
 	case "save_failed":
 		st.add("the last refresh succeeded at Zoom but could not be saved, so the saved refresh token is probably outdated",
 			storage.LoginCommand(name))
-	default:
-		st.add("the last refresh failed ("+st.LastRefreshResult+")", "zoomconnect refresh --profile "+name)
+	default: // transient (network, canceled, 5xx): the next refresh may work
+		st.warn("the last refresh failed ("+st.LastRefreshResult+")", "zoomconnect refresh --profile "+name)
 	}
 }
 
@@ -147,8 +171,14 @@ func (st *Status) addReconnect(p *storage.Profile) {
 	st.add("reconnect needed: "+reason, storage.LoginCommand(p.Name))
 }
 
+// add records a problem that makes the connection fail.
 func (st *Status) add(text, fix string) {
-	st.Problems = append(st.Problems, Problem{Text: text, Fix: fix})
+	st.Problems = append(st.Problems, Problem{Text: text, Fix: fix, Severity: SeverityFail})
+}
+
+// warn records a problem that leaves the connection working.
+func (st *Status) warn(text, fix string) {
+	st.Problems = append(st.Problems, Problem{Text: text, Fix: fix, Severity: SeverityWarn})
 }
 
 func secretsFix(name string, err error) string {

@@ -1,6 +1,7 @@
 package connection
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +99,113 @@ func TestStatusOfflineShowsFailedLastRefresh(t *testing.T) {
 	st, err := m.Status(t.Context(), "work", true)
 	if err != nil || !hasProblem(st, "could not be saved") || st.LastRefreshResult != "save_failed" {
 		t.Fatalf("status = %+v, %v", st.Problems, err)
+	}
+}
+
+// severities returns the severity of every problem whose text contains text.
+func severities(st *Status, text string) []string {
+	var out []string
+	for _, p := range st.Problems {
+		if strings.Contains(p.Text, text) {
+			out = append(out, p.Severity)
+		}
+	}
+	return out
+}
+
+func TestStatusPlaintextFileIsAWarningNotAFailure(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendFile, e.now.Add(time.Hour))
+	for _, offline := range []bool{true, false} {
+		st, err := e.manager().Status(t.Context(), "work", offline)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := severities(st, "plaintext file"); len(got) != 1 || got[0] != SeverityWarn || len(st.Problems) != 1 {
+			t.Fatalf("offline=%v: problems = %+v", offline, st.Problems)
+		}
+		if st.Failed() {
+			t.Fatalf("offline=%v: a consented plaintext file fails the connection: %+v", offline, st.Problems)
+		}
+		b, err := json.Marshal(st.Problems[0])
+		if err != nil || !strings.Contains(string(b), `"severity":"warn"`) {
+			t.Fatalf("json = %s, %v", b, err)
+		}
+	}
+}
+
+func TestStatusFailuresHaveFailSeverity(t *testing.T) {
+	cases := map[string]struct {
+		text    string
+		offline bool
+		bend    func(e *env, m *Manager, p *storage.Profile)
+	}{
+		"missing scopes": {"lacks scopes zoomconnect needs", true, func(e *env, m *Manager, p *storage.Profile) {
+			p.GrantedScopes = []string{"user_info:read"}
+			m.Store.SaveProfile(p)
+		}},
+		"reconnect 4738": {"reconnect needed", true, func(e *env, m *Manager, p *storage.Profile) {
+			p.ReconnectReason, p.LastRefreshResult = "a Zoom admin disabled this app's token (4738)", "oauth:4738"
+			m.Store.SaveProfile(p)
+		}},
+		"unreadable secrets": {"cannot be read", true, func(e *env, m *Manager, p *storage.Profile) {
+			m.Store.DeleteSecrets(t.Context(), p)
+		}},
+		"refresh not saved": {"could not be saved", true, func(e *env, m *Manager, p *storage.Profile) {
+			p.LastRefreshResult = "save_failed"
+			m.Store.SaveProfile(p)
+		}},
+		"live scopes": {"lacks scopes Zoom asked for", false, func(e *env, m *Manager, p *storage.Profile) {
+			e.z.meStatus, e.z.meBody = 400, `{"code":4711,"message":"Invalid access token, does not contain scopes:[user:read:user]."}`
+		}},
+		"live network": {"live check (users/me) failed", false, func(e *env, m *Manager, p *storage.Profile) {
+			e.z.Close()
+		}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			p := e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
+			m := e.manager()
+			c.bend(e, m, p)
+			st, err := m.Status(t.Context(), "work", c.offline)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := severities(st, c.text); len(got) != 1 || got[0] != SeverityFail || !st.Failed() {
+				t.Fatalf("severities of %q = %v, Failed = %v; problems = %+v", c.text, got, st.Failed(), st.Problems)
+			}
+		})
+	}
+}
+
+func TestStatusTransientLastRefreshFailureWarns(t *testing.T) {
+	e := newEnv(t)
+	p := e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
+	m := e.manager()
+	p.LastRefreshResult = "error"
+	if err := m.Store.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	st, err := m.Status(t.Context(), "work", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := severities(st, "last refresh failed"); len(got) != 1 || got[0] != SeverityWarn || st.Failed() {
+		t.Fatalf("problems = %+v", st.Problems)
+	}
+}
+
+func TestFailedCountsUnsetSeverityAsFailure(t *testing.T) {
+	st := &Status{Problems: []Problem{{Text: "w", Severity: SeverityWarn}}}
+	if st.Failed() {
+		t.Fatal("a warning alone failed")
+	}
+	st.Problems = append(st.Problems, Problem{Text: "x"})
+	if !st.Failed() {
+		t.Fatal("an unset severity did not fail")
+	}
+	if (&Status{}).Failed() {
+		t.Fatal("no problems failed")
 	}
 }
