@@ -226,12 +226,12 @@ func (s *Credentials) submit() tea.Cmd {
 
 func (s *Credentials) result() CredentialsDoneMsg {
 	val := func(f CredField) string { return strings.TrimSpace(s.Value(f)) }
-	msg := CredentialsDoneMsg{ExpectedEmail: val(FieldEmail)}
+	msg := CredentialsDoneMsg{AuthType: storage.AuthOwnApp, ExpectedEmail: val(FieldEmail)}
 	if s.org == nil {
 		msg.App = oauthflow.App{ClientID: val(FieldClientID), ClientSecret: val(FieldSecret), Endpoints: s.env.Endpoints}
 		return msg
 	}
-	msg.AppName = s.org.Name
+	msg.AuthType, msg.AppName = storage.AuthOrgApp, s.org.Name
 	msg.App = oauthflow.App{ClientID: s.org.ClientID, ClientSecret: s.org.ClientSecret, Endpoints: OrgEndpoints(s.org, s.env.Endpoints)}
 	return msg
 }

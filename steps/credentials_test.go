@@ -35,6 +35,25 @@ func TestCredentialsOwnAppSubmits(t *testing.T) {
 	if got.App.Endpoints != testEnv(t).Endpoints {
 		t.Errorf("endpoints %v, want the env's", got.App.Endpoints)
 	}
+	if got.AuthType != storage.AuthOwnApp {
+		t.Errorf("auth type %q, want %q", got.AuthType, storage.AuthOwnApp)
+	}
+}
+
+// TestCredentialsOwnAppWithOrgClientIDStaysOwnApp: typing the
+// organization's client ID on the bring-your-own path is still the user's
+// own choice; the auth type comes from the screen, not from comparing IDs.
+func TestCredentialsOwnAppWithOrgClientIDStaysOwnApp(t *testing.T) {
+	env := orgEnv(t)
+	s := NewCredentials(env, storage.AuthOwnApp)
+	typeText(s, env.OrgApp.ClientID)
+	press(s, "tab")
+	typeText(s, "typed-secret")
+	press(s, "tab")
+	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	if got.AuthType != storage.AuthOwnApp || got.App.ClientID != env.OrgApp.ClientID {
+		t.Fatalf("auth type %q for client %q", got.AuthType, got.App.ClientID)
+	}
 }
 
 func TestCredentialsEnterMovesThenSubmitsOnLast(t *testing.T) {
@@ -148,6 +167,9 @@ func TestCredentialsOrgAppAsksOnlyEmail(t *testing.T) {
 		t.Errorf("org app view shows the secret or asks for it:\n%s", v)
 	}
 	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	if got.AuthType != storage.AuthOrgApp {
+		t.Errorf("auth type %q, want %q", got.AuthType, storage.AuthOrgApp)
+	}
 	if got.App.ClientID != "OrgClient1234567890ab" || got.App.ClientSecret != "org-secret-value" || got.AppName != "Acme Zoom" {
 		t.Errorf("got %v %q", got.App, got.AppName)
 	}

@@ -224,7 +224,7 @@ func (s *Identity) profile(backend storage.SecretBackend) storage.Profile {
 	now := s.env.Now().UTC()
 	u, e := s.user, s.creds.App.Endpoints
 	return storage.Profile{
-		Name: s.env.ProfileName, AuthType: authTypeOf(s.env, s.creds), AppName: s.creds.AppName,
+		Name: s.env.ProfileName, AuthType: s.creds.AuthType, AppName: s.creds.AppName,
 		ClientID: s.creds.App.ClientID, PublicClient: s.creds.App.Public(),
 		AuthBaseURL: e.AuthBaseURL, APIBaseURL: e.APIBaseURL,
 		UserID: u.ID, DisplayName: u.Name(), Email: u.Email, AccountID: u.AccountID, UserType: u.TypeName(),

@@ -75,6 +75,9 @@ func TestIdentityShowsUserAndSavesOnYes(t *testing.T) {
 		len(p.GrantedScopes) == 0 || p.ClientID != sandbox.DemoClientID || saved.Profile.Email != want.Email {
 		t.Fatalf("profile = %+v", p)
 	}
+	if p.AuthType != s.creds.AuthType || p.AuthType == "" {
+		t.Fatalf("profile auth type %q, want the credentials' %q", p.AuthType, s.creds.AuthType)
+	}
 	sec, err := env.Store.LoadSecrets(t.Context(), p)
 	if err != nil || sec.RefreshToken != s.result.Token.RefreshToken || sec.ClientSecret != sandbox.DemoClientSecret {
 		t.Fatalf("secrets not in the keyring: %v", err)

@@ -30,8 +30,12 @@ type AuthTypeChosenMsg struct{ Type storage.AuthType }
 
 // CredentialsDoneMsg: the app to authorize with is known.
 type CredentialsDoneMsg struct {
-	App     oauthflow.App
-	AppName string
+	// AuthType is how this app was chosen: the organization's app or the
+	// user's own. It is what gets saved in the profile (and in a pending
+	// attempt), so it is set where the choice was made, never guessed.
+	AuthType storage.AuthType
+	App      oauthflow.App
+	AppName  string
 	// ExpectedEmail is optional; the identity screen compares it.
 	ExpectedEmail string
 }

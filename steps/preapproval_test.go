@@ -177,6 +177,7 @@ func TestPreapprovalCauseInRequest(t *testing.T) {
 func TestPreapprovalOrgAppGreetsAdminAndKeepsNoSecret(t *testing.T) {
 	env := ubEnv(t, nil, &ubOpener{})
 	c := ubCreds(nil)
+	c.AuthType = storage.AuthOrgApp
 	env.OrgApp = &storage.OrgApp{Name: "Acme", ClientID: c.App.ClientID, AdminContact: "it@acme.example"}
 	p := NewPreapproval(env, c, nil)
 	p.SetSize(200, 60)

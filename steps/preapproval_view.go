@@ -155,14 +155,6 @@ func appEndpoints(env *Env, c CredentialsDoneMsg) oauthflow.Endpoints {
 	return e
 }
 
-// authTypeOf tells the organization's app from a bring-your-own app.
-func authTypeOf(env *Env, c CredentialsDoneMsg) storage.AuthType {
-	if env.OrgApp != nil && env.OrgApp.ClientID == c.App.ClientID {
-		return storage.AuthOrgApp
-	}
-	return storage.AuthOwnApp
-}
-
 func (s *Preapproval) pendingRecord() storage.Pending {
 	e := appEndpoints(s.env, s.creds)
 	now := s.env.Now()
@@ -172,7 +164,7 @@ func (s *Preapproval) pendingRecord() storage.Pending {
 		reason = oe.Key()
 	}
 	return storage.Pending{
-		Profile: s.env.ProfileName, AuthType: authTypeOf(s.env, s.creds),
+		Profile: s.env.ProfileName, AuthType: s.creds.AuthType,
 		AppName: s.creds.AppName, ClientID: s.creds.App.ClientID,
 		AuthBaseURL: e.AuthBaseURL, APIBaseURL: e.APIBaseURL,
 		ExpectedEmail: s.creds.ExpectedEmail, Stage: "preapproval", Reason: reason,
@@ -183,7 +175,7 @@ func (s *Preapproval) pendingRecord() storage.Pending {
 // pendingSecret is kept for a bring-your-own app only: the organization's
 // app file still has its own.
 func (s *Preapproval) pendingSecret() string {
-	if authTypeOf(s.env, s.creds) == storage.AuthOrgApp {
+	if s.creds.AuthType == storage.AuthOrgApp {
 		return ""
 	}
 	return s.creds.App.ClientSecret

@@ -118,7 +118,7 @@ func (s *Scopes) summary() string {
 		return st.OK.Render("✓ Everything zoomconnect needs was granted.") + " Press enter to continue."
 	}
 	who := "Open your app in the Zoom App Marketplace (Manage → your app → Scopes), add the missing scopes, then run zoomconnect again."
-	if authTypeOf(s.env, s.creds) == storage.AuthOrgApp {
+	if s.creds.AuthType == storage.AuthOrgApp {
 		who = "This is your organization's app: ask your Zoom admin to add the missing scopes to it, then run zoomconnect again."
 	}
 	return st.Warn.Render(s.wrap("! Some scopes are missing, so part of zoomconnect will fail with Zoom error 4711 until they are added. "+who)) +

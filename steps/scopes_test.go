@@ -47,6 +47,7 @@ func TestScopesMarksMissing(t *testing.T) {
 func TestScopesMissingOrgAppAsksAdmin(t *testing.T) {
 	env := ubEnv(t, nil, &ubOpener{})
 	c := ubCreds(nil)
+	c.AuthType = storage.AuthOrgApp
 	env.OrgApp = &storage.OrgApp{ClientID: c.App.ClientID}
 	s := NewScopes(env, c, &oauthflow.Result{Scopes: []string{"user:read"}})
 	s.SetSize(200, 60)

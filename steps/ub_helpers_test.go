@@ -94,7 +94,7 @@ func ubEnv(t *testing.T, sb *sandbox.Server, op *ubOpener) *Env {
 }
 
 func ubCreds(sb *sandbox.Server) CredentialsDoneMsg {
-	c := CredentialsDoneMsg{AppName: "Acme Notes",
+	c := CredentialsDoneMsg{AuthType: storage.AuthOwnApp, AppName: "Acme Notes",
 		App: oauthflow.App{ClientID: sandbox.DemoClientID, ClientSecret: sandbox.DemoClientSecret}}
 	if sb != nil {
 		c.App.Endpoints = oauthflow.Endpoints{AuthBaseURL: sb.URL, APIBaseURL: sb.URL}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
 // route handles the step messages of steps/messages.go. It reports false
@@ -224,7 +225,11 @@ func (m *Model) pendingCreds() *steps.CredentialsDoneMsg {
 	if app.Endpoints.APIBaseURL == "" {
 		app.Endpoints.APIBaseURL = env.Endpoints.APIBaseURL
 	}
-	return &steps.CredentialsDoneMsg{App: app, AppName: p.AppName, ExpectedEmail: p.ExpectedEmail}
+	t := p.AuthType
+	if t == "" { // written before pending attempts recorded it
+		t = storage.AuthOwnApp
+	}
+	return &steps.CredentialsDoneMsg{AuthType: t, App: app, AppName: p.AppName, ExpectedEmail: p.ExpectedEmail}
 }
 
 // saved records the saved connection and shows the done screen; there is

@@ -64,7 +64,7 @@ func TestResumeGoesStraightToAuthorize(t *testing.T) {
 	m, _ := newFakeRoot(t, env)
 	send(m, steps.ResumeMsg{})
 	f := cur(t, m)
-	want := steps.CredentialsDoneMsg{AppName: "Acme", ExpectedEmail: "ada@example.com", App: oauthflow.App{
+	want := steps.CredentialsDoneMsg{AuthType: storage.AuthOwnApp, AppName: "Acme", ExpectedEmail: "ada@example.com", App: oauthflow.App{
 		ClientID: "PendID1234567890", ClientSecret: "pending-secret",
 		Endpoints: oauthflow.Endpoints{AuthBaseURL: "https://zoom.example", APIBaseURL: "https://api.other.example"},
 	}}
@@ -90,6 +90,9 @@ func TestResumeOrgAppTakesSecretFromAppFile(t *testing.T) {
 	send(m, steps.ResumeMsg{})
 	if got := cur(t, m).creds.App.ClientSecret; got != "org-secret" {
 		t.Errorf("secret %q", got)
+	}
+	if got := cur(t, m).creds.AuthType; got != storage.AuthOrgApp {
+		t.Errorf("resumed auth type %q, want the pending attempt's %q", got, storage.AuthOrgApp)
 	}
 }
 
