@@ -313,8 +313,12 @@ func TestWizardPreapproval(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	h := newHome(t)
-	w := startWizard(t, h, browserApprove, "--sandbox-scenario", "preapproval")
+	// --nudge-after shortens the 45 s wait before the authorize screen asks
+	// whether the browser shows "Request pre-approval"; p is pressed only
+	// once the question is on screen, as a user would.
+	w := startWizard(t, h, browserApprove, "--sandbox-scenario", "preapproval", "--nudge-after", "2s")
 	w.advance(ctx, scrAuthorize)
+	w.waitFor(ctx, "Taking a while") // waitFor gives up after 15 s, far below 45 s
 	w.keys("p")
 	w.waitFor(ctx, scrPreapproval)
 	screen := w.screen()
