@@ -5,7 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"time"
 )
+
+// StaleTempAge is how old a temp file of a target must be before a write of
+// that target removes it: long past any write in flight (those take
+// milliseconds), so a concurrent writer's temp file is never touched.
+const StaleTempAge = 10 * time.Minute
 
 // fileOps are the steps of an atomic write that tests can make fail. The
 // zero value uses the real operations.
@@ -20,7 +27,9 @@ type fileOps struct {
 // either the old content or the new, never a mix: it writes a temp file in
 // the same directory, sets perm explicitly (even when the target existed
 // with a wider mode), fsyncs, renames it over path and fsyncs the directory.
-// On failure the temp file is removed and the old content stays.
+// On failure the temp file is removed and the old content stays. After a
+// successful write it removes, best effort, temp files of the same target
+// older than StaleTempAge (left by a process killed mid-write).
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	return fileOps{}.writeAtomic(path, data, perm)
 }
@@ -55,7 +64,42 @@ func (o fileOps) writeAtomic(path string, data []byte, perm os.FileMode) (err er
 		return fmt.Errorf("write %s: rename: %w", path, err)
 	}
 	renamed = true
+	removeStaleTemps(path, time.Now().Add(-StaleTempAge))
 	return syncDir(dir)
+}
+
+// removeStaleTemps removes the temp files os.CreateTemp made for path
+// (".BASE.DIGITS.tmp") last modified before cutoff. Errors are ignored:
+// a leftover temp file is clutter, not a failure of this write.
+func removeStaleTemps(path string, cutoff time.Time) {
+	dir, base := filepath.Split(path)
+	entries, err := os.ReadDir(filepath.Clean(dir))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !isTempOf(e.Name(), base) || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(cutoff) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// isTempOf reports whether name is a temp file of base: "."+base+"." then
+// only digits (os.CreateTemp's random part) then ".tmp". The digits-only
+// rule keeps ".a.b.json.123.tmp" (a temp of "a.b.json") from matching "a".
+func isTempOf(name, base string) bool {
+	mid, ok := strings.CutPrefix(name, "."+base+".")
+	if !ok {
+		return false
+	}
+	mid, ok = strings.CutSuffix(mid, ".tmp")
+	if !ok || mid == "" {
+		return false
+	}
+	return strings.Trim(mid, "0123456789") == ""
 }
 
 func (o fileOps) writeAll(f *os.File, data []byte) error {

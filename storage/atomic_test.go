@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func tempFiles(t *testing.T, dir string) []string {
@@ -125,5 +127,48 @@ func TestConcurrentReaderNeverSeesTornJSON(t *testing.T) {
 	}
 	if tmp := tempFiles(t, dir); len(tmp) != 0 {
 		t.Fatalf("temp files left: %v", tmp)
+	}
+}
+
+func TestWriteFileAtomicRemovesOnlyStaleTempsOfItsTarget(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.json")
+	old := time.Now().Add(-StaleTempAge - time.Minute)
+	plant := func(name string, mtime time.Time) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := plant(".a.json.1234567.tmp", old)
+	fresh := plant(".a.json.7654321.tmp", time.Now()) // a concurrent writer's
+	otherTarget := plant(".b.json.1234567.tmp", old)
+	lookalike := plant(".a.json.x.json.42.tmp", old) // a temp of "a.json.x.json"
+	if err := WriteFileAtomic(path, []byte(`{}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("stale temp of the target left: %v", err)
+	}
+	for _, p := range []string{fresh, otherTarget, lookalike} {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("%s was removed: %v", filepath.Base(p), err)
+		}
+	}
+}
+
+func TestIsTempOf(t *testing.T) {
+	cases := map[string]bool{
+		".p.json.123.tmp": true, ".p.json.tmp": false, ".p.json..tmp": false, "p.json.123.tmp": false,
+		".p.json.12a.tmp": false, ".p.json.1.2.tmp": false, ".p.json.123.tmpx": false,
+	}
+	for name, want := range cases {
+		if got := isTempOf(name, "p.json"); got != want {
+			t.Errorf("isTempOf(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

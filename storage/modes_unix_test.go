@@ -22,11 +22,11 @@ func TestModesUnderZeroUmask(t *testing.T) {
 	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, s.profilePath("work"), 0o600)
-	assertMode(t, filepath.Dir(s.profilePath("work")), 0o700)
+	assertMode(t, s.ProfilePath("work"), 0o600)
+	assertMode(t, filepath.Dir(s.ProfilePath("work")), 0o700)
 	assertMode(t, s.ConfigDir, 0o700)
-	assertMode(t, s.secretFilePath("work"), 0o600)
-	assertMode(t, filepath.Dir(s.secretFilePath("work")), 0o700)
+	assertMode(t, s.SecretsFilePath("work"), 0o600)
+	assertMode(t, filepath.Dir(s.SecretsFilePath("work")), 0o700)
 	assertMode(t, s.DataDir, 0o700)
 }
 
@@ -39,7 +39,7 @@ func TestFileSecretsOwnedByAnotherUserRefused(t *testing.T) {
 	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chown(s.secretFilePath("work"), 12345, 12345); err != nil {
+	if err := os.Chown(s.SecretsFilePath("work"), 12345, 12345); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.LoadSecrets(t.Context(), p); !errors.Is(err, ErrInsecureFile) || !strings.Contains(err.Error(), "another user") {

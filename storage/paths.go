@@ -42,7 +42,9 @@ func ValidateName(name string) error {
 	return fmt.Errorf("invalid profile name %q: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit (for example \"work\")", name)
 }
 
-func (s *Store) profilePath(name string) string {
+// ProfilePath is where the named profile's JSON file is (or would be)
+// saved: ConfigDir/profiles/NAME.json. It does not validate name.
+func (s *Store) ProfilePath(name string) string {
 	return filepath.Join(s.ConfigDir, "profiles", name+".json")
 }
 
@@ -50,7 +52,10 @@ func (s *Store) defaultPointerPath() string {
 	return filepath.Join(s.ConfigDir, "default-profile")
 }
 
-func (s *Store) secretFilePath(name string) string {
+// SecretsFilePath is where the named profile's plaintext secret file is
+// (or would be) saved when it uses BackendFile: DataDir/secrets/NAME.json.
+// SecretsLocation says where a saved profile's secrets actually are.
+func (s *Store) SecretsFilePath(name string) string {
 	return filepath.Join(s.DataDir, "secrets", name+".json")
 }
 

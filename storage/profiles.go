@@ -17,7 +17,7 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 	if err := ValidateName(name); err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(s.profilePath(name))
+	data, err := os.ReadFile(s.ProfilePath(name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w named %q; run: %s", ErrNotFound, name, LoginCommand(name))
 	}
@@ -26,7 +26,7 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 	}
 	var p Profile
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("profile %q at %s is damaged (%v); run: %s", name, s.profilePath(name), err, LoginCommand(name))
+		return nil, fmt.Errorf("profile %q at %s is damaged (%v); run: %s", name, s.ProfilePath(name), err, LoginCommand(name))
 	}
 	p.Name = name
 	return &p, nil
@@ -81,7 +81,7 @@ func (s *Store) SaveProfile(p *Profile) error {
 	if err != nil {
 		return fmt.Errorf("encode profile %q: %w", p.Name, err)
 	}
-	if err := s.writePrivate(s.profilePath(p.Name), append(data, '\n')); err != nil {
+	if err := s.writePrivate(s.ProfilePath(p.Name), append(data, '\n')); err != nil {
 		return fmt.Errorf("save profile %q: %w", p.Name, err)
 	}
 	return nil
@@ -93,7 +93,7 @@ func (s *Store) DeleteProfile(name string) error {
 	if err := ValidateName(name); err != nil {
 		return err
 	}
-	if err := os.Remove(s.profilePath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := os.Remove(s.ProfilePath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("delete profile %q: %w", name, err)
 	}
 	if cur, ok := s.defaultPointer(); ok && cur == name {

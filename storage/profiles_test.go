@@ -131,7 +131,7 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 
 func TestSaveProfileFixesWiderModes(t *testing.T) {
 	s, _ := newTestStore(t)
-	path := s.profilePath("work")
+	path := s.ProfilePath("work")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -144,4 +144,26 @@ func TestSaveProfileFixesWiderModes(t *testing.T) {
 	}
 	assertMode(t, path, 0o600)
 	assertMode(t, filepath.Dir(path), 0o700)
+}
+
+func TestExportedPathsAreWhereFilesAreSaved(t *testing.T) {
+	s, _ := newTestStore(t)
+	p := testProfile("work")
+	if err := s.SaveSecrets(t.Context(), p, BackendFile, Secrets{AccessToken: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{s.ProfilePath("work"), s.SecretsFilePath("work")} {
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	if !strings.HasPrefix(s.ProfilePath("work"), s.ConfigDir) || !strings.HasPrefix(s.SecretsFilePath("work"), s.DataDir) {
+		t.Fatalf("paths %q %q outside %q %q", s.ProfilePath("work"), s.SecretsFilePath("work"), s.ConfigDir, s.DataDir)
+	}
+	if s.SecretsLocation(p) != s.SecretsFilePath("work") {
+		t.Fatalf("SecretsLocation %q", s.SecretsLocation(p))
+	}
 }

@@ -49,7 +49,7 @@ func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
 	}
 	var data []byte
 	if p.SecretBackend == BackendFile {
-		b, err := s.readSecretFile(s.secretFilePath(p.Name))
+		b, err := s.readSecretFile(s.SecretsFilePath(p.Name))
 		if err != nil {
 			return Secrets{}, err
 		}
@@ -92,7 +92,7 @@ func (s *Store) SaveSecrets(ctx context.Context, p *Profile, backend SecretBacke
 	case BackendKeyring:
 		err = s.keyringSet(ctx, keyringUser(p.Name), string(data))
 	case BackendFile:
-		err = s.writeSecretFile(s.secretFilePath(p.Name), data)
+		err = s.writeSecretFile(s.SecretsFilePath(p.Name), data)
 	default:
 		return fmt.Errorf("unknown secret backend %q", backend)
 	}
@@ -107,7 +107,7 @@ func (s *Store) SaveSecrets(ctx context.Context, p *Profile, backend SecretBacke
 // removeOtherCopy deletes, best effort, a copy in the backend not chosen.
 func (s *Store) removeOtherCopy(ctx context.Context, p *Profile, backend SecretBackend) {
 	if backend == BackendKeyring {
-		s.removeSecretFile(s.secretFilePath(p.Name))
+		s.removeSecretFile(s.SecretsFilePath(p.Name))
 		return
 	}
 	if p.SecretBackend == BackendKeyring {
@@ -121,7 +121,7 @@ func (s *Store) DeleteSecrets(ctx context.Context, p *Profile) error {
 	if err := ValidateName(p.Name); err != nil {
 		return err
 	}
-	fileErr := s.removeSecretFile(s.secretFilePath(p.Name))
+	fileErr := s.removeSecretFile(s.SecretsFilePath(p.Name))
 	var kerr error
 	if p.SecretBackend != BackendFile {
 		kerr = s.keyringDelete(ctx, keyringUser(p.Name))
@@ -136,7 +136,7 @@ func (s *Store) DeleteSecrets(ctx context.Context, p *Profile) error {
 // screens: the system keyring's name, or the plaintext file's path.
 func (s *Store) SecretsLocation(p *Profile) string {
 	if p.SecretBackend == BackendFile {
-		return s.secretFilePath(p.Name)
+		return s.SecretsFilePath(p.Name)
 	}
 	return KeyringName()
 }

@@ -132,12 +132,12 @@ func TestNoPlaintextWithoutConsent(t *testing.T) {
 	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, s.secretFilePath("work"), 0o600)
-	assertMode(t, filepath.Dir(s.secretFilePath("work")), 0o700)
+	assertMode(t, s.SecretsFilePath("work"), 0o600)
+	assertMode(t, filepath.Dir(s.SecretsFilePath("work")), 0o700)
 	if got, err := s.LoadSecrets(t.Context(), p); err != nil || got.RefreshToken != "REFRESHTOKEN-plant-3" {
 		t.Fatalf("load: %v", err)
 	}
-	if loc := s.SecretsLocation(p); loc != s.secretFilePath("work") {
+	if loc := s.SecretsLocation(p); loc != s.SecretsFilePath("work") {
 		t.Fatalf("location = %q", loc)
 	}
 }
@@ -148,7 +148,7 @@ func TestFileSecretsGroupReadableRefused(t *testing.T) {
 	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
 		t.Fatal(err)
 	}
-	path := s.secretFilePath("work")
+	path := s.SecretsFilePath("work")
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestSwitchingBackendRemovesOtherCopy(t *testing.T) {
 	if err := s.SaveSecrets(t.Context(), p, BackendKeyring, testSecrets()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(s.secretFilePath("work")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(s.SecretsFilePath("work")); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal("plaintext copy left after moving to the keyring")
 	}
 	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
