@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -154,10 +155,17 @@ func TestStatusProblemsEndWithFixAndExitNonZero(t *testing.T) {
 	if r.code == 0 {
 		t.Fatalf("status with a missing scope exited 0:\n%s", r.stdout)
 	}
-	for _, want := range []string{"✗ default (default)", "lacks scopes zoomconnect needs: meeting:write", "fix: ", "plaintext file " + st.DataDir, "Secrets:"} {
+	// The missing scope is a failure (✗); the plaintext file beside it is a
+	// warning (!); one failure fails the report.
+	for _, want := range []string{"✗ default (default)", "lacks scopes zoomconnect needs: meeting:write", "fix: ",
+		"plaintext file " + st.DataDir, "Secrets:", "\n  ✗ ", "\n  ! "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("status lacks %q:\n%s", want, r.stdout)
 		}
+	}
+	r = runCLI(t, st, nil, "", "status", "--offline", "--json")
+	if r.code == 0 || !strings.Contains(r.stdout, `"ok": false`) {
+		t.Errorf("--json: exit %d, want ok false:\n%s", r.code, r.stdout)
 	}
 }
 
@@ -375,5 +383,39 @@ func TestStatusWithNoConnections(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "zoomconnect login") {
 		t.Errorf("stderr does not say how to connect: %s", r.stderr)
+	}
+}
+
+// A working connection whose secrets are in a plaintext file the user
+// agreed to has a warning, not a failure: status says so with "!" and
+// exits 0, and --json reports ok with the problem's severity.
+func TestStatusPlaintextFileIsAWarning(t *testing.T) {
+	st := testStore(t)
+	sandboxConnectionIn(t, st, "default", sandbox.ScenarioApprove, storage.BackendFile)
+	r := runCLI(t, st, nil, "", "status")
+	if r.code != 0 {
+		t.Fatalf("status of a working plaintext-file connection: exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.HasPrefix(r.stdout, "! default (default)") || !strings.Contains(r.stdout, "\n  ! ") || strings.Contains(r.stdout, "✗") {
+		t.Errorf("want the connection and its problem marked with !, and no ✗:\n%s", r.stdout)
+	}
+	r = runCLI(t, st, nil, "", "status", "--json")
+	var doc struct {
+		OK          bool `json:"ok"`
+		Connections []struct {
+			OK       bool                 `json:"ok"`
+			Problems []connection.Problem `json:"problems"`
+		} `json:"connections"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || r.code != 0 {
+		t.Fatalf("exit %d, err %v:\n%s", r.code, err, r.stdout)
+	}
+	if !doc.OK || len(doc.Connections) != 1 || !doc.Connections[0].OK || len(doc.Connections[0].Problems) == 0 {
+		t.Fatalf("doc = %+v, want ok with a warning", doc)
+	}
+	for _, p := range doc.Connections[0].Problems {
+		if p.Severity != connection.SeverityWarn {
+			t.Errorf("problem %+v, want severity %q", p, connection.SeverityWarn)
+		}
 	}
 }

@@ -10,24 +10,14 @@ import (
 )
 
 func newErrorsCmd(opts *rootOptions) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "errors",
-		Short: "Explain every Zoom error zoomconnect knows: cause, fix, admin step, command",
-		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+	return newReportCmd("errors", "Explain every Zoom error zoomconnect knows: cause, fix, admin step, command",
+		func(*cobra.Command) ([]oauthflow.Explanation, error) {
 			table := oauthflow.ErrorTable()
 			for i := range table {
 				table[i] = table[i].WithProfile(opts.Profile)
 			}
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), table)
-			}
-			return writeErrorTable(cmd.OutOrStdout(), table)
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
+			return table, nil
+		}, writeErrorTable)
 }
 
 // writeErrorTable prints the table as readable blocks.

@@ -8,62 +8,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	gokeyring "github.com/zalando/go-keyring"
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/storage/storagetest"
 )
-
-// memKeyring is an in-memory storage.Keyring.
-type memKeyring struct {
-	mu    sync.Mutex
-	items map[string]string
-}
-
-func (k *memKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	v, ok := k.items[service+"/"+user]
-	if !ok {
-		return "", gokeyring.ErrNotFound
-	}
-	return v, nil
-}
-
-func (k *memKeyring) Set(service, user, pw string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.items == nil {
-		k.items = map[string]string{}
-	}
-	k.items[service+"/"+user] = pw
-	return nil
-}
-
-func (k *memKeyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	delete(k.items, service+"/"+user)
-	return nil
-}
 
 // testStore is a Store in t.TempDir with an in-memory keyring.
 func testStore(t *testing.T) *storage.Store {
 	t.Helper()
-	dir := t.TempDir()
-	return &storage.Store{
-		ConfigDir: filepath.Join(dir, "config", "zoomconnect"),
-		DataDir:   filepath.Join(dir, "data", "zoomconnect"),
-		StateDir:  filepath.Join(dir, "state", "zoomconnect"),
-		Keyring:   &memKeyring{},
-	}
+	return storagetest.NewStore(t.TempDir(), nil)
 }
 
 // cliResult is what one in-process run produced.

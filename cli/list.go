@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -26,29 +25,18 @@ type listEntry struct {
 }
 
 func newListCmd(opts *rootOptions) *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List saved connections and which one is the default",
-		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+	return newReportCmd("list", "List saved connections and which one is the default",
+		func(*cobra.Command) ([]listEntry, error) {
 			st, err := opts.store()
 			if err != nil {
-				return err
+				return nil, err
 			}
 			profiles, err := st.ListProfiles()
 			if err != nil {
-				return &ExitError{Code: ExitStorage, Err: err}
+				return nil, &ExitError{Code: ExitStorage, Err: err}
 			}
-			entries := listEntries(st, profiles)
-			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), entries)
-			}
-			return writeList(cmd.OutOrStdout(), entries)
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	return cmd
+			return listEntries(st, profiles), nil
+		}, writeList)
 }
 
 // listEntries describes profiles for output.
@@ -92,13 +80,6 @@ func writeList(w io.Writer, entries []listEntry) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, orDash(e.Email), e.Host, e.SecretBackend, state)
 	}
 	return tw.Flush()
-}
-
-// writeJSON prints v as indented JSON followed by a newline.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 func orDash(s string) string {

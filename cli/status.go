@@ -23,7 +23,9 @@ func newStatusCmd(opts *rootOptions) *cobra.Command {
 auth type, where the secrets are stored (keyring or file), the scopes granted
 against the ones needed, the access token's expiry, the last refresh and its
 result, and a live check (users/me) unless --offline. Every problem ends with
-the command that fixes it, and the exit status is non-zero when there is one.`,
+the command that fixes it. A failure (✗: the connection does not work until
+fixed) makes the exit status non-zero; a warning (!: it works, but you should
+know, e.g. secrets in a plaintext file you agreed to) does not.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.manager()
@@ -48,17 +50,14 @@ the command that fixes it, and the exit status is non-zero when there is one.`,
 				}
 				views = append(views, newStatusView(st, opts.now()))
 			}
-			if asJSON {
-				if err := writeJSON(cmd.OutOrStdout(), statusReport{OK: allOK(views), Connections: views}); err != nil {
-					return err
-				}
-			} else {
-				writeStatus(cmd.OutOrStdout(), views)
+			rep := statusReport{OK: allOK(views), Connections: views}
+			if err := printReport(cmd.OutOrStdout(), asJSON, rep, writeStatus); err != nil {
+				return err
 			}
 			return statusExit(views)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	addJSONFlag(cmd, &asJSON)
 	cmd.Flags().BoolVar(&offline, "offline", false, "skip the live check (no network)")
 	return cmd
 }
@@ -89,7 +88,8 @@ type statusReport struct {
 	Connections []statusView `json:"connections"`
 }
 
-// statusView is one connection's status, shaped for output.
+// statusView is one connection's status, shaped for output. OK follows
+// connection.Status.Failed: warnings alone leave it true.
 type statusView struct {
 	Profile     string               `json:"profile"`
 	Default     bool                 `json:"default"`
@@ -166,7 +166,7 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 		ex := oauthflow.Explain(st.LiveErr).WithProfile(p.Name)
 		v.Live.Error, v.Live.Explanation = st.LiveError, &ex
 	}
-	v.OK = len(v.Problems) == 0
+	v.OK = !st.Failed()
 	return v
 }
 
@@ -181,8 +181,9 @@ func authTypeText(p storage.Profile) string {
 	return "organization app"
 }
 
-// statusExit is nil when every connection is fine; otherwise a silent exit
-// (the report already said everything) with the first problem's code.
+// statusExit is nil when no connection failed (warnings are fine);
+// otherwise a silent exit (the report already said everything) with the
+// first failed connection's code.
 func statusExit(views []statusView) error {
 	for _, v := range views {
 		if v.OK {
@@ -210,13 +211,42 @@ func allOK(views []statusView) bool {
 }
 
 // writeStatus prints the human report.
-func writeStatus(w io.Writer, views []statusView) {
-	for i, v := range views {
+func writeStatus(w io.Writer, rep statusReport) error {
+	for i, v := range rep.Connections {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		writeOneStatus(w, v)
 	}
+	return nil
+}
+
+// Status marks: a failed connection or problem, a warning, all well.
+const (
+	markFail = "✗"
+	markWarn = "!"
+	markOK   = "✓"
+)
+
+// connectionMark is ✗ when the connection failed, ! when it only has
+// warnings, ✓ otherwise.
+func connectionMark(v statusView) string {
+	switch {
+	case !v.OK:
+		return markFail
+	case len(v.Problems) > 0:
+		return markWarn
+	}
+	return markOK
+}
+
+// problemMark is ! for a warning and ✗ for anything else (an unset
+// severity counts as a failure, as in connection.Status.Failed).
+func problemMark(p connection.Problem) string {
+	if p.Severity == connection.SeverityWarn {
+		return markWarn
+	}
+	return markFail
 }
 
 func writeOneStatus(w io.Writer, v statusView) {
@@ -224,11 +254,7 @@ func writeOneStatus(w io.Writer, v statusView) {
 	if v.Default {
 		title += " (default)"
 	}
-	mark := "✓"
-	if !v.OK {
-		mark = "✗"
-	}
-	fmt.Fprintf(w, "%s %s\n", mark, title)
+	fmt.Fprintf(w, "%s %s\n", connectionMark(v), title)
 	row := func(label, value string) { fmt.Fprintf(w, "  %-14s %s\n", label+":", value) }
 	row("Account", accountText(v.Account))
 	row("Auth", fmt.Sprintf("%s%s, client ID %s, %s", v.AuthType, quoted(v.AppName), v.ClientID, v.Host))
@@ -238,7 +264,7 @@ func writeOneStatus(w io.Writer, v statusView) {
 	row("Last refresh", refreshText(v.LastRefresh))
 	row("Live check", liveText(v.Live, v.reconn))
 	for _, p := range v.Problems {
-		fmt.Fprintf(w, "  ✗ %s\n      fix: %s\n", p.Text, p.Fix)
+		fmt.Fprintf(w, "  %s %s\n      fix: %s\n", problemMark(p), p.Text, p.Fix)
 	}
 	if ex := v.Live.Explanation; ex != nil {
 		for _, line := range explainLines(*ex) {
