@@ -78,6 +78,13 @@ func (m *Manager) endpoints(p *storage.Profile) oauthflow.Endpoints {
 	if m.Endpoints != nil {
 		return m.Endpoints(p)
 	}
+	return SavedEndpoints(p)
+}
+
+// SavedEndpoints returns the Zoom hosts a profile saved, with Zoom's
+// defaults for empty ones: what a Manager uses when its Endpoints hook is
+// nil, and what a hook should return for profiles it does not redirect.
+func SavedEndpoints(p *storage.Profile) oauthflow.Endpoints {
 	ep := oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL}
 	if ep.AuthBaseURL == "" {
 		ep.AuthBaseURL = oauthflow.DefaultAuthBaseURL

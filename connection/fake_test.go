@@ -5,16 +5,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	gokeyring "github.com/zalando/go-keyring"
-
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/storage/storagetest"
 )
 
 // fakeZoom is a Zoom token endpoint and users/me that rotate refresh tokens
@@ -122,78 +120,24 @@ func (z *fakeZoom) newest() (rt, at string) {
 	return z.rt, z.at
 }
 
-// memKeyring is a thread-safe in-memory keyring shared by Stores.
-type memKeyring struct {
-	mu    sync.Mutex
-	items map[string]string
-	// failSets makes every Set fail (a keyring that broke after login).
-	failSets bool
-	err      error
-}
-
-func newMemKeyring() *memKeyring { return &memKeyring{items: map[string]string{}} }
-
-func (k *memKeyring) Get(s, u string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return "", k.err
-	}
-	v, ok := k.items[s+"/"+u]
-	if !ok {
-		return "", gokeyring.ErrNotFound
-	}
-	return v, nil
-}
-
-func (k *memKeyring) Set(s, u, p string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return k.err
-	}
-	if k.failSets {
-		return fmt.Errorf("org.freedesktop.Secret.Error.IsLocked: collection is locked")
-	}
-	k.items[s+"/"+u] = p
-	return nil
-}
-
-func (k *memKeyring) Delete(s, u string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.err != nil {
-		return k.err
-	}
-	if _, ok := k.items[s+"/"+u]; !ok {
-		return gokeyring.ErrNotFound
-	}
-	delete(k.items, s+"/"+u)
-	return nil
-}
-
 // env is one test's directories, keyring, fake Zoom and clock.
 type env struct {
 	t    testing.TB
 	root string
-	kr   *memKeyring
+	kr   *storagetest.Keyring
 	z    *fakeZoom
 	now  time.Time
 }
 
 func newEnv(t testing.TB) *env {
-	return &env{t: t, root: t.TempDir(), kr: newMemKeyring(), z: newFakeZoom(t), now: time.Now().UTC().Truncate(time.Second)}
+	return &env{t: t, root: t.TempDir(), kr: storagetest.NewKeyring(), z: newFakeZoom(t), now: time.Now().UTC().Truncate(time.Second)}
 }
 
 // manager returns a new, independent Store and Manager on the env's dirs,
 // as a separate process would have.
 func (e *env) manager() *Manager {
-	st := &storage.Store{
-		ConfigDir: filepath.Join(e.root, "config"), DataDir: filepath.Join(e.root, "data"),
-		StateDir: filepath.Join(e.root, "state"), Keyring: e.kr, KeyringTimeout: 5 * time.Second,
-	}
 	return &Manager{
-		Store: st,
+		Store: storagetest.NewStore(e.root, e.kr),
 		Now:   func() time.Time { return e.now },
 		Endpoints: func(*storage.Profile) oauthflow.Endpoints {
 			return oauthflow.Endpoints{AuthBaseURL: e.z.URL, APIBaseURL: e.z.URL}

@@ -14,11 +14,14 @@ import (
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-var errNoBus = errors.New("dbus: couldn't determine address of session bus")
+var (
+	errNoBus  = errors.New("dbus: couldn't determine address of session bus")
+	errLocked = errors.New("org.freedesktop.Secret.Error.IsLocked: collection is locked")
+)
 
 func TestSaveWithoutKeyringNeedsConsent(t *testing.T) {
 	e := newEnv(t)
-	e.kr.err = errNoBus
+	e.kr.Fail(errNoBus)
 	m := e.manager()
 	p := &storage.Profile{Name: "work", ClientID: "cid", UserID: "u1"}
 	sec := storage.Secrets{AccessToken: "at-0", RefreshToken: "rt-0", Expiry: e.now.Add(time.Hour)}
@@ -152,11 +155,18 @@ func sandboxHook(url string, calls *int) func(*storage.Profile) oauthflow.Endpoi
 		if p.AuthBaseURL == "sandbox" {
 			return oauthflow.Endpoints{AuthBaseURL: url, APIBaseURL: url}
 		}
-		ep := oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL}
-		if ep.AuthBaseURL == "" {
-			ep.AuthBaseURL = oauthflow.DefaultAuthBaseURL
-		}
-		return ep
+		return SavedEndpoints(p)
+	}
+}
+
+func TestSavedEndpointsFillsZoomDefaults(t *testing.T) {
+	got := SavedEndpoints(&storage.Profile{})
+	if got != oauthflow.DefaultEndpoints() {
+		t.Fatalf("empty profile: %+v", got)
+	}
+	gov := &storage.Profile{AuthBaseURL: "https://zoomgov.com", APIBaseURL: "https://api.zoomgov.com"}
+	if got := SavedEndpoints(gov); got.AuthBaseURL != gov.AuthBaseURL || got.APIBaseURL != gov.APIBaseURL {
+		t.Fatalf("gov profile: %+v", got)
 	}
 }
 

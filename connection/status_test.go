@@ -89,9 +89,7 @@ func TestStatusLiveErrorBecomesProblem(t *testing.T) {
 func TestStatusOfflineShowsFailedLastRefresh(t *testing.T) {
 	e := newEnv(t)
 	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
-	e.kr.mu.Lock()
-	e.kr.failSets = true
-	e.kr.mu.Unlock()
+	e.kr.FailSets(errLocked)
 	m := e.manager()
 	if _, err := m.Token(t.Context(), "work", false); err == nil {
 		t.Fatal("expected a save failure")

@@ -190,9 +190,7 @@ func TestRefreshWithoutRefreshTokenKeepsOld(t *testing.T) {
 func TestPersistFailureIsLoudAndReturnsNoToken(t *testing.T) {
 	e := newEnv(t)
 	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
-	e.kr.mu.Lock()
-	e.kr.failSets = true
-	e.kr.mu.Unlock()
+	e.kr.FailSets(errLocked)
 	tok, err := e.manager().Token(t.Context(), "work", false)
 	if tok != "" || err == nil || !strings.Contains(err.Error(), "could not save the refreshed credentials") ||
 		!strings.Contains(err.Error(), "zoomconnect login --profile work") || strings.Contains(err.Error(), "at-1") {

@@ -1,0 +1,70 @@
+package storagetest
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	gokeyring "github.com/zalando/go-keyring"
+
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func TestKeyringContract(t *testing.T) {
+	k := NewKeyring()
+	if _, err := k.Get("s", "u"); !errors.Is(err, gokeyring.ErrNotFound) {
+		t.Fatalf("Get missing = %v", err)
+	}
+	if err := k.Delete("s", "u"); !errors.Is(err, gokeyring.ErrNotFound) {
+		t.Fatalf("Delete missing = %v", err)
+	}
+	if err := k.Set("s", "u", "pw"); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := k.Get("s", "u"); v != "pw" || err != nil || k.Len() != 1 {
+		t.Fatalf("Get = %q, %v; Len %d", v, err, k.Len())
+	}
+	locked := errors.New("collection is locked")
+	k.FailSets(locked)
+	if err := k.Set("s", "u", "new"); !errors.Is(err, locked) {
+		t.Fatalf("Set with FailSets = %v", err)
+	}
+	if v, _ := k.Get("s", "u"); v != "pw" {
+		t.Fatalf("a failed Set changed the item to %q", v)
+	}
+	down := errors.New("no session bus")
+	k.Fail(down)
+	if _, err := k.Get("s", "u"); !errors.Is(err, down) {
+		t.Fatalf("Get with Fail = %v", err)
+	}
+	k.Fail(nil)
+	if err := k.Delete("s", "u"); err != nil || k.Len() != 0 {
+		t.Fatalf("Delete = %v, Len %d", err, k.Len())
+	}
+	if k.Calls() != 8 {
+		t.Fatalf("Calls = %d, want 8", k.Calls())
+	}
+}
+
+func TestStoresOnOneRootShareConnections(t *testing.T) {
+	root, kr := t.TempDir(), NewKeyring()
+	a, b := NewStore(root, kr), NewStore(root, kr)
+	p := &storage.Profile{Name: "work", ClientID: "cid"}
+	sec := storage.Secrets{AccessToken: "at", Expiry: time.Now().Add(time.Hour)}
+	if err := a.SaveSecrets(t.Context(), p, storage.BackendKeyring, sec); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.LoadProfile("work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := b.LoadSecrets(t.Context(), got); err != nil || s.AccessToken != "at" {
+		t.Fatalf("secrets = %v, %v", s, err)
+	}
+	if NewStore(t.TempDir(), nil).Keyring == nil {
+		t.Fatal("NewStore(root, nil) has no keyring")
+	}
+}
