@@ -1,6 +1,9 @@
 package steps
 
 import (
+	"errors"
+	"strings"
+
 	"charm.land/lipgloss/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -16,8 +19,10 @@ func explainView(st *Styles, err error, width int) []string {
 	ex := oauthflow.Explain(err)
 	wrap := func(s string) string { return lipgloss.Wrap(s, max(width, 10), " ") }
 	title := ex.Title
-	if title == "" {
-		title = err.Error()
+	var oe *oauthflow.Error
+	if title == "" || (!errors.As(err, &oe) && strings.HasSuffix(ex.Key, "unknown")) {
+		// Not Zoom's: say what failed in one sentence, not "talking to Zoom".
+		title, ex.Cause = strings.TrimSuffix(Reason(err), "."), ""
 	}
 	out := []string{st.Error.Render(wrap("✗ " + title))}
 	add := func(label, text string, style func(...string) string) {

@@ -73,7 +73,7 @@ func (p *pasteBox) submit(ctx context.Context, sess *oauthflow.Session) tea.Cmd 
 
 func (p *pasteBox) done(msg pasteDoneMsg) {
 	if msg.err != nil {
-		p.status = "✗ " + msg.err.Error()
+		p.status = "✗ " + Reason(msg.err)
 		return
 	}
 	p.reset()
@@ -91,7 +91,7 @@ func completeFromURLCmd(ctx context.Context, sess *oauthflow.Session, raw string
 			if errors.As(err, &e) && e.Reason != "" {
 				return pasteDoneMsg{err: errors.New(e.Reason)}
 			}
-			return pasteDoneMsg{err: fmt.Errorf("that address did not complete the login: %w", err)}
+			return pasteDoneMsg{err: fmt.Errorf("that address did not complete the login: %s", Reason(err))}
 		}
 		return pasteDoneMsg{}
 	}

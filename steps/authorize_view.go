@@ -70,7 +70,7 @@ func (s *Authorize) waitingView() []string {
 		parts = append(parts, st.OK.Render("✓ Address sent to your clipboard (OSC 52)."))
 	}
 	if s.openErr != nil {
-		parts = append(parts, st.Warn.Render(s.wrap("! Could not open a browser ("+s.openErr.Error()+"). Copy the address above into your browser.")))
+		parts = append(parts, st.Warn.Render(s.wrap("! Could not open a browser. "+Reason(s.openErr)+" Copy the address above into your browser.")))
 	}
 	if s.env.Sandbox && s.env.SandboxHint != "" {
 		parts = append(parts, st.Muted.Render(s.wrap("Sandbox: "+s.env.SandboxHint)))

@@ -129,8 +129,8 @@ func (s *AuthType) orgDetail() string {
 		b.WriteString(st.Warn.Render("! None is provisioned on this computer (looked in "+
 			strings.Join(nf.Searched, ", ")+").") + "\n")
 	case s.env.OrgAppErr != nil:
-		b.WriteString(st.Warn.Render("! The organization's app file cannot be used: "+
-			ansi.Strip(s.env.OrgAppErr.Error())) + "\n")
+		b.WriteString(st.Warn.Render("! The organization's app file cannot be used. "+Reason(s.env.OrgAppErr)) + "\n")
+		b.WriteString(st.Muted.Render("Details: "+ansi.Strip(s.env.OrgAppErr.Error())) + "\n")
 	default:
 		b.WriteString(st.Warn.Render("! None is provisioned on this computer.") + "\n")
 	}

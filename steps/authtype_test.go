@@ -69,7 +69,7 @@ func TestAuthTypeShowsWhyOrgAppUnreadable(t *testing.T) {
 	env.OrgAppErr = errors.New("read /etc/xdg/zoomconnect/app.json: permission denied")
 	s := NewAuthType(env)
 	s.SetSize(120, 30)
-	mustContain(t, plain(s), "cannot be used: read /etc/xdg/zoomconnect/app.json: permission denied")
+	mustContain(t, plain(s), "cannot be used. Read /etc/xdg/zoomconnect/app.json: permission denied.")
 }
 
 func TestAuthTypeNamesTheSearchedPaths(t *testing.T) {

@@ -68,8 +68,8 @@ func (s *AdminChecklist) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case checklistSavedMsg:
 		s.status = s.env.Styles.OK.Render("✓ Saved to " + msg.path)
 		if msg.err != nil {
-			s.status = s.env.Styles.Error.Render("✗ Could not save: " + msg.err.Error() +
-				". Press c to copy it instead, or run zoomconnect from a directory you can write to.")
+			s.status = s.env.Styles.Error.Render("✗ Could not save. " + Reason(msg.err) +
+				" Press c to copy it instead, or run zoomconnect from a directory you can write to.")
 		}
 	}
 	return s, nil

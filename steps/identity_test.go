@@ -109,10 +109,19 @@ func TestIdentityMismatchWarnsAndDoesNotSave(t *testing.T) {
 
 func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 	d, s, env, _ := newTestIdentity(t, "")
-	env.Store.Keyring.(*ubKeyring).fail = errors.New("dbus: no session bus")
+	env.Store.Keyring.(*ubKeyring).fail = errors.New("no D-Bus session bus, so no Secret Service can answer")
 	d.key("enter")
 	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
 	v := flat(d.view())
+	if !strings.Contains(v, "could not keep the connection's tokens. No D-Bus session bus, so no Secret Service can answer.") ||
+		!strings.Contains(v, "zoomconnect doctor") {
+		t.Errorf("consent view does not give the cause in one sentence and what to do:\n%s", d.view())
+	}
+	for _, chain := range []string{"keyring write", "save secrets of", `save "default"`, "is not available:"} {
+		if strings.Contains(v, chain) {
+			t.Errorf("consent view shows the raw error chain (%q):\n%s", chain, d.view())
+		}
+	}
 	path := filepath.Join(env.Store.DataDir, "secrets", "default.json")
 	for _, w := range []string{"keyring", "0600", path, "Nothing has been saved yet", "y: yes", "n: no"} {
 		if !strings.Contains(v, w) {

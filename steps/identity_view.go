@@ -71,8 +71,8 @@ func (s *Identity) consentView() []string {
 	st := s.env.Styles
 	path := s.where(storage.BackendFile)
 	return []string{
-		st.Warn.Render(s.wrap("! The system keyring could not keep the connection's tokens: " + s.keyErr.Error())),
-		s.wrap("zoomconnect can keep them in a file that only your user can read (mode 0600) instead:"),
+		st.Warn.Render(s.wrap("! The system keyring could not keep the connection's tokens. " + Reason(s.keyErr))),
+		s.wrap("To use the keyring, run zoomconnect in a desktop session with the keyring unlocked (zoomconnect doctor checks it). Or zoomconnect can keep them in a file that only your user can read (mode 0600) instead:"),
 		st.Code.Render(path),
 		s.wrap("The risk: anything that runs as you, and anyone who gets a copy of this file (a backup, a synced home directory), can use your Zoom connection until you run zoomconnect logout. Nothing has been saved yet."),
 		st.Strong.Render("Store the tokens in this file? y: yes · n: no, quit without saving"),

@@ -70,7 +70,7 @@ func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case pendingSavedMsg:
 		s.pending = msg.err == nil
 		if msg.err != nil {
-			s.status += "\n! Could not remember this attempt for later: " + msg.err.Error()
+			s.status += "\n! Could not remember this attempt for later. " + Reason(msg.err)
 		}
 		s.refresh()
 	default:
@@ -120,7 +120,7 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
 	s.savedPath = msg.path
 	if msg.err != nil {
-		s.status, s.failed = "✗ Could not save the file: "+msg.err.Error()+". Press c to copy it instead.", true
+		s.status, s.failed = "✗ Could not save the file. "+Reason(msg.err)+" Press c to copy it instead.", true
 	} else {
 		s.status, s.failed = "✓ Saved. Send this file to your Zoom admin:", false
 	}

@@ -192,7 +192,7 @@ func TestPreapprovalOrgAppGreetsAdminAndKeepsNoSecret(t *testing.T) {
 func TestPreapprovalPendingErrorShown(t *testing.T) {
 	d, p, _ := newTestPreapproval(t, nil)
 	d.send(pendingSavedMsg{err: errors.New("disk full")})
-	if p.pending || !strings.Contains(flat(d.view()), "disk full") {
+	if p.pending || !strings.Contains(flat(d.view()), "Could not remember this attempt for later. Disk full.") {
 		t.Fatalf("pending failure not shown:\n%s", d.view())
 	}
 }

@@ -116,7 +116,7 @@ func adminRequestData(env *Env, c CredentialsDoneMsg, cause error) assets.AdminR
 // adminContact is the admin named by the organization's app file, if the
 // attempt uses that app.
 func adminContact(env *Env, c CredentialsDoneMsg) string {
-	if env.OrgApp != nil && env.OrgApp.ClientID == c.App.ClientID {
+	if env.OrgApp != nil && c.AuthType == storage.AuthOrgApp {
 		return env.OrgApp.AdminContact
 	}
 	return ""
@@ -126,7 +126,12 @@ func causeText(err error) string {
 	if err == nil {
 		return "the Zoom authorization page showed the pre-approval screen instead of Allow"
 	}
-	return err.Error()
+	var oe *oauthflow.Error
+	if errors.As(err, &oe) && oe.Reason != "" {
+		// The admin benefits from Zoom's own words (and can search them).
+		return strings.TrimSuffix(Reason(err), ".") + ` (Zoom said: "` + oe.Reason + `")`
+	}
+	return strings.TrimSuffix(Reason(err), ".")
 }
 
 // authBase is the OAuth host of the attempt: the app's, else the wizard's.

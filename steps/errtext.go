@@ -1,0 +1,115 @@
+package steps
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+// Reason is the one sentence a screen shows for err: the innermost
+// meaningful cause of a wrapped chain, capitalised and ending with a
+// period, instead of the whole "save X: save secrets of X: keyring write:
+// ..." chain. A Zoom error is named by oauthflow.Explain; a file error
+// keeps its path. Generic sentinels (the keyring is unavailable, a
+// context was canceled) only speak when nothing more specific was wrapped.
+func Reason(err error) string {
+	if err == nil {
+		return ""
+	}
+	var oe *oauthflow.Error
+	if errors.As(err, &oe) {
+		if t := oauthflow.Explain(err).Title; t != "" {
+			return sentence(t)
+		}
+	}
+	return sentence(ansi.Strip(innermost(err).Error()))
+}
+
+// generic are wrapped errors that say less than what they wrap.
+var generic = []error{storage.ErrKeyringUnavailable, storage.ErrReadBack, context.Canceled}
+
+// innermost walks err's wrap tree depth first and returns the last leaf
+// that is not generic (a file error counts as a leaf, so its path stays).
+func innermost(err error) error {
+	var best, last error
+	var walk func(error)
+	walk = func(e error) {
+		if e == nil {
+			return
+		}
+		var pe *fs.PathError
+		var le *os.LinkError
+		var xe *exec.Error
+		if asExact(e, &pe) || asExact(e, &le) || asExact(e, &xe) {
+			last = e
+			best = e
+			return
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() []error }:
+			for _, c := range u.Unwrap() {
+				walk(c)
+			}
+			return
+		case interface{ Unwrap() error }:
+			if inner := u.Unwrap(); inner != nil {
+				walk(inner)
+				return
+			}
+		}
+		last = e
+		if !isGeneric(e) {
+			best = e
+		}
+	}
+	walk(err)
+	if best == nil {
+		best = last
+	}
+	if best == nil {
+		return err
+	}
+	return best
+}
+
+// asExact reports whether e itself (not something it wraps) is a *T.
+func asExact[T any](e error, target *T) bool {
+	t, ok := e.(T)
+	if ok {
+		*target = t
+	}
+	return ok
+}
+
+func isGeneric(e error) bool {
+	for _, g := range generic {
+		if e == g {
+			return true
+		}
+	}
+	return false
+}
+
+// sentence capitalises s and ends it with a period.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}
