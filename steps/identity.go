@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -21,6 +22,7 @@ const (
 	idLoading idPhase = iota // users/me running
 	idShow                   // who connected; waiting for the user's word
 	idSaving                 // save running
+	idSaved                  // saved; SavedMsg is on its way to the root
 	idConsent                // keyring failed: asking before using a file
 	idFailed                 // users/me or save failed
 )
@@ -142,6 +144,10 @@ func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// Committing implements steps.Committing: from the moment the save starts
+// until the root has its result.
+func (s *Identity) Committing() bool { return s.phase == idSaving || s.phase == idSaved }
+
 // mismatch reports that the expected account email differs from Zoom's.
 func (s *Identity) mismatch() bool {
 	want := strings.TrimSpace(s.creds.ExpectedEmail)
@@ -166,6 +172,7 @@ func (s *Identity) save(backend storage.SecretBackend) tea.Cmd {
 func (s *Identity) onSaved(msg identitySavedMsg) tea.Cmd {
 	switch {
 	case msg.err == nil:
+		s.phase = idSaved
 		return emit(msg.saved)
 	case msg.backend == storage.BackendKeyring && keyringFailed(msg.err):
 		s.phase, s.keyErr = idConsent, msg.err
@@ -192,11 +199,20 @@ func meCmd(ctx context.Context, c *oauthflow.Client, accessToken string, st *sto
 	}
 }
 
+// SaveTimeout bounds a save once started. The save does not stop when
+// the screen's context is canceled (ctrl+c, leaving the screen): files and
+// keyring items written halfway would leave a connection that exists while
+// the wizard says "canceled". It ends on its own deadline instead.
+const SaveTimeout = 30 * time.Second
+
 // saveConnCmd saves the connection (secrets first, then the profile),
 // replaces other profiles of the same Zoom user and app, and clears a
-// pending attempt of the profile.
-func saveConnCmd(ctx context.Context, m *connection.Manager, st *storage.Store, p storage.Profile, sec storage.Secrets) tea.Cmd {
+// pending attempt of the profile. It runs under parent's values but not
+// its cancellation, with SaveTimeout as the deadline.
+func saveConnCmd(parent context.Context, m *connection.Manager, st *storage.Store, p storage.Profile, sec storage.Secrets) tea.Cmd {
 	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), SaveTimeout)
+		defer cancel()
 		done := identitySavedMsg{backend: p.SecretBackend}
 		if m == nil {
 			done.err = errors.New("no connection store is configured")

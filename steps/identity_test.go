@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -248,5 +249,33 @@ func TestIdentityNoWarningWhenUpdatingOwnProfile(t *testing.T) {
 	d2.until(ubWait, "users/me", func() bool { return again.phase == idShow })
 	if strings.Contains(d2.view(), "replaces") {
 		t.Fatalf("warned about replacing the same account:\n%s", d2.view())
+	}
+}
+
+// TestIdentitySaveIgnoresCancel: once started, a save runs to its end even
+// when the screen's context is canceled (ctrl+c), and the screen reports
+// Committing until the root has its SavedMsg.
+func TestIdentitySaveIgnoresCancel(t *testing.T) {
+	_, s, env, _ := newTestIdentity(t, "")
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	cmd := saveConnCmd(ctx, env.Conn, env.Store, s.profile(storage.BackendKeyring), s.secrets())
+	msg, ok := cmd().(identitySavedMsg)
+	if !ok || msg.err != nil {
+		t.Fatalf("save under a canceled context: %+v", msg)
+	}
+	if _, err := env.Store.LoadProfile("default"); err != nil {
+		t.Fatalf("profile not saved: %v", err)
+	}
+	s.phase = idSaving
+	if !s.Committing() {
+		t.Fatal("not Committing while saving")
+	}
+	if _, ok := find[SavedMsg](s.onSaved(msg)); !ok || !s.Committing() {
+		t.Fatal("SavedMsg not emitted, or Committing dropped before the root has it")
+	}
+	s.phase = idFailed
+	if s.Committing() {
+		t.Fatal("Committing after a failed save")
 	}
 }

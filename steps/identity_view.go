@@ -19,6 +19,8 @@ func (s *Identity) View() string {
 		parts = s.showView()
 	case idSaving:
 		parts = []string{s.spin.View() + " Saving the connection…"}
+	case idSaved:
+		parts = []string{s.env.Styles.OK.Render("✓ Saved.")}
 	case idConsent:
 		parts = s.consentView()
 	case idFailed:

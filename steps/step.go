@@ -79,6 +79,14 @@ type Env struct {
 	PendingSecret string
 }
 
+// Committing is implemented by steps that run a write which must not be
+// abandoned halfway (Identity's save). While Committing reports true, the
+// root answers ctrl+c by waiting for the step's result before quitting, so
+// the outcome it reports (saved or not) is the truth.
+type Committing interface {
+	Committing() bool
+}
+
 // Typing is implemented by steps that have a focused text field. While
 // Typing reports true the root hands printable keys such as "?" to the step
 // instead of treating them as global shortcuts (ctrl+c always quits).

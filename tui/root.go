@@ -33,6 +33,7 @@ type Model struct {
 	help          help.Model
 	quitting      bool
 	canceled      bool  // ctrl+c
+	quitPending   bool  // ctrl+c during a save: quit once its result is in
 	quitErr       error // QuitMsg.Err
 }
 
@@ -122,16 +123,43 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	}
-	if cmd, ok := m.route(msg); ok {
-		return m, cmd
+	cmd, ok := m.route(msg)
+	if !ok {
+		cmd = m.forward(msg)
 	}
-	return m, m.forward(msg)
+	return m, m.quitIfSettled(cmd)
+}
+
+// quitIfSettled quits, along with cmd, once a ctrl+c that came during a
+// save no longer has to wait: the save failed (nothing saved), or its
+// SavedMsg was routed (the done screen is active and data.saved is set).
+func (m *Model) quitIfSettled(cmd tea.Cmd) tea.Cmd {
+	if !m.quitPending || m.quitting || m.committing() {
+		return cmd
+	}
+	return tea.Batch(cmd, m.quit())
+}
+
+// committing reports whether the active screen runs a write that must not
+// be abandoned halfway.
+func (m *Model) committing() bool {
+	c, ok := m.cur.step.(steps.Committing)
+	return ok && c.Committing()
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.quitPending {
+		return nil // ctrl+c was pressed; only the save's result is awaited
+	}
 	switch {
 	case key.Matches(msg, m.env.Keys.Quit):
 		m.canceled = true
+		if m.committing() {
+			// Canceling now would drop SavedMsg after the files were
+			// written; the save is bounded by steps.SaveTimeout.
+			m.quitPending = true
+			return nil
+		}
 		return m.quit()
 	case key.Matches(msg, m.env.Keys.Help) && !m.typing():
 		m.help.ShowAll = !m.help.ShowAll

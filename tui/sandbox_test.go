@@ -101,6 +101,12 @@ type keystroke struct{ screen, keys string }
 // browser clicks Allow (else it only records the URLs it was given).
 func runSandbox(t *testing.T, scenario sandbox.Scenario, approve bool, script []keystroke) *sandboxRun {
 	t.Helper()
+	return runSandboxWith(t, scenario, approve, &memKeyring{items: map[string]string{}}, script)
+}
+
+// runSandboxWith is runSandbox with the keyring kr.
+func runSandboxWith(t *testing.T, scenario sandbox.Scenario, approve bool, kr storage.Keyring, script []keystroke) *sandboxRun {
+	t.Helper()
 	srv, err := sandbox.New(sandbox.Options{Scenario: scenario})
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +115,7 @@ func runSandbox(t *testing.T, scenario sandbox.Scenario, approve bool, script []
 	r := &sandboxRun{srv: srv, br: &browser{srv: srv, idle: !approve}, out: &lockedBuffer{}}
 	t.Cleanup(r.br.wg.Wait)
 	r.store, _ = tempStore(t)
-	r.store.Keyring = &memKeyring{items: map[string]string{}}
+	r.store.Keyring = kr
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	r.m = New(&steps.Env{

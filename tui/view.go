@@ -34,6 +34,9 @@ func (m *Model) View() tea.View {
 		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), "", m.width, m.height) + "\n")
 	}
 	helpView := m.help.View(m.helpKeys())
+	if m.quitPending {
+		helpView = m.env.Styles.Muted.Render("ctrl+c: quitting as soon as the save finishes (a save is never stopped halfway)…")
+	}
 	return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), helpView, m.width, m.height))
 }
 
