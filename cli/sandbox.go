@@ -11,6 +11,7 @@ import (
 	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -148,14 +149,7 @@ func (o *rootOptions) profileEndpoints(p *storage.Profile) oauthflow.Endpoints {
 		}
 		return oauthflow.Endpoints{AuthBaseURL: u, APIBaseURL: u}
 	}
-	ep := oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL}
-	if ep.AuthBaseURL == "" {
-		ep.AuthBaseURL = oauthflow.DefaultAuthBaseURL
-	}
-	if ep.APIBaseURL == "" {
-		ep.APIBaseURL = oauthflow.DefaultAPIBaseURL
-	}
-	return ep
+	return connection.SavedEndpoints(p)
 }
 
 // profileIsSandbox reports whether the named saved profile is a sandbox
