@@ -41,14 +41,15 @@ func (s *Done) Update(msg tea.Msg) (Step, tea.Cmd) {
 	return s, nil
 }
 
-// ProfilePath is where the profile file lives. It follows the storage
-// layout (ConfigDir/profiles/NAME.json) and is only shown, never opened.
+// ProfilePath is where the profile file lives, as the store says
+// (storage.Store.ProfilePath); it is only shown, never opened. With no
+// store configured it names the default location symbolically.
 func (s *Done) ProfilePath() string {
-	name := s.saved.Profile.Name + ".json"
-	if s.env.Store == nil || s.env.Store.ConfigDir == "" {
-		return filepath.Join("$XDG_CONFIG_HOME", "zoomconnect", "profiles", name)
+	st := s.env.Store
+	if st == nil || st.ConfigDir == "" {
+		st = &storage.Store{ConfigDir: filepath.Join("$XDG_CONFIG_HOME", storage.AppDirName)}
 	}
-	return filepath.Join(s.env.Store.ConfigDir, "profiles", name)
+	return st.ProfilePath(s.saved.Profile.Name)
 }
 
 // View implements Step.

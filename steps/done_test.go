@@ -37,6 +37,19 @@ func TestDoneNamedProfileAndReplacement(t *testing.T) {
 		"replaces the earlier profile old-work", "profiles/work.json", "keyring")
 }
 
+// TestDoneShowsTheStoresProfilePath: the path shown is the one storage
+// writes, for a store rooted anywhere.
+func TestDoneShowsTheStoresProfilePath(t *testing.T) {
+	env := testEnv(t)
+	env.Store = &storage.Store{ConfigDir: t.TempDir()}
+	s := NewDone(env, savedMsg("work"))
+	s.SetSize(300, 30)
+	if got, want := s.ProfilePath(), env.Store.ProfilePath("work"); got != want {
+		t.Fatalf("ProfilePath = %q, want the store's %q", got, want)
+	}
+	mustContain(t, plain(s), env.Store.ProfilePath("work"))
+}
+
 func TestDoneSandboxWarns(t *testing.T) {
 	env := testEnv(t)
 	s := NewDone(env, savedMsg("default"))
