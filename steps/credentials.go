@@ -77,6 +77,10 @@ func newCredInput(f CredField) textinput.Model {
 // Init implements Step: it starts the cursor blinking.
 func (s *Credentials) Init() tea.Cmd { return textinput.Blink }
 
+// Refocus implements Refocuser: the focused field gets its focus and
+// blink back; typed text and the field in focus are kept.
+func (s *Credentials) Refocus() tea.Cmd { return s.inputs[s.focus].Focus() }
+
 // Title implements Step.
 func (s *Credentials) Title() string { return "Enter the app's credentials" }
 

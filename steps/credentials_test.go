@@ -249,3 +249,25 @@ func TestCredentialsSizes(t *testing.T) {
 }
 
 func BenchmarkCredentialsView(b *testing.B) { benchView(b, ownCreds(b)) }
+
+// TestCredentialsRefocusRestartsBlinkAndKeepsText: when the root brings
+// the screen back, Refocus restarts the focused field's cursor blink (a
+// command whose blink message keeps the loop going) and nothing typed or
+// the field in focus is lost.
+func TestCredentialsRefocusRestartsBlinkAndKeepsText(t *testing.T) {
+	s := ownCreds(t)
+	typeText(s, goodID)
+	press(s, "tab")
+	typeText(s, "half-typed")
+	cmd := s.Refocus()
+	if cmd == nil {
+		t.Fatal("Refocus returned no command: the cursor would stay frozen")
+	}
+	blink := cmd()
+	if _, next := s.Update(blink); next == nil {
+		t.Fatalf("the blink message %T did not continue the blink loop", blink)
+	}
+	if s.FocusedField() != FieldSecret || s.Value(FieldClientID) != goodID || s.Value(FieldSecret) != "half-typed" {
+		t.Fatalf("focus %v, values %q %q", s.FocusedField(), s.Value(FieldClientID), s.Value(FieldSecret))
+	}
+}

@@ -87,6 +87,14 @@ type Committing interface {
 	Committing() bool
 }
 
+// Refocuser is implemented by steps that must be woken up when the root
+// brings them back (BackMsg) without a second Init: a text field's cursor
+// stopped blinking while another screen had the messages. Refocus keeps
+// what was typed and returns the command that restarts the blink.
+type Refocuser interface {
+	Refocus() tea.Cmd
+}
+
 // Typing is implemented by steps that have a focused text field. While
 // Typing reports true the root hands printable keys such as "?" to the step
 // instead of treating them as global shortcuts (ctrl+c always quits).

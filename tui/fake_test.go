@@ -29,6 +29,16 @@ type fakeStep struct {
 	result  *oauthflow.Result
 	saved   steps.SavedMsg
 	initCmd tea.Cmd
+	refocus int
+}
+
+// refocusedMsg is what a fake screen's Refocus command yields.
+type refocusedMsg struct{ name string }
+
+func (f *fakeStep) Refocus() tea.Cmd {
+	f.refocus++
+	name := f.name
+	return func() tea.Msg { return refocusedMsg{name} }
 }
 
 func (f *fakeStep) Init() tea.Cmd { f.inits++; return f.initCmd }

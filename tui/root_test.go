@@ -82,9 +82,12 @@ func TestRouterBackKeepsScreensAndRebuildsAuthorize(t *testing.T) {
 	if !canceled(pre.env.Ctx) || !canceled(auth.env.Ctx) || canceled(again.env.Ctx) {
 		t.Error("the left screens' contexts must be canceled, the new one's not")
 	}
-	send(m, steps.BackMsg{})
+	_, cmd := m.Update(steps.BackMsg{})
 	if cur(t, m) != creds || creds.inits != 1 {
 		t.Fatalf("back to credentials: got %s (same=%v, inits %d)", cur(t, m).name, cur(t, m) == creds, creds.inits)
+	}
+	if creds.refocus != 1 || cmd == nil || cmd() != (refocusedMsg{"credentials"}) {
+		t.Errorf("the restored screen was not refocused (%d calls, cmd %v)", creds.refocus, cmd)
 	}
 	if len(creds.sizes) < 2 {
 		t.Error("a screen returned to must get the current size")

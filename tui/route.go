@@ -135,7 +135,8 @@ func (m *Model) activate(e entry) tea.Cmd {
 }
 
 // back discards the active screen and returns to the previous one as it
-// was left (typed text kept), without a second Init. Authorize is the
+// was left (typed text kept), without a second Init; a steps.Refocuser
+// gets Refocus instead, to restart its cursor blink. Authorize is the
 // exception: an authorization attempt is single use, so going back to it
 // starts a fresh one.
 func (m *Model) back() tea.Cmd {
@@ -151,6 +152,9 @@ func (m *Model) back() tea.Cmd {
 	}
 	m.cur = prev
 	m.cur.step.SetSize(m.bodySize())
+	if r, ok := m.cur.step.(steps.Refocuser); ok {
+		return r.Refocus()
+	}
 	return nil
 }
 
