@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"time"
-
 )
 
 // browserGrace is how long a $BROWSER command may take to fail before it is
