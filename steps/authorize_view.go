@@ -76,7 +76,7 @@ func (s *Authorize) waitingView() []string {
 		parts = append(parts, st.Muted.Render(s.wrap("Sandbox: "+s.env.SandboxHint)))
 	}
 	if s.nudge {
-		parts = append(parts, st.Warn.Render(s.wrap("Taking a while. Do you see 'Request pre-approval' or 'You cannot authorize this app' in the browser? Press p: your Zoom admin has to approve the app first, and zoomconnect helps you ask.")))
+		parts = append(parts, st.Warn.Render(s.wrap("! Taking a while. Do you see 'Request pre-approval' or 'You cannot authorize this app' in the browser? Press p: your Zoom admin has to approve the app first, and zoomconnect helps you ask.")))
 	}
 	if v := s.paste.view(st); v != "" {
 		parts = append(parts, v)

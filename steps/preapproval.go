@@ -112,7 +112,7 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 		what = "The admin checklist"
 	}
 	s.savedPath = ""
-	s.status, s.failed = what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press s to save a file.", false
+	s.status, s.failed = "✓ "+what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press s to save a file.", false
 	s.refresh()
 	return tea.Batch(tea.SetClipboard(s.exportText()), s.savePending())
 }
