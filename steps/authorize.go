@@ -205,11 +205,11 @@ func (s *Authorize) onResult(msg authResultMsg) tea.Cmd {
 	if msg.err == nil {
 		s.phase = phaseDone
 		s.session = nil
-		return emit(AuthorizedMsg{Result: msg.result})
+		return Emit(AuthorizedMsg{Result: msg.result})
 	}
 	s.phase, s.err = phaseFailed, msg.err
 	if oauthflow.IsPreapproval(msg.err) {
-		return tea.Batch(s.stop(), emit(PreapprovalMsg{Err: msg.err}))
+		return tea.Batch(s.stop(), Emit(PreapprovalMsg{Err: msg.err}))
 	}
 	return s.stop()
 }

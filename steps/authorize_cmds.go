@@ -20,7 +20,7 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return tea.Batch(s.stop(), emit(BackMsg{}))
+		return tea.Batch(s.stop(), Emit(BackMsg{}))
 	case s.phase == phaseConfirm && key.Matches(msg, k.Yes):
 		return s.start()
 	case s.phase == phaseConfirm:
@@ -41,7 +41,7 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (s *Authorize) toPreapproval() tea.Cmd {
 	cause := s.err
 	s.phase, s.err = phaseFailed, nil
-	return tea.Batch(s.stop(), emit(PreapprovalMsg{Err: cause}))
+	return tea.Batch(s.stop(), Emit(PreapprovalMsg{Err: cause}))
 }
 
 func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {

@@ -55,20 +55,15 @@ func (s *AuthType) SetSize(width, height int) { s.width, s.height = width, heigh
 func (s *AuthType) Focused() storage.AuthType { return authChoices[s.cursor] }
 
 // Update implements Step.
-func (s *AuthType) Update(msg tea.Msg) (Step, tea.Cmd) {
-	if msg, ok := msg.(tea.KeyPressMsg); ok {
-		return s, s.handleKey(msg)
-	}
-	return s, nil
-}
+func (s *AuthType) Update(msg tea.Msg) (Step, tea.Cmd) { return onKeys(s, msg, s.handleKey) }
 
 func (s *AuthType) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
+	if c, ok := k.MoveCursor(msg, s.cursor, len(authChoices)); ok {
+		s.cursor, s.notice = c, ""
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		s.cursor, s.notice = 0, ""
-	case key.Matches(msg, k.Down):
-		s.cursor, s.notice = 1, ""
 	case key.Matches(msg, k.Back):
 		return Emit(BackMsg{})
 	case key.Matches(msg, k.Next):

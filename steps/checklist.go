@@ -2,7 +2,6 @@ package steps
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
 // ChecklistFile is the name the admin checklist is saved under.
@@ -77,11 +77,11 @@ func (s *AdminChecklist) Update(msg tea.Msg) (Step, tea.Cmd) {
 
 func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
+	if c, ok := k.MoveCursor(msg, s.cursor, len(s.items)); ok {
+		s.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		s.cursor = max(0, s.cursor-1)
-	case key.Matches(msg, k.Down):
-		s.cursor = min(len(s.items)-1, s.cursor+1)
 	case key.Matches(msg, k.Toggle):
 		if id := s.items[s.cursor].ID; s.done[id] {
 			delete(s.done, id)
@@ -106,20 +106,23 @@ func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // an earlier export is replaced, never torn.
 func saveChecklistCmd(path, md string) tea.Cmd {
 	return func() tea.Msg {
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return checklistSavedMsg{err: fmt.Errorf("resolve %s: %w", path, err)}
-		}
-		tmp := abs + ".tmp"
-		if err := os.WriteFile(tmp, []byte(md), 0o644); err != nil {
-			return checklistSavedMsg{path: abs, err: fmt.Errorf("write %s: %w", tmp, err)}
-		}
-		if err := os.Rename(tmp, abs); err != nil {
-			_ = os.Remove(tmp)
-			return checklistSavedMsg{path: abs, err: fmt.Errorf("write %s: %w", abs, err)}
-		}
-		return checklistSavedMsg{path: abs}
+		abs, err := writeExport(path, md)
+		return checklistSavedMsg{path: abs, err: err}
 	}
+}
+
+// writeExport writes text, which holds no secret, atomically to path
+// (relative to the current directory) and returns the absolute path. The
+// admin checklist and the pre-approval request are both saved with it.
+func writeExport(path, text string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("resolve %s: %w", path, err)
+	}
+	if err := storage.WriteFileAtomic(abs, []byte(text), 0o644); err != nil {
+		return abs, fmt.Errorf("write %s: %w", abs, err)
+	}
+	return abs, nil
 }
 
 // View implements Step.

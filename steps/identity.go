@@ -114,7 +114,7 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Confirm):
 			return s.save(storage.BackendFile)
 		case key.Matches(msg, k.No):
-			return emit(QuitMsg{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
+			return Emit(QuitMsg{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
 		}
 	case idFailed:
 		switch {
@@ -123,7 +123,7 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Retry):
 			return s.Init()
 		case key.Matches(msg, k.Back):
-			return emit(BackMsg{})
+			return Emit(BackMsg{})
 		}
 	}
 	return nil
@@ -133,9 +133,9 @@ func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.StartOver):
-		return emit(StartOverMsg{})
+		return Emit(StartOverMsg{})
 	case key.Matches(msg, k.Back):
-		return emit(BackMsg{})
+		return Emit(BackMsg{})
 	case s.mismatch() && key.Matches(msg, k.Confirm):
 		return s.save(s.backend())
 	case !s.mismatch() && key.Matches(msg, k.Yes):
@@ -173,7 +173,7 @@ func (s *Identity) onSaved(msg identitySavedMsg) tea.Cmd {
 	switch {
 	case msg.err == nil:
 		s.phase = idSaved
-		return emit(msg.saved)
+		return Emit(msg.saved)
 	case msg.backend == storage.BackendKeyring && keyringFailed(msg.err):
 		s.phase, s.keyErr = idConsent, msg.err
 	default:

@@ -1,6 +1,9 @@
 package steps
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // KeyMap holds every key binding of the wizard. Steps pick the bindings they
 // use for their help line; the root owns Quit and Help.
@@ -63,6 +66,27 @@ func DefaultKeyMap() *KeyMap {
 		Confirm:     b([]string{"y"}, "y", "yes"),
 		Finish:      b([]string{"enter", "q"}, "enter/q", "quit"),
 	}
+}
+
+// MoveCursor is the one menu movement every list screen shares: Up and
+// Down move cursor by one within n choices, stopping at the ends. ok
+// reports that msg was Up or Down (so a screen can also clear a notice).
+func (k *KeyMap) MoveCursor(msg tea.KeyPressMsg, cursor, n int) (next int, ok bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return max(0, cursor-1), true
+	case key.Matches(msg, k.Down):
+		return max(0, min(n-1, cursor+1)), true
+	}
+	return cursor, false
+}
+
+// onKeys is the Update of a screen that reacts to key presses only.
+func onKeys(s Step, msg tea.Msg, handle func(tea.KeyPressMsg) tea.Cmd) (Step, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		return s, handle(msg)
+	}
+	return s, nil
 }
 
 // Relabel returns a copy of b with the same keys and another help

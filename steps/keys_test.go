@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,4 +103,49 @@ func hasHelp(bs []key.Binding, k string) bool {
 		}
 	}
 	return false
+}
+
+func TestMoveCursorStopsAtTheEnds(t *testing.T) {
+	k := DefaultKeyMap()
+	tests := []struct {
+		key         string
+		cursor, n   int
+		want        int
+		wantMatched bool
+	}{
+		{"down", 0, 2, 1, true},
+		{"down", 1, 2, 1, true},
+		{"j", 0, 3, 1, true},
+		{"up", 1, 2, 0, true},
+		{"up", 0, 2, 0, true},
+		{"k", 2, 3, 1, true},
+		{"down", 0, 1, 0, true}, // a single choice never moves
+		{"enter", 1, 2, 1, false},
+	}
+	for _, tc := range tests {
+		got, ok := k.MoveCursor(keyPress(tc.key), tc.cursor, tc.n)
+		if got != tc.want || ok != tc.wantMatched {
+			t.Errorf("%s from %d of %d: %d %v, want %d %v", tc.key, tc.cursor, tc.n, got, ok, tc.want, tc.wantMatched)
+		}
+	}
+}
+
+// TestWriteExportIsAbsoluteAndReplaces: both exports (checklist and
+// pre-approval request) report an absolute path and replace an earlier
+// file whole.
+func TestWriteExportIsAbsoluteAndReplaces(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, text := range []string{"first, longer version\n", "second\n"} {
+		p, err := writeExport("export.md", text)
+		if err != nil || !filepath.IsAbs(p) {
+			t.Fatalf("writeExport = %q, %v", p, err)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || string(b) != text {
+			t.Fatalf("file holds %q, want %q", b, text)
+		}
+	}
+	if _, err := writeExport(filepath.Join("missing-dir", "x.md"), "x"); err == nil || !strings.Contains(err.Error(), "missing-dir") {
+		t.Fatalf("a failed write does not name the path: %v", err)
+	}
 }

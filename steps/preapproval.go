@@ -85,9 +85,9 @@ func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return emit(BackMsg{})
+		return Emit(BackMsg{})
 	case key.Matches(msg, k.Retry):
-		return emit(RetryMsg{})
+		return Emit(RetryMsg{})
 	case key.Matches(msg, k.Admin):
 		s.admin = !s.admin
 		s.refresh()
@@ -171,6 +171,3 @@ func (s *Preapproval) FullHelp() [][]key.Binding {
 	k := s.env.Keys
 	return [][]key.Binding{s.ShortHelp(), {k.Up, k.Down}}
 }
-
-// emit returns a command that yields msg.
-func emit(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }

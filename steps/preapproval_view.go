@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -190,16 +189,9 @@ func (s *Preapproval) pendingSecret() string {
 // the current directory).
 func saveRequestCmd(dir, text string) tea.Cmd {
 	return func() tea.Msg {
-		if dir == "" {
-			wd, err := os.Getwd()
-			if err != nil {
-				return requestSavedMsg{err: fmt.Errorf("find the current directory: %w", err)}
-			}
-			dir = wd
-		}
-		path := filepath.Join(dir, requestFileName)
-		if err := storage.WriteFileAtomic(path, []byte(text), 0o644); err != nil {
-			return requestSavedMsg{err: fmt.Errorf("write %s: %w", path, err)}
+		path, err := writeExport(filepath.Join(dir, requestFileName), text)
+		if err != nil {
+			return requestSavedMsg{err: err}
 		}
 		return requestSavedMsg{path: path}
 	}

@@ -41,20 +41,24 @@ func (s *Welcome) Resuming() bool { return s.env.Pending != nil }
 func (s *Welcome) Cursor() int { return s.cursor }
 
 // Update implements Step.
-func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) {
-	if msg, ok := msg.(tea.KeyPressMsg); ok {
-		return s, s.handleKey(msg)
+func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) { return onKeys(s, msg, s.handleKey) }
+
+// choices is how many choices the screen offers: resume or start over, or
+// only "begin".
+func (s *Welcome) choices() int {
+	if s.Resuming() {
+		return 2
 	}
-	return s, nil
+	return 1
 }
 
 func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
+	if c, ok := k.MoveCursor(msg, s.cursor, s.choices()); ok {
+		s.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up) && s.Resuming():
-		s.cursor = 0
-	case key.Matches(msg, k.Down) && s.Resuming():
-		s.cursor = 1
 	case key.Matches(msg, k.Next):
 		if s.Resuming() && s.cursor == 0 {
 			return Emit(ResumeMsg{})
