@@ -44,9 +44,9 @@ func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, s.env.Keys.Next):
-			return s, emit(ScopesAcceptedMsg{})
+			return s, Emit(ScopesAcceptedMsg{})
 		case key.Matches(k, s.env.Keys.Back):
-			return s, emit(BackMsg{})
+			return s, Emit(BackMsg{})
 		}
 	}
 	var cmd tea.Cmd
