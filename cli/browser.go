@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
-	"runtime"
 	"strings"
 	"time"
+
+	"github.com/cli/browser"
 )
 
 // browserGrace is how long a $BROWSER command may take to fail before it is
@@ -19,11 +20,13 @@ const browserGrace = 2 * time.Second
 //   - with noBrowser, a function that opens nothing (the URL is on screen);
 //   - with $BROWSER set, its colon-separated commands, tried in order, each
 //     run with the URL as its last argument or in place of "%s";
-//   - otherwise the system's openers (systemBrowsers), tried the same way.
+//   - otherwise github.com/cli/browser (xdg-open, x-www-browser, www-browser,
+//     wslview; open on macOS; rundll32 on Windows), as the stack mandates.
 //
-// No shell is involved, so nothing in the URL is interpreted, and no
-// opener's output reaches our stdout (machine output) or stderr (the
-// wizard's screen): see startBrowser.
+// No shell is involved, so nothing in the URL is interpreted. A $BROWSER
+// command's output is discarded (see startBrowser); cli/browser's is sent
+// where browser.Stdout and browser.Stderr point, which main sets once to
+// io.Discard so that no opener can write into machine output on stdout.
 func newOpener(noBrowser bool, browserEnv string) func(url string) error {
 	if noBrowser {
 		return func(string) error { return nil }
@@ -38,24 +41,11 @@ func newOpener(noBrowser bool, browserEnv string) func(url string) error {
 		}
 	}
 	return func(url string) error {
-		if err := tryBrowsers(systemBrowsers(runtime.GOOS), url); err != nil {
+		if err := browser.OpenURL(url); err != nil {
 			return fmt.Errorf("could not open a browser (open the URL shown on screen yourself, or set $BROWSER): %w", err)
 		}
 		return nil
 	}
-}
-
-// systemBrowsers is what opens a URL on goos when $BROWSER is unset, in
-// order: the same programs as github.com/cli/browser, run by startBrowser
-// so their output is discarded instead of going to our stdout.
-func systemBrowsers(goos string) []string {
-	switch goos {
-	case "darwin":
-		return []string{"open"}
-	case "windows":
-		return []string{"rundll32 url.dll,FileProtocolHandler"}
-	}
-	return []string{"xdg-open", "x-www-browser", "www-browser", "wslview"}
 }
 
 // tryBrowsers runs each command entry (see browserArgv) until one starts.
@@ -73,7 +63,8 @@ func tryBrowsers(entries []string, url string) error {
 		errs = append(errs, fmt.Errorf("%s: %w", argv[0], err))
 	}
 	if len(errs) == 0 {
-		return errors.New("no command given")
+		return errors.New("$BROWSER lists no command (it is empty or only blanks and colons); " +
+			"set it to a browser command, e.g. BROWSER=firefox, or unset it to use the system's default browser")
 	}
 	return errors.Join(errs...)
 }
