@@ -49,9 +49,14 @@ func usageErrorf(format string, args ...any) error {
 }
 
 // ExitCode maps an error to the process exit status: an *ExitError's own
-// code, then reconnect-needed, then the Kind of a Zoom error (declined,
-// timeout, network, rate limit), then the pre-approval family, then storage
-// failures and cancellation; anything else is ExitFailure.
+// code, then reconnect-needed, then a Zoom/flow error anywhere in the chain
+// (flowCode), then storage failures and cancellation; anything else is
+// ExitFailure.
+//
+// A flow error wins over tui.ErrCanceled: when the user quits the wizard
+// after a failed attempt, tui.Run returns an error wrapping both, and the
+// exit status says why the attempt failed (declined 3, timed out 4, ...).
+// Plain ErrCanceled (quit with no failed attempt, ctrl+c) is 130.
 func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
@@ -63,16 +68,31 @@ func ExitCode(err error) int {
 	if errors.Is(err, connection.ErrReconnectNeeded) || errors.Is(err, storage.ErrSecretsMissing) || oauthflow.IsReconnect(err) {
 		return ExitReconnect
 	}
+	if c := flowCode(err); c != 0 {
+		return c
+	}
+	return plainCode(err)
+}
+
+// flowCode is the exit status for the *oauthflow.Error in err's chain, 0
+// when there is none: its Kind's code, else pre-approval, else a timeout
+// or ExitFailure (never ExitCanceled: the user leaving after a failure is
+// reported as that failure).
+func flowCode(err error) int {
 	var oe *oauthflow.Error
-	if errors.As(err, &oe) {
-		if c := kindCode(oe.Kind); c != 0 {
-			return c
-		}
+	if !errors.As(err, &oe) {
+		return 0
+	}
+	if c := kindCode(oe.Kind); c != 0 {
+		return c
 	}
 	if oauthflow.IsPreapproval(err) {
 		return ExitPreapproval
 	}
-	return plainCode(err)
+	if c := plainCode(err); c != ExitCanceled {
+		return c
+	}
+	return ExitFailure
 }
 
 // plainCode classifies errors that are not Zoom's.

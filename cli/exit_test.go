@@ -55,6 +55,44 @@ func TestExitCodeTable(t *testing.T) {
 	}
 }
 
+// When the user quits the wizard after a failed attempt, tui.Run returns an
+// error wrapping tui.ErrCanceled and the last flow error: the flow error
+// decides the exit status, whichever way the two are wrapped.
+func TestExitCodeFlowErrorWinsOverCanceled(t *testing.T) {
+	flow := func(k oauthflow.Kind) *oauthflow.Error { return &oauthflow.Error{Kind: k, Op: oauthflow.OpAuthorize} }
+	preapproval := &oauthflow.Error{Kind: oauthflow.KindCallbackError, Op: oauthflow.OpAuthorize,
+		Reason: "An account admin is required to install this type of app."}
+	tests := []struct {
+		name string
+		last error
+		want int
+	}{
+		{"declined", &oauthflow.Error{Kind: oauthflow.KindDeclined, Op: oauthflow.OpAuthorize, ErrorCode: "access_denied"}, ExitDeclined},
+		{"timeout", flow(oauthflow.KindTimeout), ExitTimeout},
+		{"network", flow(oauthflow.KindNetwork), ExitNetwork},
+		{"server", &oauthflow.Error{Kind: oauthflow.KindServer, Op: oauthflow.OpExchange, HTTPStatus: 502}, ExitNetwork},
+		{"rate limited", &oauthflow.Error{Kind: oauthflow.KindRateLimited, Op: oauthflow.OpExchange, HTTPStatus: 429}, ExitRateLimited},
+		{"pre-approval", preapproval, ExitPreapproval},
+		{"disabled by admin", &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738, Op: oauthflow.OpMe}, ExitReconnect},
+		{"invalid client", &oauthflow.Error{Kind: oauthflow.KindInvalidClient, ErrorCode: "invalid_client"}, ExitFailure},
+	}
+	for _, tt := range tests {
+		wrapped := map[string]error{
+			"%w: %w":  fmt.Errorf("%w: %w", tui.ErrCanceled, tt.last),
+			"%w (%w)": fmt.Errorf("wizard: %w (last attempt: %w)", tt.last, tui.ErrCanceled),
+			"Join":    errors.Join(tui.ErrCanceled, tt.last),
+		}
+		for how, err := range wrapped {
+			if got := ExitCode(err); got != tt.want {
+				t.Errorf("%s wrapped with %s: ExitCode = %d, want %d", tt.name, how, got, tt.want)
+			}
+		}
+	}
+	if got := ExitCode(fmt.Errorf("wizard: %w", tui.ErrCanceled)); got != ExitCanceled {
+		t.Errorf("plain ErrCanceled: %d, want %d", got, ExitCanceled)
+	}
+}
+
 func TestZoomErrorsAreExplainedWithTrackingID(t *testing.T) {
 	opts := newRootOptions()
 	opts.Profile = "work"

@@ -58,7 +58,8 @@ Exit codes:
   7    storage failure (keyring or file)
   8    reconnect needed (token invalid, replaced or disabled): zoomconnect login
   9    admin pre-approval needed: zoomconnect admin guide
-  130  canceled (ctrl+c)`
+  130  canceled (ctrl+c, or left the wizard before any attempt failed)
+Leaving the wizard after a failed attempt exits with that failure's code.`
 
 // newRootCmd builds the command tree.
 func newRootCmd(opts *rootOptions) *cobra.Command {
