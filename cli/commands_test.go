@@ -361,6 +361,75 @@ func TestStatusAndToken4738LeadToPreapproval(t *testing.T) {
 	if r.code != ExitReconnect || r.stdout != "" {
 		t.Errorf("token after 4738: exit %d stdout %q", r.code, r.stdout)
 	}
+	// token and refresh, on the recorded state, lead to the admin's
+	// pre-approval too, and to a login that reconnects the sandbox.
+	for _, cmd := range []string{"token", "refresh"} {
+		r = runCLI(t, st, nil, "", cmd)
+		for _, want := range []string{"pre-approve the app again", "zoomconnect admin preapproval", "zoomconnect login --sandbox"} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%s after 4738 lacks %q:\n%s", cmd, want, r.stderr)
+			}
+		}
+		if r.code != ExitReconnect {
+			t.Errorf("%s after 4738: exit %d, want %d", cmd, r.code, ExitReconnect)
+		}
+	}
+}
+
+// A sandbox connection's fixes start the wizard against the sandbox
+// (--sandbox), with --profile when it is not the default one.
+func TestSandboxReconnectSuggestsSandboxLogin(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "demo", sandbox.ScenarioRevoked)
+	_ = runCLI(t, st, nil, "", "status", "--profile", "demo") // the first users/me succeeds
+	r := runCLI(t, st, nil, "", "status", "--profile", "demo")
+	if r.code != ExitReconnect || !strings.Contains(r.stdout, "fix: zoomconnect login --sandbox --profile demo") {
+		t.Errorf("status: exit %d\n%s", r.code, r.stdout)
+	}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if strings.Contains(line, "zoomconnect login") && !strings.Contains(line, "--sandbox") {
+			t.Errorf("a suggestion would start the wizard against zoom.us: %q", line)
+		}
+	}
+	r = runCLI(t, st, nil, "", "token", "--profile", "demo")
+	if r.code != ExitReconnect || !strings.Contains(r.stderr, "zoomconnect login --sandbox --profile demo") {
+		t.Errorf("token: exit %d\n%s", r.code, r.stderr)
+	}
+	r = runCLI(t, st, nil, "", "list")
+	if !strings.Contains(r.stdout, "reconnect needed: zoomconnect login --sandbox --profile demo") {
+		t.Errorf("list:\n%s", r.stdout)
+	}
+}
+
+// status speaks words, not error keys; a dead connection's token is not
+// "valid"; --json has no zero times.
+func TestStatusWordsAndNoZeroTimes(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	r := runCLI(t, st, nil, "", "status", "--offline", "--json")
+	if strings.Contains(r.stdout, "0001-01-01") || strings.Contains(r.stdout, `"last_refresh"`) {
+		t.Errorf("--json shows a zero time or a never-made refresh:\n%s", r.stdout)
+	}
+	p, err := st.LoadProfile("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.LastRefresh, p.LastRefreshResult = time.Now(), "oauth:4741"
+	p.ReconnectReason = connection.ReasonWords(nil)
+	if err := st.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, st, nil, "", "status", "--offline")
+	if strings.Contains(r.stdout, "oauth:4741") || !strings.Contains(r.stdout, "Another sign-in replaced this connection") {
+		t.Errorf("the last refresh is not in words:\n%s", r.stdout)
+	}
+	if strings.Contains(r.stdout, "valid until") || !strings.Contains(r.stdout, "no longer works: "+p.ReconnectReason) {
+		t.Errorf("a dead connection's token is shown as valid:\n%s", r.stdout)
+	}
+	r = runCLI(t, st, nil, "", "status", "--offline", "--json")
+	if !strings.Contains(r.stdout, `"no_longer_works": true`) || !strings.Contains(r.stdout, `"result": "oauth:4741"`) {
+		t.Errorf("--json:\n%s", r.stdout)
+	}
 }
 
 func TestTokenRetriesARateLimit(t *testing.T) {

@@ -43,7 +43,7 @@ func (o *rootOptions) describeError(err error) string {
 	var ze *oauthflow.Error
 	switch {
 	case errors.As(err, &ze):
-		lines = append(lines, explainLines(oauthflow.Explain(ze).WithProfile(o.Profile))...)
+		lines = append(lines, explainLines(explainFor(err, o.selectedProfile()))...)
 	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal):
 		lines = append(lines, "Run zoomconnect --help for usage.")
 	case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
@@ -56,6 +56,32 @@ func (o *rootOptions) describeError(err error) string {
 		return "canceled; nothing more was changed"
 	}
 	return strings.Join(lines, "\n")
+}
+
+// explainFor explains err for profile p: the error table's row with p's
+// name, and a login command that fits p (--sandbox for a sandbox profile).
+func explainFor(err error, p *storage.Profile) oauthflow.Explanation {
+	ex := oauthflow.Explain(err).WithProfile(p.Name)
+	if strings.HasPrefix(ex.Command, "zoomconnect login") {
+		ex.Command = storage.LoginCommandFor(p)
+	}
+	return ex
+}
+
+// selectedProfile is the saved profile the command works on, or, when it
+// cannot be read, a profile with only its name (marked as a sandbox
+// profile under --sandbox), so that suggested commands still fit.
+func (o *rootOptions) selectedProfile() *storage.Profile {
+	if st, err := o.store(); err == nil {
+		if p, err := st.LoadProfile(o.Profile); err == nil {
+			return p
+		}
+	}
+	p := &storage.Profile{Name: o.Profile}
+	if o.Sandbox {
+		p.AuthBaseURL, p.APIBaseURL = storage.SandboxMarker, storage.SandboxMarker
+	}
+	return p
 }
 
 // explainLines formats an error-table explanation.

@@ -22,6 +22,8 @@ type listEntry struct {
 	SecretBackend   string `json:"secret_backend"`
 	SecretsLocation string `json:"secrets_location"`
 	NeedsReconnect  bool   `json:"needs_reconnect"`
+	// ReconnectCommand reconnects it (storage.LoginCommandFor), when needed.
+	ReconnectCommand string `json:"reconnect_command,omitempty"`
 }
 
 func newListCmd(opts *rootOptions) *cobra.Command {
@@ -57,6 +59,9 @@ func listEntries(st *storage.Store, profiles []storage.Profile) []listEntry {
 			SecretsLocation: st.SecretsLocation(p),
 			NeedsReconnect:  p.ReconnectReason != "",
 		})
+		if p.ReconnectReason != "" {
+			out[len(out)-1].ReconnectCommand = storage.LoginCommandFor(p)
+		}
 	}
 	return out
 }
@@ -75,7 +80,7 @@ func writeList(w io.Writer, entries []listEntry) error {
 			mark = "*"
 		}
 		if e.NeedsReconnect {
-			state = "reconnect needed: " + storage.LoginCommand(e.Name)
+			state = "reconnect needed: " + e.ReconnectCommand
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, orDash(e.Email), e.Host, e.SecretBackend, state)
 	}

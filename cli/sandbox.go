@@ -17,12 +17,13 @@ import (
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// sandboxMarker is the AuthBaseURL/APIBaseURL saved in a profile created
-// under --sandbox. The in-process sandbox listens on a new port each run, so
-// the profile names the sandbox instead of a URL; every later command sees
-// the marker and starts a sandbox on the same state file
-// ($XDG_STATE_HOME/zoomconnect/sandbox.json), which still knows the tokens.
-const sandboxMarker = "sandbox"
+// sandboxMarker is storage.SandboxMarker, the AuthBaseURL/APIBaseURL saved
+// in a profile created under --sandbox. The in-process sandbox listens on a
+// new port each run, so the profile names the sandbox instead of a URL;
+// every later command sees the marker and starts a sandbox on the same
+// state file ($XDG_STATE_HOME/zoomconnect/sandbox.json), which still knows
+// the tokens.
+const sandboxMarker = storage.SandboxMarker
 
 // sandboxStateName is the sandbox's state file in the store's StateDir.
 const sandboxStateName = "sandbox.json"
@@ -64,7 +65,7 @@ func parseScenario(name string) (sandbox.Scenario, error) {
 
 // isSandboxProfile reports whether p was created under --sandbox.
 func isSandboxProfile(p *storage.Profile) bool {
-	return p.AuthBaseURL == sandboxMarker || p.APIBaseURL == sandboxMarker
+	return p.IsSandbox()
 }
 
 // startSandbox starts the in-process sandbox once, on the store's state

@@ -103,12 +103,14 @@ type statusView struct {
 	Scopes      oauthflow.Review     `json:"scopes"`
 	Granted     []string             `json:"granted_scopes"`
 	AccessToken expiryView           `json:"access_token"`
-	LastRefresh refreshView          `json:"last_refresh"`
+	LastRefresh refreshView          `json:"last_refresh,omitzero"`
 	Live        liveView             `json:"live"`
 	Problems    []connection.Problem `json:"problems"`
 
 	liveErr error
 	reconn  bool
+	// reason is why the connection needs reconnecting, in words.
+	reason string
 }
 
 type accountView struct {
@@ -124,14 +126,20 @@ type secretsView struct {
 }
 
 type expiryView struct {
-	Expiry           time.Time `json:"expiry"`
+	Expiry           time.Time `json:"expiry,omitzero"`
 	ExpiresInSeconds int64     `json:"expires_in_seconds"`
 	Expired          bool      `json:"expired"`
+	// NoLongerWorks is set when Zoom no longer accepts the connection
+	// (reconnect needed), whatever the expiry says.
+	NoLongerWorks bool `json:"no_longer_works,omitempty"`
 }
 
+// refreshView is the last refresh: when, its result key (Result, for
+// scripts) and the same in words (Words). Omitted when never refreshed.
 type refreshView struct {
-	At     time.Time `json:"at"`
+	At     time.Time `json:"at,omitzero"`
 	Result string    `json:"result,omitempty"`
+	Words  string    `json:"words,omitempty"`
 }
 
 type liveView struct {
@@ -152,18 +160,20 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 		Secrets: secretsView{Backend: string(st.Backend), Location: st.SecretsLocation},
 		Scopes:  st.Scopes, Granted: st.GrantedScopes,
 		AccessToken: expiryView{Expiry: st.AccessExpiry, ExpiresInSeconds: int64(st.ExpiresIn / time.Second),
-			Expired: !st.AccessExpiry.IsZero() && !st.AccessExpiry.After(now)},
-		LastRefresh: refreshView{At: st.LastRefresh, Result: st.LastRefreshResult},
-		Live:        liveView{Checked: !st.Offline},
-		Problems:    append([]connection.Problem{}, st.Problems...),
-		liveErr:     st.LiveErr, reconn: p.ReconnectReason != "",
+			Expired: !st.AccessExpiry.IsZero() && !st.AccessExpiry.After(now), NoLongerWorks: p.ReconnectReason != ""},
+		Live:     liveView{Checked: !st.Offline},
+		Problems: append([]connection.Problem{}, st.Problems...),
+		liveErr:  st.LiveErr, reconn: p.ReconnectReason != "", reason: p.ReconnectReason,
+	}
+	if !st.LastRefresh.IsZero() || st.LastRefreshResult != "" {
+		v.LastRefresh = refreshView{At: st.LastRefresh, Result: st.LastRefreshResult, Words: connection.ResultWords(st.LastRefreshResult)}
 	}
 	if st.User != nil {
 		v.Live.OK, v.Live.Email = true, st.User.Email
 		v.Account = accountView{Name: st.User.Name(), Email: st.User.Email, AccountID: st.User.AccountID, UserType: st.User.TypeName()}
 	}
 	if st.LiveErr != nil {
-		ex := oauthflow.Explain(st.LiveErr).WithProfile(p.Name)
+		ex := explainFor(st.LiveErr, &p)
 		v.Live.Error, v.Live.Explanation = st.LiveError, &ex
 	}
 	v.OK = !st.Failed()
@@ -260,7 +270,7 @@ func writeOneStatus(w io.Writer, v statusView) {
 	row("Auth", fmt.Sprintf("%s%s, client ID %s, %s", v.AuthType, quoted(v.AppName), v.ClientID, v.Host))
 	row("Secrets", secretsText(v.Secrets))
 	row("Scopes", scopesText(v.Scopes))
-	row("Access token", expiryText(v.AccessToken))
+	row("Access token", accessText(v))
 	row("Last refresh", refreshText(v.LastRefresh))
 	row("Live check", liveText(v.Live, v.reconn))
 	for _, p := range v.Problems {
@@ -327,15 +337,27 @@ func expiryText(e expiryView) string {
 	return fmt.Sprintf("valid until %s (%s)", at, (time.Duration(e.ExpiresInSeconds) * time.Second).Round(time.Minute))
 }
 
+// accessText is the access token's row: its expiry, unless Zoom no longer
+// accepts the connection, when no expiry matters.
+func accessText(v statusView) string {
+	if v.reconn {
+		return "no longer works: " + v.reason
+	}
+	return expiryText(v.AccessToken)
+}
+
 func refreshText(r refreshView) string {
-	if r.At.IsZero() {
+	if r.At.IsZero() && r.Result == "" {
 		return "never (the token is from the sign-in)"
 	}
-	res := r.Result
-	if res == "" {
-		res = "ok"
+	words := r.Words
+	if words == "" {
+		words = connection.ResultWords(r.Result)
 	}
-	return r.At.Local().Format("2006-01-02 15:04 MST") + ", " + res
+	if r.At.IsZero() {
+		return words
+	}
+	return r.At.Local().Format("2006-01-02 15:04 MST") + ", " + words
 }
 
 func liveText(l liveView, reconnect bool) string {

@@ -20,7 +20,7 @@ func (m *Manager) Save(ctx context.Context, p *storage.Profile, backend storage.
 		return err
 	}
 	if sec.AccessToken == "" && sec.RefreshToken == "" {
-		return fmt.Errorf("save %q: the authorization returned no tokens; run: %s", p.Name, storage.LoginCommand(p.Name))
+		return fmt.Errorf("save %q: the authorization returned no tokens; run: %s", p.Name, storage.LoginCommandFor(p))
 	}
 	lctx, cancel := context.WithTimeout(ctx, m.lockTimeout())
 	defer cancel()

@@ -81,22 +81,22 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 	m.fill(st, p)
 	if p.SecretBackend == storage.BackendFile {
 		st.warn("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
-			"reconnect where a keyring answers, to move them there: "+storage.LoginCommand(name))
+			"reconnect where a keyring answers, to move them there: "+storage.LoginCommandFor(p))
 	}
 	if !st.Scopes.AllGranted() {
 		st.add(fmt.Sprintf("the connection lacks scopes zoomconnect needs: %s", strings.Join(st.Scopes.Missing, ", ")),
-			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommand(name))
+			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommandFor(p))
 	}
 	if _, err := m.Store.LoadSecrets(ctx, p); err != nil {
-		st.add("the saved secrets cannot be read: "+err.Error(), secretsFix(name, err))
+		st.add("the saved secrets cannot be read: "+err.Error(), secretsFix(p, err))
 		return st, nil
 	}
 	if p.ReconnectReason != "" {
-		st.addReconnect(p)
+		st.addReconnect(p, nil)
 		return st, nil
 	}
 	if offline {
-		st.addLastRefresh(name)
+		st.addLastRefresh(p)
 		return st, nil
 	}
 	m.live(ctx, st, name)
@@ -105,14 +105,14 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 
 // addLastRefresh reports a failed last refresh (offline, where no live
 // check shows whether it recovered).
-func (st *Status) addLastRefresh(name string) {
+func (st *Status) addLastRefresh(p *storage.Profile) {
 	switch st.LastRefreshResult {
 	case "", "ok":
 	case "save_failed":
 		st.add("the last refresh succeeded at Zoom but could not be saved, so the saved refresh token is probably outdated",
-			storage.LoginCommand(name))
+			storage.LoginCommandFor(p))
 	default: // transient (network, canceled, 5xx): the next refresh may work
-		st.warn("the last refresh failed ("+st.LastRefreshResult+")", "zoomconnect refresh --profile "+name)
+		st.warn("the last refresh failed ("+ResultWords(st.LastRefreshResult)+")", "zoomconnect refresh --profile "+p.Name)
 	}
 }
 
@@ -148,27 +148,24 @@ func (m *Manager) live(ctx context.Context, st *Status, name string) {
 	var ze *oauthflow.Error
 	switch {
 	case errors.Is(err, ErrReconnectNeeded):
-		st.addReconnect(&st.Profile)
+		st.addReconnect(&st.Profile, err)
 	case errors.As(err, &ze) && len(ze.MissingScopes) > 0:
 		st.add(fmt.Sprintf("the app lacks scopes Zoom asked for: %v", ze.MissingScopes),
-			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommand(name))
+			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommandFor(&st.Profile))
 	default:
 		st.add("the live check (users/me) failed: "+err.Error(), "check the network and try again: zoomconnect status --profile "+name)
 	}
 }
 
-// addReconnect records the reconnect problem with its specific fix.
-func (st *Status) addReconnect(p *storage.Profile) {
+// addReconnect records the reconnect problem with its specific fix (cause
+// is the live check's error, nil when the state was recorded earlier).
+func (st *Status) addReconnect(p *storage.Profile, cause error) {
 	reason := p.ReconnectReason
 	if reason == "" {
 		reason = "Zoom no longer accepts this connection"
 	}
-	if p.LastRefreshResult == "oauth:4738" || strings.Contains(reason, "4738") {
-		st.add("reconnect needed: "+reason,
-			"ask your Zoom admin to pre-approve the app (see: zoomconnect admin preapproval), then run: "+storage.LoginCommand(p.Name))
-		return
-	}
-	st.add("reconnect needed: "+reason, storage.LoginCommand(p.Name))
+	fix := strings.TrimPrefix(ReconnectFix(p, cause), "run: ")
+	st.add("reconnect needed: "+reason, fix)
 }
 
 // add records a problem that makes the connection fail.
@@ -181,9 +178,9 @@ func (st *Status) warn(text, fix string) {
 	st.Problems = append(st.Problems, Problem{Text: text, Fix: fix, Severity: SeverityWarn})
 }
 
-func secretsFix(name string, err error) string {
+func secretsFix(p *storage.Profile, err error) string {
 	if errors.Is(err, storage.ErrInsecureFile) {
-		return "restrict the file as the message says (chmod 600 PATH), or reconnect: " + storage.LoginCommand(name)
+		return "restrict the file as the message says (chmod 600 PATH), or reconnect: " + storage.LoginCommandFor(p)
 	}
-	return storage.LoginCommand(name)
+	return storage.LoginCommandFor(p)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -205,5 +206,29 @@ func TestFailedCountsUnsetSeverityAsFailure(t *testing.T) {
 	}
 	if (&Status{}).Failed() {
 		t.Fatal("no problems failed")
+	}
+}
+
+func TestResultWordsAndReconnectFix(t *testing.T) {
+	if got := ResultWords("oauth:4741"); strings.Contains(got, "oauth:") || got == "" {
+		t.Errorf("ResultWords(oauth:4741) = %q, want the error table's title", got)
+	}
+	if got := ResultWords("ok"); got != "ok" {
+		t.Errorf("ResultWords(ok) = %q", got)
+	}
+	sb := &storage.Profile{Name: "demo", AuthBaseURL: storage.SandboxMarker, APIBaseURL: storage.SandboxMarker}
+	if got := ReconnectFix(sb, nil); got != "run: zoomconnect login --sandbox --profile demo" {
+		t.Errorf("sandbox fix = %q", got)
+	}
+	disabled := &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738}
+	got := ReconnectFix(&storage.Profile{Name: "work"}, disabled)
+	for _, want := range []string{"pre-approve", "zoomconnect admin preapproval", "zoomconnect login --profile work"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("4738 fix %q lacks %q", got, want)
+		}
+	}
+	e := newReconnectError(&storage.Profile{Name: "work", LastRefreshResult: "oauth:4738"}, "disabled (4738)", nil)
+	if !strings.Contains(e.Error(), "zoomconnect admin preapproval") {
+		t.Errorf("recorded 4738: %q", e.Error())
 	}
 }

@@ -38,7 +38,7 @@ func (m *Manager) token(ctx context.Context, name string, force bool) (*storage.
 		return nil, storage.Secrets{}, err
 	}
 	if p.ReconnectReason != "" {
-		return nil, storage.Secrets{}, &ReconnectError{Profile: name, Reason: p.ReconnectReason}
+		return nil, storage.Secrets{}, newReconnectError(p, p.ReconnectReason, nil)
 	}
 	if !force && m.fresh(sec) {
 		return p, sec, nil
@@ -62,7 +62,7 @@ func (m *Manager) refresh(ctx context.Context, name, held string, force bool) (*
 		return nil, storage.Secrets{}, err
 	}
 	if p.ReconnectReason != "" {
-		return nil, storage.Secrets{}, &ReconnectError{Profile: name, Reason: p.ReconnectReason}
+		return nil, storage.Secrets{}, newReconnectError(p, p.ReconnectReason, nil)
 	}
 	if m.fresh(sec) && (!force || sec.RefreshToken != held) {
 		return p, sec, nil
@@ -101,7 +101,7 @@ func (m *Manager) markReconnect(p *storage.Profile, reason string, cause error) 
 	p.LastRefresh = m.now().UTC()
 	p.LastRefreshResult = resultKey(cause)
 	_ = m.Store.SaveProfile(p) // the returned error carries the state too
-	return &ReconnectError{Profile: p.Name, Reason: reason, Err: cause}
+	return newReconnectError(p, reason, cause)
 }
 
 // persist saves the rotated token pair before anyone may use it. A refresh
@@ -124,7 +124,7 @@ func (m *Manager) persist(ctx context.Context, p *storage.Profile, old storage.S
 		p.LastRefreshResult = "save_failed"
 		_ = m.Store.SaveProfile(p)
 		return nil, storage.Secrets{}, fmt.Errorf("could not save the refreshed credentials; the connection may need reconnecting: %s: %w",
-			storage.LoginCommand(p.Name), err)
+			storage.LoginCommandFor(p), err)
 	}
 	p.AccessExpiry = sec.Expiry
 	p.LastRefresh = m.now().UTC()

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -101,10 +102,11 @@ func summarize(issues []fileIssue, ok string) Result {
 			fix = append(fix, is.fix)
 		}
 	}
-	if len(issues) > 1 {
+	if len(issues) > 1 { // one issue is the summary already; Detail lists several
 		r.Summary = fmt.Sprintf("%s (and %d more)", r.Summary, len(issues)-1)
+		r.Detail = strings.Join(det, "\n")
 	}
-	r.Detail, r.Fix = strings.Join(det, "\n"), strings.Join(fix, "; ")
+	r.Fix = strings.Join(fix, "; ")
 	return r
 }
 
@@ -164,8 +166,9 @@ func scanFile(path string, secret bool) []fileIssue {
 			out = append(out, fileIssue{Fail, path + " is not valid JSON (damaged)",
 				"move it away (`mv " + shellQuote(path) + " " + shellQuote(path+".broken") + "`) and run `zoomconnect` to reconnect"})
 		} else if secret {
-			out = append(out, fileIssue{Warn, "secrets are stored in plaintext in " + path + " (chosen with --insecure-storage)",
-				"when a keyring is available, reconnect without --insecure-storage to move them there"})
+			out = append(out, fileIssue{Warn, "secrets are stored in plaintext in " + path + " (0600; chosen when no keyring was available)",
+				"when a system keyring is available, reconnect that connection (`zoomconnect login --profile " +
+					strings.TrimSuffix(filepath.Base(path), ".json") + "`) to move them there"})
 		}
 	}
 	return out
@@ -206,7 +209,7 @@ func checkConnections(ctx context.Context, env *Env) Result {
 func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string) {
 	u, err := env.Me(ctx, p.Name)
 	if err != nil {
-		is := fileIssue{Fail, fmt.Sprintf("%s: %s", p.Name, describeErr(err)), "reconnect: `" + storage.LoginCommand(p.Name) + "`"}
+		is := fileIssue{Fail, fmt.Sprintf("%s: %s", p.Name, describeErr(err)), reconnectFix(&p, err)}
 		var oe *oauthflow.Error
 		if errors.As(err, &oe) {
 			if oe.Kind == oauthflow.KindNetwork || oe.Kind == oauthflow.KindServer || oe.Kind == oauthflow.KindRateLimited {
@@ -219,9 +222,21 @@ func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, st
 	var out []fileIssue
 	if missing := missingScopes(env.RequiredScopes, p.GrantedScopes); len(missing) > 0 {
 		out = append(out, fileIssue{Warn, fmt.Sprintf("%s: connected as %s, but missing scopes %s", p.Name, u.Email, strings.Join(missing, ", ")),
-			"add the scopes to the Zoom app, then reconnect: `" + storage.LoginCommand(p.Name) + "`"})
+			"add the scopes to the Zoom app, then reconnect: `" + storage.LoginCommandFor(&p) + "`"})
 	}
 	return out, "", ""
+}
+
+// reconnectFix is the fix for a connection that fails: reconnect, and
+// first, when an admin disabled the app's token (4738), have the admin
+// pre-approve the app again.
+func reconnectFix(p *storage.Profile, err error) string {
+	login := "`" + storage.LoginCommandFor(p) + "`"
+	if !connection.DisabledByAdmin(p, err) {
+		return "reconnect: " + login
+	}
+	return "ask your Zoom admin to pre-approve the app again (Zoom App Marketplace → Manage → the app → Permissions); " +
+		"`zoomconnect admin preapproval --markdown request.md` writes the request to send them; after they approve it, reconnect: " + login
 }
 
 // describeErr is a one-line, secret-free description of a connection error.

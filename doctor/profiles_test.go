@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -76,8 +77,12 @@ func TestFiles(t *testing.T) {
 		t.Fatalf("clean dirs: %s %q", r.Status, r.Summary)
 	}
 	write(filepath.Join(data, "work.json"), `{"access_token":"x"}`, 0o600)
-	if r := runCheck(env, "profiles"); r.Status != Warn || !strings.Contains(r.Summary, "plaintext") {
-		t.Errorf("plaintext secrets: %s %q", r.Status, r.Summary)
+	if r := runCheck(env, "profiles"); r.Status != Warn || !strings.Contains(r.Summary, "plaintext") ||
+		!strings.Contains(r.Summary, "chosen when no keyring was available") || strings.Contains(r.Summary, "--insecure-storage") ||
+		!strings.Contains(r.Fix, "zoomconnect login --profile work") {
+		t.Errorf("plaintext secrets: %s %q fix %q", r.Status, r.Summary, r.Fix)
+	} else if r.Detail != "" {
+		t.Errorf("a single issue is repeated in Detail: %q", r.Detail)
 	}
 	write(filepath.Join(data, "work.json"), `{"access_token":"x"}`, 0o644)
 	if r := runCheck(env, "profiles"); r.Status != Fail || !strings.Contains(r.Fix, "chmod 600 "+filepath.Join(data, "work.json")) {
@@ -122,6 +127,37 @@ func TestConnections(t *testing.T) {
 	env.ListProfiles = profiles()
 	if r := runCheck(env, "connection"); r.Status != Skip || !strings.Contains(r.Fix, "zoomconnect") {
 		t.Errorf("no profiles: %s %q", r.Status, r.Fix)
+	}
+}
+
+// A connection an admin disabled (4738) needs the admin's pre-approval
+// before a reconnect helps; a sandbox connection reconnects with --sandbox.
+func TestConnectionFixes(t *testing.T) {
+	env := quietEnv()
+	env.RequiredScopes = []string{}
+	disabled := &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738, Op: oauthflow.OpMe}
+	cases := []struct {
+		p            storage.Profile
+		err          error
+		want, unwant string
+	}{
+		{storage.Profile{Name: "work"}, fmt.Errorf("users/me: %w", disabled), "zoomconnect admin preapproval", ""},
+		{storage.Profile{Name: "work", LastRefreshResult: "oauth:4738", ReconnectReason: "an admin disabled it (4738)"},
+			errors.New("needs reconnecting"), "pre-approve the app again", ""},
+		{storage.Profile{Name: "demo", AuthBaseURL: storage.SandboxMarker, APIBaseURL: storage.SandboxMarker},
+			&oauthflow.Error{Kind: oauthflow.KindRevoked, Code: 4741}, "`zoomconnect login --sandbox --profile demo`", "preapproval"},
+		{storage.Profile{Name: "work"}, &oauthflow.Error{Kind: oauthflow.KindRevoked, Code: 4741}, "`zoomconnect login --profile work`", "preapproval"},
+	}
+	for _, c := range cases {
+		env.ListProfiles = profiles(c.p)
+		env.Me = func(context.Context, string) (*oauthflow.User, error) { return nil, c.err }
+		r := runCheck(env, "connection")
+		if r.Status != Fail || !strings.Contains(r.Fix, c.want) || (c.unwant != "" && strings.Contains(r.Fix, c.unwant)) {
+			t.Errorf("%s (%v): %s fix %q; want %q", c.p.Name, c.err, r.Status, r.Fix, c.want)
+		}
+		if r.Detail != "" {
+			t.Errorf("a single issue is repeated in Detail: %q", r.Detail)
+		}
 	}
 }
 

@@ -32,12 +32,41 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 	return &p, nil
 }
 
-// LoginCommand is the command that (re)creates the named connection.
+// LoginCommand is the command that (re)creates the named connection. When
+// the profile is loaded, prefer LoginCommandFor, which knows sandbox
+// profiles.
 func LoginCommand(name string) string {
 	if name == "" || name == DefaultProfileName {
 		return "zoomconnect login"
 	}
 	return "zoomconnect login --profile " + name
+}
+
+// SandboxMarker is the AuthBaseURL and APIBaseURL saved in a profile made
+// under `zoomconnect --sandbox`: the built-in sandbox listens on a new port
+// each run, so the profile names the sandbox instead of a URL.
+const SandboxMarker = "sandbox"
+
+// IsSandbox reports whether p was made under --sandbox (see SandboxMarker).
+func (p *Profile) IsSandbox() bool {
+	return p != nil && (p.AuthBaseURL == SandboxMarker || p.APIBaseURL == SandboxMarker)
+}
+
+// LoginCommandFor is the command that reconnects p: LoginCommand(p.Name)
+// plus --sandbox for a sandbox profile, whose connection lives in the
+// built-in sandbox (a plain `zoomconnect login` would start the wizard
+// against zoom.us). A nil p gives the default profile's command.
+func LoginCommandFor(p *Profile) string {
+	if p == nil {
+		return LoginCommand("")
+	}
+	if !p.IsSandbox() {
+		return LoginCommand(p.Name)
+	}
+	if p.Name == "" || p.Name == DefaultProfileName {
+		return "zoomconnect login --sandbox"
+	}
+	return "zoomconnect login --sandbox --profile " + p.Name
 }
 
 // ListProfiles returns all profiles, sorted by name. Damaged files are

@@ -167,3 +167,23 @@ func TestExportedPathsAreWhereFilesAreSaved(t *testing.T) {
 		t.Fatalf("SecretsLocation %q", s.SecretsLocation(p))
 	}
 }
+
+func TestLoginCommandFor(t *testing.T) {
+	sb := func(name string) *Profile {
+		return &Profile{Name: name, AuthBaseURL: SandboxMarker, APIBaseURL: SandboxMarker}
+	}
+	for _, c := range []struct {
+		p    *Profile
+		want string
+	}{
+		{nil, "zoomconnect login"},
+		{&Profile{Name: DefaultProfileName, AuthBaseURL: "https://zoom.us"}, "zoomconnect login"},
+		{&Profile{Name: "work", AuthBaseURL: "https://zoom.us"}, "zoomconnect login --profile work"},
+		{sb(DefaultProfileName), "zoomconnect login --sandbox"},
+		{sb("demo"), "zoomconnect login --sandbox --profile demo"},
+	} {
+		if got := LoginCommandFor(c.p); got != c.want {
+			t.Errorf("LoginCommandFor(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}

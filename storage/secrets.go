@@ -57,7 +57,7 @@ func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
 	} else {
 		v, err := s.keyringGet(ctx, keyringUser(p.Name))
 		if errors.Is(err, gokeyring.ErrNotFound) {
-			return Secrets{}, fmt.Errorf("%w from the %s; run: %s", ErrSecretsMissing, KeyringName(), LoginCommand(p.Name))
+			return Secrets{}, fmt.Errorf("%w from the %s; run: %s", ErrSecretsMissing, KeyringName(), LoginCommandFor(p))
 		}
 		if err != nil {
 			return Secrets{}, fmt.Errorf("load secrets of %q: %w", p.Name, err)
@@ -66,7 +66,7 @@ func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
 	}
 	var sec Secrets
 	if err := json.Unmarshal(data, &sec); err != nil {
-		return Secrets{}, fmt.Errorf("the saved secrets of %q are damaged; run: %s", p.Name, LoginCommand(p.Name))
+		return Secrets{}, fmt.Errorf("the saved secrets of %q are damaged; run: %s", p.Name, LoginCommandFor(p))
 	}
 	return sec, nil
 }
