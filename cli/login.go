@@ -129,9 +129,9 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*steps.Env, error) {
 		env.Sandbox, env.SandboxHint = true, sandboxHint(path)
 		env.OpenURL = o.recordApproveURL(path, env.OpenURL)
 	}
-	if p, secret, err := m.Store.LoadPending(ctx, o.Profile); err == nil {
-		env.Pending, env.PendingSecret = p, secret
-	}
+	// The pending attempt (if any) is loaded by the welcome screen in a
+	// command: a keyring read may take seconds, and the first frame must
+	// not wait for it.
 	return env, nil
 }
 

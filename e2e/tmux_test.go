@@ -322,7 +322,7 @@ func TestWizardPreapproval(t *testing.T) {
 	w.keys("p")
 	w.waitFor(ctx, scrPreapproval)
 	screen := w.screen()
-	for _, want := range []string{"Request pre-approval", "nothing was saved", "Request for your admin"} {
+	for _, want := range []string{"Request pre-approval", "no connection was saved", "Request for your admin"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the pre-approval screen lacks %q", want)
 		}

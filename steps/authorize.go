@@ -242,3 +242,13 @@ func (s *Authorize) declined() bool {
 	var e *oauthflow.Error
 	return s.phase == phaseFailed && errors.As(s.err, &e) && e.Kind == oauthflow.KindDeclined
 }
+
+// Failure implements Failed: the error of an attempt that failed (declined,
+// timed out, invalid client, redirect mismatch, network or server), nil
+// while an attempt runs or after the user stopped one.
+func (s *Authorize) Failure() error {
+	if s.phase == phaseFailed {
+		return s.err
+	}
+	return nil
+}

@@ -26,7 +26,9 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case s.phase == phaseConfirm:
 		return nil
 	case key.Matches(msg, k.Preapproval) && s.phase != phaseDone:
-		return s.toPreapproval()
+		return s.toPreapproval(s.err)
+	case key.Matches(msg, k.AdminApp) && s.phase == phaseWaiting && s.nudge:
+		return s.toPreapproval(adminAppError())
 	case key.Matches(msg, k.Retry) && s.phase == phaseFailed:
 		return s.start()
 	}
@@ -37,9 +39,9 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // toPreapproval ends the attempt (freeing the port) and asks for the
-// pre-approval screen; coming back here offers a new attempt.
-func (s *Authorize) toPreapproval() tea.Cmd {
-	cause := s.err
+// pre-approval screen with cause (nil: the user reports "Request
+// pre-approval"); coming back here offers a new attempt.
+func (s *Authorize) toPreapproval(cause error) tea.Cmd {
 	s.phase, s.err = phaseFailed, nil
 	return tea.Batch(s.stop(), Emit(PreapprovalMsg{Err: cause}))
 }

@@ -97,14 +97,14 @@ func completeFromURLCmd(ctx context.Context, sess *oauthflow.Session, raw string
 	}
 }
 
-// view draws the box, or nothing when closed.
-func (p *pasteBox) view(st *Styles) string {
+// view draws the box wrapped at width, or nothing when closed.
+func (p *pasteBox) view(st *Styles, width int) string {
 	if !p.on {
 		return ""
 	}
-	out := st.Strong.Render("Paste the address your browser ended on (enter sends, esc closes):") + "\n" + p.input.View()
+	out := st.Strong.Render(reflow("Paste the address your browser ended on (enter sends, esc closes):", max(width, 10))) + "\n" + p.input.View()
 	if p.status != "" {
-		out += "\n" + p.status
+		out += "\n" + reflow(p.status, max(width, 10))
 	}
 	return out
 }

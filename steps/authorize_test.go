@@ -62,9 +62,11 @@ func TestAuthorizeNudgeLeadsToPreapproval(t *testing.T) {
 	if strings.Contains(d.view(), "Request pre-approval") {
 		t.Fatal("nudge shown before NudgeAfter")
 	}
-	d.until(ubWait, "the nudge", d.viewHas("Do you see 'Request pre-approval' or 'You cannot authorize this app'"))
-	if !ubHelpHas(a, "p") {
-		t.Fatal("help line does not offer p after the nudge")
+	d.until(ubWait, "the nudge", d.viewHas(`p: "Request pre-approval" or "You cannot authorize this app"`))
+	mustContain(t, d.view(), `m: "An account admin is required to install this type of app"`,
+		"the consent page is still open", "redirect URL is not on the app's allow list", "runs on another machine")
+	if !ubHelpHas(a, "p") || !ubHelpHas(a, "m") {
+		t.Fatal("help line does not offer p and m after the nudge")
 	}
 	d.key("p")
 	msg := waitRoot[PreapprovalMsg](d, ubWait)

@@ -10,12 +10,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// timeoutCauses are the likely reasons nothing came back, most likely first.
-var timeoutCauses = [...]string{
-	"The app needs your Zoom admin's pre-approval: the browser shows \"Request pre-approval\" (or says you cannot authorize the app) and never comes back here. Press p.",
-	"The sign-in or consent page was left open or closed without pressing Allow.",
-	"The redirect URL is not on the app's allow list, so Zoom showed an error page instead of coming back (bring-your-own app: add the exact Redirect URL to the app's Redirect URL and Allow List).",
-	"The browser runs on another machine (for example over SSH), so its redirect to 127.0.0.1 cannot reach this one. Press u on the next attempt and paste the address the browser ended on.",
+// timeoutCauses are the likely reasons nothing came back, most likely
+// first: the pre-approval wall, then otherTimeoutCauses.
+func timeoutCauses() []string {
+	return append([]string{
+		"The app needs your Zoom admin's pre-approval: the browser shows \"Request pre-approval\" (or says you cannot authorize the app) and never comes back here. Press p.",
+	}, otherTimeoutCauses()...)
 }
 
 // View implements Step.
@@ -76,9 +76,9 @@ func (s *Authorize) waitingView() []string {
 		parts = append(parts, st.Muted.Render(s.wrap("Sandbox: "+s.env.SandboxHint)))
 	}
 	if s.nudge {
-		parts = append(parts, st.Warn.Render(s.wrap("! Taking a while. Do you see 'Request pre-approval' or 'You cannot authorize this app' in the browser? Press p: your Zoom admin has to approve the app first, and zoomconnect helps you ask.")))
+		parts = append(parts, s.nudgeView())
 	}
-	if v := s.paste.view(st); v != "" {
+	if v := s.paste.view(st, s.width); v != "" {
 		parts = append(parts, v)
 	} else {
 		parts = append(parts, st.Muted.Render(s.wrap("Browser on another machine (SSH)? After you allow access there, press u and paste the address it ended on.")))
@@ -86,18 +86,24 @@ func (s *Authorize) waitingView() []string {
 	return parts
 }
 
+// nudgeView asks what the browser shows once the wait is long: one key
+// per pre-approval wall, then the other likely causes in brief.
+func (s *Authorize) nudgeView() string {
+	st, k := s.env.Styles, s.env.Keys
+	return st.Warn.Render(s.wrap("! Taking a while. What does the browser show?")) + "\n" +
+		s.wrap("  "+k.Preapproval.Help().Key+": \"Request pre-approval\" or \"You cannot authorize this app\" (your Zoom admin has to approve the app first; zoomconnect helps you ask)") + "\n" +
+		s.wrap("  "+k.AdminApp.Help().Key+": \"An account admin is required to install this type of app\" (only an admin can install it)") + "\n" +
+		st.Muted.Render(s.wrap("Other likely causes: the consent page is still open or was closed without Allow; the redirect URL is not on the app's allow list (Zoom shows an error page); the browser runs on another machine (press u to paste the address it ended on)."))
+}
+
 func (s *Authorize) failedView() []string {
 	st := s.env.Styles
 	switch {
 	case s.timedOut():
-		causes := make([]string, len(timeoutCauses))
-		for i, c := range timeoutCauses {
-			causes[i] = fmt.Sprintf("%d. %s", i+1, c)
-		}
 		return []string{
 			st.Error.Render("✗ Nothing came back from the browser before the deadline.") + "\n" +
 				s.wrap("Press p for the pre-approval help, r to try again, esc to go back."),
-			"Likely causes, most likely first:\n" + reflow(strings.Join(causes, "\n"), max(s.width, 10)),
+			"Likely causes, most likely first:\n" + reflow(numbered(timeoutCauses(), 1), max(s.width, 10)),
 		}
 	case s.declined():
 		return []string{
@@ -108,7 +114,7 @@ func (s *Authorize) failedView() []string {
 	if s.err == nil {
 		return []string{s.wrap("The browser sign-in was stopped. Press r to start it again, p for the pre-approval help, esc to go back.")}
 	}
-	return append(explainView(st, s.err, s.width), s.wrap("Press r to try again, esc to go back."))
+	return append(explainView(s.env, s.err, s.width), s.wrap("Press r to try again, esc to go back."))
 }
 
 // clock is "0:12 elapsed · 9:48 left".
@@ -176,7 +182,7 @@ func (s *Authorize) ShortHelp() []key.Binding {
 	case phaseWaiting:
 		b := []key.Binding{k.Copy, k.Open, s.env.Keys.Paste, k.Back}
 		if s.nudge {
-			b = append([]key.Binding{k.Preapproval}, b...)
+			b = append([]key.Binding{k.Preapproval, k.AdminApp}, b...)
 		}
 		return b
 	case phaseFailed:

@@ -29,8 +29,11 @@ type AuthType struct {
 	notice string
 }
 
-// authChoices lists the choices in screen order.
-var authChoices = [...]storage.AuthType{storage.AuthOrgApp, storage.AuthOwnApp}
+// authChoices lists the choices in screen order (a new array each call:
+// no mutable package state).
+func authChoices() [2]storage.AuthType {
+	return [...]storage.AuthType{storage.AuthOrgApp, storage.AuthOwnApp}
+}
 
 // NewAuthType builds the screen. The focus starts on the organization's app
 // when one is provisioned, else on "Bring your own".
@@ -52,14 +55,14 @@ func (s *AuthType) Title() string { return "Choose how to connect" }
 func (s *AuthType) SetSize(width, height int) { s.width, s.height = width, height }
 
 // Focused is the auth type under the "> " marker.
-func (s *AuthType) Focused() storage.AuthType { return authChoices[s.cursor] }
+func (s *AuthType) Focused() storage.AuthType { return authChoices()[s.cursor] }
 
 // Update implements Step.
 func (s *AuthType) Update(msg tea.Msg) (Step, tea.Cmd) { return onKeys(s, msg, s.handleKey) }
 
 func (s *AuthType) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
-	if c, ok := k.MoveCursor(msg, s.cursor, len(authChoices)); ok {
+	if c, ok := k.MoveCursor(msg, s.cursor, len(authChoices())); ok {
 		s.cursor, s.notice = c, ""
 		return nil
 	}

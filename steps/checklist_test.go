@@ -89,7 +89,7 @@ func TestChecklistSaveFailureSaysWhatToDo(t *testing.T) {
 
 func TestChecklistCopiesThroughOSC52(t *testing.T) {
 	s := newChecklist(t)
-	ms := msgs(press(s, "c"))
+	ms := msgs(t, press(s, "c"))
 	if len(ms) != 1 || reflect.TypeOf(ms[0]).Name() != "setClipboardMsg" {
 		t.Fatalf("c yields %T, want Bubble Tea's clipboard message", ms)
 	}

@@ -35,8 +35,11 @@ func Reason(err error) string {
 	return sentence(ansi.Strip(innermost(err).Error()))
 }
 
-// generic are wrapped errors that say less than what they wrap.
-var generic = []error{storage.ErrKeyringUnavailable, storage.ErrReadBack, context.Canceled}
+// generic lists wrapped errors that say less than what they wrap. It is a
+// function, not a package variable, so no caller can change the list.
+func generic() []error {
+	return []error{storage.ErrKeyringUnavailable, storage.ErrReadBack, context.Canceled}
+}
 
 // innermost walks err's wrap tree depth first and returns the last leaf
 // that is not generic (a file error counts as a leaf, so its path stays).
@@ -92,7 +95,7 @@ func asExact[T any](e error, target *T) bool {
 }
 
 func isGeneric(e error) bool {
-	for _, g := range generic {
+	for _, g := range generic() {
 		if e == g {
 			return true
 		}

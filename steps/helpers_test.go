@@ -74,10 +74,16 @@ func typeText(s Step, text string) {
 	}
 }
 
-// msgs runs cmd (and the commands of batches it returns) and collects the
-// messages. A command that has not returned after 100ms (a cursor blink
-// tick) is skipped: tests care about the step messages, which are instant.
-func msgs(cmd tea.Cmd) []tea.Msg {
+// cmdWait is how long msgs lets one command run. It is a wait, not a speed
+// check: step messages are instant, but a command may write a file or wait
+// for a cursor blink (about half a second).
+const cmdWait = 5 * time.Second
+
+// msgs runs cmd (and the commands of batches it returns) to completion and
+// collects the messages. A command still running after cmdWait fails the
+// test, so no check on the result passes because a command was slow.
+func msgs(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
 	if cmd == nil {
 		return nil
 	}
@@ -86,13 +92,13 @@ func msgs(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-ch:
-	case <-time.After(100 * time.Millisecond):
-		return nil
+	case <-time.After(cmdWait):
+		t.Fatalf("a command did not return within %v", cmdWait)
 	}
 	if batch, ok := msg.(tea.BatchMsg); ok {
 		var out []tea.Msg
 		for _, c := range batch {
-			out = append(out, msgs(c)...)
+			out = append(out, msgs(t, c)...)
 		}
 		return out
 	}
@@ -100,10 +106,11 @@ func msgs(cmd tea.Cmd) []tea.Msg {
 }
 
 // find returns the first message of type T that cmd yields.
-func find[T any](cmd tea.Cmd) (T, bool) {
-	for _, m := range msgs(cmd) {
-		if t, ok := m.(T); ok {
-			return t, true
+func find[T any](t testing.TB, cmd tea.Cmd) (T, bool) {
+	t.Helper()
+	for _, m := range msgs(t, cmd) {
+		if v, ok := m.(T); ok {
+			return v, true
 		}
 	}
 	var zero T
@@ -113,12 +120,47 @@ func find[T any](cmd tea.Cmd) (T, bool) {
 // mustEmit fails unless cmd yields a message of type T, and returns it.
 func mustEmit[T any](t *testing.T, cmd tea.Cmd) T {
 	t.Helper()
-	m, ok := find[T](cmd)
-	if !ok {
-		var zero T
-		t.Fatalf("command yields %T, want a %T", msgs(cmd), zero)
+	got := msgs(t, cmd)
+	for _, m := range got {
+		if v, ok := m.(T); ok {
+			return v
+		}
 	}
-	return m
+	var zero T
+	t.Fatalf("command yields %T, want a %T", got, zero)
+	return zero
+}
+
+// noRootMsg fails when cmd yields a message for the root: it checks that
+// an action neither finishes nor leaves the screen. Other messages (a
+// cursor blink) are allowed; every command runs to its end (see msgs), so
+// a slow step message is caught too.
+func noRootMsg(t *testing.T, cmd tea.Cmd, what string) {
+	t.Helper()
+	for _, m := range msgs(t, cmd) {
+		if isRootMsg(m) || isWelcomeMsg(m) {
+			t.Errorf("%s: the screen sent %T to the root", what, m)
+		}
+	}
+}
+
+// noCmd fails unless the action returned no command at all: nothing runs,
+// so nothing can be sent later either.
+func noCmd(t *testing.T, cmd tea.Cmd, what string) {
+	t.Helper()
+	if cmd != nil {
+		t.Errorf("%s: returned a command (yields %T), want none", what, msgs(t, cmd))
+	}
+}
+
+// isWelcomeMsg reports the root messages of the first screens, which
+// isRootMsg (written for the later screens) does not list.
+func isWelcomeMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case WelcomeDoneMsg, ResumeMsg, AuthTypeChosenMsg, CredentialsDoneMsg:
+		return true
+	}
+	return false
 }
 
 // plain is the step's view with ANSI styling removed.

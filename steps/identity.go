@@ -40,6 +40,8 @@ type Identity struct {
 	failedOp string
 	keyErr   error // why the keyring could not be used
 	existing *storage.Profile
+	replaces []string // other profiles of the same Zoom user and app a save replaces
+	probe    keyringProbe
 	spin     spinner.Model
 	width    int
 	height   int
@@ -50,8 +52,10 @@ type (
 	identityMeMsg struct {
 		user     *oauthflow.User
 		existing *storage.Profile // the saved profile of the same name, if any
+		replaces []string         // other profiles a save replaces
 		err      error
 	}
+	keyringProbedMsg struct{ err error }
 	identitySavedMsg struct {
 		saved   SavedMsg
 		backend storage.SecretBackend
@@ -66,7 +70,18 @@ func NewIdentity(env *Env, c CredentialsDoneMsg, r *oauthflow.Result) *Identity 
 		width: 80, height: 20}
 }
 
-// Init implements Step: users/me runs in a command.
+// keyringProbe is what the screen knows of the system keyring.
+type keyringProbe int
+
+const (
+	probeNone    keyringProbe = iota // not probed: no store, or --insecure-storage
+	probeRunning                     // ProbeKeyring running
+	probeOK                          // the keyring answered
+	probeFailed                      // no keyring answered: a save will ask
+)
+
+// Init implements Step: users/me runs in a command, and so does a probe
+// of the keyring, so the screen says truthfully where the tokens will go.
 func (s *Identity) Init() tea.Cmd {
 	s.phase = idLoading
 	if s.result == nil || s.result.Token == nil {
@@ -74,7 +89,19 @@ func (s *Identity) Init() tea.Cmd {
 		return nil
 	}
 	client := &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.HTTPClient, Now: s.env.Now}
-	return tea.Batch(meCmd(s.env.Ctx, client, s.result.Token.AccessToken, s.env.Store, s.env.ProfileName), s.spin.Tick)
+	look := sameUser{conn: s.env.Conn, store: s.env.Store, name: s.env.ProfileName,
+		clientID: s.creds.App.ClientID, authBase: s.creds.App.Endpoints.AuthBaseURL}
+	return tea.Batch(meCmd(s.env.Ctx, client, s.result.Token.AccessToken, look), s.probeCmd(), s.spin.Tick)
+}
+
+// probeCmd checks the keyring once, unless a file was consented to.
+func (s *Identity) probeCmd() tea.Cmd {
+	if s.env.Store == nil || s.backend() != storage.BackendKeyring || s.probe != probeNone {
+		return nil
+	}
+	s.probe = probeRunning
+	ctx, st := s.env.Ctx, s.env.Store
+	return func() tea.Msg { return keyringProbedMsg{err: st.ProbeKeyring(ctx)} }
 }
 
 // Update implements Step.
@@ -83,7 +110,12 @@ func (s *Identity) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return s, s.handleKey(msg)
 	case identityMeMsg:
-		s.onMe(msg)
+		return s, s.onMe(msg)
+	case keyringProbedMsg:
+		s.probe = probeOK
+		if msg.err != nil {
+			s.probe, s.keyErr = probeFailed, msg.err
+		}
 	case identitySavedMsg:
 		return s, s.onSaved(msg)
 	case spinner.TickMsg:
@@ -96,12 +128,26 @@ func (s *Identity) Update(msg tea.Msg) (Step, tea.Cmd) {
 	return s, nil
 }
 
-func (s *Identity) onMe(msg identityMeMsg) {
+// onMe shows who signed in. A pre-approval error (4738: an admin disabled
+// the app's token) leads to the pre-approval screen, like at authorize.
+func (s *Identity) onMe(msg identityMeMsg) tea.Cmd {
 	if msg.err != nil {
 		s.phase, s.err, s.failedOp = idFailed, msg.err, "users/me"
-		return
+		if oauthflow.IsPreapproval(msg.err) {
+			return Emit(PreapprovalMsg{Err: msg.err})
+		}
+		return nil
 	}
-	s.phase, s.user, s.existing = idShow, msg.user, msg.existing
+	s.phase, s.user, s.existing, s.replaces = idShow, msg.user, msg.existing, msg.replaces
+	return nil
+}
+
+// Failure implements Failed: the users/me or save failure on screen.
+func (s *Identity) Failure() error {
+	if s.phase == idFailed {
+		return s.err
+	}
+	return nil
 }
 
 func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -186,17 +232,49 @@ func keyringFailed(err error) bool {
 	return errors.Is(err, storage.ErrKeyringUnavailable) || errors.Is(err, storage.ErrKeyringTimeout)
 }
 
-// meCmd asks Zoom who signed in, and reads the profile a save would
-// overwrite (a read failure only loses that warning).
-func meCmd(ctx context.Context, c *oauthflow.Client, accessToken string, st *storage.Store, name string) tea.Cmd {
+// sameUser is what meCmd needs to find the profiles a save replaces.
+type sameUser struct {
+	conn     *connection.Manager
+	store    *storage.Store
+	name     string // the profile the wizard saves to
+	clientID string
+	authBase string
+}
+
+// meCmd asks Zoom who signed in, and reads the profiles a save would
+// overwrite or replace (a read failure only loses that warning).
+func meCmd(ctx context.Context, c *oauthflow.Client, accessToken string, look sameUser) tea.Cmd {
 	return func() tea.Msg {
 		u, err := c.Me(ctx, accessToken)
 		msg := identityMeMsg{user: u, err: err}
-		if err == nil && st != nil {
-			msg.existing, _ = st.LoadProfile(name)
+		if err != nil {
+			return msg
 		}
+		if look.store != nil {
+			msg.existing, _ = look.store.LoadProfile(look.name)
+		}
+		msg.replaces = look.replaced(u.ID)
 		return msg
 	}
+}
+
+// replaced names the other profiles of user userID on the same app, which
+// connection.Manager.SaveReplacing deletes on save.
+func (l sameUser) replaced(userID string) []string {
+	if l.conn == nil {
+		return nil
+	}
+	same, err := l.conn.SameApp(l.clientID, l.authBase)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range same {
+		if p.UserID == userID && p.Name != l.name {
+			out = append(out, p.Name)
+		}
+	}
+	return out
 }
 
 // SaveTimeout bounds a save once started. The save does not stop when

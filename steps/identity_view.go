@@ -35,19 +35,62 @@ func (s *Identity) showView() []string {
 		s.wrap(st.OK.Render("✓ Connected as") + " " + st.Strong.Render(u.Name()) + " <" + u.Email + ">"),
 		s.wrap(s.accountLine()),
 	}
-	if o := s.overwrites(); o != nil {
-		parts = append(parts, st.Warn.Render(s.wrap(fmt.Sprintf(
-			"! Saving replaces the saved connection %q (%s, client ID %s). Use --profile NAME to keep both.",
-			o.Name, orDash(o.Email), o.ClientID))))
-	}
+	parts = append(parts, s.replaceLines()...)
 	if s.mismatch() {
 		parts = append(parts, st.Warn.Render(s.wrap(fmt.Sprintf(
 			"! You expected %s, but Zoom signed in %s. If you meant the other account, press ctrl+n to start over and sign out of Zoom in the browser first. Press y to save this account anyway.",
 			s.creds.ExpectedEmail, u.Email))))
 		return parts
 	}
-	return append(parts, s.wrap(fmt.Sprintf("Save this connection as profile %q? Its tokens go to %s. Press y or enter to save, esc to go back.",
-		s.env.ProfileName, s.where(s.backend()))))
+	return append(parts, s.wrap(fmt.Sprintf("Save this connection as profile %q? %s Press y or enter to save, esc to go back.",
+		s.env.ProfileName, s.tokensLine())))
+}
+
+// tokensLine says where the tokens will go, as far as the keyring probe
+// knows: no promise of the keyring before it answered.
+func (s *Identity) tokensLine() string {
+	switch {
+	case s.backend() == storage.BackendFile:
+		return "Its tokens go to " + s.where(storage.BackendFile) + " (you consented with --insecure-storage)."
+	case s.probe == probeRunning:
+		return "Its tokens go to the system keyring if it answers (checking now); if not, zoomconnect will ask where to keep them."
+	case s.probe == probeFailed:
+		return "No system keyring answered (" + strings.TrimSuffix(Reason(s.keyErr), ".") + "), so when you save, zoomconnect will ask where to keep the tokens."
+	}
+	return "Its tokens go to " + s.where(storage.BackendKeyring) + "."
+}
+
+// replaceLines say which saved profiles a save replaces, before the user
+// confirms: the profile of the same name, and other profiles of the same
+// Zoom user and app (Zoom keeps only the latest authorization).
+func (s *Identity) replaceLines() []string {
+	st := s.env.Styles
+	var out []string
+	if o := s.overwrites(); o != nil {
+		out = append(out, st.Warn.Render(s.wrap(fmt.Sprintf(
+			"! Saving replaces the saved connection %q (%s, client ID %s). Use --profile NAME to keep both.",
+			o.Name, orDash(o.Email), o.ClientID))))
+	} else if s.existing != nil {
+		out = append(out, s.wrap(fmt.Sprintf("Saving updates the saved connection %q (same account and app) with this new authorization.", s.existing.Name)))
+	}
+	if len(s.replaces) > 0 {
+		out = append(out, st.Warn.Render(s.wrap(fmt.Sprintf(
+			"! Saving also replaces %s: the same Zoom user on the same app. Zoom keeps only the latest authorization, so it stopped working when you authorized just now.",
+			quoteList(s.replaces)))))
+	}
+	return out
+}
+
+// quoteList is `"a"`, `"a" and "b"`, `"a", "b" and "c"`.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return "the saved connection " + q[0]
+	}
+	return "the saved connections " + strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // overwrites returns the saved profile of the same name when it belongs
@@ -82,7 +125,7 @@ func (s *Identity) consentView() []string {
 }
 
 func (s *Identity) failedView() []string {
-	out := explainView(s.env.Styles, s.err, s.width)
+	out := explainView(s.env, s.err, s.width)
 	if s.failedOp == "save" {
 		return append(out, s.wrap("Nothing new was saved. Press r to try again, esc to go back."))
 	}

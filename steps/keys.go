@@ -6,7 +6,9 @@ import (
 )
 
 // KeyMap holds every key binding of the wizard. Steps pick the bindings they
-// use for their help line; the root owns Quit and Help.
+// use for their help line; the root owns Quit and Help. Quit's printable
+// key (q) quits only while no text field has the focus (see Typing and
+// QuitKey); ctrl+c always quits.
 type KeyMap struct {
 	Quit        key.Binding
 	Help        key.Binding
@@ -20,15 +22,18 @@ type KeyMap struct {
 	Open        key.Binding // open the URL in the browser again
 	Copy        key.Binding // copy (OSC 52)
 	Preapproval key.Binding
-	Retry       key.Binding
-	Save        key.Binding // save to a file (Markdown export)
-	Yes         key.Binding
-	No          key.Binding
-	StartOver   key.Binding
-	Toggle      key.Binding // tick or untick a checklist item
-	Close       key.Binding // "q": leave a screen that has no text field
-	Admin       key.Binding // "a": switch to the admin checklist view
-	Paste       key.Binding // "u": paste the URL the browser was redirected to
+	// AdminApp is the other answer to the authorize screen's "taking a
+	// while": the browser says an account admin is required.
+	AdminApp  key.Binding
+	Retry     key.Binding
+	Save      key.Binding // save to a file (Markdown export)
+	Yes       key.Binding
+	No        key.Binding
+	StartOver key.Binding
+	Toggle    key.Binding // tick or untick a checklist item
+	Close     key.Binding // "q": leave a screen that has no text field
+	Admin     key.Binding // "a": switch to the admin checklist view
+	Paste     key.Binding // "u": paste the URL the browser was redirected to
 	// Confirm is "y" alone, for answers enter must not give by accident
 	// (saving a different account, storing tokens in a file).
 	Confirm key.Binding
@@ -42,7 +47,7 @@ func DefaultKeyMap() *KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return &KeyMap{
-		Quit:        b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Quit:        b([]string{"q", "ctrl+c"}, "q/ctrl+c", "quit"),
 		Help:        b([]string{"?"}, "?", "more keys"),
 		Back:        b([]string{"esc"}, "esc", "back"),
 		Next:        b([]string{"enter"}, "enter", "continue"),
@@ -53,7 +58,8 @@ func DefaultKeyMap() *KeyMap {
 		Reveal:      b([]string{"ctrl+r"}, "ctrl+r", "show/hide secret"),
 		Open:        b([]string{"o"}, "o", "open browser again"),
 		Copy:        b([]string{"c"}, "c", "copy"),
-		Preapproval: b([]string{"p"}, "p", "I see \"Request pre-approval\""),
+		Preapproval: b([]string{"p"}, "p", "I see 'Request pre-approval' / 'You cannot authorize this app'"),
+		AdminApp:    b([]string{"m"}, "m", "I see 'An account admin is required'"),
 		Retry:       b([]string{"r"}, "r", "retry"),
 		Save:        b([]string{"s"}, "s", "save as Markdown"),
 		Yes:         b([]string{"y", "enter"}, "y/enter", "yes"),
@@ -96,4 +102,10 @@ func onKeys(s Step, msg tea.Msg, handle func(tea.KeyPressMsg) tea.Cmd) (Step, te
 func Relabel(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
+}
+
+// QuitKey reports whether msg quits: ctrl+c always, q (a printable Quit
+// key) only when typing is false, since a text field takes it as a letter.
+func (k *KeyMap) QuitKey(msg tea.KeyPressMsg, typing bool) bool {
+	return key.Matches(msg, k.Quit) && (!typing || msg.Text == "")
 }

@@ -21,9 +21,13 @@ type StartOverMsg struct{}
 // instead of resuming a pending attempt).
 type WelcomeDoneMsg struct{}
 
-// ResumeMsg: the user chose to resume Env.Pending. The root builds the
+// ResumeMsg: the user chose to resume a pending attempt: Pending, or
+// Env.Pending when nil; Secret is its client secret. The root builds the
 // CredentialsDoneMsg from the pending attempt and goes straight to Authorize.
-type ResumeMsg struct{}
+type ResumeMsg struct {
+	Pending *storage.Pending
+	Secret  string
+}
 
 // AuthTypeChosenMsg: the user picked how to authorize.
 type AuthTypeChosenMsg struct{ Type storage.AuthType }

@@ -1,11 +1,14 @@
 package steps
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 )
 
 // requestFileName is the Markdown file the admin request is saved to, in the
@@ -26,11 +29,13 @@ type Preapproval struct {
 	vp        viewport.Model
 	width     int
 	height    int
-	status    string // result of the last copy/save
-	savedPath string // the file the request was saved to
-	failed    bool   // status is an error
-	scrolls   bool   // the text is taller than the screen
-	pending   bool   // the pending attempt was saved
+	status    string    // result of the last copy/save
+	savedPath string    // the file the request was saved to
+	failed    bool      // status is an error
+	scrolls   bool      // the text is taller than the screen
+	pending   bool      // the pending attempt was saved
+	sent      bool      // the request was copied or saved: RequestSentAt is recorded
+	entered   time.Time // when the screen was entered: the attempt's CreatedAt
 }
 
 // requestSavedMsg reports the Markdown export.
@@ -57,8 +62,33 @@ func NewPreapproval(env *Env, c CredentialsDoneMsg, cause error) *Preapproval {
 	return s
 }
 
-// Init implements Step.
-func (s *Preapproval) Init() tea.Cmd { return nil }
+// Init implements Step: the attempt is saved as pending right away, so
+// leaving now (ctrl+c, q, closing the terminal) still lets zoomconnect
+// started later offer to resume it.
+func (s *Preapproval) Init() tea.Cmd { return s.savePending(time.Time{}) }
+
+// Failure implements Failed: leaving from here ends the wizard on the
+// pre-approval wall. A timeout the user did not confirm as the
+// pre-approval screen stays a timeout; anything else is reported as the
+// pre-approval error it is (see PreapprovalError).
+func (s *Preapproval) Failure() error {
+	if s.hedged() {
+		return s.cause
+	}
+	return PreapprovalError(s.cause)
+}
+
+// hedged reports a cause that only suggests the pre-approval wall:
+// nothing came back from the browser, which has other explanations too.
+func (s *Preapproval) hedged() bool {
+	return s.cause != nil && oauthflow.KindOf(s.cause) == oauthflow.KindTimeout
+}
+
+// adminApp reports the "An account admin is required" cause: only an
+// admin can install the app, a different remedy from pre-approval.
+func (s *Preapproval) adminApp() bool {
+	return s.cause != nil && oauthflow.Explain(s.cause).Key == keyAdminApp
+}
 
 // Update implements Step.
 func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
@@ -68,7 +98,7 @@ func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case requestSavedMsg:
 		s.onSaved(msg)
 	case pendingSavedMsg:
-		s.pending = msg.err == nil
+		s.pending = s.pending || msg.err == nil
 		if msg.err != nil {
 			s.status += "\n! Could not remember this attempt for later. " + Reason(msg.err)
 		}
@@ -96,7 +126,7 @@ func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy):
 		return s.copyRequest()
 	case key.Matches(msg, k.Save):
-		return tea.Batch(saveRequestCmd(s.dir, s.exportText()), s.savePending())
+		return tea.Batch(saveRequestCmd(s.dir, s.exportText()), s.markSent())
 	}
 	var cmd tea.Cmd
 	s.vp, cmd = s.vp.Update(msg)
@@ -114,7 +144,7 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 	s.savedPath = ""
 	s.status, s.failed = "✓ "+what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press s to save a file.", false
 	s.refresh()
-	return tea.Batch(tea.SetClipboard(s.exportText()), s.savePending())
+	return tea.Batch(tea.SetClipboard(s.exportText()), s.markSent())
 }
 
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
@@ -136,13 +166,25 @@ func (s *Preapproval) exportText() string {
 	return s.request
 }
 
-// savePending remembers the attempt once, the first time the user copies or
-// saves the request.
-func (s *Preapproval) savePending() tea.Cmd {
-	if s.pending || s.env.Store == nil {
+// markSent records, the first time the user copies or saves the request,
+// when it was sent (the attempt itself was saved on entering the screen).
+func (s *Preapproval) markSent() tea.Cmd {
+	if s.sent {
 		return nil
 	}
-	return savePendingCmd(s.env.Ctx, s.env.Store, s.pendingRecord(), s.pendingSecret())
+	s.sent = true
+	return s.savePending(s.env.Now())
+}
+
+// savePending saves the attempt; sentAt is when the request was sent,
+// zero while it has not been.
+func (s *Preapproval) savePending(sentAt time.Time) tea.Cmd {
+	if s.env.Store == nil {
+		return nil
+	}
+	p := s.pendingRecord()
+	p.RequestSentAt = sentAt
+	return savePendingCmd(s.env.Ctx, s.env.Store, p, s.pendingSecret())
 }
 
 // SetSize implements Step.

@@ -69,8 +69,8 @@ func (s *Preapproval) content() string {
 			assets.ChecklistMarkdown(assets.AdminChecklist(), nil) +
 			"\nPress c to copy this checklist or s to save it, a to go back."
 	}
-	return st.Strong.Render("What is happening") + "\n\n" + s.causeView() + assets.PreapprovalGuide() +
-		s.pendingNote() + "\n" + st.Strong.Render("Request for your admin (c copies, s saves)") + "\n\n" + s.request
+	return st.Strong.Render("What is happening") + "\n\n" + s.causeView() + s.guide() + "\n" + s.lookalikes() +
+		"\n" + st.Strong.Render("Request for your admin (c copies, s saves)") + "\n\n" + s.request
 }
 
 // causeView explains the error that led here, and names the admin when
@@ -78,7 +78,7 @@ func (s *Preapproval) content() string {
 func (s *Preapproval) causeView() string {
 	var parts []string
 	if s.cause != nil {
-		parts = append(parts, explainView(s.env.Styles, s.cause, s.width)...)
+		parts = append(parts, explainView(s.env, s.cause, s.width)...)
 	}
 	if c := adminContact(s.env, s.creds); c != "" {
 		parts = append(parts, "Your organization's Zoom admin: "+s.env.Styles.Strong.Render(c))
@@ -87,13 +87,6 @@ func (s *Preapproval) causeView() string {
 		return ""
 	}
 	return strings.Join(parts, "\n") + "\n\n"
-}
-
-func (s *Preapproval) pendingNote() string {
-	if !s.pending {
-		return ""
-	}
-	return "\n" + s.env.Styles.OK.Render("✓ This attempt is saved: run zoomconnect later to resume it.") + "\n"
 }
 
 // adminRequestData fills the request from what the wizard knows.
@@ -161,7 +154,9 @@ func appEndpoints(env *Env, c CredentialsDoneMsg) oauthflow.Endpoints {
 
 func (s *Preapproval) pendingRecord() storage.Pending {
 	e := appEndpoints(s.env, s.creds)
-	now := s.env.Now()
+	if s.entered.IsZero() {
+		s.entered = s.env.Now()
+	}
 	reason := "preapproval"
 	var oe *oauthflow.Error
 	if errors.As(s.cause, &oe) {
@@ -172,7 +167,7 @@ func (s *Preapproval) pendingRecord() storage.Pending {
 		AppName: s.creds.AppName, ClientID: s.creds.App.ClientID,
 		AuthBaseURL: e.AuthBaseURL, APIBaseURL: e.APIBaseURL,
 		ExpectedEmail: s.creds.ExpectedEmail, Stage: "preapproval", Reason: reason,
-		CreatedAt: now, RequestSentAt: now,
+		CreatedAt: s.entered,
 	}
 }
 

@@ -74,7 +74,9 @@ type Env struct {
 	// Pending is an attempt that stopped at the pre-approval wall and was
 	// saved; when set, Welcome offers to resume it. PendingSecret is that
 	// attempt's client secret (from the keyring), empty for a public client
-	// or the organization's app.
+	// or the organization's app. When Pending is nil, Welcome loads the
+	// attempt of ProfileName from Store itself, in its Init command, so the
+	// first frame never waits on the keyring.
 	Pending       *storage.Pending
 	PendingSecret string
 }
@@ -100,4 +102,13 @@ type Refocuser interface {
 // instead of treating them as global shortcuts (ctrl+c always quits).
 type Typing interface {
 	Typing() bool
+}
+
+// Failed is implemented by screens that can show a failed attempt (a
+// declined consent, a timeout, a Zoom or network error, the pre-approval
+// wall). Failure returns that error while it is on screen, nil otherwise:
+// when the user quits there, the root ends the wizard with it (wrapped
+// with the cancellation), so the exit status tells what went wrong.
+type Failed interface {
+	Failure() error
 }

@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
 // Welcome is the first screen: what zoomconnect does, what each way of
@@ -20,13 +22,45 @@ type Welcome struct {
 	// cursor is the focused choice when a pending attempt is offered:
 	// 0 = resume, 1 = start over.
 	cursor int
+	// pending is the attempt offered for resuming, secret its client
+	// secret; checking is set while Init's command loads them.
+	pending  *storage.Pending
+	secret   string
+	checking bool
+}
+
+// pendingLoadedMsg carries the pending attempt Init looked up (nil: none,
+// or it could not be read; either way there is nothing to resume).
+type pendingLoadedMsg struct {
+	pending *storage.Pending
+	secret  string
 }
 
 // NewWelcome builds the screen.
-func NewWelcome(env *Env) *Welcome { return &Welcome{env: env} }
+func NewWelcome(env *Env) *Welcome {
+	return &Welcome{env: env, pending: env.Pending, secret: env.PendingSecret}
+}
 
-// Init implements Step.
-func (s *Welcome) Init() tea.Cmd { return nil }
+// Init implements Step: with no Env.Pending, it looks up a pending attempt
+// of the profile in a command (the keyring may take seconds to answer);
+// until then the screen says it is checking.
+func (s *Welcome) Init() tea.Cmd {
+	if s.pending != nil || s.env.Store == nil {
+		return nil
+	}
+	s.checking = true
+	ctx, st, name := s.env.Ctx, s.env.Store, s.env.ProfileName
+	return func() tea.Msg {
+		p, secret, err := st.LoadPending(ctx, name)
+		if err != nil {
+			return pendingLoadedMsg{}
+		}
+		return pendingLoadedMsg{pending: p, secret: secret}
+	}
+}
+
+// Checking reports that the lookup of a pending attempt is still running.
+func (s *Welcome) Checking() bool { return s.checking }
 
 // Title implements Step.
 func (s *Welcome) Title() string { return "Welcome" }
@@ -35,13 +69,19 @@ func (s *Welcome) Title() string { return "Welcome" }
 func (s *Welcome) SetSize(width, height int) { s.width, s.height = width, height }
 
 // Resuming reports whether the screen offers to resume a pending attempt.
-func (s *Welcome) Resuming() bool { return s.env.Pending != nil }
+func (s *Welcome) Resuming() bool { return s.pending != nil }
 
 // Cursor is the focused choice when resuming: 0 resume, 1 start over.
 func (s *Welcome) Cursor() int { return s.cursor }
 
 // Update implements Step.
-func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) { return onKeys(s, msg, s.handleKey) }
+func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) {
+	if m, ok := msg.(pendingLoadedMsg); ok {
+		s.checking, s.pending, s.secret, s.cursor = false, m.pending, m.secret, 0
+		return s, nil
+	}
+	return onKeys(s, msg, s.handleKey)
+}
 
 // choices is how many choices the screen offers: resume or start over, or
 // only "begin".
@@ -54,6 +94,9 @@ func (s *Welcome) choices() int {
 
 func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
+	if s.checking {
+		return nil // the choices are not known yet; the lookup is bounded by the keyring timeout
+	}
 	if c, ok := k.MoveCursor(msg, s.cursor, s.choices()); ok {
 		s.cursor = c
 		return nil
@@ -61,7 +104,7 @@ func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Next):
 		if s.Resuming() && s.cursor == 0 {
-			return Emit(ResumeMsg{})
+			return Emit(ResumeMsg{Pending: s.pending, Secret: s.secret})
 		}
 		return Emit(WelcomeDoneMsg{})
 	}
@@ -83,9 +126,12 @@ func (s *Welcome) View() string {
 	b.WriteString(Bullet("Your own OAuth app: its client ID (and client secret, unless it is a "+
 		"public client) from marketplace.zoom.us.", s.width) + "\n\n")
 	b.WriteString(st.OK.Render("✓ You type your Zoom password only on zoom.us in your browser, never here.") + "\n\n")
-	if s.Resuming() {
+	switch {
+	case s.checking:
+		b.WriteString(st.Muted.Render("Checking for an earlier attempt…"))
+	case s.Resuming():
 		b.WriteString(s.resumeView())
-	} else {
+	default:
 		b.WriteString(st.Muted.Render("Press enter to begin."))
 	}
 	return Paragraph(b.String(), s.width)
@@ -93,7 +139,7 @@ func (s *Welcome) View() string {
 
 func (s *Welcome) resumeView() string {
 	st := s.env.Styles
-	p := s.env.Pending
+	p := s.pending
 	app := p.AppName
 	if app == "" {
 		app = p.ClientID
@@ -131,7 +177,10 @@ func agoText(d time.Duration) string {
 
 // ShortHelp implements help.KeyMap.
 func (s *Welcome) ShortHelp() []key.Binding {
-	if s.Resuming() {
+	switch {
+	case s.checking:
+		return nil
+	case s.Resuming():
 		return []key.Binding{s.env.Keys.Up, s.env.Keys.Down, s.env.Keys.Next}
 	}
 	return []key.Binding{s.env.Keys.Next}

@@ -184,7 +184,7 @@ func isQuit(cmd tea.Cmd) bool {
 	case msg := <-ch:
 		_, ok := msg.(tea.QuitMsg)
 		return ok
-	case <-time.After(time.Second):
+	case <-time.After(10 * time.Second): // a wait for the command, not a speed check
 		return false
 	}
 }

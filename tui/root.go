@@ -35,6 +35,7 @@ type Model struct {
 	canceled      bool  // ctrl+c
 	quitPending   bool  // ctrl+c during a save: quit once its result is in
 	quitErr       error // QuitMsg.Err
+	failure       error // the failed attempt on screen when the user quit
 }
 
 // entry is a screen with its stage and the cancel func of the context its
@@ -152,8 +153,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil // ctrl+c was pressed; only the save's result is awaited
 	}
 	switch {
-	case key.Matches(msg, m.env.Keys.Quit):
+	case m.env.Keys.QuitKey(msg, m.typing()):
 		m.canceled = true
+		m.failure = m.curFailure()
 		if m.committing() {
 			// Canceling now would drop SavedMsg after the files were
 			// written; the save is bounded by steps.SaveTimeout.
@@ -167,6 +169,15 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	return m.forward(msg)
+}
+
+// curFailure is the failed attempt the active screen shows, if any.
+func (m *Model) curFailure() error {
+	f, ok := m.cur.step.(steps.Failed) // false for a nil step
+	if !ok {
+		return nil
+	}
+	return f.Failure()
 }
 
 // typing reports whether the active screen has a focused text field.

@@ -27,7 +27,7 @@ func (m *Model) route(msg tea.Msg) (tea.Cmd, bool) {
 	case steps.StartOverMsg:
 		return m.startOver(), true
 	case steps.ResumeMsg:
-		return m.resume(), true
+		return m.resume(msg), true
 	case steps.RetryMsg:
 		return m.retry(), true
 	case steps.SavedMsg:
@@ -196,25 +196,27 @@ func (m *Model) retry() tea.Cmd {
 }
 
 // resume goes from the welcome screen straight to Authorize with the
-// pending attempt's app.
-func (m *Model) resume() tea.Cmd {
-	p := m.env.Pending
-	if p == nil {
+// pending attempt's app (the message's, else Env.Pending).
+func (m *Model) resume(msg steps.ResumeMsg) tea.Cmd {
+	if msg.Pending == nil {
+		msg.Pending, msg.Secret = m.env.Pending, m.env.PendingSecret
+	}
+	if msg.Pending == nil {
 		return nil
 	}
-	m.data = wizardData{authType: p.AuthType, creds: m.pendingCreds()}
+	m.data = wizardData{authType: msg.Pending.AuthType, creds: m.pendingCreds(msg.Pending, msg.Secret)}
 	return m.push(stageAuthorize, m.authorize)
 }
 
-// pendingCreds rebuilds the credentials of Env.Pending. The secret comes
-// from Env.PendingSecret, or from the organization's app when it is the
+// pendingCreds rebuilds the credentials of pending attempt p. The secret
+// is the one kept with it, or the organization's app's when it is the
 // same app. The hosts are the pending attempt's, except in the sandbox,
 // which listens on a new port each run.
-func (m *Model) pendingCreds() *steps.CredentialsDoneMsg {
-	p, env := m.env.Pending, m.env
+func (m *Model) pendingCreds(p *storage.Pending, secret string) *steps.CredentialsDoneMsg {
+	env := m.env
 	app := oauthflow.App{
 		ClientID:     p.ClientID,
-		ClientSecret: env.PendingSecret,
+		ClientSecret: secret,
 		Endpoints:    oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL},
 	}
 	if app.ClientSecret == "" && env.OrgApp != nil && env.OrgApp.ClientID == p.ClientID {

@@ -16,16 +16,39 @@ import (
 // Screens save only on confirmation, so no partial connection is written.
 var ErrCanceled = errors.New("canceled: no connection was saved")
 
+// FailedError is the outcome when the user quits (q, ctrl+c) while a
+// screen shows a failed attempt: declined, timed out, a Zoom, network or
+// server error, the pre-approval wall (steps.Failed). It matches both
+// ErrCanceled and the attempt's error with errors.Is and errors.As, so a
+// caller can map the attempt's error to an exit status and still know the
+// user left.
+type FailedError struct {
+	// Err is the failed attempt's error (for the pre-approval screen,
+	// steps.PreapprovalError, or the timeout that led there).
+	Err error
+}
+
+// Error implements error.
+func (e *FailedError) Error() string {
+	return "no connection was saved: " + e.Err.Error()
+}
+
+// Unwrap returns the attempt's error and ErrCanceled, in that order.
+func (e *FailedError) Unwrap() []error { return []error{e.Err, ErrCanceled} }
+
 // Outcome is the wizard's result once the program has ended: the saved
-// connection, or the error a screen quit with (QuitMsg.Err), or ErrCanceled
-// when it ended before anything was saved. A connection that was saved
-// counts even if the user then pressed ctrl+c on the done screen.
+// connection, or the error a screen quit with (QuitMsg.Err), or, when it
+// ended before anything was saved, a *FailedError if the user quit while
+// a failed attempt was on screen and ErrCanceled otherwise. A connection
+// that was saved counts even if the user then quit on the done screen.
 func (m *Model) Outcome() (steps.SavedMsg, error) {
 	switch {
 	case m.quitErr != nil:
 		return steps.SavedMsg{}, m.quitErr
 	case m.data.saved != nil:
 		return *m.data.saved, nil
+	case m.failure != nil:
+		return steps.SavedMsg{}, &FailedError{Err: m.failure}
 	}
 	return steps.SavedMsg{}, ErrCanceled
 }
@@ -44,7 +67,7 @@ func Run(ctx context.Context, env *steps.Env, opts ...tea.ProgramOption) (steps.
 	if fm, ok := final.(*Model); ok {
 		m = fm
 	}
-	if err != nil && m.data.saved == nil {
+	if err != nil && m.data.saved == nil && m.failure == nil {
 		return steps.SavedMsg{}, err
 	}
 	return m.Outcome()

@@ -48,8 +48,9 @@ func (m *solo) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		*m.env.Styles = *steps.NewStyles(msg.IsDark())
 		m.help.Styles = help.DefaultStyles(msg.IsDark())
 	case tea.KeyPressMsg:
-		if key.Matches(msg, m.env.Keys.Quit) {
-			m.canceled = true
+		if m.env.Keys.QuitKey(msg, m.typing()) {
+			// q leaves like the screen's own close key; ctrl+c cancels.
+			m.canceled = msg.Text == ""
 			return m, m.quit()
 		}
 		if key.Matches(msg, m.env.Keys.Help) {
@@ -67,6 +68,12 @@ func (m *solo) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// typing reports whether the screen has a focused text field.
+func (m *solo) typing() bool {
+	t, ok := m.step.(steps.Typing)
+	return ok && t.Typing()
+}
+
 func (m *solo) quit() tea.Cmd {
 	m.quitting = true
 	m.cancel()
@@ -80,7 +87,7 @@ func (m *solo) resize(w, h int) {
 }
 
 func (m *solo) keys() help.KeyMap {
-	return helpKeys{step: m.step, global: []key.Binding{m.env.Keys.Help, m.env.Keys.Quit}}
+	return helpKeys{step: m.step, global: []key.Binding{m.env.Keys.Quit, m.env.Keys.Help}}
 }
 
 // View implements tea.Model; it draws inline, like the wizard (see

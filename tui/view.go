@@ -26,12 +26,18 @@ import (
 // frame drops the help line and ends with a newline, so what the shell or
 // the caller prints next starts below it instead of over its last line.
 func (m *Model) View() tea.View {
-	if m.quitting && m.canceled && m.data.saved == nil {
+	if m.quitting && m.canceled && m.data.saved == nil && m.failure == nil {
 		return tea.NewView("Canceled: no connection was saved. Run zoomconnect again when you are ready.\n")
 	}
 	title := fmt.Sprintf("step %d of %d", m.cur.stage.number(), stageCount)
 	if m.quitting {
-		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), "", m.width, m.height) + "\n")
+		// The last frame stays in the scrollback: after a failure it is
+		// the explanation of what went wrong and what to do.
+		last := ""
+		if m.failure != nil {
+			last = m.env.Styles.Muted.Render("Quit: no connection was saved.")
+		}
+		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), last, m.width, m.height) + "\n")
 	}
 	helpView := m.help.View(m.helpKeys())
 	if m.quitPending {
@@ -79,12 +85,16 @@ func (m *Model) bodySize() (int, int) {
 	return frameBody(m.env.Styles, m.help.View(m.helpKeys()), m.width, m.height)
 }
 
-// helpKeys joins the active screen's bindings with the global ones; "?"
-// is left out while the screen is typing, since it then types a "?".
+// helpKeys joins the global bindings with the active screen's. Quit comes
+// first, so a narrow terminal, which cuts the help line at its end, never
+// hides how to leave. While the screen is typing, "?" is left out (it types
+// a "?") and quit is shown as ctrl+c alone (q types a "q").
 func (m *Model) helpKeys() help.KeyMap {
-	global := []key.Binding{m.env.Keys.Help, m.env.Keys.Quit}
+	global := []key.Binding{m.env.Keys.Quit, m.env.Keys.Help}
 	if m.typing() {
-		global = global[1:]
+		q := m.env.Keys.Quit // a copy: the KeyMap keeps its help
+		q.SetHelp("ctrl+c", "quit")
+		global = []key.Binding{q}
 	}
 	if m.cur.step == nil {
 		return helpKeys{global: global}
@@ -98,18 +108,18 @@ type helpKeys struct {
 	global []key.Binding
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap: the global bindings first.
 func (h helpKeys) ShortHelp() []key.Binding {
 	if h.step == nil {
 		return h.global
 	}
-	return append(slices.Clone(h.step.ShortHelp()), h.global...)
+	return append(slices.Clone(h.global), h.step.ShortHelp()...)
 }
 
-// FullHelp implements help.KeyMap.
+// FullHelp implements help.KeyMap: the global column first.
 func (h helpKeys) FullHelp() [][]key.Binding {
 	if h.step == nil {
 		return [][]key.Binding{h.global}
 	}
-	return append(slices.Clone(h.step.FullHelp()), h.global)
+	return append([][]key.Binding{h.global}, h.step.FullHelp()...)
 }
