@@ -76,7 +76,7 @@ func writeChecklist(cmd *cobra.Command, path string) error {
 		return err
 	}
 	if err := storage.WriteFileAtomic(path, []byte(md), 0o644); err != nil {
-		return fmt.Errorf("write the checklist to %s: %w", path, err)
+		return fmt.Errorf("write the checklist to %s: %w; pick a writable path (e.g. --markdown ./checklist.md), or --markdown - for stdout", path, err)
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the pre-approval checklist to %s\n", path)
 	return nil

@@ -138,7 +138,7 @@ func writeDoctorBundle(ctx context.Context, opts *rootOptions, version string, r
 		return err
 	}
 	if err := storage.WriteFileAtomic(path, b, 0o600); err != nil {
-		return fmt.Errorf("write the support bundle: %w", err)
+		return fmt.Errorf("write the support bundle to %s: %w; pick a writable path, e.g. --bundle ./zoomconnect-bundle.json", path, err)
 	}
 	return nil
 }

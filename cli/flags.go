@@ -35,6 +35,7 @@ func (o *rootOptions) addFlags(root *cobra.Command) {
 // complete applies the environment under the flags and validates them. It
 // runs before every command.
 func (o *rootOptions) complete(cmd *cobra.Command) error {
+	o.isWizard = !cmd.HasParent() || cmd.Name() == "login"
 	flags := cmd.Flags()
 	if err := o.completeProfile(flags.Changed("profile")); err != nil {
 		return err

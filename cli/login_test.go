@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -40,6 +41,9 @@ func fakeWizard(t *testing.T) func(context.Context, *steps.Env) (steps.SavedMsg,
 		b, err := os.ReadFile(approve)
 		if err != nil {
 			t.Fatalf("the approve URL was not recorded: %v", err)
+		}
+		if info, err := os.Stat(approve); err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("approve file: %v %v, want mode 0600", info, err)
 		}
 		resp, err := http.Get(strings.TrimSpace(string(b)))
 		if err != nil {
@@ -95,8 +99,8 @@ func TestSandboxLoginSavesAMarkedProfileThatLaterCommandsUse(t *testing.T) {
 	if p.AuthBaseURL != sandboxMarker || p.APIBaseURL != sandboxMarker {
 		t.Fatalf("profile endpoints = %q %q, want the sandbox marker", p.AuthBaseURL, p.APIBaseURL)
 	}
-	if info, err := os.Stat(filepath.Join(st.StateDir, sandboxApproveName)); err != nil || info.Mode().Perm() != 0o600 {
-		t.Errorf("approve file: %v %v", info, err)
+	if _, err := os.Stat(filepath.Join(st.StateDir, sandboxApproveName)); !os.IsNotExist(err) {
+		t.Errorf("the approve file (it holds the attempt's state) outlived the wizard: %v", err)
 	}
 	// A later process, without --sandbox, talks to a new in-process sandbox
 	// on the same state file: live status and token work.
@@ -136,8 +140,14 @@ func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
 	r = runCLIWith(t, st, nil, "", func(o *rootOptions) {
 		o.assumeTerminal = true
 		o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
-			if env.Pending == nil || env.Pending.ClientID != "OrgClient" {
-				t.Errorf("pending attempt not handed to the wizard: %+v", env.Pending)
+			// The wizard finds the attempt: in env, or (the welcome screen
+			// loading it in a command) in env.Store under env.ProfileName.
+			pending := env.Pending
+			if pending == nil {
+				pending, _, _ = env.Store.LoadPending(ctx, env.ProfileName)
+			}
+			if pending == nil || pending.ClientID != "OrgClient" {
+				t.Errorf("pending attempt not available to the wizard: %+v", pending)
 			}
 			return steps.SavedMsg{}, tui.ErrCanceled
 		}
@@ -198,5 +208,41 @@ func TestFirstConnectionBecomesTheDefault(t *testing.T) {
 	r := runCLI(t, st, nil, "", "token")
 	if r.code != 0 {
 		t.Errorf("token without --profile uses the default: exit %d, stderr %s", r.code, r.stderr)
+	}
+}
+
+// The approve file holds an attempt's state: a stale one is removed when a
+// wizard starts, and the file is gone when the wizard ends, however it ends.
+func TestSandboxApproveFileLivesOnlyWhileTheWizardRuns(t *testing.T) {
+	for _, outcome := range []error{tui.ErrCanceled, errors.New("the wizard failed")} {
+		st := testStore(t)
+		if err := mkdirAll(st.StateDir); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(st.StateDir, sandboxApproveName)
+		if err := os.WriteFile(path, []byte("http://127.0.0.1:1/stale?state=old\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
+			o.assumeTerminal = true
+			o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+				if _, err := os.Stat(path); !os.IsNotExist(err) {
+					t.Errorf("a stale approve file is still there when the wizard starts: %v", err)
+				}
+				if err := env.OpenURL(env.Endpoints.AuthBaseURL + "/oauth/authorize?state=new"); err != nil {
+					t.Errorf("open: %v", err)
+				}
+				if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "state=new") {
+					t.Errorf("approve file during the attempt: %q %v", b, err)
+				}
+				return steps.SavedMsg{}, outcome
+			}
+		}, "--sandbox", "--no-browser")
+		if r.code == 0 {
+			t.Errorf("%v: exit 0", outcome)
+		}
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Errorf("%v: the approve file outlived the wizard: %v", outcome, err)
+		}
 	}
 }

@@ -68,6 +68,9 @@ type rootOptions struct {
 	assumeTerminal bool
 	// sandboxLockWait, when set, replaces sandboxLockWait (tests).
 	sandboxLockWait time.Duration
+	// isWizard is set (by complete) when the command runs the wizard: it
+	// does not wait for a busy sandbox but says at once what to do.
+	isWizard bool
 
 	// clientSecret is the org app's secret from stdin or the environment;
 	// never from a flag, never printed.
@@ -124,7 +127,7 @@ func (o *rootOptions) store() (*storage.Store, error) {
 	}
 	st, err := storage.Default()
 	if err != nil {
-		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("open zoomconnect's storage: %w", err)}
+		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("open zoomconnect's storage: %w; check the data directories with: zoomconnect doctor", err)}
 	}
 	o.st = st
 	return st, nil
@@ -216,7 +219,7 @@ func checkBaseURL(flag, raw string) (string, error) {
 		return "", usageErrorf("%s %q is not an absolute http(s) URL; use e.g. https://zoom.us", flag, raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", usageErrorf("%s %q must be a plain base URL (no user, query or fragment)", flag, raw)
+		return "", usageErrorf("%s %q must be a plain base URL, without user, query or fragment: use e.g. %s://%s", flag, raw, u.Scheme, u.Host)
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		return "", usageErrorf("%s %q uses plain http: tokens would cross the network unencrypted; use https (plain http is allowed only for 127.0.0.1 or localhost)", flag, raw)

@@ -211,3 +211,16 @@ func TestNudgeAfterIsHidden(t *testing.T) {
 		t.Errorf("--help (exit %d) shows the hidden --nudge-after:\n%s", r.code, r.stdout)
 	}
 }
+
+// A refused base URL says what a good one looks like.
+func TestNotPlainBaseURLShowsAnExample(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://zoom.us/?x=1":             "use e.g. https://zoom.us",
+		"https://user@api.zoom.us/v2#frag": "use e.g. https://api.zoom.us",
+	} {
+		_, err := checkBaseURL("--api-base-url", in)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("checkBaseURL(%q) = %v, want an error with %q", in, err, want)
+		}
+	}
+}

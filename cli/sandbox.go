@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,8 +42,15 @@ func sandboxHint(path string) string {
 
 // recordApproveURL wraps open so that, before opening an authorize URL, the
 // sandbox's approve URL for it (the same URL plus sandbox_decision=allow) is
-// written to path (0600). The URL only works against the local sandbox.
+// written to path (0600), replacing the previous attempt's. The URL only
+// works against the local sandbox and carries the attempt's state, so the
+// file is removed now (a stale one from a crashed run) and when the command
+// ends, whatever way it ends (rootOptions.close).
 func (o *rootOptions) recordApproveURL(path string, open func(string) error) func(string) error {
+	_ = os.Remove(path)
+	o.mu.Lock()
+	o.cleanups = append(o.cleanups, func() { _ = os.Remove(path) })
+	o.mu.Unlock()
 	return func(authURL string) error {
 		o.mu.Lock()
 		srv := o.sandboxSrv
@@ -88,45 +96,64 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 		}
 	}
 	if err := os.MkdirAll(st.StateDir, 0o700); err != nil {
-		return "", &ExitError{Code: ExitStorage, Err: fmt.Errorf("create %s for the sandbox's state: %w", st.StateDir, err)}
+		return "", &ExitError{Code: ExitStorage, Err: fmt.Errorf("create %s for the sandbox's state: %w; make sure it is yours and writable (zoomconnect doctor checks it)", st.StateDir, err)}
 	}
-	wait := o.sandboxLockWait
-	if wait <= 0 {
-		wait = sandboxLockWait
-	}
-	unlock, err := lockSandboxState(ctx, st.StateDir, wait)
+	unlock, err := lockSandboxState(ctx, st.StateDir, o.sandboxWait(), o.Stderr)
 	if err != nil {
 		return "", err
 	}
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName)})
 	if err != nil {
 		unlock()
-		return "", fmt.Errorf("start the built-in sandbox: %w", err)
+		return "", fmt.Errorf("start the built-in sandbox: %w; check the state directory with: zoomconnect doctor", err)
 	}
 	o.sandboxURL, o.sandboxSrv = srv.URL, srv
 	o.cleanups = append(o.cleanups, unlock, srv.Close) // run in reverse: close, then unlock
 	return srv.URL, nil
 }
 
-// sandboxLockWait bounds the wait for another process's in-process sandbox
-// (rootOptions.sandboxLockWait overrides it in tests).
+// sandboxLockWait bounds a short command's wait for another process's
+// in-process sandbox (rootOptions.sandboxLockWait overrides it in tests).
 const sandboxLockWait = 30 * time.Second
+
+// sandboxWait is how long this command waits for a busy sandbox: a short
+// command waits sandboxLockWait, the wizard not at all (the other process
+// is most likely a wizard, which can run for minutes).
+func (o *rootOptions) sandboxWait() time.Duration {
+	if o.isWizard {
+		return 0
+	}
+	if o.sandboxLockWait > 0 {
+		return o.sandboxLockWait
+	}
+	return sandboxLockWait
+}
 
 // lockSandboxState takes the lock that lets one in-process sandbox at a
 // time use the state file: two live sandboxes on one file would overwrite
-// each other's rotated tokens. Short commands wait for each other; a wizard
-// holds it while it runs.
-func lockSandboxState(ctx context.Context, dir string, wait time.Duration) (unlock func(), err error) {
+// each other's rotated tokens. It tries once; when another process holds
+// the lock it fails at once with wait 0, else says so on stderr at once and
+// waits up to wait. It is never silent.
+func lockSandboxState(ctx context.Context, dir string, wait time.Duration, stderr io.Writer) (unlock func(), err error) {
 	lock := flock.New(filepath.Join(dir, "sandbox.lock"))
-	lctx, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
-	ok, err := lock.TryLockContext(lctx, 50*time.Millisecond)
-	if err != nil && ctx.Err() != nil {
-		return nil, ctx.Err()
+	ok, err := lock.TryLock()
+	if err != nil {
+		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("lock the built-in sandbox's state (%s): %w; check that %s is yours and writable (zoomconnect doctor)",
+			lock.Path(), err, dir)}
+	}
+	if !ok && wait > 0 {
+		fmt.Fprintf(stderr, "zoomconnect: another zoomconnect process is using the built-in sandbox's state (perhaps the wizard in another terminal); "+
+			"waiting up to %s for it to finish. Close it to go on now.\n", wait)
+		lctx, cancel := context.WithTimeout(ctx, wait)
+		defer cancel()
+		ok, err = lock.TryLockContext(lctx, 50*time.Millisecond)
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 	}
 	if !ok {
 		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("another zoomconnect process is using the built-in sandbox "+
-			"(perhaps the wizard in another terminal); finish it, then try again (%s)", lock.Path())}
+			"(perhaps the wizard in another terminal): close it (q or ctrl+c there), then run this again (lock: %s)", lock.Path())}
 	}
 	return func() { _ = lock.Unlock() }, nil
 }
@@ -209,7 +236,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			}
 			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: addr, StateFile: stateFile})
 			if err != nil {
-				return usageErrorf("%v", err)
+				return usageErrorf("%v; pick a free loopback --addr (e.g. --addr 127.0.0.1:0 for any port) or another --state file", err)
 			}
 			defer srv.Close()
 			w := cmd.OutOrStdout()

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -181,7 +182,7 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 	defer srv.Close()
 	real := saveConnection(t, st, "real", srv.URL, storage.BackendKeyring, authorizeSandbox(t, srv))
 	// Another process (a wizard under --sandbox) holds the sandbox.
-	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second)
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,12 +193,75 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 		t.Errorf("a real profile waited for the sandbox: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
 	}
 	r = runCLIWith(t, st, nil, "", short, "token", "--profile", "demo")
-	if r.code != ExitStorage || !strings.Contains(r.stderr, "another zoomconnect process is using the built-in sandbox") {
+	if r.code != ExitStorage || !strings.Contains(r.stderr, "another zoomconnect process is using the built-in sandbox") ||
+		!strings.Contains(r.stderr, "waiting up to 200ms") || !strings.Contains(r.stderr, "close it") {
 		t.Errorf("sandbox profile while the sandbox is busy: exit %d stderr %s", r.code, r.stderr)
 	}
 	r = runCLIWith(t, st, nil, "", short, "status")
 	if r.code == 0 || !strings.Contains(r.stderr, "built-in sandbox for sandbox connections did not start") ||
 		!strings.Contains(r.stdout, "✓ real") {
 		t.Errorf("status over both: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A short command that finds the sandbox busy says so on stderr at once,
+// while it waits, and goes on when the other process lets go.
+func TestBusySandboxIsNeverASilentWait(t *testing.T) {
+	st := testStore(t)
+	sec := sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := &syncBuffer{}
+	done := make(chan cliResult, 1)
+	go func() {
+		done <- runCLIWith(t, st, nil, "", func(o *rootOptions) {
+			o.Stderr, o.sandboxLockWait = stderr, time.Minute
+		}, "token")
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stderr.String(), "waiting up to 1m0s") {
+		if time.Now().After(deadline) {
+			unlock()
+			t.Fatalf("no message while waiting for the busy sandbox; stderr %q", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	unlock() // the other process finishes
+	r := <-done
+	if r.code != 0 || r.stdout != sec.AccessToken+"\n" {
+		t.Errorf("after the sandbox was free: exit %d stdout %q stderr %q", r.code, r.stdout, stderr.String())
+	}
+}
+
+// The wizard does not wait for a busy sandbox (the other process is likely
+// a wizard that runs for minutes): it fails at once, before any screen,
+// saying to close the other one.
+func TestWizardFailsFastOnBusySandbox(t *testing.T) {
+	st := testStore(t)
+	if err := mkdirAll(st.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	for _, args := range [][]string{{"--sandbox"}, {"login", "--sandbox"}} {
+		done := make(chan cliResult, 1)
+		go func() {
+			done <- runCLIWith(t, st, nil, "", func(o *rootOptions) {
+				o.assumeTerminal, o.sandboxLockWait = true, time.Hour
+			}, args...) // the default wizard hook fails the test if it runs
+		}()
+		select {
+		case r := <-done:
+			if r.code != ExitStorage || !strings.Contains(r.stderr, "close it") || strings.Contains(r.stderr, "waiting") {
+				t.Errorf("%v: exit %d, stderr %s", args, r.code, r.stderr)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%v: the wizard waited for the busy sandbox", args)
+		}
 	}
 }
