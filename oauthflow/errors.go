@@ -100,7 +100,7 @@ func (e *Error) summary() string {
 		return "no answer from the browser before the deadline"
 	case e.Kind == KindCanceled:
 		return "canceled"
-	case e.Kind == KindNetwork && e.Err != nil:
+	case e.Kind == KindNetwork && e.Err != nil && e.Op != OpAuthorize: // authorize only binds a local port
 		return "could not reach Zoom: " + Sanitize(e.Err.Error())
 	case e.Kind == KindBadResponse && e.Err != nil:
 		return "unusable response from Zoom: " + Sanitize(e.Err.Error())

@@ -43,7 +43,9 @@ type fakeZoom struct {
 	authQuery url.Values
 	tokenReqs []tokenReq
 	meReqs    []*http.Request
-	challenge string
+	// challenges holds every PKCE challenge /authorize saw, so concurrent
+	// logins against one fake each find their own.
+	challenges map[string]bool
 
 	// tokenReply, when set, answers /oauth/token instead of the default.
 	tokenReply func(w http.ResponseWriter, r *http.Request, n int)
@@ -53,7 +55,7 @@ type fakeZoom struct {
 
 func newFakeZoom(t testing.TB) *fakeZoom {
 	t.Helper()
-	fz := &fakeZoom{t: t}
+	fz := &fakeZoom{t: t, challenges: map[string]bool{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /oauth/authorize", fz.authorize)
 	mux.HandleFunc("POST /oauth/token", fz.token)
@@ -81,7 +83,8 @@ func (fz *fakeZoom) client(public bool) *Client {
 func (fz *fakeZoom) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	fz.mu.Lock()
-	fz.authQuery, fz.challenge = q, q.Get("code_challenge")
+	fz.authQuery = q
+	fz.challenges[q.Get("code_challenge")] = true
 	fz.mu.Unlock()
 	back := url.Values{"state": {q.Get("state")}}
 	if fz.deny.Load() {
@@ -99,7 +102,8 @@ func (fz *fakeZoom) token(w http.ResponseWriter, r *http.Request) {
 	fz.mu.Lock()
 	fz.tokenReqs = append(fz.tokenReqs, tokenReq{Form: r.PostForm, Auth: r.Header.Get("Authorization"),
 		Query: r.URL.RawQuery, Method: r.Method})
-	challenge := fz.challenge
+	sum := sha256.Sum256([]byte(r.PostForm.Get("code_verifier")))
+	verified := fz.challenges[base64.RawURLEncoding.EncodeToString(sum[:])]
 	fz.mu.Unlock()
 	if fz.tokenDelay > 0 {
 		time.Sleep(fz.tokenDelay)
@@ -109,8 +113,7 @@ func (fz *fakeZoom) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.PostForm.Get("grant_type") == "authorization_code" {
-		sum := sha256.Sum256([]byte(r.PostForm.Get("code_verifier")))
-		if r.PostForm.Get("code") != testCode || base64.RawURLEncoding.EncodeToString(sum[:]) != challenge {
+		if r.PostForm.Get("code") != testCode || !verified {
 			writeJSON(w, 400, `{"reason":"Invalid authorization code.","error":"invalid_request"}`)
 			return
 		}

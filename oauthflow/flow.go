@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"syscall"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -47,8 +48,7 @@ func (f *Flow) Start(ctx context.Context) (*Session, error) {
 	}
 	ln, err := f.listen()
 	if err != nil {
-		return nil, &Error{Kind: KindNetwork, Op: OpAuthorize,
-			Err: fmt.Errorf("cannot listen on 127.0.0.1:%d: %w", f.Port, err)}
+		return nil, listenError(f.Port, err)
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	s := &Session{
@@ -56,11 +56,11 @@ func (f *Flow) Start(ctx context.Context) (*Session, error) {
 		Deadline:    time.Now().Add(f.timeout()),
 		host:        "127.0.0.1:" + strconv.Itoa(port),
 		state:       state,
-		verifier:    oauth2.GenerateVerifier(),
+		verifier:    newVerifier(),
 		done:        make(chan struct{}),
 		served:      make(chan struct{}),
 	}
-	s.AuthURL = f.Client.OAuth2Config(s.RedirectURL).AuthCodeURL(state, oauth2.S256ChallengeOption(s.verifier))
+	s.AuthURL = authCodeURL(f.Client.OAuth2Config(s.RedirectURL), state, s.verifier)
 	s.exchange = func(ctx context.Context, code string) (*Result, error) {
 		tok, err := f.Client.Exchange(ctx, code, s.verifier, s.RedirectURL)
 		if err != nil {
@@ -89,11 +89,32 @@ func (f *Flow) listen() (net.Listener, error) {
 	return ln, nil
 }
 
+// listenError explains a failed bind of the loopback port; a port another
+// program holds says so, since the fix is to free it or pick another one.
+func listenError(port int, err error) *Error {
+	what := "cannot listen on 127.0.0.1:" + strconv.Itoa(port)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		what += " (another program is using this port)"
+	}
+	return &Error{Kind: KindNetwork, Op: OpAuthorize, Err: fmt.Errorf("%s: %w", what, err)}
+}
+
 func (f *Flow) timeout() time.Duration {
 	if f.Timeout > 0 {
 		return f.Timeout
 	}
 	return DefaultFlowTimeout
+}
+
+// newVerifier returns a fresh PKCE code verifier: 32 bytes from crypto/rand,
+// base64url, 43 characters of RFC 7636's unreserved set.
+func newVerifier() string { return oauth2.GenerateVerifier() }
+
+// authCodeURL is the authorize URL of one attempt. It carries the state and
+// the S256 challenge of verifier, stated explicitly (Zoom defaults to
+// "plain"), and never the verifier itself.
+func authCodeURL(cfg *oauth2.Config, state, verifier string) string {
+	return cfg.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
 }
 
 // newState returns 32 random bytes, base64url without padding.

@@ -344,6 +344,10 @@ func (e *Error) redact(secrets ...string) *Error {
 		if len(s) >= 4 {
 			e.Reason = strings.ReplaceAll(e.Reason, s, "[redacted]")
 			e.ErrorCode = strings.ReplaceAll(e.ErrorCode, s, "[redacted]")
+			e.TrackingID = strings.ReplaceAll(e.TrackingID, s, "[redacted]")
+			for i, sc := range e.MissingScopes {
+				e.MissingScopes[i] = strings.ReplaceAll(sc, s, "[redacted]")
+			}
 		}
 	}
 	return e
