@@ -84,6 +84,9 @@ func TestExchangeValidatesResponseAndNeverRetries(t *testing.T) {
 		"mac token type":       {200, `{"access_token":"a","token_type":"mac","expires_in":3600}`, KindBadResponse},
 		"negative expires":     {200, `{"access_token":"a","token_type":"bearer","expires_in":-5}`, KindBadResponse},
 		"no expires":           {200, `{"access_token":"a","token_type":"bearer"}`, KindBadResponse},
+		"zero expires":         {200, `{"access_token":"a","token_type":"bearer","expires_in":0}`, KindBadResponse},
+		"non-JSON":             {200, `<html>Service Unavailable</html>`, KindBadResponse},
+		"truncated JSON":       {200, `{"access_token":"a","token_ty`, KindBadResponse},
 		"server error":         {500, `{"reason":"Internal error"}`, KindServer},
 		"bad code":             {400, `{"reason":"Invalid authorization code.","error":"invalid_request"}`, KindInvalidCode},
 		"redirect mismatch":    {400, `{"reason":"Redirect URI mismatch.","error":"invalid_request"}`, KindRedirectMismatch},
@@ -101,6 +104,34 @@ func TestExchangeValidatesResponseAndNeverRetries(t *testing.T) {
 			}
 			if n := fz.tokens.Load(); n != 1 {
 				t.Fatalf("exchange sent %d token requests, want exactly 1", n)
+			}
+		})
+	}
+}
+
+// Checklist item 26: a malformed token response to a refresh is a typed
+// KindBadResponse (explained as kind:bad_response), not retried and never
+// handed back as a token.
+func TestRefreshRejectsMalformedTokenResponse(t *testing.T) {
+	bodies := map[string]string{
+		"missing access_token": `{"token_type":"bearer","refresh_token":"r","expires_in":3600}`,
+		"mac token type":       `{"access_token":"a","token_type":"mac","refresh_token":"r","expires_in":3600}`,
+		"negative expires":     `{"access_token":"a","token_type":"bearer","refresh_token":"r","expires_in":-1}`,
+		"zero expires":         `{"access_token":"a","token_type":"bearer","refresh_token":"r","expires_in":0}`,
+		"non-JSON":             `<html><body>502 Bad Gateway</body></html>`,
+	}
+	for name, body := range bodies {
+		t.Run(name, func(t *testing.T) {
+			fz := newFakeZoom(t)
+			fz.tokenReply = func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 200, body) }
+			tok, err := fz.client(true).Refresh(context.Background(), testRefresh)
+			var e *Error
+			if tok != nil || !errors.As(err, &e) || e.Kind != KindBadResponse || e.Op != OpRefresh ||
+				Explain(err).Key != "kind:bad_response" {
+				t.Fatalf("token %v err %v", tok, err)
+			}
+			if n := fz.tokens.Load(); n != 1 {
+				t.Fatalf("%d refresh requests, want 1", n)
 			}
 		})
 	}
@@ -192,37 +223,109 @@ func TestRefreshDoesNotWaitForHugeRetryAfter(t *testing.T) {
 	}
 }
 
+// A cancel during a retry wait ends Refresh at once. Structural: Zoom asks
+// for a 10-minute wait (within MaxRetryWait, so it is really slept), the
+// cancel comes after the first answer, and Refresh must return canceled
+// after one request, far inside that wait.
 func TestRefreshCanceledWhileWaiting(t *testing.T) {
 	fz := newFakeZoom(t)
-	fz.tokenReply = func(w http.ResponseWriter, r *http.Request, n int) { writeJSON(w, 503, `{}`) }
+	answered := make(chan struct{}, 1)
+	fz.tokenReply = func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "600")
+		writeJSON(w, 503, `{}`)
+		answered <- struct{}{}
+	}
 	c := fz.client(false)
-	c.Sleep = nil // real sleep
+	c.Sleep, c.MaxRetryWait = nil, time.Hour // real sleep of 600s
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
-	start := time.Now()
-	_, err := c.Refresh(ctx, testRefresh)
-	if KindOf(err) != KindCanceled || time.Since(start) > 5*time.Second {
-		t.Fatalf("err = %v after %v", err, time.Since(start))
+	go func() { <-answered; cancel() }()
+	var err error
+	within(t, time.Minute, "Refresh canceled during a 600s retry wait", func() {
+		_, err = c.Refresh(ctx, testRefresh)
+	})
+	if KindOf(err) != KindCanceled || fz.tokens.Load() != 1 {
+		t.Fatalf("err = %v after %d requests", err, fz.tokens.Load())
+	}
+	// The real sleep itself, where the cancel above may or may not land:
+	// a 10-minute wait ends when ctx does.
+	sctx, scancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, scancel)
+	slept := true
+	within(t, time.Minute, "a 10-minute retry sleep after cancel", func() {
+		slept = (&Client{}).sleep(sctx, 10*time.Minute)
+	})
+	if slept {
+		t.Fatal("sleep reported a full wait after cancel")
 	}
 }
 
-func TestHangingTokenEndpointTimesOut(t *testing.T) {
-	fz := newFakeZoom(t)
+// hangingToken makes /token never answer until the client goes away; it
+// signals each request on arrived.
+func hangingToken(t *testing.T, fz *fakeZoom) (arrived chan struct{}) {
+	arrived = make(chan struct{}, 16)
 	release := make(chan struct{})
-	defer close(release)
+	t.Cleanup(func() { close(release) })
 	fz.tokenReply = func(w http.ResponseWriter, r *http.Request, n int) {
+		arrived <- struct{}{}
 		select {
 		case <-release:
 		case <-r.Context().Done():
 		}
 	}
+	return arrived
+}
+
+// Checklist item 42: with a 200ms client timeout, a /token that never
+// answers makes Exchange (once, never retried) and Refresh (each bounded
+// attempt, then give up) return a network error. The 10s bound is a wait
+// for a hang, not a speed target.
+func TestHangingTokenEndpointTimesOut(t *testing.T) {
+	fz := newFakeZoom(t)
+	hangingToken(t, fz)
 	c := fz.client(false)
-	c.HTTPClient = &http.Client{Timeout: 100 * time.Millisecond}
-	c.MaxRetries = 1
-	start := time.Now()
-	_, err := c.Exchange(context.Background(), testCode, "v", "http://127.0.0.1:9/callback")
-	if KindOf(err) != KindNetwork || time.Since(start) > 5*time.Second {
-		t.Fatalf("err = %v after %v", err, time.Since(start))
+	c.HTTPClient = NewHTTPClient(200 * time.Millisecond)
+	t.Cleanup(c.HTTPClient.CloseIdleConnections)
+	var err error
+	within(t, 10*time.Second, "Exchange against a hanging /token", func() {
+		_, err = c.Exchange(context.Background(), testCode, "v", "http://127.0.0.1:9/callback")
+	})
+	if KindOf(err) != KindNetwork || fz.tokens.Load() != 1 {
+		t.Fatalf("Exchange: err = %v after %d requests", err, fz.tokens.Load())
+	}
+	c.MaxRetries = 2
+	within(t, 10*time.Second, "Refresh against a hanging /token", func() {
+		_, err = c.Refresh(context.Background(), testRefresh)
+	})
+	if KindOf(err) != KindNetwork || fz.tokens.Load() != 1+3 {
+		t.Fatalf("Refresh: err = %v, %d requests in all", err, fz.tokens.Load())
+	}
+}
+
+// Checklist item 42: cancelling the context aborts a hanging Exchange or
+// Refresh although the client timeout is an hour.
+func TestCancelAbortsHangingTokenCall(t *testing.T) {
+	calls := map[string]func(*Client, context.Context) error{
+		"exchange": func(c *Client, ctx context.Context) error {
+			_, err := c.Exchange(ctx, testCode, "v", "http://127.0.0.1:9/callback")
+			return err
+		},
+		"refresh": func(c *Client, ctx context.Context) error { _, err := c.Refresh(ctx, testRefresh); return err },
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			fz := newFakeZoom(t)
+			arrived := hangingToken(t, fz)
+			c := fz.client(false)
+			c.HTTPClient = NewHTTPClient(time.Hour)
+			t.Cleanup(c.HTTPClient.CloseIdleConnections)
+			ctx, cancel := context.WithCancel(context.Background())
+			go func() { <-arrived; cancel() }()
+			var err error
+			within(t, 10*time.Second, name+" after cancel", func() { err = call(c, ctx) })
+			if KindOf(err) != KindCanceled || fz.tokens.Load() != 1 {
+				t.Fatalf("err = %v after %d requests", err, fz.tokens.Load())
+			}
+		})
 	}
 }
 
