@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -439,9 +440,70 @@ func TestTokenRetriesARateLimit(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("refresh with one 429 then success: exit %d, stderr %s", r.code, r.stderr)
 	}
+	// The 429 really happened, and the refresh was retried after it.
+	if stats := r.opts.sandboxSrv.Stats(); stats.FailedRefreshes != 1 || stats.Refreshes != 1 {
+		t.Errorf("sandbox stats %+v, want one refused (429) and one successful refresh", stats)
+	}
 	r = runCLI(t, st, nil, "", "token")
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 1 {
 		t.Errorf("token: exit %d stdout %q", r.code, r.stdout)
+	}
+}
+
+// tooManyCounter counts 429 answers and notes when the first came and when
+// the next request after it left.
+type tooManyCounter struct {
+	next http.RoundTripper
+
+	mu          sync.Mutex
+	n           int
+	at, retryAt time.Time
+	retryAfter  string
+}
+
+func (c *tooManyCounter) RoundTrip(req *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	if c.n > 0 && c.retryAt.IsZero() {
+		c.retryAt = time.Now()
+	}
+	c.mu.Unlock()
+	resp, err := c.next.RoundTrip(req)
+	if err == nil && resp.StatusCode == http.StatusTooManyRequests {
+		c.mu.Lock()
+		c.n++
+		c.at, c.retryAfter = time.Now(), resp.Header.Get("Retry-After")
+		c.mu.Unlock()
+	}
+	return resp, err
+}
+
+// status in the rate-limit scenario: the first users/me gets 429 with
+// Retry-After; status waits as asked, retries, and reports a working
+// connection.
+func TestStatusUnderARateLimit(t *testing.T) {
+	st := testStore(t)
+	sandboxConnection(t, st, "default", sandbox.ScenarioRateLimit)
+	var seen *tooManyCounter
+	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
+		o.wrapTransport = func(next http.RoundTripper) http.RoundTripper {
+			seen = &tooManyCounter{next: next}
+			return seen
+		}
+	}, "status")
+	if r.code != 0 || !strings.Contains(r.stdout, "✓ users/me answered for "+sandbox.DemoUser().Email) {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	if seen == nil || seen.n != 1 || seen.retryAfter == "" {
+		t.Fatalf("want exactly one 429 with Retry-After on the way; saw %+v", seen)
+	}
+	wait, err := time.ParseDuration(seen.retryAfter + "s")
+	if err != nil {
+		t.Fatalf("Retry-After %q: %v", seen.retryAfter, err)
+	}
+	// A lower bound only (a sleep is never shorter): the retry honoured
+	// Retry-After instead of hammering Zoom.
+	if gap := seen.retryAt.Sub(seen.at); seen.retryAt.IsZero() || gap < wait-100*time.Millisecond {
+		t.Errorf("retried %s after the 429, want at least Retry-After %s", gap, wait)
 	}
 }
 

@@ -68,6 +68,9 @@ type rootOptions struct {
 	assumeTerminal bool
 	// sandboxLockWait, when set, replaces sandboxLockWait (tests).
 	sandboxLockWait time.Duration
+	// wrapTransport, when set, wraps the HTTP transport of every call to
+	// Zoom (tests observe the traffic).
+	wrapTransport func(http.RoundTripper) http.RoundTripper
 	// isWizard is set (by complete) when the command runs the wizard: it
 	// does not wait for a busy sandbox but says at once what to do.
 	isWizard bool
@@ -136,7 +139,11 @@ func (o *rootOptions) store() (*storage.Store, error) {
 // httpClient returns an HTTP client whose every call has a timeout (dial,
 // TLS handshake, response headers and overall).
 func (o *rootOptions) httpClient() *http.Client {
-	return oauthflow.NewHTTPClient(oauthflow.DefaultHTTPTimeout)
+	c := oauthflow.NewHTTPClient(oauthflow.DefaultHTTPTimeout)
+	if o.wrapTransport != nil {
+		c.Transport = o.wrapTransport(c.Transport)
+	}
+	return c
 }
 
 // manager returns a connection.Manager on the store. Under --sandbox, or
