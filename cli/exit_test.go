@@ -8,6 +8,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/tui"
 )
@@ -86,6 +87,22 @@ func TestExitCodeFlowErrorWinsOverCanceled(t *testing.T) {
 			if got := ExitCode(err); got != tt.want {
 				t.Errorf("%s wrapped with %s: ExitCode = %d, want %d", tt.name, how, got, tt.want)
 			}
+		}
+	}
+	// What tui.Run really returns: tui.FailedError, with the attempt's error
+	// (the pre-approval screen's steps.PreapprovalError, even over a timeout).
+	timeout := flow(oauthflow.KindTimeout)
+	for _, c := range []struct {
+		err  error
+		want int
+	}{
+		{&tui.FailedError{Err: timeout}, ExitTimeout},
+		{&tui.FailedError{Err: steps.PreapprovalError(timeout)}, ExitPreapproval},
+		{&tui.FailedError{Err: steps.PreapprovalError(nil)}, ExitPreapproval},
+		{fmt.Errorf("wizard: %w", &tui.FailedError{Err: flow(oauthflow.KindNetwork)}), ExitNetwork},
+	} {
+		if got := ExitCode(c.err); got != c.want {
+			t.Errorf("ExitCode(%v) = %d, want %d", c.err, got, c.want)
 		}
 	}
 	if got := ExitCode(fmt.Errorf("wizard: %w", tui.ErrCanceled)); got != ExitCanceled {
