@@ -45,10 +45,13 @@ type Authorize struct {
 	openErr error // the browser could not be opened
 	err     error // why the attempt failed
 	sameApp []storage.Profile
-	paste   pasteBox
-	width   int
-	height  int
-	copied  bool
+	// redirect is the loopback redirect URL of the latest attempt, kept
+	// after it ended: a redirect mismatch tells the user to register it.
+	redirect string
+	paste    pasteBox
+	width    int
+	height   int
+	copied   bool
 }
 
 // Private messages of the authorize screen; each carries its attempt.
@@ -188,7 +191,7 @@ func (s *Authorize) onStarted(msg authStartedMsg) tea.Cmd {
 		s.phase, s.err = phaseFailed, msg.err
 		return nil
 	}
-	s.phase, s.session = phaseWaiting, msg.session
+	s.phase, s.session, s.redirect = phaseWaiting, msg.session, msg.session.RedirectURL
 	s.started, s.now = s.env.Now(), s.env.Now()
 	return tea.Batch(
 		openURLCmd(s.env.OpenURL, msg.session.AuthURL, s.attempt),

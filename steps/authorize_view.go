@@ -2,12 +2,15 @@ package steps
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 )
 
 // timeoutCauses are the likely reasons nothing came back, most likely
@@ -114,7 +117,31 @@ func (s *Authorize) failedView() []string {
 	if s.err == nil {
 		return []string{s.wrap("The browser sign-in was stopped. Press r to start it again, p for the pre-approval help, esc to go back.")}
 	}
-	return append(explainView(s.env, s.err, s.width), s.wrap("Press r to try again, esc to go back."))
+	out := explainView(s.env, s.err, s.width)
+	if v := s.redirectView(); v != "" {
+		out = append(out, v)
+	}
+	return append(out, s.wrap("Press r to try again, esc to go back."))
+}
+
+// redirectView names the redirect URL to register after Zoom refused it
+// (4709, 4700 "Invalid redirect url"): the explanation says "the exact
+// redirect URL zoomconnect showed", so it is shown here.
+func (s *Authorize) redirectView() string {
+	if s.redirect == "" || oauthflow.KindOf(s.err) != oauthflow.KindRedirectMismatch {
+		return ""
+	}
+	st := s.env.Styles
+	port := ""
+	if u, err := url.Parse(s.redirect); err == nil {
+		port = u.Port()
+	}
+	pin := "Each attempt picks a free port; to keep this one, run zoomconnect with --port " + port + "."
+	if s.env.Port != 0 {
+		pin = "The port is pinned (--port), so every attempt uses this URL."
+	}
+	return s.wrap("The redirect URL this attempt used (add it to the app's Redirect URL and OAuth Allow List):") + "\n" +
+		st.Code.Render(ansi.Hardwrap(s.redirect, max(s.width, 10), false)) + "\n" + s.wrap(pin)
 }
 
 // clock is "0:12 elapsed · 9:48 left".
@@ -182,7 +209,8 @@ func (s *Authorize) ShortHelp() []key.Binding {
 	case phaseWaiting:
 		b := []key.Binding{k.Copy, k.Open, s.env.Keys.Paste, k.Back}
 		if s.nudge {
-			b = append([]key.Binding{k.Preapproval, k.AdminApp}, b...)
+			// Short labels: the nudge above spells out what each page says.
+			b = append([]key.Binding{Relabel(k.Preapproval, "pre-approval page"), Relabel(k.AdminApp, "admin-required page")}, b...)
 		}
 		return b
 	case phaseFailed:

@@ -36,6 +36,7 @@ type Preapproval struct {
 	pending   bool      // the pending attempt was saved
 	sent      bool      // the request was copied or saved: RequestSentAt is recorded
 	entered   time.Time // when the screen was entered: the attempt's CreatedAt
+	saving    int       // pending saves still running
 }
 
 // requestSavedMsg reports the Markdown export.
@@ -78,6 +79,11 @@ func (s *Preapproval) Failure() error {
 	return PreapprovalError(s.cause)
 }
 
+// Committing implements Committing: while the pending attempt is being
+// saved, a quit waits for it, so "zoomconnect started later offers to
+// resume" holds even for a ctrl+c right after the screen appeared.
+func (s *Preapproval) Committing() bool { return s.saving > 0 }
+
 // hedged reports a cause that only suggests the pre-approval wall:
 // nothing came back from the browser, which has other explanations too.
 func (s *Preapproval) hedged() bool {
@@ -98,6 +104,7 @@ func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case requestSavedMsg:
 		s.onSaved(msg)
 	case pendingSavedMsg:
+		s.saving = max(s.saving-1, 0)
 		s.pending = s.pending || msg.err == nil
 		if msg.err != nil {
 			s.status += "\n! Could not remember this attempt for later. " + Reason(msg.err)
@@ -184,6 +191,7 @@ func (s *Preapproval) savePending(sentAt time.Time) tea.Cmd {
 	}
 	p := s.pendingRecord()
 	p.RequestSentAt = sentAt
+	s.saving++
 	return savePendingCmd(s.env.Ctx, s.env.Store, p, s.pendingSecret())
 }
 

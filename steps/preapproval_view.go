@@ -193,8 +193,12 @@ func saveRequestCmd(dir, text string) tea.Cmd {
 }
 
 // savePendingCmd remembers the attempt so a later zoomconnect resumes it.
-func savePendingCmd(ctx context.Context, store *storage.Store, p storage.Pending, secret string) tea.Cmd {
+// Like the connection's save it is not stopped halfway by a quit (ctx's
+// cancellation); it ends on its own deadline, SaveTimeout.
+func savePendingCmd(parent context.Context, store *storage.Store, p storage.Pending, secret string) tea.Cmd {
 	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), SaveTimeout)
+		defer cancel()
 		if err := store.SavePending(ctx, p, secret); err != nil {
 			return pendingSavedMsg{err: fmt.Errorf("save the pending attempt: %w", err)}
 		}
