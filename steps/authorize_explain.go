@@ -52,7 +52,9 @@ func explanationView(st *Styles, ex oauthflow.Explanation, width int) []string {
 		}
 	}
 	add("", ex.Cause, st.Text.Render)
-	add("Zoom said: ", ex.Reason, st.Muted.Render)
+	if !strings.Contains(ex.Cause, ex.Reason) { // the cause may quote Zoom already
+		add("Zoom said: ", ex.Reason, st.Muted.Render)
+	}
 	add("What to do: ", ex.User, st.Text.Render)
 	add("For your Zoom admin: ", ex.Admin, st.Text.Render)
 	add("Run: ", ex.Command, st.Code.Render)

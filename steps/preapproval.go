@@ -204,8 +204,13 @@ func (s *Preapproval) SetSize(width, height int) {
 
 // Title implements Step.
 func (s *Preapproval) Title() string {
-	if s.admin {
+	switch {
+	case s.admin:
 		return "Pre-approve the app (admin checklist)"
+	case s.adminApp():
+		return "Admin pre-approval needed: an admin must install this app"
+	case s.hedged():
+		return "Admin pre-approval needed? (the most likely cause)"
 	}
 	return "Admin pre-approval needed"
 }

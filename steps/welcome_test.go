@@ -46,6 +46,30 @@ func TestWelcomeSandboxSaysNoRealZoom(t *testing.T) {
 	mustContain(t, plain(s), "Sandbox mode", "No real Zoom account")
 }
 
+// TestWelcomeLoadsPendingInInit: with no Env.Pending the screen looks the
+// attempt up in its Init command; until the answer it says so and ignores
+// enter (the choices are not known yet), then offers to resume it.
+func TestWelcomeLoadsPendingInInit(t *testing.T) {
+	env := ubEnv(t, nil, &ubOpener{})
+	p := storage.Pending{Profile: "default", AuthType: storage.AuthOwnApp, AppName: "Acme notes",
+		ClientID: "AbC123dEf456GhI789jK", Stage: "preapproval", CreatedAt: time.Now().Add(-time.Hour)}
+	if err := env.Store.SavePending(t.Context(), p, "s3cret"); err != nil {
+		t.Fatal(err)
+	}
+	s := NewWelcome(env)
+	s.SetSize(100, 30)
+	cmd := s.Init()
+	mustContain(t, plain(s), "Checking for an earlier attempt")
+	noCmd(t, press(s, "enter"), "enter while checking")
+	loaded := mustEmit[pendingLoadedMsg](t, cmd)
+	s.Update(loaded)
+	mustContain(t, plain(s), "Resume where you stopped", "Acme notes")
+	got := mustEmit[ResumeMsg](t, press(s, "enter"))
+	if got.Pending == nil || got.Pending.ClientID != p.ClientID || got.Secret != "s3cret" {
+		t.Fatalf("ResumeMsg = %+v", got)
+	}
+}
+
 func TestWelcomeOffersResume(t *testing.T) {
 	s := NewWelcome(pendingEnv(t))
 	s.SetSize(120, 30)

@@ -107,12 +107,8 @@ func TestFirstFrameDoesNotWaitForKeyring(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the welcome screen never asked the keyring")
 	}
-	s.press("\r") // ignored while checking: the choices are not known yet
 	closeOnce(kr.release)
 	s.waitFor("Resume where you stopped", "Acme Notes")
-	if got, _ := s.view.screen.Load().(string); got != "*steps.Welcome" {
-		t.Fatalf("enter while checking left the welcome screen: now on %s", got)
-	}
 	s.press("\x03")
 	s.outcome()
 }

@@ -116,7 +116,7 @@ func (s *scenario) waitFor(texts ...string) string {
 			return frame
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("the screen never showed %q; it shows:\n%s", texts, frame)
+			s.t.Fatalf("the screen never showed %q; screen %v shows:\n%q", texts, s.view.screen.Load(), frame)
 		}
 	}
 }
@@ -336,7 +336,7 @@ func TestScenarioQuitVisibleAt80Columns(t *testing.T) {
 		env: func(e *steps.Env) { e.NudgeAfter = 100 * time.Millisecond }})
 	for _, st := range []struct{ screen, keys string }{
 		{"Press enter to begin", "\r"}, {"Choose how to connect", "\r"}, {"Enter the app's credentials", "\r"},
-		{"Taking a while", "p"}, {"Admin pre-approval needed", "a"}, {"admin checklist", ""},
+		{"Taking a while", "p"}, {"Admin pre-approval needed", "a"}, {"For the Zoom admin: pre-approve the app", ""},
 	} {
 		frame := s.waitFor(st.screen)
 		lines := strings.Split(strings.TrimRight(frame, "\n "), "\n")
