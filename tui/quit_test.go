@@ -1,15 +1,22 @@
 package tui
 
 import (
+	"context"
 	"errors"
+	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -123,5 +130,76 @@ func closeOnce(ch chan struct{}) {
 	case <-ch:
 	default:
 		close(ch)
+	}
+}
+
+// TestRunCanceledAfterFailure: when the program ends from outside (ctx
+// canceled, as on SIGINT) while a failed attempt is on screen, Run still
+// reports the attempt's error along with ErrCanceled.
+func TestRunCanceledAfterFailure(t *testing.T) {
+	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioDeny})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	br := &browser{srv: srv}
+	t.Cleanup(br.wg.Wait)
+	store, _ := tempStore(t)
+	store.Keyring = &memKeyring{items: map[string]string{}}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	env := &steps.Env{Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: br.open,
+		Store: store, Conn: &connection.Manager{Store: store}, ProfileName: "default", Sandbox: true,
+		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"}}
+	var frame atomic.Value
+	record := func(m tea.Model, msg tea.Msg) tea.Msg {
+		frame.Store(ansi.Strip(m.(*Model).View().Content))
+		return msg
+	}
+	in, keys := io.Pipe()
+	t.Cleanup(func() { keys.Close() })
+	type result struct{ err error }
+	done := make(chan result, 1)
+	go func() {
+		_, err := Run(ctx, env, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(100, 40),
+			tea.WithFilter(record), tea.WithoutSignals())
+		done <- result{err}
+	}()
+	// A focus report ("ESC [ I") is a message no screen acts on: it makes
+	// the filter record the state left by the messages before it.
+	poke := func() { io.WriteString(keys, "\x1b[I") }
+	for _, step := range []string{"Press enter to begin", "Choose how to connect", "Enter the app's credentials"} {
+		waitFrame(t, &frame, poke, step)
+		io.WriteString(keys, "\r")
+	}
+	waitFrame(t, &frame, poke, "You chose not to allow access")
+	cancel()
+	select {
+	case r := <-done:
+		var fe *FailedError
+		if !errors.As(r.err, &fe) || !errors.Is(r.err, ErrCanceled) || oauthflow.KindOf(fe.Err) != oauthflow.KindDeclined {
+			t.Fatalf("Run = %v, want a FailedError with the decline", r.err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return after ctx was canceled")
+	}
+}
+
+// waitFrame waits until the recorded frame shows text (a wait, not a
+// speed check), calling poke to have the frame recorded again.
+func waitFrame(t *testing.T, frame *atomic.Value, poke func(), text string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		poke()
+		f, _ := frame.Load().(string)
+		if containsAll(f, []string{text}) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q:\n%s", text, f)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -68,6 +68,10 @@ func Run(ctx context.Context, env *steps.Env, opts ...tea.ProgramOption) (steps.
 		m = fm
 	}
 	if err != nil && m.data.saved == nil && m.failure == nil {
+		if f := m.curFailure(); f != nil && errors.Is(err, ErrCanceled) {
+			// SIGINT or ctx ending while a failed attempt was on screen.
+			return steps.SavedMsg{}, &FailedError{Err: f}
+		}
 		return steps.SavedMsg{}, err
 	}
 	return m.Outcome()
