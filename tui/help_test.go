@@ -33,8 +33,10 @@ func TestQuitInHelpAt80ColumnsOnEveryScreen(t *testing.T) {
 		"preapproval": func(e *steps.Env) steps.Step { return s.Preapproval(e, creds, nil) },
 		"scopes":      func(e *steps.Env) steps.Step { return s.Scopes(e, creds, res) },
 		"identity":    func(e *steps.Env) steps.Step { return s.Identity(e, creds, res) },
-		"done":        func(e *steps.Env) steps.Step { return s.Done(e, steps.SavedMsg{Profile: storage.Profile{Name: "default"}}) },
-		"checklist":   func(e *steps.Env) steps.Step { return steps.NewAdminChecklist(e) },
+		"done": func(e *steps.Env) steps.Step {
+			return s.Done(e, steps.SavedMsg{Profile: storage.Profile{Name: "default"}})
+		},
+		"checklist": func(e *steps.Env) steps.Step { return steps.NewAdminChecklist(e) },
 	}
 	for name, ctor := range screens {
 		m := New(env)
