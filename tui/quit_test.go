@@ -81,9 +81,13 @@ func (f *failedStep) Failure() error { return f.err }
 type blockingKeyring struct {
 	*memKeyring
 	release chan struct{}
-	once    sync.Once
+	once    sync.Once // closes entered
+	freeOne sync.Once // closes release
 	entered chan struct{}
 }
+
+// free lets every Get (waiting or to come) answer.
+func (k *blockingKeyring) free() { k.freeOne.Do(func() { close(k.release) }) }
 
 func (k *blockingKeyring) Get(service, user string) (string, error) {
 	k.once.Do(func() { close(k.entered) })
@@ -106,7 +110,7 @@ func TestFirstFrameDoesNotWaitForKeyring(t *testing.T) {
 	}
 	kr := &blockingKeyring{memKeyring: mem, release: make(chan struct{}), entered: make(chan struct{})}
 	store.Keyring, store.KeyringTimeout = kr, time.Minute
-	t.Cleanup(func() { closeOnce(kr.release) })
+	t.Cleanup(kr.free)
 	s := startScenario(t, scenarioOpts{store: store})
 	s.waitFor("Checking for an earlier attempt")
 	select {
@@ -114,23 +118,10 @@ func TestFirstFrameDoesNotWaitForKeyring(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the welcome screen never asked the keyring")
 	}
-	closeOnce(kr.release)
+	kr.free()
 	s.waitFor("Resume where you stopped", "Acme Notes")
 	s.press("\x03")
 	s.outcome()
-}
-
-var closeMu sync.Mutex
-
-// closeOnce closes ch unless it is closed already.
-func closeOnce(ch chan struct{}) {
-	closeMu.Lock()
-	defer closeMu.Unlock()
-	select {
-	case <-ch:
-	default:
-		close(ch)
-	}
 }
 
 // TestRunCanceledAfterFailure: when the program ends from outside (ctx
