@@ -54,11 +54,21 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 	if err == nil {
 		return opts.afterSave(cmd, saved.Profile.Name)
 	}
-	if errors.Is(err, tui.ErrCanceled) && opts.hasPending(ctx) {
+	if code := ExitCode(err); (code == ExitCanceled || code == ExitPreapproval) && opts.hasPending(ctx) {
 		return &ExitError{Code: ExitPreapproval, Err: fmt.Errorf("waiting for a Zoom admin to pre-approve the app; your attempt is saved.\n"+
-			"After the admin approves it, run %s again to resume. Admins: zoomconnect admin guide", storage.LoginCommand(opts.Profile))}
+			"After the admin approves it, run %s again to resume. Admins: zoomconnect admin guide", opts.loginCommand())}
 	}
 	return err
+}
+
+// loginCommand is the command that runs this wizard again: the same
+// profile, and --sandbox for a sandbox run.
+func (o *rootOptions) loginCommand() string {
+	p := &storage.Profile{Name: o.Profile}
+	if o.Sandbox {
+		p.AuthBaseURL = storage.SandboxMarker
+	}
+	return storage.LoginCommandFor(p)
 }
 
 // afterSave finishes a saved connection: a sandbox profile gets the

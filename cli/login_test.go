@@ -246,3 +246,50 @@ func TestSandboxApproveFileLivesOnlyWhileTheWizardRuns(t *testing.T) {
 		}
 	}
 }
+
+// A timeout stays a timeout (exit 4) even though entering the pre-approval
+// screen saved an attempt: only a plain cancel or a pre-approval outcome
+// becomes "waiting for pre-approval" (exit 9). A sandbox run's resume
+// command carries --sandbox, or it would start the wizard against zoom.us.
+func TestLoginExitWithPendingAttempt(t *testing.T) {
+	args := func(sandbox bool) []string {
+		if sandbox {
+			return []string{"--sandbox"}
+		}
+		return []string{"--auth-base-url", "https://zoom.example", "--api-base-url", "https://api.zoom.example"}
+	}
+	timeout := &oauthflow.Error{Kind: oauthflow.KindTimeout, Op: oauthflow.OpAuthorize}
+	cases := []struct {
+		name     string
+		err      error
+		sandbox  bool
+		want     int
+		wantText string
+	}{
+		{"timeout", &tui.FailedError{Err: timeout}, false, ExitTimeout, ""},
+		{"cancel", tui.ErrCanceled, false, ExitPreapproval, "run zoomconnect login again"},
+		{"pre-approval", &tui.FailedError{Err: steps.PreapprovalError(nil)}, true, ExitPreapproval, "run zoomconnect login --sandbox again"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := testStore(t)
+			r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
+				o.assumeTerminal = true
+				o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+					err := env.Store.SavePending(ctx, storage.Pending{Profile: env.ProfileName, AuthType: storage.AuthOrgApp,
+						ClientID: "OrgClient", Stage: "preapproval", CreatedAt: env.Now()}, "")
+					if err != nil {
+						t.Fatal(err)
+					}
+					return steps.SavedMsg{}, c.err
+				}
+			}, args(c.sandbox)...)
+			if r.code != c.want {
+				t.Fatalf("exit %d, want %d; stderr %s", r.code, c.want, r.stderr)
+			}
+			if c.wantText != "" && !strings.Contains(r.stderr, c.wantText) {
+				t.Errorf("stderr lacks %q:\n%s", c.wantText, r.stderr)
+			}
+		})
+	}
+}
