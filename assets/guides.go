@@ -73,8 +73,12 @@ type AdminRequestData struct {
 	UserName       string
 	MarketplaceURL string // default MarketplaceURL
 	Scopes         []ScopeReason
-	// Cause is what zoomconnect saw, in words ("no answer from the browser").
-	Cause string
+	// Cause is what stopped the user; it picks what the admin is asked to
+	// do (pre-approve, pre-approve again, or install an admin-managed
+	// app). "" or an unknown value means CauseRequired.
+	Cause Cause
+	// Seen is what zoomconnect saw, in words ("no answer from the browser").
+	Seen string
 	// AdminContact greets the admin by name or address, when known.
 	AdminContact string
 	// AuthHost is the Zoom host when it isn't zoom.us (ZoomGov, sandbox).
@@ -84,23 +88,123 @@ type AdminRequestData struct {
 }
 
 // AdminRequest renders the Markdown request a user sends to their Zoom
-// admin: the app, its client ID, the scopes and why, who to pre-approve and
-// the exact Marketplace steps.
+// admin: the app, its client ID, the scopes and why, who it is for and the
+// exact Marketplace steps, worded for d.Cause.
 func AdminRequest(d AdminRequestData) string {
-	d = d.normalized()
-	tmpl := template.Must(template.New("admin-request").
-		Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).
-		Parse(Text("guides/admin-request.md.tmpl")))
-	var b strings.Builder
-	if err := tmpl.Execute(&b, d); err != nil {
-		panic("assets: admin-request.md.tmpl: " + err.Error()) // tested in guides_test.go
-	}
-	return b.String()
+	return render("guides/admin-request.md.tmpl", "", d.normalized())
 }
 
-// PreapprovalGuide explains to a user, in plain words, why Zoom stopped them
-// and what they can do.
-func PreapprovalGuide() string { return Text("guides/preapproval.md") }
+// Cause is what stopped the user at the pre-approval wall. It picks the
+// wording of the pre-approval guide and of the admin request.
+type Cause string
+
+// The causes the pre-approval screen tells apart.
+const (
+	// CauseRequired: Zoom showed "Request pre-approval" (or the user said
+	// it did): the app needs an admin's pre-approval.
+	CauseRequired Cause = "required"
+	// CauseLikely: nothing came back from the browser; pre-approval is
+	// the most likely cause, among others.
+	CauseLikely Cause = "likely"
+	// CauseAdminApp: "An account admin is required to install this type
+	// of app": only an admin can install (authorize) the app.
+	CauseAdminApp Cause = "admin-app"
+	// CauseDisabled: Zoom error 4738, an admin turned off the app's
+	// pre-approval after the user connected.
+	CauseDisabled Cause = "disabled"
+)
+
+// Causes returns every Cause, in the order above.
+func Causes() []Cause { return []Cause{CauseRequired, CauseLikely, CauseAdminApp, CauseDisabled} }
+
+// known returns c, or CauseRequired when c is empty or unknown.
+func (c Cause) known() Cause {
+	for _, k := range Causes() {
+		if c == k {
+			return c
+		}
+	}
+	return CauseRequired
+}
+
+// GuideData is what the pre-approval guide is rendered from.
+type GuideData struct {
+	// Cause picks the explanation and the remedy; "" means CauseRequired.
+	Cause Cause
+	// Admin renders the admin view (the checklist's frame) instead of the
+	// user's.
+	Admin bool
+	// OwnApp adds the walls that look the same for a bring-your-own app
+	// (another account's private app, development credentials).
+	OwnApp bool
+	// AdminContact names the organization's Zoom admin, when known.
+	AdminContact string
+	// Saving and Saved tell how far saving the attempt for a later run got.
+	Saving, Saved bool
+}
+
+// PreapprovalGuide renders the pre-approval screen as Markdown: a "# "
+// title line, then what is happening and what the user can do, for d's
+// cause. The user view ends with the heading the admin request goes under
+// (see the contract at the top of guides/preapproval.md.tmpl).
+func PreapprovalGuide(d GuideData) string {
+	d.Cause, d.AdminContact = d.Cause.known(), clean(d.AdminContact)
+	return render("guides/preapproval.md.tmpl", "", d)
+}
+
+// OtherTimeoutCauses are the causes of "nothing came back from the
+// browser" other than the pre-approval wall, most likely first: the list
+// the guide shows for CauseLikely, one item a string.
+func OtherTimeoutCauses() []string {
+	var out []string
+	for _, line := range strings.Split(render("guides/preapproval.md.tmpl", "other-causes", GuideData{}), "\n") {
+		if item, ok := strings.CutPrefix(line, "- "); ok {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// PreapprovalTitle is the title of the pre-approval screen for d: the
+// first line of PreapprovalGuide(d) without its "# ".
+func PreapprovalTitle(d GuideData) string {
+	first, _, _ := strings.Cut(PreapprovalGuide(d), "\n")
+	return strings.TrimPrefix(first, "# ")
+}
+
+// lookalikes are the error-table rows of the walls that look like
+// pre-approval for a bring-your-own app.
+func lookalikes() []ErrorEntry {
+	var out []ErrorEntry
+	for _, k := range []string{"preapproval:private_app", "preapproval:dev_credentials"} {
+		if e, ok := ErrorByKey(k); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// render executes the embedded template name (its block, when not "")
+// with data; the text ends with exactly one line break. The templates
+// are embedded and every one is rendered for every cause in guides_test.go,
+// so a failure is a programming error and panics.
+func render(name, block string, data any) string {
+	tmpl, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
+		"inc":        func(i int) int { return i + 1 },
+		"lookalikes": lookalikes,
+	}).Parse(Text(name))
+	if err != nil {
+		panic(fmt.Sprintf("assets: %s: %v", name, err))
+	}
+	if block != "" {
+		tmpl = tmpl.Lookup(block)
+	}
+	var b strings.Builder
+	if err := tmpl.Execute(&b, data); err != nil {
+		panic(fmt.Sprintf("assets: %s: %v", name, err))
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
 
 func (d AdminRequestData) normalized() AdminRequestData {
 	out := AdminRequestData{
@@ -109,7 +213,8 @@ func (d AdminRequestData) normalized() AdminRequestData {
 		UserEmail:      clean(d.UserEmail),
 		UserName:       clean(d.UserName),
 		MarketplaceURL: orDefault(clean(d.MarketplaceURL), MarketplaceURL),
-		Cause:          clean(d.Cause),
+		Cause:          d.Cause.known(),
+		Seen:           clean(d.Seen),
 		AdminContact:   clean(d.AdminContact),
 		AuthHost:       clean(d.AuthHost),
 	}

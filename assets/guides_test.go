@@ -1,9 +1,15 @@
 package assets
 
 import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The issue's "admin path" list, phrase by phrase: the checklist must cover
@@ -98,7 +104,7 @@ func TestAdminRequestContainsEverything(t *testing.T) {
 		UserEmail: "pat@example.com",
 		UserName:  "Pat Doe",
 		Scopes:    DefaultScopeReasons(),
-		Cause:     "no answer from the browser",
+		Seen:      "no answer from the browser",
 	})
 	want := []string{
 		`"Acme Notes"`, "`abcDEF123`", "pat@example.com", "Pat Doe", MarketplaceURL,
@@ -127,7 +133,7 @@ func TestAdminRequestDefaults(t *testing.T) {
 		}
 	}
 	if strings.Contains(md, "What zoomconnect saw") {
-		t.Error("empty Cause still rendered")
+		t.Error("empty Seen still rendered")
 	}
 }
 
@@ -156,17 +162,236 @@ func TestAdminRequestCustomSteps(t *testing.T) {
 	}
 }
 
-func TestPreapprovalGuideExplains(t *testing.T) {
-	g := PreapprovalGuide()
-	for _, w := range []string{"admin", "Request", "pre-approval", "nothing was saved", "resume"} {
-		if !strings.Contains(g, w) {
-			t.Errorf("guide lacks %q", w)
+func TestCleanCollapsesWhitespace(t *testing.T) {
+	if got := clean("  a\t\tb\n\nc \u2028d "); got != "a b c d" {
+		t.Fatalf("clean = %q", got)
+	}
+}
+
+// guideRenders renders every guide template for cause, in every variant
+// its data can take, keyed by a name for failure messages.
+func guideRenders(c Cause) map[string]string {
+	out := map[string]string{}
+	for _, own := range []bool{false, true} {
+		for _, saved := range []string{"", "saving", "saved"} {
+			d := GuideData{Cause: c, OwnApp: own, Saving: saved == "saving", Saved: saved == "saved"}
+			out[fmt.Sprintf("preapproval own=%v attempt=%q", own, saved)] = PreapprovalGuide(d)
+			d.AdminContact = "it@acme.example"
+			out[fmt.Sprintf("preapproval own=%v attempt=%q contact", own, saved)] = PreapprovalGuide(d)
+		}
+	}
+	out["preapproval admin view"] = PreapprovalGuide(GuideData{Cause: c, Admin: true})
+	out["admin-request empty"] = AdminRequest(AdminRequestData{Cause: c})
+	out["admin-request full"] = AdminRequest(AdminRequestData{Cause: c, AppName: "Acme Notes", ClientID: "abcDEF123",
+		UserEmail: "pat@example.com", UserName: "Pat Doe", Scopes: DefaultScopeReasons(), Seen: "no answer",
+		AdminContact: "it@acme.example", AuthHost: "https://zoomgov.com"})
+	return out
+}
+
+// renderedTemplates are the templates guideRenders covers.
+var renderedTemplates = []string{"admin-request.md.tmpl", "preapproval.md.tmpl"}
+
+// TestEveryGuideTemplateIsRenderedByTheTests: a new template under
+// guides/ must be added to guideRenders, so the checks below cover it.
+func TestEveryGuideTemplateIsRenderedByTheTests(t *testing.T) {
+	names, err := fs.Glob(FS(), "guides/*.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if !slices.Contains(renderedTemplates, path.Base(n)) {
+			t.Errorf("%s is not rendered by guideRenders", n)
+		}
+	}
+	if len(names) != len(renderedTemplates) {
+		t.Errorf("guides/ has templates %v, the tests render %v", names, renderedTemplates)
+	}
+}
+
+// placeholder matches what a template left unfilled: an action, Go's
+// missing-value text, or an error-table placeholder such as {profile}.
+var placeholder = regexp.MustCompile(`\{\{|\}\}|<no value>|\{[a-z_]+\}`)
+
+func TestGuidesRenderForEveryCause(t *testing.T) {
+	for _, c := range append(Causes(), "", "no-such-cause") {
+		for name, md := range guideRenders(c) {
+			if m := placeholder.FindString(md); m != "" {
+				t.Errorf("%s, cause %q: %q left in:\n%s", name, c, m, md)
+			}
+			if strings.Contains(md, "\n\n\n") || !strings.HasSuffix(md, "\n") || strings.HasSuffix(md, "\n\n") {
+				t.Errorf("%s, cause %q: a run of blank lines or a ragged end:\n%q", name, c, md)
+			}
+			checkReflows(t, fmt.Sprintf("%s, cause %q", name, c), md)
 		}
 	}
 }
 
-func TestCleanCollapsesWhitespace(t *testing.T) {
-	if got := clean("  a\t\tb\n\nc \u2028d "); got != "a b c d" {
-		t.Fatalf("clean = %q", got)
+// marker is what reflow continues a line under: indentation, a list
+// marker (as steps/reflow.go's hangPrefix); item is a list item's start.
+var (
+	marker = regexp.MustCompile(`^\s*(?:(?:\d+\.|[-•✓✗!])\s+)?(?:\[[ x]\]\s+)?`)
+	item   = regexp.MustCompile(`^\s*(?:\d+\.|[-•])\s`)
+)
+
+// checkReflows checks md against the screen's reflow: each paragraph and
+// list item is one line (a hard break is only Markdown's "  " line end,
+// continued by an indented line), and no word is so long that reflow cuts
+// it: none at 80 columns, and at 40 columns only an identifier or a URL.
+func checkReflows(t *testing.T, name, md string) {
+	t.Helper()
+	prev := ""
+	for _, line := range strings.Split(md, "\n") {
+		hardBreak := strings.HasSuffix(prev, "  ") && strings.HasPrefix(line, " ")
+		if prev != "" && line != "" && !item.MatchString(line) && !hardBreak {
+			t.Errorf("%s: a paragraph is broken over two lines (the screen reflows it):\n%s\n%s", name, prev, line)
+		}
+		hang := utf8.RuneCountInString(marker.FindString(line))
+		for _, w := range strings.Fields(line) {
+			n := utf8.RuneCountInString(w)
+			code := strings.ContainsAny(w, ":/_`")
+			if n > 80-hang || (!code && n > 40-hang) {
+				t.Errorf("%s: %q (%d cells, under a %d-cell marker) is cut when reflowed", name, w, n, hang)
+			}
+		}
+		prev = line
+	}
+}
+
+func TestAdminRequestFitsTheCause(t *testing.T) {
+	pre := `Request: please pre-approve the Zoom app "Acme"`
+	tests := []struct {
+		cause     Cause
+		want, not []string
+	}{
+		{CauseRequired, []string{pre + "\n", "with its pre-approval screen", "## Who to pre-approve", "Pre-approve toggle"},
+			[]string{"admin-managed", "for me again", "most likely"}},
+		{"", []string{pre + "\n", "with its pre-approval screen"}, []string{"admin-managed", "for me again"}},
+		{"no-such-cause", []string{pre + "\n", "with its pre-approval screen"}, []string{"admin-managed", "for me again"}},
+		{CauseLikely, []string{pre + "\n", "nothing comes back", "most likely reason", "Pre-approve toggle"},
+			[]string{"stops me with its pre-approval screen", "admin-managed"}},
+		{CauseAdminApp, []string{`Request: please install the Zoom app "Acme" for our account`,
+			`"An account admin is required to install this type of app"`, "install (authorize) it for the account",
+			"user-managed app with user-level scopes", "## Who needs it", "If your account also requires pre-approval",
+			"When the app is installed"},
+			[]string{"please pre-approve", "Who to pre-approve", "Only user-level scopes are needed"}},
+		{CauseDisabled, []string{pre + " for me again", "4738", `"The token is disabled by admin."`, "pre-approve the app for me again",
+			"## Who to pre-approve", "Pre-approve toggle"},
+			[]string{"admin-managed", "I'm trying to connect"}},
+	}
+	for _, tt := range tests {
+		md := AdminRequest(AdminRequestData{Cause: tt.cause, AppName: "Acme", ClientID: "id1", Scopes: DefaultScopeReasons()})
+		for _, w := range tt.want {
+			if !strings.Contains(md, w) {
+				t.Errorf("cause %q: request lacks %q:\n%s", tt.cause, w, md)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(md, w) {
+				t.Errorf("cause %q: request says %q:\n%s", tt.cause, w, md)
+			}
+		}
+		if !strings.Contains(md, "`meeting:write`") || !strings.Contains(md, "`id1`") {
+			t.Errorf("cause %q: the app or its scopes are missing:\n%s", tt.cause, md)
+		}
+	}
+}
+
+func TestPreapprovalGuideFitsTheCause(t *testing.T) {
+	lookalike := "This private app belongs to another Zoom account"
+	tests := []struct {
+		cause     Cause
+		want, not []string
+	}{
+		{CauseRequired, []string{"Your Zoom account needs an admin to approve this app first.", "Request pre-approval",
+			"no connection was saved", "Manage → App Requests", "press a for the checklist", lookalike},
+			[]string{"most likely", "admin-managed"}},
+		{CauseLikely, append([]string{"The most likely cause: your Zoom account needs an admin", "Other causes look the same",
+			"press r to try again", "press a for the checklist", lookalike}, OtherTimeoutCauses()...),
+			[]string{"Your Zoom account needs an admin to approve this app first."}},
+		{CauseAdminApp, []string{"Only a Zoom account admin can install this app", "admin-managed app",
+			"install (authorize) the app", "user-managed app", `"Bring your own"`, "press r here to retry"},
+			[]string{"press a for the checklist", lookalike, "Other causes"}},
+		{CauseDisabled, []string{"turned off pre-approval for this app", "approval again", "Request pre-approval",
+			"press a for the checklist"},
+			[]string{lookalike, "no connection was saved", "most likely"}},
+	}
+	for _, tt := range tests {
+		md := PreapprovalGuide(GuideData{Cause: tt.cause, OwnApp: true})
+		for _, w := range tt.want {
+			if !strings.Contains(md, w) {
+				t.Errorf("cause %q: guide lacks %q:\n%s", tt.cause, w, md)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(md, w) {
+				t.Errorf("cause %q: guide says %q:\n%s", tt.cause, w, md)
+			}
+		}
+	}
+}
+
+// TestPreapprovalGuideKeepsTheScreensContract: the screen takes the
+// title from the first line, puts what it knows under the first "## "
+// heading and the request after the last line.
+func TestPreapprovalGuideKeepsTheScreensContract(t *testing.T) {
+	titles := map[string]Cause{}
+	for _, c := range Causes() {
+		for _, admin := range []bool{false, true} {
+			d := GuideData{Cause: c, Admin: admin}
+			lines := strings.Split(strings.TrimSuffix(PreapprovalGuide(d), "\n"), "\n")
+			if lines[0] != "# "+PreapprovalTitle(d) || PreapprovalTitle(d) == "" {
+				t.Errorf("cause %q admin %v: first line %q, title %q", c, admin, lines[0], PreapprovalTitle(d))
+			}
+			if lines[1] != "" || !strings.HasPrefix(lines[2], "## ") {
+				t.Errorf("cause %q admin %v: no heading right under the title: %q", c, admin, lines[:3])
+			}
+			if last := lines[len(lines)-1]; !admin && last != "## Request for your admin (c copies, s saves)" {
+				t.Errorf("cause %q: the guide ends with %q, not the request's heading", c, last)
+			}
+			if !admin {
+				if prev, dup := titles[lines[0]]; dup {
+					t.Errorf("causes %q and %q share the title %q", prev, c, lines[0])
+				}
+				titles[lines[0]] = c
+			}
+		}
+	}
+	if got := PreapprovalTitle(GuideData{Admin: true}); got != "Pre-approve the app (admin checklist)" {
+		t.Errorf("admin view title = %q", got)
+	}
+}
+
+func TestPreapprovalGuideSaysWhatWasSaved(t *testing.T) {
+	saved := "✓ This attempt is saved: zoomconnect started later offers to resume it."
+	saving := "_Saving this attempt, so zoomconnect started later offers to resume it…_"
+	for _, tt := range []struct {
+		d         GuideData
+		want, not string
+	}{
+		{GuideData{Saved: true}, saved, saving},
+		{GuideData{Saving: true}, saving, saved},
+		{GuideData{}, "", "this attempt"},
+	} {
+		md := PreapprovalGuide(tt.d)
+		if !strings.Contains(md, tt.want) || strings.Contains(md, tt.not) {
+			t.Errorf("%+v: want %q and not %q:\n%s", tt.d, tt.want, tt.not, md)
+		}
+	}
+	md := PreapprovalGuide(GuideData{AdminContact: "it@acme.example\x1b[2J\nx"})
+	if !strings.Contains(md, "Your organization's Zoom admin: **it@acme.example [2J x**") {
+		t.Errorf("admin contact not named (or not cleaned):\n%q", md)
+	}
+}
+
+func TestOtherTimeoutCausesInOrder(t *testing.T) {
+	got := OtherTimeoutCauses()
+	want := []string{"left open, or closed without pressing Allow", "not on the app's allow list", "runs on another machine"}
+	if len(got) != len(want) {
+		t.Fatalf("OtherTimeoutCauses() = %q", got)
+	}
+	for i, w := range want {
+		if !strings.Contains(got[i], w) || strings.HasPrefix(got[i], "-") {
+			t.Errorf("cause %d = %q, want one mentioning %q", i+1, got[i], w)
+		}
 	}
 }

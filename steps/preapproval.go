@@ -20,23 +20,25 @@ const requestFileName = "zoomconnect-admin-request.md"
 // save as Markdown), saves the pending attempt so a later run can resume, and
 // shows the admin's own checklist on demand.
 type Preapproval struct {
-	env       *Env
-	creds     CredentialsDoneMsg
-	cause     error
-	request   string // the admin request, Markdown
-	admin     bool   // showing the admin checklist instead of the user path
-	dir       string // where s saves the request; "" = current directory
-	vp        viewport.Model
-	width     int
-	height    int
-	status    string    // result of the last copy/save
-	savedPath string    // the file the request was saved to
-	failed    bool      // status is an error
-	scrolls   bool      // the text is taller than the screen
-	pending   bool      // the pending attempt was saved
-	sent      bool      // the request was copied or saved: RequestSentAt is recorded
-	entered   time.Time // when the screen was entered: the attempt's CreatedAt
-	saving    int       // pending saves still running
+	env        *Env
+	creds      CredentialsDoneMsg
+	cause      error
+	request    string // the admin request, Markdown
+	title      string // the guide's title for the cause
+	adminTitle string // the admin view's title
+	admin      bool   // showing the admin checklist instead of the user path
+	dir        string // where s saves the request; "" = current directory
+	vp         viewport.Model
+	width      int
+	height     int
+	status     string    // result of the last copy/save
+	savedPath  string    // the file the request was saved to
+	failed     bool      // status is an error
+	scrolls    bool      // the text is taller than the screen
+	pending    bool      // the pending attempt was saved
+	sent       bool      // the request was copied or saved: RequestSentAt is recorded
+	entered    time.Time // when the screen was entered: the attempt's CreatedAt
+	saving     int       // pending saves still running
 }
 
 // requestSavedMsg reports the Markdown export.
@@ -58,6 +60,10 @@ func NewPreapproval(env *Env, c CredentialsDoneMsg, cause error) *Preapproval {
 		request: assets.AdminRequest(adminRequestData(env, c, cause)),
 		vp:      viewport.New(),
 	}
+	d := s.guideData()
+	s.title = assets.PreapprovalTitle(d)
+	d.Admin = true
+	s.adminTitle = assets.PreapprovalTitle(d)
 	s.vp.SoftWrap = true
 	s.SetSize(80, 20)
 	return s
@@ -88,12 +94,6 @@ func (s *Preapproval) Committing() bool { return s.saving > 0 }
 // nothing came back from the browser, which has other explanations too.
 func (s *Preapproval) hedged() bool {
 	return s.cause != nil && oauthflow.KindOf(s.cause) == oauthflow.KindTimeout
-}
-
-// adminApp reports the "An account admin is required" cause: only an
-// admin can install the app, a different remedy from pre-approval.
-func (s *Preapproval) adminApp() bool {
-	return s.cause != nil && oauthflow.Explain(s.cause).Key == keyAdminApp
 }
 
 // Update implements Step.
@@ -202,17 +202,12 @@ func (s *Preapproval) SetSize(width, height int) {
 	s.refresh()
 }
 
-// Title implements Step.
+// Title implements Step: the guide's title for the cause and view.
 func (s *Preapproval) Title() string {
-	switch {
-	case s.admin:
-		return "Pre-approve the app (admin checklist)"
-	case s.adminApp():
-		return "Admin pre-approval needed: an admin must install this app"
-	case s.hedged():
-		return "Admin pre-approval needed? (the most likely cause)"
+	if s.admin {
+		return s.adminTitle
 	}
-	return "Admin pre-approval needed"
+	return s.title
 }
 
 // ShortHelp implements help.KeyMap.

@@ -221,3 +221,39 @@ func BenchmarkViewPreapproval(b *testing.B) {
 		})
 	}
 }
+
+// TestPreapprovalScreenFollowsTheCause: each cause gets its guide's
+// title and words, drawn from the guide's Markdown (no "#" or "**" left
+// before the request, which is shown as the Markdown it is).
+func TestPreapprovalScreenFollowsTheCause(t *testing.T) {
+	tests := []struct {
+		cause error
+		want  assets.Cause
+		says  string
+	}{
+		{nil, assets.CauseRequired, "Your Zoom account needs an admin to approve this app first."},
+		{&oauthflow.Error{Kind: oauthflow.KindTimeout, Op: oauthflow.OpAuthorize}, assets.CauseLikely, "The most likely cause"},
+		{adminAppError(), assets.CauseAdminApp, "Only a Zoom account admin can install this app"},
+		{&oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Op: oauthflow.OpRefresh, Code: 4738}, assets.CauseDisabled,
+			"turned off pre-approval for this app"},
+		{errors.New("something else"), assets.CauseRequired, "Your Zoom account needs an admin to approve this app first."},
+	}
+	for _, tt := range tests {
+		if got := guideCause(tt.cause); got != tt.want {
+			t.Errorf("guideCause(%v) = %q, want %q", tt.cause, got, tt.want)
+		}
+		_, p, _ := newTestPreapproval(t, tt.cause)
+		p.SetSize(100, 300)
+		v := ansi.Strip(p.View())
+		guide, _, ok := strings.Cut(v, "Request for your admin (c copies, s saves)")
+		if !ok || !strings.Contains(flat(guide), tt.says) {
+			t.Errorf("cause %v: the screen lacks %q:\n%s", tt.cause, tt.says, v)
+		}
+		if strings.Contains(guide, "**") || strings.Contains(guide, "# ") || strings.Contains(guide, "_Saving") {
+			t.Errorf("cause %v: Markdown markup on screen:\n%s", tt.cause, guide)
+		}
+		if want := assets.PreapprovalTitle(assets.GuideData{Cause: tt.want}); p.Title() != want {
+			t.Errorf("cause %v: title %q, want %q", tt.cause, p.Title(), want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -62,31 +63,58 @@ func (s *Preapproval) refresh() {
 	s.vp.SetContent(content)
 }
 
+// content is the guide for the cause, with what the screen knows put
+// under its first heading (the guide's contract): the error that led here,
+// or in admin view the checklist; the user view ends with the request.
 func (s *Preapproval) content() string {
-	st := s.env.Styles
+	d := s.guideData()
+	first, rest, _ := strings.Cut(guideView(s.env.Styles, assets.PreapprovalGuide(d)), "\n\n")
 	if s.admin {
-		return st.Strong.Render("For the Zoom admin: pre-approve the app") + "\n\n" +
-			assets.ChecklistMarkdown(assets.AdminChecklist(), nil) +
-			"\nPress c to copy this checklist or s to save it, a to go back."
+		return first + "\n\n" + assets.ChecklistMarkdown(assets.AdminChecklist(), nil) + "\n" + rest
 	}
-	return st.Strong.Render("What is happening") + "\n\n" + s.causeView() + s.guide() + "\n" + s.lookalikes() +
-		"\n" + st.Strong.Render("Request for your admin (c copies, s saves)") + "\n\n" + s.request
+	return first + "\n\n" + s.causeView() + strings.TrimRight(rest, "\n") + "\n\n" + s.request
 }
 
-// causeView explains the error that led here, and names the admin when
-// the organization's app file gives a contact.
+// mdBold is Markdown's **strong** span.
+var mdBold = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+
+// guideView draws the guide's Markdown for the screen: the "# " title
+// line is dropped (the frame shows the title), headings and **spans** are
+// strong, a "✓" line is OK and an _emphasised_ line muted. reflow wraps the lines later.
+func guideView(st *Styles, md string) string {
+	lines := strings.Split(md, "\n")
+	if strings.HasPrefix(lines[0], "# ") {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && lines[0] == "" {
+		lines = lines[1:]
+	}
+	for i, l := range lines {
+		lines[i] = guideLine(st, l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func guideLine(st *Styles, l string) string {
+	switch {
+	case strings.HasPrefix(l, "## "):
+		return st.Strong.Render(strings.TrimPrefix(l, "## "))
+	case strings.HasPrefix(l, "✓ "):
+		return st.OK.Render(l)
+	case len(l) > 2 && strings.HasPrefix(l, "_") && strings.HasSuffix(l, "_"):
+		return st.Muted.Render(l[1 : len(l)-1])
+	}
+	return mdBold.ReplaceAllStringFunc(l, func(m string) string {
+		return st.Strong.Render(m[2 : len(m)-2])
+	})
+}
+
+// causeView explains the error that led here, from the error table.
 func (s *Preapproval) causeView() string {
-	var parts []string
-	if s.cause != nil {
-		parts = append(parts, explainView(s.env, s.cause, s.width)...)
-	}
-	if c := adminContact(s.env, s.creds); c != "" {
-		parts = append(parts, "Your organization's Zoom admin: "+s.env.Styles.Strong.Render(c))
-	}
-	if len(parts) == 0 {
+	if s.cause == nil {
 		return ""
 	}
-	return strings.Join(parts, "\n") + "\n\n"
+	return strings.Join(explainView(s.env, s.cause, s.width), "\n") + "\n\n"
 }
 
 // adminRequestData fills the request from what the wizard knows.
@@ -96,7 +124,8 @@ func adminRequestData(env *Env, c CredentialsDoneMsg, cause error) assets.AdminR
 		ClientID:  c.App.ClientID,
 		UserEmail: c.ExpectedEmail,
 		Scopes:    assets.DefaultScopeReasons(),
-		Cause:     causeText(cause),
+		Cause:     guideCause(cause),
+		Seen:      causeText(cause),
 	}
 	d.AdminContact = adminContact(env, c)
 	if host := authBase(env, c); host != oauthflow.DefaultAuthBaseURL {
