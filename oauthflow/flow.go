@@ -34,7 +34,8 @@ func RedirectURLFor(port int) string {
 
 // Start binds 127.0.0.1, starts the callback server and builds the authorize
 // URL with a fresh state and PKCE S256 challenge. The session lives until
-// Wait returns, Close is called, or the deadline passes.
+// Wait returns, Close is called, ctx ends, or the deadline passes; the port
+// is closed in every case.
 func (f *Flow) Start(ctx context.Context) (*Session, error) {
 	if f.Client == nil {
 		return nil, &Error{Kind: KindUnknown, Op: OpAuthorize, Err: errors.New("oauthflow: Flow.Client is nil")}
@@ -70,7 +71,22 @@ func (f *Flow) Start(ctx context.Context) (*Session, error) {
 	}
 	s.ctx, s.cancel = context.WithDeadline(context.WithoutCancel(ctx), s.Deadline)
 	s.serve(ln)
+	s.closeWith(ctx)
 	return s, nil
+}
+
+// closeWith closes the session when ctx ends or the deadline passes, even
+// if nobody calls Wait: a caller that gave up before Wait (a screen left
+// while Start was running) must not leave the loopback port open.
+func (s *Session) closeWith(ctx context.Context) {
+	stopCaller := context.AfterFunc(ctx, func() { s.Close() })
+	stopDeadline := context.AfterFunc(s.ctx, func() {
+		s.finish(nil, s.endedErr()) // a timeout, when the deadline passed
+		s.Close()
+	})
+	s.watchMu.Lock()
+	s.stopWatch = func() { stopCaller(); stopDeadline() }
+	s.watchMu.Unlock()
 }
 
 func (f *Flow) listen() (net.Listener, error) {
@@ -183,6 +199,11 @@ func (s *Session) finish(res *Result, err error) {
 // blocked returns KindCanceled.
 func (s *Session) Close() error {
 	s.closeOnce.Do(func() {
+		s.watchMu.Lock()
+		if s.stopWatch != nil {
+			s.stopWatch()
+		}
+		s.watchMu.Unlock()
 		s.finish(nil, &Error{Kind: KindCanceled, Op: OpAuthorize, Err: errors.New("the login was closed")})
 		s.cancel() // aborts an exchange still running
 		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)

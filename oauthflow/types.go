@@ -107,6 +107,8 @@ type Session struct {
 	finishOnce sync.Once
 	closeOnce  sync.Once
 	closeErr   error
+	watchMu    sync.Mutex
+	stopWatch  func() // unregisters the ctx and deadline watchers
 }
 
 // String redacts the tokens so a Result can be printed or logged safely.
