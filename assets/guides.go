@@ -141,6 +141,24 @@ type GuideData struct {
 	AdminContact string
 	// Saving and Saved tell how far saving the attempt for a later run got.
 	Saving, Saved bool
+	// Keys are the keys the guide names; empty ones get the defaults.
+	Keys GuideKeys
+}
+
+// GuideKeys are the names of the keys the pre-approval guide tells the
+// user to press (the screen's bindings can be remapped).
+type GuideKeys struct {
+	Copy, Save, Retry, Admin string
+	// Paste is the authorize screen's "paste the redirected address" key.
+	Paste string
+}
+
+// withDefaults fills in the default key for every empty name.
+func (k GuideKeys) withDefaults() GuideKeys {
+	k.Copy, k.Save = orDefault(clean(k.Copy), "c"), orDefault(clean(k.Save), "s")
+	k.Retry, k.Admin = orDefault(clean(k.Retry), "r"), orDefault(clean(k.Admin), "a")
+	k.Paste = orDefault(clean(k.Paste), "u")
+	return k
 }
 
 // PreapprovalGuide renders the pre-approval screen as Markdown: a "# "
@@ -148,16 +166,17 @@ type GuideData struct {
 // cause. The user view ends with the heading the admin request goes under
 // (see the contract at the top of guides/preapproval.md.tmpl).
 func PreapprovalGuide(d GuideData) string {
-	d.Cause, d.AdminContact = d.Cause.known(), clean(d.AdminContact)
+	d.Cause, d.AdminContact, d.Keys = d.Cause.known(), clean(d.AdminContact), d.Keys.withDefaults()
 	return render("guides/preapproval.md.tmpl", "", d)
 }
 
 // OtherTimeoutCauses are the causes of "nothing came back from the
 // browser" other than the pre-approval wall, most likely first: the list
-// the guide shows for CauseLikely, one item a string.
+// the guide shows for CauseLikely (with the default keys), one item a
+// string.
 func OtherTimeoutCauses() []string {
 	var out []string
-	for _, line := range strings.Split(render("guides/preapproval.md.tmpl", "other-causes", GuideData{}), "\n") {
+	for _, line := range strings.Split(render("guides/preapproval.md.tmpl", "other-causes", GuideData{Keys: GuideKeys{}.withDefaults()}), "\n") {
 		if item, ok := strings.CutPrefix(line, "- "); ok {
 			out = append(out, item)
 		}

@@ -395,3 +395,25 @@ func TestOtherTimeoutCausesInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPreapprovalGuideNamesTheRemappedKeys: the guide names the keys the
+// screen was given, never the default ones.
+func TestPreapprovalGuideNamesTheRemappedKeys(t *testing.T) {
+	keys := GuideKeys{Copy: "C", Save: "S", Retry: "R", Admin: "A", Paste: "U"}
+	stale := regexp.MustCompile(`(?i:press) [csrau]\b|\([cs]\)|\b[cs] (copies|saves)|[cs] to (copy|save)|\ba to go back`)
+	for _, c := range Causes() {
+		for _, admin := range []bool{false, true} {
+			md := PreapprovalGuide(GuideData{Cause: c, Admin: admin, Keys: keys})
+			if m := stale.FindString(md); m != "" {
+				t.Errorf("cause %q admin %v: names a default key (%q):\n%s", c, admin, m, md)
+			}
+			if want := map[bool]string{false: "(C copies, S saves)", true: "Press C to copy"}[admin]; !strings.Contains(md, want) {
+				t.Errorf("cause %q admin %v: lacks %q:\n%s", c, admin, want, md)
+			}
+		}
+	}
+	if md := PreapprovalGuide(GuideData{Cause: CauseLikely, Keys: keys}); !strings.Contains(md, "press U and paste") ||
+		!strings.Contains(md, "press R to try again") {
+		t.Errorf("the timeout's causes do not name the remapped keys:\n%s", md)
+	}
+}

@@ -149,7 +149,8 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 		what = "The admin checklist"
 	}
 	s.savedPath = ""
-	s.status, s.failed = "✓ "+what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press s to save a file.", false
+	s.status, s.failed = "✓ "+what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press "+
+		s.env.Keys.Save.Help().Key+" to save a file.", false
 	s.refresh()
 	return tea.Batch(tea.SetClipboard(s.exportText()), s.markSent())
 }
@@ -157,7 +158,7 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
 	s.savedPath = msg.path
 	if msg.err != nil {
-		s.status, s.failed = "✗ Could not save the file. "+Reason(msg.err)+" Press c to copy it instead.", true
+		s.status, s.failed = "✗ Could not save the file. "+Reason(msg.err)+" Press "+s.env.Keys.Copy.Help().Key+" to copy it instead.", true
 	} else {
 		s.status, s.failed = "✓ Saved. Send this file to your Zoom admin:", false
 	}

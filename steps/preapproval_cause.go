@@ -78,5 +78,16 @@ func (s *Preapproval) guideData() assets.GuideData {
 		AdminContact: adminContact(s.env, s.creds),
 		Saving:       s.env.Store != nil && !s.pending,
 		Saved:        s.pending,
+		Keys:         guideKeys(s.env.Keys),
 	}
+}
+
+// guideKeys names the screen's bindings for the guide (nil: the
+// guide's defaults).
+func guideKeys(k *KeyMap) assets.GuideKeys {
+	if k == nil {
+		return assets.GuideKeys{}
+	}
+	return assets.GuideKeys{Copy: k.Copy.Help().Key, Save: k.Save.Help().Key, Retry: k.Retry.Help().Key,
+		Admin: k.Admin.Help().Key, Paste: k.Paste.Help().Key}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/assets"
@@ -256,4 +257,24 @@ func TestPreapprovalScreenFollowsTheCause(t *testing.T) {
 			t.Errorf("cause %v: title %q, want %q", tt.cause, p.Title(), want)
 		}
 	}
+}
+
+// TestPreapprovalNamesRemappedKeys: the guide and the status lines name
+// the screen's bindings, not the default letters.
+func TestPreapprovalNamesRemappedKeys(t *testing.T) {
+	env := ubEnv(t, nil, &ubOpener{})
+	env.Keys.Admin = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "admin checklist"))
+	env.Keys.Copy = key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy"))
+	env.Keys.Save = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as Markdown"))
+	p := NewPreapproval(env, ubCreds(nil), nil)
+	p.dir = filepath.Join(t.TempDir(), "missing")
+	d := newUBDriver(t, p)
+	p.SetSize(100, 300)
+	mustContain(t, flat(ansi.Strip(p.View())), "press A for the checklist", "Request for your admin (C copies, S saves)",
+		"Copy it (C) or save it as a Markdown file (S)")
+	d.send(ubKey("S"))
+	d.until(ubWait, "the failed save", func() bool { return p.failed })
+	mustContain(t, flat(ansi.Strip(p.View())), "Press C to copy it instead.")
+	d.send(ubKey("C"))
+	mustContain(t, flat(ansi.Strip(p.View())), "press S to save a file.")
 }
