@@ -71,15 +71,9 @@ func (o *rootOptions) loginCommand() string {
 	return storage.LoginCommandFor(p)
 }
 
-// afterSave finishes a saved connection: a sandbox profile gets the
-// sandbox marker, and the first connection becomes the default one (when
-// the current default names no saved connection).
+// afterSave finishes a saved connection: the first connection becomes the
+// default one (when the current default names no saved connection).
 func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
-	if o.Sandbox {
-		if err := o.markSandboxProfile(name); err != nil {
-			return fmt.Errorf("the sandbox connection was saved but could not be marked as a sandbox profile: %w", err)
-		}
-	}
 	st, err := o.store()
 	if err != nil {
 		return err

@@ -58,8 +58,9 @@ func fakeWizard(t *testing.T) func(context.Context, *steps.Env) (steps.SavedMsg,
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Like the identity screen: a sandbox profile records the marker.
 		p := &storage.Profile{Name: env.ProfileName, AuthType: storage.AuthOrgApp, ClientID: app.ClientID,
-			AuthBaseURL: env.Endpoints.AuthBaseURL, APIBaseURL: env.Endpoints.APIBaseURL, Email: u.Email, GrantedScopes: res.Scopes}
+			AuthBaseURL: sandboxMarker, APIBaseURL: sandboxMarker, Email: u.Email, GrantedScopes: res.Scopes}
 		sec := storage.Secrets{ClientSecret: app.ClientSecret, AccessToken: res.Token.AccessToken,
 			RefreshToken: res.Token.RefreshToken, Expiry: res.Token.Expiry}
 		if err := env.Conn.Save(ctx, p, storage.BackendKeyring, sec); err != nil {

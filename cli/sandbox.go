@@ -187,28 +187,6 @@ func profileIsSandbox(st *storage.Store, name string) bool {
 	return err == nil && isSandboxProfile(p)
 }
 
-// markSandboxProfile rewrites a profile the wizard saved against the
-// in-process sandbox so that it names the sandbox instead of this run's
-// port. It is a no-op for other profiles.
-func (o *rootOptions) markSandboxProfile(name string) error {
-	st, err := o.store()
-	if err != nil {
-		return err
-	}
-	p, err := st.LoadProfile(name)
-	if err != nil {
-		return nil // nothing was saved (canceled, or saved elsewhere)
-	}
-	o.mu.Lock()
-	u := o.sandboxURL
-	o.mu.Unlock()
-	if u == "" || (p.AuthBaseURL != u && p.APIBaseURL != u) {
-		return nil
-	}
-	p.AuthBaseURL, p.APIBaseURL = sandboxMarker, sandboxMarker
-	return st.SaveProfile(p)
-}
-
 func newSandboxCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sandbox",

@@ -84,40 +84,6 @@ func TestSandboxServeRefusesNonLoopback(t *testing.T) {
 	}
 }
 
-func TestMarkSandboxProfileOnlyTouchesThisRunsSandbox(t *testing.T) {
-	st := testStore(t)
-	opts := newRootOptions()
-	opts.Store, opts.Getenv = st, func(string) string { return "" }
-	opts.SandboxScenario = ""
-	u, err := opts.startSandbox(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer opts.close()
-	for name, base := range map[string]string{"sb": u, "real": "https://zoom.us"} {
-		if err := st.SaveProfile(&storage.Profile{Name: name, ClientID: "c", AuthBaseURL: base, APIBaseURL: base}); err != nil {
-			t.Fatal(err)
-		}
-		if err := opts.markSandboxProfile(name); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sb, _ := st.LoadProfile("sb")
-	real, _ := st.LoadProfile("real")
-	if sb.AuthBaseURL != sandboxMarker || sb.APIBaseURL != sandboxMarker {
-		t.Errorf("sandbox profile = %q %q", sb.AuthBaseURL, sb.APIBaseURL)
-	}
-	if real.AuthBaseURL != "https://zoom.us" {
-		t.Errorf("a real profile was marked: %q", real.AuthBaseURL)
-	}
-	if ep := opts.profileEndpoints(sb); ep.AuthBaseURL != u || ep.APIBaseURL != u {
-		t.Errorf("marker resolves to %+v, want %s", ep, u)
-	}
-	if ep := opts.profileEndpoints(real); ep.AuthBaseURL != "https://zoom.us" || ep.APIBaseURL != "https://zoom.us" {
-		t.Errorf("real profile resolves to %+v", ep)
-	}
-}
-
 func TestConcurrentTokensOnASandboxProfileRefreshOnce(t *testing.T) {
 	st := testStore(t)
 	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)

@@ -316,7 +316,7 @@ func saveConnCmd(parent context.Context, m *connection.Manager, st *storage.Stor
 // profile is what gets saved (no secrets).
 func (s *Identity) profile(backend storage.SecretBackend) storage.Profile {
 	now := s.env.Now().UTC()
-	u, e := s.user, s.creds.App.Endpoints
+	u, e := s.user, savedEndpoints(s.env, s.creds.App.Endpoints)
 	return storage.Profile{
 		Name: s.env.ProfileName, AuthType: s.creds.AuthType, AppName: s.creds.AppName,
 		ClientID: s.creds.App.ClientID, PublicClient: s.creds.App.Public(),
@@ -325,6 +325,16 @@ func (s *Identity) profile(backend storage.SecretBackend) storage.Profile {
 		GrantedScopes: append([]string(nil), s.result.Scopes...), SecretBackend: backend,
 		CreatedAt: now, UpdatedAt: now, AccessExpiry: s.result.Token.Expiry.UTC(),
 	}
+}
+
+// savedEndpoints is what a profile records for e: the sandbox marker for
+// this run's built-in sandbox, which listens on a new port every run (later
+// commands start one on the same state file), else e itself.
+func savedEndpoints(env *Env, e oauthflow.Endpoints) oauthflow.Endpoints {
+	if env.Sandbox && e == env.Endpoints {
+		return oauthflow.Endpoints{AuthBaseURL: storage.SandboxMarker, APIBaseURL: storage.SandboxMarker}
+	}
+	return e
 }
 
 // secrets are the token pair and the client secret.

@@ -284,3 +284,32 @@ func TestIdentitySaveIgnoresCancel(t *testing.T) {
 		t.Fatal("Committing after a failed save")
 	}
 }
+
+// Under --sandbox the saved profile names the sandbox, not this run's port:
+// the built-in sandbox listens on a new port every run, and later commands
+// (status, token) start one on the same state file. A profile saved against
+// other endpoints in a sandbox run keeps them.
+func TestIdentitySandboxProfileRecordsMarker(t *testing.T) {
+	for _, live := range []bool{true, false} {
+		sb := ubSandbox(t, sandbox.ScenarioApprove)
+		env := ubEnv(t, sb, &ubOpener{})
+		env.Sandbox = true
+		c := ubCreds(sb)
+		if !live {
+			env.Endpoints = oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:1", APIBaseURL: "http://127.0.0.1:1"}
+		}
+		s := NewIdentity(env, c, ubAuthorize(t, sb))
+		d := newUBDriver(t, s)
+		d.run(s.Init())
+		d.until(ubWait, "users/me", func() bool { return s.phase != idLoading })
+		d.key("y")
+		waitRoot[SavedMsg](d, ubWait)
+		p, err := env.Store.LoadProfile("default")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.IsSandbox(); got != live {
+			t.Errorf("live sandbox %v: profile hosts %q %q", live, p.AuthBaseURL, p.APIBaseURL)
+		}
+	}
+}
