@@ -32,7 +32,8 @@ func reflowLine(line string, width int) string {
 	if lipgloss.Width(line) <= width {
 		return line
 	}
-	ind := len(hangPrefix.FindString(ansi.Strip(line)))
+	// Columns, not bytes: "• " and "✓ " are 4 bytes but 2 columns wide.
+	ind := lipgloss.Width(hangPrefix.FindString(ansi.Strip(line)))
 	if ind > width/2 {
 		ind = 0
 	}

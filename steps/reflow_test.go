@@ -32,3 +32,19 @@ func TestReflowNoWidth(t *testing.T) {
 		t.Fatalf("reflow at width 0 = %q", got)
 	}
 }
+
+// Continuation rows of a "• " or "✓ " item start under its text: the
+// markers are multi-byte, so the indent is measured in columns.
+func TestReflowHangsUnderMultibyteMarkers(t *testing.T) {
+	for _, marker := range []string{"• ", "✓ ", "✗ ", "- "} {
+		got := strings.Split(reflow(marker+"alpha beta gamma delta epsilon", 14), "\n")
+		if len(got) < 2 {
+			t.Fatalf("%q: not wrapped: %q", marker, got)
+		}
+		for _, row := range got[1:] {
+			if !strings.HasPrefix(row, "  ") || strings.HasPrefix(row, "   ") {
+				t.Errorf("%q: continuation %q is not indented by exactly 2 columns", marker, row)
+			}
+		}
+	}
+}
