@@ -9,18 +9,12 @@ import (
 )
 
 // Explanation is what the UI, --json output and docs show for a failure:
-// one row of assets/content/errors.json, plus what this error carried.
+// one row of assets/content/errors.json (cause, what the user and an admin
+// can do, the command; Preapproval means the fix goes through the admin
+// pre-approval path, Reconnect that only a new authorization fixes it),
+// plus what this error carried.
 type Explanation struct {
-	Key     string `json:"key"`
-	Title   string `json:"title"`
-	Cause   string `json:"cause"`
-	User    string `json:"user"`
-	Admin   string `json:"admin,omitempty"`
-	Command string `json:"command,omitempty"`
-	// Preapproval means the fix goes through the admin pre-approval path.
-	Preapproval bool `json:"preapproval,omitempty"`
-	// Reconnect means only a new authorization fixes it.
-	Reconnect bool `json:"reconnect,omitempty"`
+	assets.ErrorEntry
 
 	// Reason is Zoom's own (sanitized) words, when there were any.
 	Reason string `json:"reason,omitempty"`
@@ -33,10 +27,7 @@ type Explanation struct {
 	RetryAfterSeconds float64       `json:"retry_after_seconds,omitempty"`
 }
 
-func fromEntry(e assets.ErrorEntry) Explanation {
-	return Explanation{Key: e.Key, Title: e.Title, Cause: e.Cause, User: e.User,
-		Admin: e.Admin, Command: e.Command, Preapproval: e.Preapproval, Reconnect: e.Reconnect}
-}
+func fromEntry(e assets.ErrorEntry) Explanation { return Explanation{ErrorEntry: e} }
 
 // ExplanationFor returns the table entry for key, with placeholders other
 // than {profile} filled in with neutral words. Keys are:
