@@ -70,7 +70,7 @@ func (sp *screenProbe) waitFor(t *testing.T, p *tea.Program, want string) {
 }
 
 // tempStore is a Store whose directories are empty temp dirs.
-func tempStore(t *testing.T) (*storage.Store, string) {
+func tempStore(t testing.TB) (*storage.Store, string) {
 	root := t.TempDir()
 	return &storage.Store{
 		ConfigDir: filepath.Join(root, "config"), DataDir: filepath.Join(root, "data"), StateDir: filepath.Join(root, "state"),

@@ -194,3 +194,23 @@ func waitFrame(t *testing.T, frame *atomic.Value, poke func(), text string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// BenchmarkFirstFrame measures New → Init → the first View with a keyring
+// that never answers during the benchmark: the frame must not wait for it
+// (the pending-attempt lookup runs in Init's command, not before View).
+func BenchmarkFirstFrame(b *testing.B) {
+	store, _ := tempStore(b)
+	kr := &blockingKeyring{memKeyring: &memKeyring{items: map[string]string{}},
+		release: make(chan struct{}), entered: make(chan struct{})}
+	store.Keyring, store.KeyringTimeout = kr, time.Minute
+	b.Cleanup(kr.free)
+	env := &steps.Env{Ctx: b.Context(), Store: store, Conn: &connection.Manager{Store: store}, ProfileName: "default"}
+	for b.Loop() {
+		m := New(env)
+		_ = m.Init() // commands are returned, not run: nothing here may block
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if v := m.View(); v.Content == "" {
+			b.Fatal("empty first frame")
+		}
+	}
+}
