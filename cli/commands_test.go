@@ -316,6 +316,32 @@ func TestErrorsJSONIsTheTable(t *testing.T) {
 	}
 }
 
+// No placeholder ({scopes}, {retry_after}, {profile}) reaches the output
+// of `zoomconnect errors`, text or JSON.
+func TestErrorsCommandFillsPlaceholders(t *testing.T) {
+	for _, args := range [][]string{{"errors"}, {"errors", "--profile", "work"}} {
+		r := runCLI(t, testStore(t), nil, "", args...)
+		if r.code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
+		}
+		if i := strings.IndexAny(r.stdout, "{}"); i >= 0 {
+			t.Errorf("%v: placeholder left: %q", args, r.stdout[max(i-60, 0):min(i+60, len(r.stdout))])
+		}
+	}
+	r := runCLI(t, testStore(t), nil, "", "errors", "--json")
+	var table []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &table); err != nil || len(table) == 0 {
+		t.Fatalf("errors --json: %v\n%.300s", err, r.stdout)
+	}
+	for _, row := range table {
+		for field, v := range row {
+			if s, ok := v.(string); ok && strings.ContainsAny(s, "{}") {
+				t.Errorf("errors --json %v.%s: placeholder left: %q", row["key"], field, s)
+			}
+		}
+	}
+}
+
 func TestAdminPreapprovalMarkdownAndGuide(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "checklist.md")
 	r := runCLI(t, testStore(t), nil, "", "admin", "preapproval", "--markdown", path)

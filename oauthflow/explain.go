@@ -51,12 +51,13 @@ func ExplanationFor(key string) (Explanation, bool) {
 	return fromEntry(e).fill(nil, 0), true
 }
 
-// ErrorTable returns every entry of the error table, for docs and --json.
+// ErrorTable returns every entry of the error table, for docs and --json,
+// filled in like ExplanationFor: only {profile} is left (see WithProfile).
 func ErrorTable() []Explanation {
 	entries := assets.Errors()
 	out := make([]Explanation, len(entries))
 	for i, e := range entries {
-		out[i] = fromEntry(e)
+		out[i] = fromEntry(e).fill(nil, 0)
 	}
 	return out
 }
