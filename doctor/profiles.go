@@ -74,9 +74,10 @@ type fileIssue struct {
 // parses, and warns about plaintext secrets.
 func checkFiles(ctx context.Context, env *Env) Result {
 	var issues []fileIssue
+	login := loginCommands(env)
 	for _, d := range []string{env.ConfigDir, env.DataDir, env.StateDir} {
 		if d != "" {
-			issues = append(issues, scanDir(d, d == env.DataDir)...)
+			issues = append(issues, scanDir(d, d == env.DataDir, login)...)
 		}
 	}
 	if env.ListProfiles != nil {
@@ -86,6 +87,26 @@ func checkFiles(ctx context.Context, env *Env) Result {
 		}
 	}
 	return summarize(issues, "all saved files parse and are private (0600 files, 0700 directories)")
+}
+
+// loginCommands returns the command that reconnects a named profile:
+// storage.LoginCommandFor the saved profile (so a sandbox profile gets
+// --sandbox), storage.LoginCommand for a name with no readable profile.
+func loginCommands(env *Env) func(name string) string {
+	byName := map[string]string{}
+	if env.ListProfiles != nil {
+		if ps, err := env.ListProfiles(); err == nil {
+			for i := range ps {
+				byName[ps[i].Name] = storage.LoginCommandFor(&ps[i])
+			}
+		}
+	}
+	return func(name string) string {
+		if c, ok := byName[name]; ok {
+			return c
+		}
+		return storage.LoginCommand(name)
+	}
 }
 
 // summarize folds issues into one result, worst first.
@@ -116,8 +137,8 @@ func rank(s Status) int {
 }
 
 // scanDir checks a directory tree: every directory private (0700), every
-// file through scanFile.
-func scanDir(root string, secretDir bool) []fileIssue {
+// file through scanFile; login names a profile's reconnect command.
+func scanDir(root string, secretDir bool, login func(string) string) []fileIssue {
 	var out []fileIssue
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -134,7 +155,7 @@ func scanDir(root string, secretDir bool) []fileIssue {
 					"chmod 700 " + shellQuote(path)})
 			}
 		case d.Type().IsRegular():
-			out = append(out, scanFile(path, secretDir)...)
+			out = append(out, scanFile(path, secretDir, login)...)
 		}
 		return nil
 	})
@@ -145,7 +166,7 @@ func scanDir(root string, secretDir bool) []fileIssue {
 }
 
 // scanFile checks one file's mode and, for .json files, that it parses.
-func scanFile(path string, secret bool) []fileIssue {
+func scanFile(path string, secret bool, login func(string) string) []fileIssue {
 	var out []fileIssue
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -167,8 +188,8 @@ func scanFile(path string, secret bool) []fileIssue {
 				"move it away (`mv " + shellQuote(path) + " " + shellQuote(path+".broken") + "`) and run `zoomconnect` to reconnect"})
 		} else if secret {
 			out = append(out, fileIssue{Warn, "secrets are stored in plaintext in " + path + " (0600; chosen when no keyring was available)",
-				"when a system keyring is available, reconnect that connection (`zoomconnect login --profile " +
-					strings.TrimSuffix(filepath.Base(path), ".json") + "`) to move them there"})
+				"when a system keyring is available, reconnect that connection (`" +
+					login(strings.TrimSuffix(filepath.Base(path), ".json")) + "`) to move them there"})
 		}
 	}
 	return out

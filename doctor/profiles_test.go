@@ -180,3 +180,27 @@ func TestSameApp(t *testing.T) {
 		t.Errorf("different users: %s %q", r.Status, r.Summary)
 	}
 }
+
+// The reconnect command for plaintext secrets fits the profile: a sandbox
+// profile reconnects with --sandbox (a plain login would go to zoom.us).
+func TestPlaintextSecretsFixUsesProfileLoginCommand(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	if err := os.MkdirAll(filepath.Join(data, "secrets"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "secrets", "demo.json"), []byte(`{"access_token":"x"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := quietEnv()
+	env.DataDir = data
+	env.ListProfiles = func() ([]storage.Profile, error) {
+		return []storage.Profile{{Name: "demo", AuthBaseURL: storage.SandboxMarker, APIBaseURL: storage.SandboxMarker}}, nil
+	}
+	r := runCheck(env, "profiles")
+	if r.Status != Warn || !strings.Contains(r.Fix, "`zoomconnect login --sandbox --profile demo`") {
+		t.Errorf("sandbox plaintext secrets: %s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+}

@@ -117,7 +117,7 @@ func (n scopeNeed) fix(granular bool) string {
 	if granular {
 		name = n.granular[0]
 	}
-	return "Add " + name + " on the Zoom app's Scopes page, then sign in again (zoomconnect login)."
+	return "Add " + name + " on the Zoom app's Scopes page, then sign in again."
 }
 
 func isBroad(s string) bool {
