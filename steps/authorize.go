@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -51,7 +52,13 @@ type Authorize struct {
 	paste    pasteBox
 	width    int
 	height   int
-	copied   bool
+	copied   bool // the URL was copied
+	// copiedCmd: the sandbox approve command was copied.
+	copiedCmd bool
+	// vp scrolls the waiting and failure bodies when they are taller than
+	// the screen; scrolls says they are (set when drawn).
+	vp      viewport.Model
+	scrolls bool
 }
 
 // Private messages of the authorize screen; each carries its attempt.
@@ -78,7 +85,11 @@ type (
 // NewAuthorize builds the screen for the app in c.
 func NewAuthorize(env *Env, c CredentialsDoneMsg) *Authorize {
 	c.App.Endpoints = appEndpoints(env, c)
+	vp := viewport.New()
+	vp.KeyMap = env.Keys.ScrollKeys()
+	vp.SoftWrap = true
 	return &Authorize{
+		vp:     vp,
 		env:    env,
 		creds:  c,
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
@@ -154,7 +165,8 @@ func (s *Authorize) onSameApp(msg sameAppMsg) tea.Cmd {
 func (s *Authorize) start() tea.Cmd {
 	s.stop()
 	s.attempt++
-	s.phase, s.nudge, s.err, s.openErr, s.copied = phaseStarting, false, nil, nil, false
+	s.phase, s.nudge, s.err, s.openErr, s.copied, s.copiedCmd = phaseStarting, false, nil, nil, false, false
+	s.vp.GotoTop()
 	s.paste.reset()
 	ctx, cancel := context.WithCancel(s.env.Ctx)
 	s.ctx, s.cancel = ctx, cancel

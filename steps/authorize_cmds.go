@@ -31,6 +31,10 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.toPreapproval(adminAppError())
 	case key.Matches(msg, k.Retry) && s.phase == phaseFailed:
 		return s.start()
+	case k.Scrolls(msg) && s.scrolls:
+		var cmd tea.Cmd
+		s.vp, cmd = s.vp.Update(msg)
+		return cmd
 	}
 	if s.phase == phaseWaiting {
 		return s.waitingKey(msg)
@@ -52,9 +56,14 @@ func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy):
 		s.copied = true
 		return tea.SetClipboard(s.session.AuthURL)
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.Open) && !s.env.NoBrowser:
 		s.openErr = nil
 		return openURLCmd(s.env.OpenURL, s.session.AuthURL, s.attempt)
+	case key.Matches(msg, k.CopyCommand) && s.env.Sandbox:
+		if _, cmd := sandboxCommand(s.env); cmd != "" {
+			s.copiedCmd = true
+			return tea.SetClipboard(cmd)
+		}
 	case key.Matches(msg, s.env.Keys.Paste):
 		return s.paste.open()
 	}

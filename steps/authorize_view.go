@@ -21,7 +21,9 @@ func timeoutCauses() []string {
 	}, otherTimeoutCauses()...)
 }
 
-// View implements Step.
+// View implements Step. The waiting and failure bodies scroll (Up, Down,
+// PageUp, PageDown) when they are taller than the screen, so the redirect
+// URL of a mismatch and every cause of a long wait stay reachable.
 func (s *Authorize) View() string {
 	var parts []string
 	switch s.phase {
@@ -35,13 +37,30 @@ func (s *Authorize) View() string {
 		if s.session == nil {
 			return ""
 		}
-		parts = s.waitingView()
+		return s.scrollable(s.waitingView())
 	case phaseFailed:
-		parts = s.failedView()
+		return s.scrollable(s.failedView())
 	case phaseDone:
 		parts = []string{s.env.Styles.OK.Render("✓ Authorized. Checking what Zoom granted…")}
 	}
 	return fitHeight(strings.Join(parts, "\n\n"), s.width, s.height)
+}
+
+// scrollable shows parts whole when they fit, else in the viewport with a
+// scroll hint below it. The viewport keeps its offset across frames.
+func (s *Authorize) scrollable(parts []string) string {
+	content := strings.Join(parts, "\n\n")
+	s.scrolls = s.height > 1 && fitRows(content, s.width) > s.height
+	if !s.scrolls {
+		return content
+	}
+	s.vp.SetWidth(max(s.width, 1))
+	s.vp.SetHeight(s.height - 1)
+	s.vp.SetContent(content)
+	if s.paste.active() { // the box is at the end and has the keys
+		s.vp.GotoBottom()
+	}
+	return s.vp.View() + "\n" + scrollHint(s.env.Styles, s.vp.ScrollPercent())
 }
 
 func (s *Authorize) confirmView() []string {
@@ -65,9 +84,9 @@ func (s *Authorize) confirmView() []string {
 func (s *Authorize) waitingView() []string {
 	st := s.env.Styles
 	parts := []string{
-		s.wrap("Sign in to Zoom in your browser and allow access. If no browser opened, open this address in one (c copies it exactly, o opens it again):"),
+		s.wrap(s.openLine()),
 		st.Code.Render(ansi.Hardwrap(s.session.AuthURL, max(s.width, 10), false)), // c copies it as one line
-		s.spin.View() + " Waiting for Zoom to send you back… " + s.clock(),
+		s.wrap(s.spin.View() + " Waiting for Zoom (your sign-in, then the token exchange)… " + s.clock()),
 	}
 	if s.copied {
 		parts = append(parts, st.OK.Render("✓ Address sent to your clipboard (OSC 52)."))
@@ -75,8 +94,8 @@ func (s *Authorize) waitingView() []string {
 	if s.openErr != nil {
 		parts = append(parts, st.Warn.Render(s.wrap("! Could not open a browser. "+Reason(s.openErr)+" Copy the address above into your browser.")))
 	}
-	if s.env.Sandbox && s.env.SandboxHint != "" {
-		parts = append(parts, st.Muted.Render(s.wrap("Sandbox: "+s.env.SandboxHint)))
+	if v := s.sandboxView(); v != "" {
+		parts = append(parts, v)
 	}
 	if s.nudge {
 		parts = append(parts, s.nudgeView())
@@ -84,9 +103,59 @@ func (s *Authorize) waitingView() []string {
 	if v := s.paste.view(st, s.width); v != "" {
 		parts = append(parts, v)
 	} else {
-		parts = append(parts, st.Muted.Render(s.wrap("Browser on another machine (SSH)? After you allow access there, press u and paste the address it ended on.")))
+		parts = append(parts, st.Muted.Render(s.wrap("Browser on another machine (SSH)? After you allow access there, press "+s.env.Keys.Paste.Help().Key+" and paste the address it ended on.")))
 	}
 	return parts
+}
+
+// openLine asks the user to sign in; with --no-browser nothing opened, so
+// it does not offer to open the browser "again".
+func (s *Authorize) openLine() string {
+	k := s.env.Keys
+	if s.env.NoBrowser {
+		return "Open this address in your browser, sign in to Zoom and allow access (" + k.Copy.Help().Key + " copies it exactly):"
+	}
+	return "Sign in to Zoom in your browser and allow access. If no browser opened, open this address in one (" +
+		k.Copy.Help().Key + " copies it exactly, " + k.Open.Help().Key + " opens it again):"
+}
+
+// sandboxView is the sandbox's no-browser approve command, on rows of its
+// own that are never word-wrapped (a long command is cut into row-sized
+// pieces only), so copying it from the screen keeps it whole; the
+// CopyCommand key copies it exactly.
+func (s *Authorize) sandboxView() string {
+	st := s.env.Styles
+	text, cmd := sandboxCommand(s.env)
+	if !s.env.Sandbox || (text == "" && cmd == "") {
+		return ""
+	}
+	if cmd == "" {
+		return st.Muted.Render(s.wrap("Sandbox: " + text))
+	}
+	out := st.Muted.Render(s.wrap("Sandbox: "+text+" ("+s.env.Keys.CopyCommand.Help().Key+" copies the command)")) + "\n" +
+		st.Code.Render(ansi.Hardwrap(cmd, max(s.width, 10), true))
+	if s.copiedCmd {
+		out += "\n" + st.OK.Render("✓ Command sent to your clipboard (OSC 52).")
+	}
+	return out
+}
+
+// sandboxCommand splits the sandbox hint into its text and its command:
+// Env.SandboxCommand when set, else what follows the hint's ":  ".
+func sandboxCommand(env *Env) (text, cmd string) {
+	text, cmd = env.SandboxHint, env.SandboxCommand
+	if cmd != "" {
+		text, _, _ = strings.Cut(strings.TrimSuffix(text, cmd), ":  ")
+	} else if t, c, ok := strings.Cut(text, ":  "); ok {
+		text, cmd = t, strings.TrimSpace(c)
+	}
+	text = strings.TrimSpace(text)
+	if text == "" && cmd != "" {
+		text = "No browser? In another terminal run:"
+	} else if cmd != "" && !strings.HasSuffix(text, ":") {
+		text += ":"
+	}
+	return text, cmd
 }
 
 // nudgeView asks what the browser shows once the wait is long: one key
@@ -200,19 +269,19 @@ func (s *Authorize) Title() string { return "Authorize in the browser" }
 // Typing implements Typing: the paste box takes printable keys.
 func (s *Authorize) Typing() bool { return s.paste.active() }
 
-// ShortHelp implements help.KeyMap, by phase.
+// ShortHelp implements help.KeyMap, by phase. While the paste box has the
+// focus only its own keys apply (enter sends, esc closes), so the
+// screen's letters are left out: they would be typed.
 func (s *Authorize) ShortHelp() []key.Binding {
 	k := s.env.Keys
 	switch s.phase {
 	case phaseConfirm:
 		return []key.Binding{k.Yes, k.Back}
 	case phaseWaiting:
-		b := []key.Binding{k.Copy, k.Open, s.env.Keys.Paste, k.Back}
-		if s.nudge {
-			// Short labels: the nudge above spells out what each page says.
-			b = append([]key.Binding{Relabel(k.Preapproval, "pre-approval page"), Relabel(k.AdminApp, "admin-required page")}, b...)
+		if s.paste.active() {
+			return []key.Binding{Relabel(k.Next, "send"), Relabel(k.Back, "close the paste box")}
 		}
-		return b
+		return s.waitingHelp()
 	case phaseFailed:
 		if s.declined() {
 			return []key.Binding{k.Retry, k.Back}
@@ -222,5 +291,29 @@ func (s *Authorize) ShortHelp() []key.Binding {
 	return []key.Binding{k.Back}
 }
 
-// FullHelp implements help.KeyMap.
-func (s *Authorize) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *Authorize) waitingHelp() []key.Binding {
+	k := s.env.Keys
+	b := []key.Binding{k.Copy}
+	if !s.env.NoBrowser {
+		b = append(b, k.Open)
+	}
+	if _, cmd := sandboxCommand(s.env); s.env.Sandbox && cmd != "" {
+		b = append(b, k.CopyCommand)
+	}
+	b = append(b, k.Paste, k.Back)
+	if s.nudge {
+		// Short labels: the nudge above spells out what each page says.
+		b = append([]key.Binding{Relabel(k.Preapproval, "pre-approval page"), Relabel(k.AdminApp, "admin-required page")}, b...)
+	}
+	return b
+}
+
+// FullHelp implements help.KeyMap: the phase's keys, and the scroll keys
+// while the body is taller than the screen.
+func (s *Authorize) FullHelp() [][]key.Binding {
+	k := s.env.Keys
+	if s.scrolls && !s.paste.active() {
+		return [][]key.Binding{s.ShortHelp(), {k.Up, k.Down, k.PageUp, k.PageDown}}
+	}
+	return [][]key.Binding{s.ShortHelp()}
+}

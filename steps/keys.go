@@ -2,6 +2,7 @@ package steps
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -10,17 +11,24 @@ import (
 // key (q) quits only while no text field has the focus (see Typing and
 // QuitKey); ctrl+c always quits.
 type KeyMap struct {
-	Quit        key.Binding
-	Help        key.Binding
-	Back        key.Binding
-	Next        key.Binding
-	Up          key.Binding
-	Down        key.Binding
-	NextField   key.Binding
-	PrevField   key.Binding
-	Reveal      key.Binding
-	Open        key.Binding // open the URL in the browser again
-	Copy        key.Binding // copy (OSC 52)
+	Quit      key.Binding
+	Help      key.Binding
+	Back      key.Binding
+	Next      key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Reveal    key.Binding
+	Open      key.Binding // open the URL in the browser again
+	Copy      key.Binding // copy (OSC 52)
+	// CopyCommand copies the sandbox's no-browser approve command (OSC 52)
+	// on the authorize screen.
+	CopyCommand key.Binding
+	// PageUp and PageDown scroll a screen whose text is taller than the
+	// window, along with Up and Down (see ScrollKeys).
+	PageUp      key.Binding
+	PageDown    key.Binding
 	Preapproval key.Binding
 	// AdminApp is the other answer to the authorize screen's "taking a
 	// while": the browser says an account admin is required.
@@ -58,6 +66,9 @@ func DefaultKeyMap() *KeyMap {
 		Reveal:      b([]string{"ctrl+r"}, "ctrl+r", "show/hide secret"),
 		Open:        b([]string{"o"}, "o", "open browser again"),
 		Copy:        b([]string{"c"}, "c", "copy"),
+		CopyCommand: b([]string{"a"}, "a", "copy approve command"),
+		PageUp:      b([]string{"pgup"}, "pgup", "page up"),
+		PageDown:    b([]string{"pgdown"}, "pgdn", "page down"),
 		Preapproval: b([]string{"p"}, "p", "I see 'Request pre-approval' / 'You cannot authorize this app'"),
 		AdminApp:    b([]string{"m"}, "m", "I see 'An account admin is required'"),
 		Retry:       b([]string{"r"}, "r", "retry"),
@@ -108,4 +119,15 @@ func Relabel(b key.Binding, desc string) key.Binding {
 // key) only when typing is false, since a text field takes it as a letter.
 func (k *KeyMap) QuitKey(msg tea.KeyPressMsg, typing bool) bool {
 	return key.Matches(msg, k.Quit) && (!typing || msg.Text == "")
+}
+
+// ScrollKeys is a viewport.KeyMap of Up, Down, PageUp and PageDown only:
+// a screen's own letters (u pastes, c copies) must not also scroll.
+func (k *KeyMap) ScrollKeys() viewport.KeyMap {
+	return viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}
+}
+
+// Scrolls reports whether msg is one of ScrollKeys.
+func (k *KeyMap) Scrolls(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown)
 }

@@ -55,6 +55,9 @@ type Env struct {
 	HTTPClient *http.Client
 	// OpenURL opens a URL in the user's browser (honours $BROWSER).
 	OpenURL func(url string) error
+	// NoBrowser is --no-browser: OpenURL opens nothing, so the screens ask
+	// the user to open the address and offer no "open it again" key.
+	NoBrowser bool
 
 	Store *storage.Store
 	Conn  *connection.Manager
@@ -67,9 +70,18 @@ type Env struct {
 	// InsecureStorage is --insecure-storage: consent to the file fallback.
 	InsecureStorage bool
 	// Sandbox is set under --sandbox; SandboxHint tells how to approve with
-	// no browser (a curl command line).
-	Sandbox     bool
-	SandboxHint string
+	// no browser ("No browser? In another terminal run:  curl …").
+	// SandboxCommand is that command alone; when empty it is taken from
+	// SandboxHint after its ":  ". The authorize screen shows the command
+	// on rows of its own (never word-wrapped) and copies it with
+	// KeyMap.CopyCommand.
+	Sandbox        bool
+	SandboxHint    string
+	SandboxCommand string
+	// SandboxScenario is the sandbox's active scenario (--sandbox-scenario,
+	// which persists across runs); the welcome screen names it. Empty:
+	// nothing is shown.
+	SandboxScenario string
 
 	// Pending is an attempt that stopped at the pre-approval wall and was
 	// saved; when set, Welcome offers to resume it. PendingSecret is that

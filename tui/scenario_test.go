@@ -43,6 +43,7 @@ type scenarioOpts struct {
 	scenario sandbox.Scenario
 	approve  bool             // the fake browser clicks Allow
 	width    int              // terminal width, 100 when 0
+	height   int              // terminal height, 40 when 0
 	store    *storage.Store   // nil: a fresh temp store with an in-memory keyring
 	env      func(*steps.Env) // last changes to the wizard's environment
 }
@@ -96,7 +97,11 @@ func startScenario(t *testing.T, o scenarioOpts) *scenario {
 	if width == 0 {
 		width = 100
 	}
-	s.p = tea.NewProgram(s.m, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(width, 40),
+	height := o.height
+	if height == 0 {
+		height = 40
+	}
+	s.p = tea.NewProgram(s.m, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(width, height),
 		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(s.view.filter))
 	go func() { _, err := s.p.Run(); s.done <- err }()
 	return s

@@ -1,0 +1,107 @@
+package steps
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+)
+
+// helpKeys is the help line's keys, as "key desc" strings.
+func helpKeys(bs []key.Binding) string {
+	var out []string
+	for _, b := range bs {
+		out = append(out, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(out, " • ")
+}
+
+// TestAuthorizeCopiesSandboxCommand: the CopyCommand key puts the
+// sandbox's approve command (alone, not the hint's text) on the clipboard,
+// the screen confirms it, and help names the key.
+func TestAuthorizeCopiesSandboxCommand(t *testing.T) {
+	sb := ubSandbox(t, sandbox.ScenarioApprove)
+	env := ubEnv(t, sb, &ubOpener{})
+	const cmd = `curl -sSL -o /dev/null "$(cat '/tmp/x/approve-url')"`
+	env.Sandbox, env.SandboxHint = true, "No browser? In another terminal run:  "+cmd
+	d, a := startAuthorize(t, env, ubCreds(sb))
+	if h := helpKeys(a.ShortHelp()); !strings.Contains(h, "a copy approve command") {
+		t.Errorf("help %q lacks the copy-command key", h)
+	}
+	_, c := a.Update(ubKey("a"))
+	msgs := runCmd(t, c)
+	if len(msgs) != 1 || fmt.Sprint(msgs[0]) != cmd || !strings.Contains(fmt.Sprintf("%T", msgs[0]), "Clipboard") {
+		t.Fatalf("a gave %#v, want a clipboard message with %q", msgs, cmd)
+	}
+	if !strings.Contains(d.view(), "Command sent to your clipboard") {
+		t.Errorf("no copy confirmation:\n%s", d.view())
+	}
+}
+
+// TestSandboxCommandFromField: Env.SandboxCommand wins over parsing the
+// hint, and a hint with no command stays plain text.
+func TestSandboxCommandFromField(t *testing.T) {
+	for _, tc := range []struct{ hint, cmd, wantText, wantCmd string }{
+		{"No browser? In another terminal run:  curl x", "", "No browser? In another terminal run:", "curl x"},
+		{"No browser? In another terminal run:  curl y", "curl y", "No browser? In another terminal run:", "curl y"},
+		{"", "curl z", "No browser? In another terminal run:", "curl z"},
+		{"Approve at the sandbox page.", "", "Approve at the sandbox page.", ""},
+	} {
+		text, cmd := sandboxCommand(&Env{SandboxHint: tc.hint, SandboxCommand: tc.cmd})
+		if text != tc.wantText || cmd != tc.wantCmd {
+			t.Errorf("sandboxCommand(%q, %q) = %q, %q; want %q, %q", tc.hint, tc.cmd, text, cmd, tc.wantText, tc.wantCmd)
+		}
+	}
+}
+
+// TestAuthorizeNoBrowserWording: with --no-browser nothing opened, so the
+// screen asks the user to open the address and offers no "open again".
+func TestAuthorizeNoBrowserWording(t *testing.T) {
+	sb := ubSandbox(t, sandbox.ScenarioApprove)
+	env := ubEnv(t, sb, &ubOpener{})
+	env.NoBrowser = true
+	d, a := startAuthorize(t, env, ubCreds(sb))
+	v := flat(d.view())
+	if !strings.Contains(v, "Open this address in your browser") || strings.Contains(v, "If no browser opened") ||
+		strings.Contains(v, "opens it again") {
+		t.Errorf("--no-browser screen still talks about an opened browser:\n%s", d.view())
+	}
+	if h := helpKeys(a.ShortHelp()); strings.Contains(h, "open browser again") {
+		t.Errorf("--no-browser help %q offers to open the browser again", h)
+	}
+}
+
+// TestAuthorizeWaitingLineCoversTokenExchange: the waiting line does not
+// claim the browser has not come back while the code is being exchanged.
+func TestAuthorizeWaitingLineCoversTokenExchange(t *testing.T) {
+	sb := ubSandbox(t, sandbox.ScenarioApprove)
+	d, _ := startAuthorize(t, ubEnv(t, sb, &ubOpener{}), ubCreds(sb))
+	v := flat(d.view())
+	if strings.Contains(v, "Waiting for Zoom to send you back") || !strings.Contains(v, "then the token exchange") {
+		t.Errorf("waiting line:\n%s", d.view())
+	}
+}
+
+// TestAuthorizePasteBoxHelpOnlyItsKeys: while typing in the paste box the
+// help line lists only what works there (enter, esc), not c/o/u.
+func TestAuthorizePasteBoxHelpOnlyItsKeys(t *testing.T) {
+	sb := ubSandbox(t, sandbox.ScenarioApprove)
+	_, a := startAuthorize(t, ubEnv(t, sb, &ubOpener{}), ubCreds(sb))
+	before := helpKeys(a.ShortHelp())
+	if !strings.Contains(before, "c copy") {
+		t.Fatalf("help before the paste box: %q", before)
+	}
+	a.Update(ubKey("u"))
+	h := helpKeys(a.ShortHelp())
+	for _, bad := range []string{"c copy", "o open browser again", "u paste"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("typing help %q still lists %q", h, bad)
+		}
+	}
+	if !strings.Contains(h, "enter send") || !strings.Contains(h, "esc close the paste box") {
+		t.Errorf("typing help %q lacks enter and esc", h)
+	}
+}
