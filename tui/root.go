@@ -36,6 +36,10 @@ type Model struct {
 	quitPending   bool  // ctrl+c during a save: quit once its result is in
 	quitErr       error // QuitMsg.Err
 	failure       error // the failed attempt on screen when the user quit
+	// lastFailure is the most recent failed attempt of this run, whatever
+	// screen is active now (the user may have gone back, or pressed r and
+	// quit while the retry waited); an authorization clears it.
+	lastFailure error
 }
 
 // entry is a screen with its stage and the cancel func of the context its
@@ -114,21 +118,38 @@ func (m *Model) Init() tea.Cmd {
 // Update implements tea.Model. It handles size, colour and global keys,
 // routes step messages, and hands everything else to the active screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	if f := m.curFailure(); f != nil {
+		m.lastFailure = f
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		m.restyle(msg.IsDark())
-		return m, m.forward(msg)
+		return m.forward(msg)
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		return m.handleKey(msg)
 	}
 	cmd, ok := m.route(msg)
 	if !ok {
 		cmd = m.forward(msg)
 	}
-	return m, m.quitIfSettled(cmd)
+	return m.quitIfSettled(cmd)
+}
+
+// failed is the failed attempt the outcome reports: the one on screen at
+// quit, else the most recent one of this run (nil once one succeeded).
+func (m *Model) failed() error {
+	if m.failure != nil {
+		return m.failure
+	}
+	return m.lastFailure
 }
 
 // quitIfSettled quits, along with cmd, once a ctrl+c that came during a

@@ -57,7 +57,7 @@ func (m *Model) advance(msg tea.Msg) (tea.Cmd, bool) {
 			return s.Preapproval(e, c, msg.Err)
 		}), true
 	case steps.AuthorizedMsg:
-		m.data.result = msg.Result
+		m.data.result, m.lastFailure = msg.Result, nil
 		return m.withCreds(stageScopes, func(e *steps.Env, c steps.CredentialsDoneMsg) steps.Step {
 			return s.Scopes(e, c, msg.Result)
 		}), true

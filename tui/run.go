@@ -16,9 +16,10 @@ import (
 // Screens save only on confirmation, so no partial connection is written.
 var ErrCanceled = errors.New("canceled: no connection was saved")
 
-// FailedError is the outcome when the user quits (q, ctrl+c) while a
-// screen shows a failed attempt: declined, timed out, a Zoom, network or
-// server error, the pre-approval wall (steps.Failed). It matches both
+// FailedError is the outcome when the user quits (q, ctrl+c) after an
+// attempt failed and before a later one succeeded (on the failure's screen,
+// or anywhere after it: back, retry): declined, timed out, a Zoom, network
+// or server error, the pre-approval wall (steps.Failed). It matches both
 // ErrCanceled and the attempt's error with errors.Is and errors.As, so a
 // caller can map the attempt's error to an exit status and still know the
 // user left.
@@ -38,8 +39,8 @@ func (e *FailedError) Unwrap() []error { return []error{e.Err, ErrCanceled} }
 
 // Outcome is the wizard's result once the program has ended: the saved
 // connection, or the error a screen quit with (QuitMsg.Err), or, when it
-// ended before anything was saved, a *FailedError if the user quit while
-// a failed attempt was on screen and ErrCanceled otherwise. A connection
+// ended before anything was saved, a *FailedError for the most recent
+// failed attempt (none succeeded since) and ErrCanceled otherwise. A connection
 // that was saved counts even if the user then quit on the done screen.
 func (m *Model) Outcome() (steps.SavedMsg, error) {
 	switch {
@@ -47,8 +48,8 @@ func (m *Model) Outcome() (steps.SavedMsg, error) {
 		return steps.SavedMsg{}, m.quitErr
 	case m.data.saved != nil:
 		return *m.data.saved, nil
-	case m.failure != nil:
-		return steps.SavedMsg{}, &FailedError{Err: m.failure}
+	case m.failed() != nil:
+		return steps.SavedMsg{}, &FailedError{Err: m.failed()}
 	}
 	return steps.SavedMsg{}, ErrCanceled
 }
@@ -68,8 +69,8 @@ func Run(ctx context.Context, env *steps.Env, opts ...tea.ProgramOption) (steps.
 		m = fm
 	}
 	if err != nil && m.data.saved == nil && m.failure == nil {
-		if f := m.curFailure(); f != nil && errors.Is(err, ErrCanceled) {
-			// SIGINT or ctx ending while a failed attempt was on screen.
+		if f := m.failed(); f != nil && errors.Is(err, ErrCanceled) {
+			// SIGINT or ctx ending after a failed attempt.
 			return steps.SavedMsg{}, &FailedError{Err: f}
 		}
 		return steps.SavedMsg{}, err

@@ -27,7 +27,7 @@ import (
 // the caller prints next starts below it instead of over its last line.
 func (m *Model) View() tea.View {
 	if m.quitting && m.canceled && m.data.saved == nil && m.failure == nil {
-		return tea.NewView("Canceled: no connection was saved. Run zoomconnect again when you are ready.\n")
+		return tea.NewView(m.canceledText())
 	}
 	title := fmt.Sprintf("step %d of %d", m.cur.stage.number(), stageCount)
 	if m.quitting {
@@ -44,6 +44,16 @@ func (m *Model) View() tea.View {
 		helpView = m.env.Styles.Muted.Render("ctrl+c: quitting as soon as the save finishes (a save is never stopped halfway)…")
 	}
 	return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), helpView, m.width, m.height))
+}
+
+// canceledText is the last frame of a ctrl+c away from a failure screen;
+// it names the most recent failed attempt, which the outcome reports.
+func (m *Model) canceledText() string {
+	if m.lastFailure != nil {
+		return "Canceled: no connection was saved. The last attempt failed: " +
+			strings.TrimSuffix(steps.Reason(m.lastFailure), ".") + ".\n"
+	}
+	return "Canceled: no connection was saved. Run zoomconnect again when you are ready.\n"
 }
 
 // frame lays out a screen: header, blank line, body, blank line, help. The

@@ -1,0 +1,61 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+)
+
+// TestDeclineBackThenQuitReportsDecline: Deny in the browser, esc back to
+// the credentials screen, ctrl+c there: the outcome is still the decline
+// (the CLI's exit code 3), not a bare cancel, and the last frame says so.
+func TestDeclineBackThenQuitReportsDecline(t *testing.T) {
+	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioDeny, approve: true})
+	s.toAuthorize()
+	s.waitFor("You chose not to allow access")
+	s.press("\x1b")
+	s.waitFor("Enter the app's credentials")
+	s.press("\x03")
+	_, err := s.outcome()
+	assertFailedOutcome(t, err, oauthflow.KindDeclined)
+	if v := s.m.View().Content; !strings.Contains(v, "The last attempt failed") {
+		t.Errorf("last frame does not name the failed attempt: %q", v)
+	}
+}
+
+// TestDeclineRetryThenQuitWhileWaiting: after a decline, r starts a new
+// attempt; quitting while it waits still reports the decline.
+func TestDeclineRetryThenQuitWhileWaiting(t *testing.T) {
+	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioDeny, approve: true})
+	s.toAuthorize()
+	s.waitFor("You chose not to allow access")
+	s.br.mu.Lock()
+	s.br.idle = true // the retry waits for a browser nobody looks at
+	s.br.mu.Unlock()
+	s.press("r")
+	s.waitFor("Waiting for Zoom")
+	s.press("q")
+	_, err := s.outcome()
+	assertFailedOutcome(t, err, oauthflow.KindDeclined)
+}
+
+// TestDeclineThenSuccessClearsFailure: a decline, then r and an approval:
+// the failure is forgotten, so quitting on the scopes screen is a plain
+// cancel, not the decline.
+func TestDeclineThenSuccessClearsFailure(t *testing.T) {
+	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioDeny, approve: true})
+	s.toAuthorize()
+	s.waitFor("You chose not to allow access")
+	s.srv.SetScenario(sandbox.ScenarioApprove)
+	s.press("r")
+	s.waitFor("Review the granted scopes")
+	s.press("\x03")
+	_, err := s.outcome()
+	var fe *FailedError
+	if errors.As(err, &fe) || !errors.Is(err, ErrCanceled) {
+		t.Fatalf("outcome %v (%T), want a plain ErrCanceled after a later success", err, err)
+	}
+}
