@@ -29,10 +29,10 @@ func adminGuide() string {
 func newAdminCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "admin",
-		Short: "For Zoom admins: pre-approval checklist and provisioning guide",
+		Short: "Pre-approval checklist, request to your admin, admin guide",
 		Args:  noArgs,
 	}
-	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminGuideCmd())
+	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminRequestCmd(opts), newAdminGuideCmd())
 	return cmd
 }
 

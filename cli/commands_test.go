@@ -381,7 +381,7 @@ func TestStatusAndToken4738LeadToPreapproval(t *testing.T) {
 		t.Errorf("refresh does not name the cause:\n%s", r.stderr)
 	}
 	r = runCLI(t, st, nil, "", "status")
-	if r.code != ExitReconnect || !strings.Contains(r.stdout, "admin preapproval") {
+	if r.code != ExitReconnect || !strings.Contains(r.stdout, "zoomconnect admin request --markdown request.md") {
 		t.Errorf("status after 4738: exit %d\n%s", r.code, r.stdout)
 	}
 	r = runCLI(t, st, nil, "", "token")
@@ -392,7 +392,7 @@ func TestStatusAndToken4738LeadToPreapproval(t *testing.T) {
 	// pre-approval too, and to a login that reconnects the sandbox.
 	for _, cmd := range []string{"token", "refresh"} {
 		r = runCLI(t, st, nil, "", cmd)
-		for _, want := range []string{"pre-approve the app again", "zoomconnect admin preapproval", "zoomconnect login --sandbox"} {
+		for _, want := range []string{"pre-approve the app again", "zoomconnect admin request --markdown request.md", "zoomconnect login --sandbox"} {
 			if !strings.Contains(r.stderr, want) {
 				t.Errorf("%s after 4738 lacks %q:\n%s", cmd, want, r.stderr)
 			}

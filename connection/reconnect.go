@@ -47,8 +47,17 @@ func ReconnectFix(p *storage.Profile, cause error) string {
 		return "run: " + login
 	}
 	return "ask your Zoom admin to pre-approve the app again (Zoom App Marketplace → Manage → the app → Permissions); " +
-		"`zoomconnect admin preapproval --markdown request.md` writes the request to send them. " +
+		"`" + AdminRequestCommand(p) + "` writes the request to send them. " +
 		"After they approve it, run: " + login
+}
+
+// AdminRequestCommand is the command that writes p's request to its Zoom
+// admin (app, client ID, email, the steps) to request.md.
+func AdminRequestCommand(p *storage.Profile) string {
+	if p == nil || p.Name == "" || p.Name == storage.DefaultProfileName {
+		return "zoomconnect admin request --markdown request.md"
+	}
+	return "zoomconnect admin request --profile " + p.Name + " --markdown request.md"
 }
 
 // DisabledByAdmin reports whether a Zoom admin disabled the connection's

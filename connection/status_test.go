@@ -51,7 +51,7 @@ func TestStatusProblemsHaveFixes(t *testing.T) {
 		t.Fatalf("problems = %+v", st.Problems)
 	}
 	for _, pr := range st.Problems {
-		if strings.Contains(pr.Text, "4738") && !strings.Contains(pr.Fix, "zoomconnect admin preapproval") {
+		if strings.Contains(pr.Text, "4738") && !strings.Contains(pr.Fix, "zoomconnect admin request --profile work --markdown request.md") {
 			t.Fatalf("4738 fix = %q", pr.Fix)
 		}
 		if !strings.Contains(pr.Fix, "zoomconnect login --profile work") {
@@ -222,13 +222,13 @@ func TestResultWordsAndReconnectFix(t *testing.T) {
 	}
 	disabled := &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738}
 	got := ReconnectFix(&storage.Profile{Name: "work"}, disabled)
-	for _, want := range []string{"pre-approve", "zoomconnect admin preapproval", "zoomconnect login --profile work"} {
+	for _, want := range []string{"pre-approve", "zoomconnect admin request --profile work --markdown request.md", "zoomconnect login --profile work"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("4738 fix %q lacks %q", got, want)
 		}
 	}
 	e := newReconnectError(&storage.Profile{Name: "work", LastRefreshResult: "oauth:4738"}, "disabled (4738)", nil)
-	if !strings.Contains(e.Error(), "zoomconnect admin preapproval") {
+	if !strings.Contains(e.Error(), "zoomconnect admin request --profile work") {
 		t.Errorf("recorded 4738: %q", e.Error())
 	}
 }

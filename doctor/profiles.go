@@ -257,7 +257,7 @@ func reconnectFix(p *storage.Profile, err error) string {
 		return "reconnect: " + login
 	}
 	return "ask your Zoom admin to pre-approve the app again (Zoom App Marketplace → Manage → the app → Permissions); " +
-		"`zoomconnect admin preapproval --markdown request.md` writes the request to send them; after they approve it, reconnect: " + login
+		"`" + connection.AdminRequestCommand(p) + "` writes the request to send them; after they approve it, reconnect: " + login
 }
 
 // describeErr is a one-line, secret-free description of a connection error.

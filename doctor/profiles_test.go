@@ -141,7 +141,7 @@ func TestConnectionFixes(t *testing.T) {
 		err          error
 		want, unwant string
 	}{
-		{storage.Profile{Name: "work"}, fmt.Errorf("users/me: %w", disabled), "zoomconnect admin preapproval", ""},
+		{storage.Profile{Name: "work"}, fmt.Errorf("users/me: %w", disabled), "`zoomconnect admin request --profile work --markdown request.md`", ""},
 		{storage.Profile{Name: "work", LastRefreshResult: "oauth:4738", ReconnectReason: "an admin disabled it (4738)"},
 			errors.New("needs reconnecting"), "pre-approve the app again", ""},
 		{storage.Profile{Name: "demo", AuthBaseURL: storage.SandboxMarker, APIBaseURL: storage.SandboxMarker},

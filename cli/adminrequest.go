@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
+
+func newAdminRequestCmd(opts *rootOptions) *cobra.Command {
+	var markdown string
+	cmd := &cobra.Command{
+		Use:   "request",
+		Short: "Write the request to send your Zoom admin (Markdown)",
+		Long: `Write the request a user sends to their Zoom admin: the app's name and
+client ID, the scopes and why, your Zoom email, and the exact Zoom App
+Marketplace steps. It is worded for the connection's situation: "pre-approve
+the app again" after Zoom error 4738 (an admin disabled the app's token),
+"pre-approve the app" for an attempt stopped at the pre-approval wall.
+It prints to stdout; --markdown FILE writes it to FILE instead.`,
+		Example: `  zoomconnect admin request --markdown request.md
+  zoomconnect admin request --profile work | mail -s "Zoom app" admin@example.com`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			d, err := opts.adminRequestData(cmd)
+			if err != nil {
+				return err
+			}
+			return writeMarkdown(cmd, markdown, assets.AdminRequest(d), "the request to your Zoom admin")
+		},
+	}
+	cmd.Flags().StringVar(&markdown, "markdown", "-", "write the request to FILE (\"-\" for stdout)")
+	return cmd
+}
+
+// adminRequestData describes the selected profile's app for the admin
+// request: the saved connection (Cause "disabled" after 4738), else the
+// attempt saved at the pre-approval wall, else the organization's app.
+func (o *rootOptions) adminRequestData(cmd *cobra.Command) (assets.AdminRequestData, error) {
+	d := assets.AdminRequestData{Scopes: assets.DefaultScopeReasons(), Cause: assets.CauseRequired}
+	st, err := o.store()
+	if err != nil {
+		return d, err
+	}
+	if p, err := st.LoadProfile(o.Profile); err == nil {
+		d.AppName, d.ClientID, d.UserEmail, d.UserName = p.AppName, p.ClientID, p.Email, p.DisplayName
+		if connection.DisabledByAdmin(p, nil) {
+			d.Cause = assets.CauseDisabled
+		}
+		d.AuthHost = authHost(p.AuthBaseURL)
+		return d, nil
+	} else if !errors.Is(err, storage.ErrNotFound) {
+		return d, err
+	}
+	if pe, _, err := st.LoadPending(cmd.Context(), o.Profile); err == nil {
+		d.AppName, d.ClientID, d.UserEmail = pe.AppName, pe.ClientID, pe.ExpectedEmail
+		d.AuthHost = authHost(pe.AuthBaseURL)
+		return d, nil
+	}
+	ep, err := o.endpoints(cmd.Context())
+	if err != nil {
+		return d, err
+	}
+	app, err := o.orgApp(ep)
+	if err != nil || app == nil || app.ClientID == "" {
+		return d, &ExitError{Code: ExitFailure, Err: fmt.Errorf("no connection, saved attempt or organization app is known for profile %q, "+
+			"so the request would not name an app.\nConnect first (%s), or name the app: --client-id ID", o.Profile, o.loginCommand())}
+	}
+	d.AppName, d.ClientID, d.AuthHost = app.Name, app.ClientID, authHost(app.AuthBaseURL)
+	return d, nil
+}
+
+// authHost is the Zoom host to name in the request when it is not zoom.us.
+func authHost(base string) string {
+	switch base {
+	case "", oauthflow.DefaultAuthBaseURL:
+		return ""
+	case storage.SandboxMarker:
+		return "zoomconnect's built-in sandbox (a practice run, not a real Zoom account)"
+	}
+	return base
+}
+
+// writeMarkdown writes md to path ("-" for stdout), atomically and
+// readable (0644: it is meant to be sent); what names it in messages.
+func writeMarkdown(cmd *cobra.Command, path, md, what string) error {
+	if path == "-" || path == "" {
+		_, err := fmt.Fprint(cmd.OutOrStdout(), md)
+		return err
+	}
+	if err := storage.WriteFileAtomic(path, []byte(md), 0o644); err != nil {
+		return fmt.Errorf("write %s to %s: %w; pick a writable path (e.g. --markdown ./request.md), or --markdown - for stdout", what, path, err)
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %s to %s\n", what, path)
+	return nil
+}
