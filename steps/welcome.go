@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -117,7 +118,11 @@ func (s *Welcome) View() string {
 	var b strings.Builder
 	if s.env.Sandbox {
 		b.WriteString(st.Warn.Render("! Sandbox mode: a built-in fake Zoom runs on this computer. No real Zoom "+
-			"account is used and nothing is sent to zoom.us.") + "\n\n")
+			"account is used and nothing is sent to zoom.us.") + "\n")
+		if v := s.scenarioView(); v != "" {
+			b.WriteString(v + "\n")
+		}
+		b.WriteString("\n")
 	}
 	b.WriteString("zoomconnect connects this computer to your Zoom account with OAuth 2.0 and " +
 		"stores the connection safely, so your tools can call Zoom for you.\n\n")
@@ -146,10 +151,46 @@ func (s *Welcome) resumeView() string {
 	}
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("You stopped earlier") + " (" + app + ").\n")
-	b.WriteString(st.ChoiceWrap(s.cursor == 0, "Resume where you stopped (waiting for admin pre-approval since "+
+	b.WriteString(st.ChoiceWrap(s.cursor == 0, "Resume where you stopped ("+pendingWhy(p.Reason)+" since "+
 		s.since(p.CreatedAt)+")", s.width) + "\n")
 	b.WriteString(st.Choice(s.cursor == 1, "Start over"))
 	return b.String()
+}
+
+// pendingWhy says what a pending attempt was waiting for, from its Reason
+// (the error key that led to the pre-approval screen): a plain timeout is
+// not a confirmed pre-approval wall.
+func pendingWhy(reason string) string {
+	switch {
+	case reason == "kind:timeout":
+		return "stopped while waiting for the browser"
+	case reason == "preapproval:admin_app":
+		return "waiting for an admin to install the app"
+	case strings.Contains(reason, "disabled"):
+		return "waiting for an admin to enable the app again"
+	}
+	return "waiting for admin pre-approval"
+}
+
+// scenarioView names the sandbox's active scenario: it persists across
+// runs, so a scenario chosen once (deny, say) would otherwise fail later
+// runs silently.
+func (s *Welcome) scenarioView() string {
+	name := s.env.SandboxScenario
+	if name == "" {
+		return ""
+	}
+	summary := ""
+	for _, info := range sandbox.Scenarios() {
+		if string(info.Name) == name {
+			summary = " — " + info.Summary
+		}
+	}
+	change := " (it stays for later runs; change with --sandbox-scenario " + string(sandbox.ScenarioApprove) + ")"
+	if name == string(sandbox.ScenarioApprove) {
+		change = " (try another with --sandbox-scenario NAME; zoomconnect --help lists them)"
+	}
+	return s.env.Styles.Warn.Render("Sandbox scenario: " + name + summary + change)
 }
 
 // since formats a past moment as "Mon 2 Jan 15:04, 3h ago" in local time.
