@@ -105,3 +105,15 @@ func TestAuthorizePasteBoxHelpOnlyItsKeys(t *testing.T) {
 		t.Errorf("typing help %q lacks enter and esc", h)
 	}
 }
+
+// TestAdminAppTitleFits80: the admin-install screen's title is short
+// enough for the 80-column header and does not call the problem
+// "pre-approval".
+func TestAdminAppTitleFits80(t *testing.T) {
+	_, p, _ := newTestPreapproval(t, adminAppError())
+	title := p.Title()
+	header := "zoomconnect · " + title + "  step 4 of 7"
+	if title != "An admin must install this app" || len(header) > 78 {
+		t.Errorf("admin-app title %q (header %d columns)", title, len(header))
+	}
+}

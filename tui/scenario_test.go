@@ -308,9 +308,12 @@ func TestScenarioAdminApp(t *testing.T) {
 	s.toAuthorize()
 	s.waitFor("Taking a while", `m: "An account admin is required`)
 	s.press("m")
-	frame := s.waitFor("Admin pre-approval needed", "Only an account admin can install this app",
+	frame := s.waitFor("An admin must install this app  step", "Only an account admin can install this app",
 		"Only a Zoom account admin can install this app", "user-managed app")
 	noPlaceholder(t, frame)
+	if strings.Contains(strings.SplitN(frame, "\n", 2)[0], "pre-approval") {
+		t.Errorf("the admin-install screen's title calls it pre-approval: %q", strings.SplitN(frame, "\n", 2)[0])
+	}
 	s.press("q")
 	_, err := s.outcome()
 	oe := assertFailedOutcome(t, err, oauthflow.KindUnknown)
