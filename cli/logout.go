@@ -43,18 +43,28 @@ func writeLogout(cmd *cobra.Command, rep *connection.LogoutReport, remaining int
 		fmt.Fprintf(out, "No saved connection named %q; nothing to delete here.\n", rep.Profile)
 		return
 	}
+	where := "Zoom"
+	if rep.Sandbox {
+		where = "the built-in sandbox"
+	}
 	switch {
 	case rep.Revoked:
-		fmt.Fprintln(out, "✓ Revoked the authorization at Zoom.")
+		fmt.Fprintf(out, "✓ Revoked the authorization at %s.\n", where)
 	case rep.RevokeErr != nil:
-		fmt.Fprintf(errw, "! Could not revoke the authorization at Zoom: %v\n", rep.RevokeErr)
-		fmt.Fprintln(errw, "  The local connection is deleted anyway. Remove the app in Zoom (below) to end the authorization there.")
+		fmt.Fprintf(errw, "! Could not revoke the authorization at %s: %v\n", where, rep.RevokeErr)
+		if rep.RemoveAppHint != "" {
+			fmt.Fprintln(errw, "  The local connection is deleted anyway. Remove the app in Zoom (below) to end the authorization there.")
+		} else {
+			fmt.Fprintln(errw, "  The local connection is deleted anyway.")
+		}
 	case rep.RevokeSkipped:
-		fmt.Fprintln(out, "- Left the authorization at Zoom as it is (nothing to revoke, or --keep-remote).")
+		fmt.Fprintf(out, "- Left the authorization at %s as it is (nothing to revoke, or --keep-remote).\n", where)
 	}
 	fmt.Fprintf(out, "✓ Deleted the connection %q and its secrets (%s) from this computer.\n", rep.Profile, rep.SecretsLocation)
 	if rep.WasDefault && remaining > 0 {
 		fmt.Fprintln(out, "  It was the default connection; choose another with --profile (zoomconnect list shows them).")
 	}
-	fmt.Fprintln(out, rep.RemoveAppHint)
+	if rep.RemoveAppHint != "" {
+		fmt.Fprintln(out, rep.RemoveAppHint)
+	}
 }

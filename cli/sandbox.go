@@ -203,9 +203,11 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 		Use:   "serve",
 		Short: "Serve a standalone Zoom sandbox until ctrl+c (for demos and tests)",
 		Long: "Serve a Zoom-compatible OAuth and API server on 127.0.0.1 until ctrl+c.\n" +
-			"Point zoomconnect at it with --auth-base-url and --api-base-url.\n\nScenarios:\n" + scenarioList(),
-		Example: `  zoomconnect sandbox serve --addr 127.0.0.1:9999 --scenario preapproval
-  zoomconnect --auth-base-url http://127.0.0.1:9999 --api-base-url http://127.0.0.1:9999`,
+			"Point zoomconnect at it with --auth-base-url, --api-base-url and the\n" +
+			"sandbox's --client-id (it prints the whole command).\n\nScenarios:\n" + scenarioList(),
+		Example: "  zoomconnect sandbox serve --addr 127.0.0.1:9999 --scenario preapproval\n" +
+			"  zoomconnect --client-id " + sandbox.DemoPublicClientID + " \\\n" +
+			"    --auth-base-url http://127.0.0.1:9999 --api-base-url http://127.0.0.1:9999",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			sc, err := parseScenario(scenario)
@@ -222,7 +224,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			fmt.Fprintf(w, "Zoom sandbox (scenario %s) listening on %s until ctrl+c.\n", srv.Scenario(), srv.URL)
 			fmt.Fprintf(w, "  demo app:       client ID %s, secret %s (public demo values)\n", sandbox.DemoClientID, sandbox.DemoClientSecret)
 			fmt.Fprintf(w, "  public client:  client ID %s (no secret, PKCE)\n", sandbox.DemoPublicClientID)
-			fmt.Fprintf(w, "  use it:         zoomconnect --auth-base-url %s --api-base-url %s\n", srv.URL, srv.URL)
+			fmt.Fprintf(w, "  use it:         %s\n", sandboxServeUse(srv.URL))
 			fmt.Fprintf(w, "  approve w/o a browser: curl -sSL -o /dev/null '<authorize URL>&%s=allow'\n", sandbox.ApproveParam)
 			<-cmd.Context().Done()
 			return nil
@@ -232,6 +234,13 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 	cmd.Flags().StringVar(&scenario, "scenario", string(sandbox.ScenarioApprove), "how the sandbox answers (see the list above)")
 	cmd.Flags().StringVar(&stateFile, "state", "", "keep grants and tokens in this file across restarts (default: memory only)")
 	return cmd
+}
+
+// sandboxServeUse is the command that runs the wizard against a sandbox
+// served at url: its hosts and the public demo client (no secret to pass),
+// so the wizard offers the sandbox's app as the organization's app.
+func sandboxServeUse(url string) string {
+	return "zoomconnect --client-id " + sandbox.DemoPublicClientID + " --auth-base-url " + url + " --api-base-url " + url
 }
 
 // scenarioList formats the scenarios for help text.

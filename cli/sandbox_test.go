@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -229,5 +230,53 @@ func TestWizardFailsFastOnBusySandbox(t *testing.T) {
 		case <-time.After(30 * time.Second):
 			t.Fatalf("%v: the wizard waited for the busy sandbox", args)
 		}
+	}
+}
+
+// The command serve prints works: following it signs in.
+func TestSandboxServeUseLineWorks(t *testing.T) {
+	var out syncBuffer
+	opts := newRootOptions()
+	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(""), &out, io.Discard
+	opts.Getenv = func(string) string { return "" }
+	opts.Store = testStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, opts, []string{"sandbox", "serve"}) }()
+	defer func() { cancel(); <-done }()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(out.String(), "use it:") && strings.Contains(out.String(), "approve w/o") {
+			break
+		}
+	}
+	url, _, _ := strings.Cut(out.String(), "\n")
+	checkServeUseLine(t, out.String(), url)
+}
+
+// checkServeUseLine checks that serve's "use it:" command names the
+// sandbox's hosts and a client ID the sandbox accepts with no secret: a
+// sign-in with it, approved with no browser, gets a token.
+func checkServeUseLine(t *testing.T, out, url string) {
+	t.Helper()
+	_, use, _ := strings.Cut(out, "use it:")
+	use, _, _ = strings.Cut(use, "\n")
+	fields := strings.Fields(use)
+	want := "zoomconnect --client-id " + sandbox.DemoPublicClientID + " --auth-base-url " + url + " --api-base-url " + url
+	if strings.Join(fields, " ") != want {
+		t.Fatalf("use it: %q, want %q", use, want)
+	}
+	app := oauthflow.App{ClientID: fields[2], Endpoints: oauthflow.Endpoints{AuthBaseURL: url, APIBaseURL: url}}
+	sess, err := (&oauthflow.Flow{Client: &oauthflow.Client{App: app}, Timeout: 20 * time.Second}).Start(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	go func() {
+		if resp, err := http.Get(sess.AuthURL + "&" + sandbox.ApproveParam + "=allow"); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	if res, err := sess.Wait(t.Context()); err != nil || res.Token.AccessToken == "" {
+		t.Errorf("sign-in with the printed client ID and no secret: %v", err)
 	}
 }

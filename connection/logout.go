@@ -28,8 +28,12 @@ type LogoutReport struct {
 	// AlreadyGone is set when there was no such profile (logout is
 	// idempotent).
 	AlreadyGone bool
-	// RemoveAppHint says where the app can be removed in Zoom.
+	// RemoveAppHint says where the app can be removed in Zoom; empty for a
+	// sandbox profile, which never reached a Zoom account.
 	RemoveAppHint string
+	// Sandbox is set when the profile was made under --sandbox: it was
+	// revoked at the built-in sandbox, not at Zoom.
+	Sandbox bool
 }
 
 // Logout revokes the connection at Zoom unless keepRemote, then ALWAYS
@@ -54,6 +58,9 @@ func (m *Manager) Logout(ctx context.Context, name string, keepRemote bool) (*Lo
 	unlock := m.tryLock(ctx, name)
 	defer unlock()
 	rep.SecretsLocation = m.Store.SecretsLocation(p)
+	if p.IsSandbox() {
+		rep.Sandbox, rep.RemoveAppHint = true, ""
+	}
 	rep.WasDefault = m.Store.DefaultProfile() == name
 	if !keepRemote {
 		m.revoke(ctx, p, rep)

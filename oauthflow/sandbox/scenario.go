@@ -51,7 +51,7 @@ func Scenarios() []ScenarioInfo {
 		{ScenarioRateLimit, "the first API call and the first refresh get 429 with Retry-After, then succeed"},
 		{ScenarioClassicScopes, "consent grants classic scopes: meeting:write recording:read user:read"},
 		{ScenarioAdminScopes, "consent grants the account-wide :admin variants of the scopes"},
-		{ScenarioSlowToken, "the token endpoint answers only after Options.TokenDelay"},
+		{ScenarioSlowToken, "the token endpoint answers only after a delay (" + DefaultTokenDelay.String() + " by default)"},
 	}
 }
 
