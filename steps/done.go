@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -57,7 +58,13 @@ func (s *Done) View() string {
 	st := s.env.Styles
 	p := s.saved.Profile
 	var b strings.Builder
-	b.WriteString(st.OK.Render("✓ Connected as "+doneWho(p.DisplayName, p.Email)) + "\n\n")
+	if missing := s.Missing(); len(missing) > 0 {
+		b.WriteString(st.Warn.Render("! Connected as "+doneWho(p.DisplayName, p.Email)+", but without the scopes "+
+			strings.Join(missing, ", ")) + "\n")
+		b.WriteString(s.missingView() + "\n\n")
+	} else {
+		b.WriteString(st.OK.Render("✓ Connected as "+doneWho(p.DisplayName, p.Email)) + "\n\n")
+	}
 	b.WriteString(st.Strong.Render("Saved") + "\n")
 	b.WriteString(Bullet("Profile "+st.Code.Render(p.Name)+" (no secrets): "+st.Code.Render(s.ProfilePath()), s.width) + "\n")
 	b.WriteString(Bullet("Tokens and client secret: "+st.Code.Render(s.where()), s.width) + "\n")
@@ -71,7 +78,32 @@ func (s *Done) View() string {
 	}
 	b.WriteString("\n" + st.Strong.Render("Next") + "\n")
 	b.WriteString(s.nextView())
-	return Paragraph(strings.TrimRight(b.String(), "\n"), s.width)
+	// reflow, not Paragraph: a "! …" line continues under its text.
+	return reflow(strings.TrimRight(b.String(), "\n"), max(s.width, 10))
+}
+
+// Missing lists the required scopes the saved connection lacks (nil when
+// Zoom reported no scopes at all: nothing to compare).
+func (s *Done) Missing() []string {
+	granted := s.saved.Profile.GrantedScopes
+	if len(granted) == 0 {
+		return nil
+	}
+	return oauthflow.ReviewScopes(granted).Missing
+}
+
+// missingView says what fails without the missing scopes and what to do.
+func (s *Done) missingView() string {
+	who := "Add them to your app in the Zoom App Marketplace (Manage → your app → Scopes)"
+	if s.saved.Profile.AuthType == storage.AuthOrgApp {
+		who = "Ask your Zoom admin to add them to your organization's app"
+	}
+	login := s.command("login")
+	if s.env.Sandbox {
+		login += " --sandbox"
+	}
+	return "Calls that need them fail with Zoom error 4711. " + who + ", then run " +
+		s.env.Styles.Code.Render(login) + " to authorize again."
 }
 
 // nextView lists the follow-up commands in an aligned column.

@@ -33,11 +33,14 @@ func reflowLine(line string, width int) string {
 		return line
 	}
 	// Columns, not bytes: "• " and "✓ " are 4 bytes but 2 columns wide.
-	ind := lipgloss.Width(hangPrefix.FindString(ansi.Strip(line)))
+	// Both come from the text without styles: a styled line starts with
+	// its escape sequence, not with its indentation.
+	plain := ansi.Strip(line)
+	ind := lipgloss.Width(hangPrefix.FindString(plain))
 	if ind > width/2 {
 		ind = 0
 	}
-	lead := line[:len(line)-len(strings.TrimLeft(line, " "))]
+	lead := plain[:len(plain)-len(strings.TrimLeft(plain, " "))]
 	rows := wrapWords(line, max(width-len(lead), 1))
 	rows[0] = lead + rows[0]
 	if len(rows) == 1 || ind == 0 {
