@@ -67,7 +67,7 @@ func TestIdentityKeyringProbeSaysWhereTokensGo(t *testing.T) {
 		d.until(ubWait, "users/me and the probe", func() bool { return s.phase == idShow && s.probe > probeRunning })
 		v := flat(d.view())
 		if broken {
-			mustContain(t, v, "No system keyring answered (No D-Bus session bus)", "zoomconnect will ask where to keep the tokens")
+			mustContain(t, v, "No system keyring answered: no D-Bus session bus. When you save, zoomconnect will ask where to keep the tokens")
 			if strings.Contains(v, "go to the system keyring") {
 				t.Errorf("promises the keyring although none answered:\n%s", v)
 			}

@@ -3,6 +3,7 @@ package steps
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 
@@ -55,7 +56,10 @@ func (s *Identity) tokensLine() string {
 	case s.probe == probeRunning:
 		return "Its tokens go to the system keyring if it answers (checking now); if not, zoomconnect will ask where to keep them."
 	case s.probe == probeFailed:
-		return "No system keyring answered (" + strings.TrimSuffix(Reason(s.keyErr), ".") + "), so when you save, zoomconnect will ask where to keep the tokens."
+		// A sentence of its own: the reason may carry brackets and a
+		// "so …" of its own, which would nest inside ours.
+		return "No system keyring answered: " + lowerFirst(strings.TrimSuffix(Reason(s.keyErr), ".")) +
+			". When you save, zoomconnect will ask where to keep the tokens."
 	}
 	return "Its tokens go to " + s.where(storage.BackendKeyring) + "."
 }
@@ -178,3 +182,15 @@ func (s *Identity) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (s *Identity) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// lowerFirst lowercases the first letter of a reason that continues a
+// sentence ("No D-Bus …" after a colon), unless it starts an acronym
+// ("D-Bus", "HTTP").
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 || (len(r) > 1 && unicode.IsUpper(r[1])) {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
+}

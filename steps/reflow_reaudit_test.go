@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -97,5 +98,24 @@ func TestDoneWarnsAboutMissingScopes(t *testing.T) {
 	s.SetSize(100, 40)
 	if v := plain(s); !strings.Contains(v, "✓ Connected as") || strings.Contains(v, "without the scopes") {
 		t.Errorf("every scope granted, yet:\n%s", v)
+	}
+}
+
+// TestIdentityKeyringReasonNotNested: the keyring's reason is its own
+// clause after a colon, lowercased, with no brackets inside brackets.
+func TestIdentityKeyringReasonNotNested(t *testing.T) {
+	_, s, _, _ := newTestIdentity(t, "")
+	s.probe, s.keyErr = probeFailed, errors.New("No D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service cannot be reached")
+	s.SetSize(200, 40)
+	v := flat(plain(s))
+	want := "No system keyring answered: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service cannot be reached. When you save, zoomconnect will ask"
+	if !strings.Contains(v, want) {
+		t.Errorf("keyring line, want %q in:\n%s", want, v)
+	}
+	if strings.Contains(v, "answered (") {
+		t.Errorf("the reason is still in brackets:\n%s", v)
+	}
+	if got := lowerFirst("HTTP 500"); got != "HTTP 500" {
+		t.Errorf("lowerFirst(HTTP 500) = %q", got)
 	}
 }
