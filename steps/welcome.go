@@ -186,7 +186,7 @@ func (s *Welcome) scenarioView() string {
 			summary = " — " + info.Summary
 		}
 	}
-	change := " (it stays for later runs; change with --sandbox-scenario " + string(sandbox.ScenarioApprove) + ")"
+	change := " (change with --sandbox-scenario " + string(sandbox.ScenarioApprove) + ")"
 	if name == string(sandbox.ScenarioApprove) {
 		change = " (try another with --sandbox-scenario NAME; zoomconnect --help lists them)"
 	}

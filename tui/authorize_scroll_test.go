@@ -26,6 +26,7 @@ func (s *scenario) scrollThrough(height int, first string) []string {
 	}
 	for range 80 {
 		if pct[1] == "100" {
+			s.checkHeights(height, frames)
 			return frames
 		}
 		s.press("\x1b[B")
@@ -43,13 +44,18 @@ func (s *scenario) scrollThrough(height int, first string) []string {
 			}
 		}
 	}
+	s.t.Fatalf("↓ never reached the end; last frame:\n%s", frames[len(frames)-1])
+	return nil
+}
+
+// checkHeights fails for a frame taller than the window.
+func (s *scenario) checkHeights(height int, frames []string) {
+	s.t.Helper()
 	for _, f := range frames {
 		if n := strings.Count(strings.TrimRight(f, "\n"), "\n") + 1; n > height {
 			s.t.Errorf("a frame is %d rows tall in a %d-row window:\n%s", n, height, f)
 		}
 	}
-	s.t.Fatalf("↓ never reached the end; last frame:\n%s", frames[len(frames)-1])
-	return nil
 }
 
 // reachable fails for each text that no frame shows.
