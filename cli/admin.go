@@ -29,7 +29,11 @@ func adminGuide() string {
 func newAdminCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "admin",
-		Short: "Pre-approval checklist, request to your admin, admin guide",
+		Short: "Checklist, request to your admin, admin guide",
+		Long: `Pre-approval and provisioning, for Zoom admins and the users who ask them:
+  preapproval  the checklist an admin follows in the Zoom App Marketplace
+  request      the request a user sends their admin (app, client ID, steps)
+  guide        the whole admin guide, as Markdown`,
 		Args:  noArgs,
 	}
 	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminRequestCmd(opts), newAdminGuideCmd())
@@ -39,7 +43,9 @@ func newAdminCmd(opts *rootOptions) *cobra.Command {
 func newAdminGuideCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "guide",
-		Short: "Print the admin guide (Markdown): the Zoom app, app.json, pre-approval",
+		Short: "Print the admin guide (Markdown)",
+		Long: `Print the admin guide as Markdown: creating the Zoom app, provisioning
+app.json on workstations, and pre-approving the app for users.`,
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := fmt.Fprint(cmd.OutOrStdout(), adminGuide())
@@ -52,7 +58,7 @@ func newAdminPreapprovalCmd(opts *rootOptions) *cobra.Command {
 	var markdown string
 	cmd := &cobra.Command{
 		Use:   "preapproval",
-		Short: "Walk through pre-approving an app in the Zoom App Marketplace (a checklist)",
+		Short: "Checklist to pre-approve an app in the Marketplace",
 		Long: `Show the checklist an account owner or admin follows in the Zoom App
 Marketplace so users can authorize an app that needs pre-approval. With
 --markdown FILE, write it as a Markdown task list instead ("-" for stdout).`,
@@ -64,7 +70,7 @@ Marketplace so users can authorize an app that needs pre-approval. With
 			return opts.runChecklist(cmd)
 		},
 	}
-	cmd.Flags().StringVar(&markdown, "markdown", "", "write the checklist as Markdown to FILE (\"-\" for stdout)")
+	cmd.Flags().StringVar(&markdown, "markdown", "", "write it as Markdown to FILE (\"-\" for stdout)")
 	return cmd
 }
 

@@ -16,7 +16,7 @@ func newAdminRequestCmd(opts *rootOptions) *cobra.Command {
 	var markdown string
 	cmd := &cobra.Command{
 		Use:   "request",
-		Short: "Write the request to send your Zoom admin (Markdown)",
+		Short: "Write the request to send your Zoom admin",
 		Long: `Write the request a user sends to their Zoom admin: the app's name and
 client ID, the scopes and why, your Zoom email, and the exact Zoom App
 Marketplace steps. It is worded for the connection's situation: "pre-approve
@@ -24,7 +24,7 @@ the app again" after Zoom error 4738 (an admin disabled the app's token),
 "pre-approve the app" for an attempt stopped at the pre-approval wall.
 It prints to stdout; --markdown FILE writes it to FILE instead.`,
 		Example: `  zoomconnect admin request --markdown request.md
-  zoomconnect admin request --profile work | mail -s "Zoom app" admin@example.com`,
+  zoomconnect admin request --profile work > request.md`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d, err := opts.adminRequestData(cmd)

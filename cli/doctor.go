@@ -27,17 +27,18 @@ func newDoctorCmd(opts *rootOptions) *cobra.Command {
 	var f doctorFlags
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Check this computer and the saved connections, with a fix for each problem",
+		Short: "Check this computer and the saved connections",
 		Long: `doctor checks that Zoom is reachable (DNS, TLS, proxies, TLS interception),
 the clock, the loopback port, whether a browser can open here (SSH, WSL,
 container), the system keyring, the saved files and their modes, and that
 every saved connection still works with the scopes it needs.
 
 Each check says pass, warn, fail or skip, and gives the exact fix.
+--bundle FILE also writes the report, redacted, as JSON (mode 0600).
 The exit status is 1 when any check fails.`,
 		Example: `  zoomconnect doctor
   zoomconnect doctor --offline --json
-  zoomconnect doctor --bundle zoomconnect-support.json   # redacted, safe to attach to a ticket`,
+  zoomconnect doctor --bundle support.json   # redacted: safe to attach`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runDoctor(cmd.Context(), cmd, opts, f)
@@ -45,7 +46,7 @@ The exit status is 1 when any check fails.`,
 	}
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&f.offline, "offline", false, "run only the checks that need no network")
-	cmd.Flags().StringVar(&f.bundle, "bundle", "", "also write a redacted support bundle (JSON, mode 0600) to `FILE`")
+	cmd.Flags().StringVar(&f.bundle, "bundle", "", "also write a redacted support bundle to FILE")
 	return cmd
 }
 

@@ -190,12 +190,13 @@ func wrapText(text string, width int) string {
 	lines := strings.Split(text, "\n")
 	out := make([]string, 0, len(lines))
 	for _, line := range lines {
-		out = append(out, wrapLine(line, width))
+		out = append(out, wrapLine(line, width, "  "))
 	}
 	return strings.Join(out, "\n")
 }
 
-func wrapLine(line string, width int) string {
+// wrapLine wraps one line; rows after the first start with hang.
+func wrapLine(line string, width int, hang string) string {
 	if width < 20 || lipgloss.Width(line) <= width {
 		return line
 	}
@@ -205,7 +206,7 @@ func wrapLine(line string, width int) string {
 		uw := lipgloss.Width(unit)
 		if curW > len(pad) && curW+1+uw > width {
 			rows = append(rows, cur)
-			pad = "  "
+			pad = hang
 			cur, curW = pad, len(pad)
 		}
 		if curW > len(pad) {

@@ -10,7 +10,7 @@ import (
 )
 
 func newErrorsCmd(opts *rootOptions) *cobra.Command {
-	return newReportCmd("errors", "Explain every Zoom error zoomconnect knows: cause, fix, admin step, command",
+	return newReportCmd("errors", "Explain every Zoom error zoomconnect knows",
 		func(*cobra.Command) ([]oauthflow.Explanation, error) {
 			table := oauthflow.ErrorTable()
 			for i := range table {

@@ -27,7 +27,7 @@ type listEntry struct {
 }
 
 func newListCmd(opts *rootOptions) *cobra.Command {
-	return newReportCmd("list", "List saved connections and which one is the default",
+	return newReportCmd("list", "List saved connections and the default one",
 		func(*cobra.Command) ([]listEntry, error) {
 			st, err := opts.store()
 			if err != nil {

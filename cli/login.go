@@ -26,7 +26,7 @@ var errNotTerminal = errors.New("the zoomconnect wizard needs an interactive ter
 func newLoginCmd(opts *rootOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "login",
-		Short: "Connect to Zoom: the step-by-step wizard (the default command)",
+		Short: "Connect to Zoom step by step (the default)",
 		Long: `Connect to Zoom step by step: choose the organization's app or your own,
 authorize in the browser, review the scopes, confirm the account, save.
 The wizard draws on stderr; stdout stays clean.`,

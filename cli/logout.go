@@ -12,11 +12,11 @@ func newLogoutCmd(opts *rootOptions) *cobra.Command {
 	var keepRemote bool
 	cmd := &cobra.Command{
 		Use:   "logout",
-		Short: "Revoke the connection at Zoom, then delete it from this computer",
-		Long: `Revoke the connection's authorization at Zoom (POST /oauth/revoke), then
-delete its secrets and profile from this computer. The local data is deleted
-even when the revocation fails; the output says so. With --keep-remote nothing
-is sent to Zoom.`,
+		Short: "Revoke at Zoom, then delete the connection here",
+		Long: `Revoke the connection's authorization at Zoom (POST /oauth/revoke),
+then delete its secrets and profile from this computer. The local data is
+deleted even when the revocation fails; the output says so. With
+--keep-remote nothing is sent to Zoom.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.manager()
@@ -31,7 +31,7 @@ is sent to Zoom.`,
 			return err
 		},
 	}
-	cmd.Flags().BoolVar(&keepRemote, "keep-remote", false, "do not revoke at Zoom; only delete the local connection")
+	cmd.Flags().BoolVar(&keepRemote, "keep-remote", false, "only delete the local connection; revoke nothing")
 	return cmd
 }
 

@@ -56,21 +56,29 @@ Exit codes:
   5    network error (Zoom unreachable, or Zoom server error)
   6    rate limited by Zoom (retry later)
   7    storage failure (keyring or file)
-  8    reconnect needed (token invalid, replaced or disabled): zoomconnect login
-  9    admin pre-approval needed: zoomconnect admin guide
-  130  canceled (ctrl+c, or left the wizard before any attempt failed)
-Leaving the wizard after a failed attempt exits with that failure's code.`
+  8    reconnect needed (token invalid/replaced/disabled): zoomconnect login
+  9    admin pre-approval needed: zoomconnect admin request
+  130  canceled (ctrl+c or quit) with no failed attempt to report
+Quitting the wizard before a connection is saved exits with the code of
+the most recent failed attempt of this run, unless a later attempt
+succeeded; with an attempt saved for an admin's pre-approval, 9.
+
+Environment: ` + envProfile + `, ` + envClientID + `,
+` + envClientSecret + `, ` + envAuthBaseURL + ` and
+` + envAPIBaseURL + ` stand in for --profile, --client-id, the
+client secret, --auth-base-url and --api-base-url.`
 
 // newRootCmd builds the command tree.
 func newRootCmd(opts *rootOptions) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "zoomconnect",
-		Short: "Connect to Zoom with OAuth 2.0 and keep the connection alive",
+		Short: "Connect to Zoom with OAuth 2.0 and keep it working",
 		Long:  rootLong,
 		Example: `  # try every screen against the built-in sandbox
   zoomconnect --sandbox
   # a valid access token for scripts
-  curl -H "Authorization: Bearer $(zoomconnect token)" https://api.zoom.us/v2/users/me`,
+  curl -H "Authorization: Bearer $(zoomconnect token)" \
+    https://api.zoom.us/v2/users/me`,
 		Args: noArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return opts.complete(cmd)
@@ -83,6 +91,7 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		return &ExitError{Code: ExitUsage, Err: err}
 	})
 	opts.addFlags(root)
+	shortCompletion(root)
 	root.AddCommand(
 		newLoginCmd(opts),
 		newListCmd(opts),
@@ -96,6 +105,21 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newDoctorCmd(opts),
 	)
 	return root
+}
+
+// shortCompletion adds cobra's completion command now, with a description
+// that fits an 80-column --help (cobra's own is longer).
+func shortCompletion(root *cobra.Command) {
+	root.AddCommand(&cobra.Command{Use: "placeholder"}) // cobra adds it only to a root with commands
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "placeholder":
+			root.RemoveCommand(c)
+		case "completion":
+			c.Short = "Print a shell completion script"
+		}
+	}
 }
 
 // noArgs rejects positional arguments as a usage error.

@@ -201,13 +201,14 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 	var addr, scenario, stateFile string
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve a standalone Zoom sandbox until ctrl+c (for demos and tests)",
+		Short: "Serve a standalone Zoom sandbox until ctrl+c",
 		Long: "Serve a Zoom-compatible OAuth and API server on 127.0.0.1 until ctrl+c.\n" +
 			"Point zoomconnect at it with --auth-base-url, --api-base-url and the\n" +
 			"sandbox's --client-id (it prints the whole command).\n\nScenarios:\n" + scenarioList(),
 		Example: "  zoomconnect sandbox serve --addr 127.0.0.1:9999 --scenario preapproval\n" +
 			"  zoomconnect --client-id " + sandbox.DemoPublicClientID + " \\\n" +
-			"    --auth-base-url http://127.0.0.1:9999 --api-base-url http://127.0.0.1:9999",
+			"    --auth-base-url http://127.0.0.1:9999 \\\n" +
+			"    --api-base-url http://127.0.0.1:9999",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			sc, err := parseScenario(scenario)
@@ -230,9 +231,9 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, "loopback address to listen on, 127.0.0.1:PORT")
-	cmd.Flags().StringVar(&scenario, "scenario", string(sandbox.ScenarioApprove), "how the sandbox answers (see the list above)")
-	cmd.Flags().StringVar(&stateFile, "state", "", "keep grants and tokens in this file across restarts (default: memory only)")
+	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, "loopback address, 127.0.0.1:PORT")
+	cmd.Flags().StringVar(&scenario, "scenario", string(sandbox.ScenarioApprove), "how the sandbox answers (list above)")
+	cmd.Flags().StringVar(&stateFile, "state", "", "keep grants and tokens in FILE (default: memory)")
 	return cmd
 }
 
@@ -243,11 +244,19 @@ func sandboxServeUse(url string) string {
 	return "zoomconnect --client-id " + sandbox.DemoPublicClientID + " --auth-base-url " + url + " --api-base-url " + url
 }
 
-// scenarioList formats the scenarios for help text.
+// scenarioList formats the scenarios for help text, each summary wrapped
+// under its column so that --help fits 80 columns.
 func scenarioList() string {
 	var b strings.Builder
+	const col = 21 // "  " + an 18-column name + " "
 	for _, s := range sandbox.Scenarios() {
-		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, s.Summary)
+		summary := wrapLine(s.Summary, helpTextWidth-col, "")
+		summary = strings.ReplaceAll(summary, "\n", "\n"+strings.Repeat(" ", col))
+		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, summary)
 	}
 	return b.String()
 }
+
+// helpTextWidth is the widest line of a command's Long help: fang indents
+// it by 2, and --help must fit an 80-column terminal.
+const helpTextWidth = 76

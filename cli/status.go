@@ -18,14 +18,15 @@ func newStatusCmd(opts *rootOptions) *cobra.Command {
 	var asJSON, offline bool
 	cmd := &cobra.Command{
 		Use:   "status",
-		Short: "Show each saved connection's health, and how to fix any problem",
-		Long: `Show, for each saved connection (or only --profile NAME): the account, the
-auth type, where the secrets are stored (keyring or file), the scopes granted
-against the ones needed, the access token's expiry, the last refresh and its
-result, and a live check (users/me) unless --offline. Every problem ends with
-the command that fixes it. A failure (✗: the connection does not work until
-fixed) makes the exit status non-zero; a warning (!: it works, but you should
-know, e.g. secrets in a plaintext file you agreed to) does not.`,
+		Short: "Show each connection's health and how to fix it",
+		Long: `Show, for each saved connection (or only --profile NAME): the account,
+the auth type, where the secrets are stored (keyring or file), the scopes
+granted against the ones needed, the access token's expiry, the last
+refresh and its result, and a live check (users/me) unless --offline.
+Every problem ends with the command that fixes it. A failure (✗: the
+connection does not work until fixed) makes the exit status non-zero; a
+warning (!: it works, but you should know, e.g. secrets in a plaintext
+file you agreed to) does not.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.manager()

@@ -10,12 +10,13 @@ import (
 func newTokenCmd(opts *rootOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "token",
-		Short: "Print a valid access token (refreshing first when needed), for scripts",
+		Short: "Print a valid access token, for scripts",
 		Long: `Print a valid access token and a newline on stdout, and nothing else.
-The token is refreshed first when it expires within a few minutes; the rotated
-refresh token is saved before the access token is printed. Errors go to stderr
-with a non-zero exit status (see zoomconnect --help for the codes).`,
-		Example: `  curl -H "Authorization: Bearer $(zoomconnect token)" https://api.zoom.us/v2/users/me`,
+The token is refreshed first when it expires within a few minutes; the
+rotated refresh token is saved before the access token is printed. Errors
+go to stderr with a non-zero exit status (see zoomconnect --help).`,
+		Example: `  curl -H "Authorization: Bearer $(zoomconnect token)" \
+    https://api.zoom.us/v2/users/me`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.manager()
