@@ -34,7 +34,7 @@ func newAdminCmd(opts *rootOptions) *cobra.Command {
   preapproval  the checklist an admin follows in the Zoom App Marketplace
   request      the request a user sends their admin (app, client ID, steps)
   guide        the whole admin guide, as Markdown`,
-		Args:  noArgs,
+		Args: noArgs,
 	}
 	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminRequestCmd(opts), newAdminGuideCmd())
 	return cmd
@@ -46,7 +46,7 @@ func newAdminGuideCmd() *cobra.Command {
 		Short: "Print the admin guide (Markdown)",
 		Long: `Print the admin guide as Markdown: creating the Zoom app, provisioning
 app.json on workstations, and pre-approving the app for users.`,
-		Args:  noArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := fmt.Fprint(cmd.OutOrStdout(), adminGuide())
 			return err

@@ -17,7 +17,7 @@ rotated refresh token is saved before the access token is printed. Errors
 go to stderr with a non-zero exit status (see zoomconnect --help).`,
 		Example: `  curl -H "Authorization: Bearer $(zoomconnect token)" \
     https://api.zoom.us/v2/users/me`,
-		Args:    noArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.manager()
 			if err != nil {
