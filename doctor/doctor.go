@@ -31,7 +31,11 @@ const (
 type Result struct {
 	Status  Status `json:"status"`
 	Summary string `json:"summary"`
-	Detail  string `json:"detail,omitempty"`
+	// Detail explains the result in words.
+	Detail string `json:"detail,omitempty"`
+	// Error is the raw error chain behind a failure, for --json and the
+	// support bundle only (the text report says it in words, in Detail).
+	Error string `json:"error,omitempty"`
 	// Fix is the exact command to run or action to take; empty on pass.
 	Fix string `json:"fix,omitempty"`
 	// Code is an error-table key (such as "oauth:4741") when a Zoom error

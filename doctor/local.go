@@ -46,7 +46,7 @@ func portBusy(env *Env, err error) Result {
 	if errors.Is(err, syscall.EACCES) {
 		sum = fmt.Sprintf("the pinned port %d is reserved or not allowed", p)
 	}
-	return Result{Status: Fail, Summary: sum, Detail: err.Error(),
+	return Result{Status: Fail, Summary: sum, Detail: "Cause: " + inWords(err) + ".", Error: err.Error(),
 		Fix: who + fmt.Sprintf("; stop that program, or choose another port: `zoomconnect --port %d` (and add http://127.0.0.1:%d to the app's allow list)", p+1, p+1)}
 }
 

@@ -102,8 +102,8 @@ func checkDNS(ctx context.Context, env *Env, host string, viaProxy bool) (Result
 		return Result{}, true
 	}
 	return Result{Status: Fail, Summary: "cannot resolve " + host + " (DNS)",
-		Detail: fmt.Sprintf("DNS lookup failed: %v", err),
-		Fix:    "check the network connection and DNS (`getent hosts " + host + "`); behind a proxy, set HTTPS_PROXY=http://proxy:port; to check only local things run `zoomconnect doctor --offline`",
+		Detail: "DNS lookup failed: " + orDefault(inWords(err), "the name has no addresses") + ".", Error: errText(err),
+		Fix: "check the network connection and DNS (`getent hosts " + host + "`); behind a proxy, set HTTPS_PROXY=http://proxy:port; to check only local things run `zoomconnect doctor --offline`",
 	}, false
 }
 
@@ -144,8 +144,8 @@ func tlsFailure(env *Env, host string, err error) Result {
 			Fix:    "install your organization's proxy CA: export SSL_CERT_FILE=/path/to/company-ca.pem (ask IT for it), or add it to the system store (`sudo update-ca-certificates`)"}
 	}
 	return Result{Status: Fail, Summary: "cannot reach " + host,
-		Detail: fmt.Sprintf("Connection failed: %v", err),
-		Fix:    "check the network connection, VPN and firewall; behind a proxy set HTTPS_PROXY=http://proxy:port; to check only local things run `zoomconnect doctor --offline`"}
+		Detail: "Connection failed: " + inWords(err) + ".", Error: err.Error(),
+		Fix: "check the network connection, VPN and firewall; behind a proxy set HTTPS_PROXY=http://proxy:port; to check only local things run `zoomconnect doctor --offline`"}
 }
 
 // issuerResult judges a verified connection by its leaf's issuer.
@@ -186,7 +186,7 @@ func checkClock(ctx context.Context, env *Env) Result {
 	resp, err := headRequest(ctx, env, env.AuthBaseURL, false)
 	if err != nil {
 		return Result{Status: Skip, Summary: "not checked: Zoom did not answer",
-			Detail: fmt.Sprintf("%v", err), Fix: "fix the \"Zoom is reachable\" check first"}
+			Detail: "Cause: " + inWords(err) + ".", Error: err.Error(), Fix: "fix the \"Zoom is reachable\" check first"}
 	}
 	resp.Body.Close()
 	after := env.Now()

@@ -48,10 +48,10 @@ func checkKeyring(ctx context.Context, env *Env) Result {
 			Fix: "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`), then run `zoomconnect doctor` again; without a keyring use `zoomconnect --insecure-storage`"}
 	case errors.Is(err, storage.ErrKeyringUnavailable):
 		return Result{Status: bad, Summary: "no system keyring is available (no Secret Service on D-Bus)",
-			Detail: err.Error(),
-			Fix:    "start a keyring (`gnome-keyring-daemon --start --components=secrets` inside a D-Bus session), or store secrets in a 0600 file with `zoomconnect --insecure-storage`"}
+			Error: err.Error(),
+			Fix:   "start a keyring (`gnome-keyring-daemon --start --components=secrets` inside a D-Bus session), or store secrets in a 0600 file with `zoomconnect --insecure-storage`"}
 	}
-	return Result{Status: bad, Summary: "the system keyring failed", Detail: err.Error(),
+	return Result{Status: bad, Summary: "the system keyring failed", Detail: "Cause: " + inWords(err) + ".", Error: err.Error(),
 		Fix: "unlock or restart the keyring service, or use `zoomconnect --insecure-storage`"}
 }
 
@@ -215,19 +215,23 @@ func checkConnections(ctx context.Context, env *Env) Result {
 	}
 	var issues []fileIssue
 	var code, tracking string
+	var raw []string
 	for _, p := range ps {
-		is, c, t := checkOne(ctx, env, p)
+		is, c, t, err := checkOne(ctx, env, p)
 		issues = append(issues, is...)
 		code, tracking = firstSet(code, c), firstSet(tracking, t)
+		if err != nil {
+			raw = append(raw, p.Name+": "+err.Error())
+		}
 	}
 	r := summarize(issues, fmt.Sprintf("%d saved connection(s) work and have the scopes they need", len(ps)))
-	r.Code, r.TrackingID = code, tracking
+	r.Code, r.TrackingID, r.Error = code, tracking, strings.Join(raw, "\n")
 	return r
 }
 
-// checkOne checks one profile; it returns issues and any Zoom error key and
-// tracking ID.
-func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string) {
+// checkOne checks one profile; it returns issues, any Zoom error key and
+// tracking ID, and the error of the live check (for Result.Error).
+func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string, error) {
 	u, err := env.Me(ctx, p.Name)
 	if err != nil {
 		is := fileIssue{Fail, fmt.Sprintf("%s: %s", p.Name, describeErr(err)), reconnectFix(&p, err)}
@@ -236,16 +240,16 @@ func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, st
 			if oe.Kind == oauthflow.KindNetwork || oe.Kind == oauthflow.KindServer || oe.Kind == oauthflow.KindRateLimited {
 				is.fix = "try again later: `zoomconnect status --profile " + p.Name + "`"
 			}
-			return []fileIssue{is}, oe.Key(), oe.TrackingID
+			return []fileIssue{is}, oe.Key(), oe.TrackingID, err
 		}
-		return []fileIssue{is}, "", ""
+		return []fileIssue{is}, "", "", err
 	}
 	var out []fileIssue
 	if missing := missingScopes(env.RequiredScopes, p.GrantedScopes); len(missing) > 0 {
 		out = append(out, fileIssue{Warn, fmt.Sprintf("%s: connected as %s, but missing scopes %s", p.Name, u.Email, strings.Join(missing, ", ")),
 			"add the scopes to the Zoom app, then reconnect: `" + storage.LoginCommandFor(&p) + "`"})
 	}
-	return out, "", ""
+	return out, "", "", nil
 }
 
 // reconnectFix is the fix for a connection that fails: reconnect, and
@@ -273,7 +277,7 @@ func describeErr(err error) string {
 		}
 		return s
 	}
-	return err.Error()
+	return inWords(err)
 }
 
 // missingScopes returns required scopes not in granted. With no explicit
