@@ -10,7 +10,6 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/steps"
-	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/tui"
 )
 
@@ -74,18 +73,10 @@ Marketplace so users can authorize an app that needs pre-approval. With
 	return cmd
 }
 
-// writeChecklist writes the checklist Markdown to path, atomically.
+// writeChecklist writes the checklist Markdown to path ("-" for stdout).
 func writeChecklist(cmd *cobra.Command, path string) error {
 	md := assets.ChecklistMarkdown(assets.AdminChecklist(), nil)
-	if path == "-" {
-		_, err := fmt.Fprint(cmd.OutOrStdout(), md)
-		return err
-	}
-	if err := storage.WriteFileAtomic(path, []byte(md), 0o644); err != nil {
-		return fmt.Errorf("write the checklist to %s: %w; pick a writable path (e.g. --markdown ./checklist.md), or --markdown - for stdout", path, err)
-	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote the pre-approval checklist to %s\n", path)
-	return nil
+	return writeMarkdown(cmd, path, md, "the pre-approval checklist")
 }
 
 // runChecklist runs the interactive admin checklist on the terminal.
