@@ -124,13 +124,14 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*steps.Env, error) {
 	env := &steps.Env{
 		Ctx: ctx, Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), Now: o.now,
 		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
-		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")),
-		Store:   m.Store, Conn: m, ProfileName: o.Profile, InsecureStorage: o.InsecureStorage,
+		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser,
+		Store: m.Store, Conn: m, ProfileName: o.Profile, InsecureStorage: o.InsecureStorage,
 	}
 	env.OrgApp, env.OrgAppErr = o.orgApp(ep)
 	if o.Sandbox {
 		path := filepath.Join(m.Store.StateDir, sandboxApproveName)
-		env.Sandbox, env.SandboxHint = true, sandboxHint(path)
+		env.Sandbox, env.SandboxHint, env.SandboxCommand = true, sandboxHint(path), sandboxCommand(path)
+		env.SandboxScenario = o.activeScenario()
 		env.OpenURL = o.recordApproveURL(path, env.OpenURL)
 	}
 	// The pending attempt (if any) is loaded by the welcome screen in a

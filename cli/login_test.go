@@ -294,3 +294,34 @@ func TestLoginExitWithPendingAttempt(t *testing.T) {
 		})
 	}
 }
+
+// The wizard is told which sandbox scenario is running, including one kept
+// in the sandbox's state file from an earlier run (so a kept "deny" is named
+// on the welcome screen), the approve command on its own, and --no-browser.
+func TestWizardEnvSandboxScenarioAndBrowser(t *testing.T) {
+	st := testStore(t)
+	capture := func(args ...string) *steps.Env {
+		var got *steps.Env
+		r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
+			o.assumeTerminal = true
+			o.wizard = func(_ context.Context, env *steps.Env) (steps.SavedMsg, error) {
+				got = env
+				return steps.SavedMsg{}, tui.ErrCanceled
+			}
+		}, args...)
+		if got == nil {
+			t.Fatalf("%v: the wizard did not run: exit %d, stderr %s", args, r.code, r.stderr)
+		}
+		return got
+	}
+	env := capture("--sandbox-scenario", "deny", "--no-browser")
+	if env.SandboxScenario != "deny" || !env.NoBrowser {
+		t.Errorf("scenario %q, no-browser %v", env.SandboxScenario, env.NoBrowser)
+	}
+	if !strings.HasPrefix(env.SandboxCommand, "curl ") || !strings.Contains(env.SandboxHint, env.SandboxCommand) {
+		t.Errorf("command %q, hint %q", env.SandboxCommand, env.SandboxHint)
+	}
+	if env = capture("--sandbox"); env.SandboxScenario != "deny" || env.NoBrowser {
+		t.Errorf("a later --sandbox run: scenario %q (want the kept deny), no-browser %v", env.SandboxScenario, env.NoBrowser)
+	}
+}

@@ -37,7 +37,25 @@ const sandboxApproveName = "sandbox-approve-url"
 // sandboxHint tells how to approve in the sandbox with no browser: curl the
 // approve URL the opener recorded in path.
 func sandboxHint(path string) string {
-	return "No browser? In another terminal run:  curl -sSL -o /dev/null \"$(cat '" + path + "')\""
+	return "No browser? In another terminal run:  " + sandboxCommand(path)
+}
+
+// sandboxCommand approves the current attempt with no browser: it fetches
+// the approve URL recorded in path and follows the redirect to the loopback.
+func sandboxCommand(path string) string {
+	return "curl -sSL -o /dev/null \"$(cat '" + path + "')\""
+}
+
+// activeScenario is the scenario of the running in-process sandbox: the
+// one given with --sandbox-scenario, or the one its state file kept from an
+// earlier run. The welcome screen names it, so a kept "deny" is no surprise.
+func (o *rootOptions) activeScenario() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.sandboxSrv == nil {
+		return o.SandboxScenario
+	}
+	return string(o.sandboxSrv.Scenario())
 }
 
 // recordApproveURL wraps open so that, before opening an authorize URL, the
