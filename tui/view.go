@@ -32,12 +32,10 @@ func (m *Model) View() tea.View {
 	title := fmt.Sprintf("step %d of %d", m.cur.stage.number(), stageCount)
 	if m.quitting {
 		// The last frame stays in the scrollback: after a failure it is
-		// the explanation of what went wrong and what to do.
-		last := ""
-		if m.failure != nil {
-			last = m.env.Styles.Muted.Render("Quit: no connection was saved.")
-		}
-		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), last, m.width, m.height) + "\n")
+		// the explanation of what went wrong and what to do. The outcome
+		// line itself ("Quit: …; no connection was saved.") is the
+		// caller's to print, once, with the exit status it maps to.
+		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), "", m.width, m.height) + "\n")
 	}
 	helpView := m.help.View(m.helpKeys())
 	if m.quitPending {
@@ -46,12 +44,12 @@ func (m *Model) View() tea.View {
 	return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), helpView, m.width, m.height))
 }
 
-// canceledText is the last frame of a ctrl+c away from a failure screen;
-// it names the most recent failed attempt, which the outcome reports.
+// canceledText is the last frame of a ctrl+c away from a failure screen.
+// After a failed attempt it is empty: the outcome reports that attempt and
+// the caller prints it once (cli: "Quit: …; no connection was saved.").
 func (m *Model) canceledText() string {
 	if m.lastFailure != nil {
-		return "Canceled: no connection was saved. The last attempt failed: " +
-			strings.TrimSuffix(steps.Reason(m.lastFailure), ".") + ".\n"
+		return ""
 	}
 	return "Canceled: no connection was saved. Run zoomconnect again when you are ready.\n"
 }
