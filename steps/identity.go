@@ -315,16 +315,7 @@ func saveConnCmd(parent context.Context, m *connection.Manager, st *storage.Stor
 
 // profile is what gets saved (no secrets).
 func (s *Identity) profile(backend storage.SecretBackend) storage.Profile {
-	now := s.env.Now().UTC()
-	u, e := s.user, savedEndpoints(s.env, s.creds.App.Endpoints)
-	return storage.Profile{
-		Name: s.env.ProfileName, AuthType: s.creds.AuthType, AppName: s.creds.AppName,
-		ClientID: s.creds.App.ClientID, PublicClient: s.creds.App.Public(),
-		AuthBaseURL: e.AuthBaseURL, APIBaseURL: e.APIBaseURL,
-		UserID: u.ID, DisplayName: u.Name(), Email: u.Email, AccountID: u.AccountID, UserType: u.TypeName(),
-		GrantedScopes: append([]string(nil), s.result.Scopes...), SecretBackend: backend,
-		CreatedAt: now, UpdatedAt: now, AccessExpiry: s.result.Token.Expiry.UTC(),
-	}
+	return ProfileFor(s.env, s.creds, s.result, s.user, backend)
 }
 
 // savedEndpoints is what a profile records for e: the sandbox marker for
@@ -338,8 +329,4 @@ func savedEndpoints(env *Env, e oauthflow.Endpoints) oauthflow.Endpoints {
 }
 
 // secrets are the token pair and the client secret.
-func (s *Identity) secrets() storage.Secrets {
-	t := s.result.Token
-	return storage.Secrets{ClientSecret: s.creds.App.ClientSecret, AccessToken: t.AccessToken,
-		RefreshToken: t.RefreshToken, TokenType: t.TokenType, Expiry: t.Expiry.UTC()}
-}
+func (s *Identity) secrets() storage.Secrets { return SecretsFor(s.creds, s.result) }

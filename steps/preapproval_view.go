@@ -182,31 +182,18 @@ func appEndpoints(env *Env, c CredentialsDoneMsg) oauthflow.Endpoints {
 }
 
 func (s *Preapproval) pendingRecord() storage.Pending {
-	e := appEndpoints(s.env, s.creds)
 	if s.entered.IsZero() {
 		s.entered = s.env.Now()
 	}
-	reason := "preapproval"
-	var oe *oauthflow.Error
-	if errors.As(s.cause, &oe) {
-		reason = oe.Key()
-	}
-	return storage.Pending{
-		Profile: s.env.ProfileName, AuthType: s.creds.AuthType,
-		AppName: s.creds.AppName, ClientID: s.creds.App.ClientID,
-		AuthBaseURL: e.AuthBaseURL, APIBaseURL: e.APIBaseURL,
-		ExpectedEmail: s.creds.ExpectedEmail, Stage: "preapproval", Reason: reason,
-		CreatedAt: s.entered,
-	}
+	p, _ := PendingFor(s.env, s.creds, s.cause, s.entered)
+	return p
 }
 
 // pendingSecret is kept for a bring-your-own app only: the organization's
 // app file still has its own.
 func (s *Preapproval) pendingSecret() string {
-	if s.creds.AuthType == storage.AuthOrgApp {
-		return ""
-	}
-	return s.creds.App.ClientSecret
+	_, secret := PendingFor(s.env, s.creds, s.cause, s.entered)
+	return secret
 }
 
 // saveRequestCmd writes text atomically to requestFileName in dir ("" =
