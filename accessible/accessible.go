@@ -1,0 +1,75 @@
+// Package accessible is zoomconnect's line-by-line wizard, for screen
+// readers and dumb terminals: the same path as the full-screen wizard of
+// package tui (welcome, app, credentials, browser, pre-approval, scopes,
+// account, save, done), written as plain sequential lines with no alt
+// screen, redraws, spinner, colour or cursor movement, and answered line by
+// line. It reuses the screens' validators, texts and records from package
+// steps, and ends with the same outcomes as tui.Run, so exit codes match.
+package accessible
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/tui"
+)
+
+// Run runs the accessible wizard under ctx, writing to out and reading
+// answers from in (a client secret is read without echo when in is a
+// terminal). It returns the saved connection, or the outcome tui.Run would
+// give: tui.ErrCanceled when the user left (q, end of input, ctx ended)
+// before any attempt failed, a *tui.FailedError wrapping the last failed
+// attempt (for the pre-approval wall, steps.PreapprovalError) otherwise.
+// Nothing is saved before the user confirms, and the loopback port is
+// closed when Run returns.
+func Run(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer) (steps.SavedMsg, error) {
+	e := *env
+	e.Ctx = ctx
+	r := newLineReader(in)
+	defer r.close()
+	w := &wizard{ctx: ctx, env: &e, out: out, in: r}
+	saved, err := w.run()
+	return saved, w.outcome(err)
+}
+
+// run walks the wizard from the welcome text to the saved connection.
+func (w *wizard) run() (steps.SavedMsg, error) {
+	w.welcome()
+	if err := w.chooseApp(); err != nil {
+		return steps.SavedMsg{}, err
+	}
+	res, err := w.authorize()
+	if err != nil {
+		return steps.SavedMsg{}, err
+	}
+	w.failed = nil // an attempt succeeded
+	if err := w.reviewScopes(res); err != nil {
+		return steps.SavedMsg{}, err
+	}
+	saved, err := w.identify(res)
+	if err != nil {
+		return steps.SavedMsg{}, err
+	}
+	w.done(saved)
+	return saved, nil
+}
+
+// errQuit is the user typing q (or declining to go on).
+var errQuit = errors.New("quit")
+
+// outcome maps how run ended to the wizard's outcome.
+func (w *wizard) outcome(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, errStop), errors.Is(err, errQuit), w.ctx.Err() != nil:
+		w.blank()
+		if w.failed != nil {
+			return &tui.FailedError{Err: w.failed}
+		}
+		return tui.ErrCanceled
+	}
+	return err
+}

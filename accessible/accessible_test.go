@@ -1,0 +1,191 @@
+package accessible
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/tui"
+)
+
+const (
+	choicePrompt = "Type a number from 1 to 2"
+	emailPrompt  = "Expected Zoom account email"
+	scopesPrompt = "Press enter to continue."
+	savePrompt   = "Save this connection as profile default?"
+)
+
+// toSave types the answers from the welcome text to the save question,
+// with the organization's app; the fake browser approves by itself.
+func toSave(t *testing.T, s *session) {
+	t.Helper()
+	s.answer(t, choicePrompt, "")
+	s.answer(t, emailPrompt, "")
+	s.expect(t, "OK: ")
+	s.answer(t, scopesPrompt, "")
+	s.expect(t, "Signed in to Zoom as ")
+}
+
+func TestHappyPathSavesProfileInKeyring(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, nil)
+	toSave(t, s)
+	s.answer(t, savePrompt, "y")
+	saved, err := s.result(t)
+	if err != nil || saved.Profile.Email != sandbox.DemoUser().Email {
+		t.Fatalf("outcome %+v, %v\n%s", saved.Profile, err, s.out.String())
+	}
+	p, err := s.store.LoadProfile("default")
+	if err != nil || p.ClientID != sandbox.DemoClientID || p.SecretBackend != storage.BackendKeyring {
+		t.Fatalf("profile %+v, %v", p, err)
+	}
+	if s.kr.Len() == 0 {
+		t.Error("nothing in the keyring")
+	}
+	if _, err := os.Stat(s.store.SecretsFilePath("default")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a secrets file exists: %v", err)
+	}
+	for _, want := range []string{s.store.ProfilePath("default"), "zoomconnect status", "Connected as"} {
+		if !strings.Contains(s.out.String(), want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	s.assertPlain(t)
+	s.assertPortsClosed(t)
+}
+
+func TestDenyEndsWithDeclined(t *testing.T) {
+	s := start(t, sandbox.ScenarioDeny, true, nil)
+	s.answer(t, choicePrompt, "")
+	s.answer(t, emailPrompt, "")
+	s.expect(t, "Error: ")
+	s.answer(t, "Type a number from 1 to 3", "3")
+	_, err := s.result(t)
+	var fe *tui.FailedError
+	if !errors.As(err, &fe) || oauthflow.KindOf(err) != oauthflow.KindDeclined || !errors.Is(err, tui.ErrCanceled) {
+		t.Fatalf("outcome %v, want a FailedError of KindDeclined", err)
+	}
+	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("a profile exists after deny: %v", err)
+	}
+	s.assertPlain(t)
+	s.assertPortsClosed(t)
+}
+
+func TestPreapprovalSavesPendingAndRequest(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	s := start(t, sandbox.ScenarioPreapproval, false, nil)
+	s.answer(t, choicePrompt, "")
+	s.answer(t, emailPrompt, "")
+	s.answer(t, "q  quit", "p")
+	s.expect(t, "== Admin pre-approval needed ==")
+	s.answer(t, "Save the request for your Zoom admin", "y")
+	s.answer(t, "Try the browser again now?", "n")
+	_, err := s.result(t)
+	var fe *tui.FailedError
+	if !errors.As(err, &fe) || !oauthflow.IsPreapproval(err) {
+		t.Fatalf("outcome %v, want a pre-approval FailedError", err)
+	}
+	p, _, err := s.store.LoadPending(t.Context(), "default")
+	if err != nil || p.ClientID != sandbox.DemoClientID || p.RequestSentAt.IsZero() {
+		t.Fatalf("pending %+v, %v", p, err)
+	}
+	req, err := os.ReadFile(filepath.Join(dir, "zoomconnect-admin-request.md"))
+	if err != nil || !strings.Contains(string(req), sandbox.DemoClientID) {
+		t.Errorf("admin request file: %v\n%s", err, req)
+	}
+	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("a profile exists: %v", err)
+	}
+	s.assertPlain(t)
+	s.assertPortsClosed(t)
+}
+
+func TestInvalidInputIsRepromptedWithValidatorMessage(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, false, nil)
+	s.answer(t, choicePrompt, "7")
+	s.answer(t, choicePrompt, "2")
+	s.answer(t, "Client ID:", "not an id!")
+	s.expect(t, "Problem: "+steps.CheckClientID("not an id!"))
+	s.answer(t, "Client ID:", sandbox.DemoClientID)
+	s.answer(t, "Client secret", sandbox.DemoClientID)
+	s.expect(t, "Problem: "+steps.CheckClientSecret(sandbox.DemoClientID, sandbox.DemoClientID))
+	s.answer(t, "Client secret", sandbox.DemoClientSecret)
+	s.answer(t, emailPrompt, "nobody")
+	s.expect(t, "Problem: "+steps.CheckEmail("nobody"))
+	s.answer(t, emailPrompt, "")
+	s.expect(t, "q  quit")
+	s.keys.Close() // end of input while waiting: cancel
+	_, err := s.result(t)
+	if !errors.Is(err, tui.ErrCanceled) {
+		t.Fatalf("outcome %v, want ErrCanceled", err)
+	}
+	if !strings.Contains(s.out.String(), `"7" is not one of the choices.`) {
+		t.Error("a wrong choice was not re-prompted")
+	}
+	s.assertPlain(t)
+	s.assertPortsClosed(t)
+}
+
+func TestKeyringUnavailableAsksConsentAndNoWritesNothing(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, nil)
+	s.kr.FailSets(storage.ErrKeyringUnavailable)
+	toSave(t, s)
+	s.answer(t, savePrompt, "y")
+	s.expect(t, s.store.SecretsFilePath("default"))
+	s.answer(t, "Store the tokens in this file?", "n")
+	_, err := s.result(t)
+	if !errors.Is(err, tui.ErrCanceled) {
+		t.Fatalf("outcome %v, want ErrCanceled", err)
+	}
+	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("a profile exists: %v", err)
+	}
+	if _, err := os.Stat(s.store.SecretsFilePath("default")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a secrets file exists: %v", err)
+	}
+	s.assertPlain(t)
+}
+
+func TestKeyringUnavailableConsentSavesFile(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, nil)
+	s.kr.FailSets(storage.ErrKeyringUnavailable)
+	toSave(t, s)
+	s.answer(t, savePrompt, "y")
+	s.answer(t, "Store the tokens in this file?", "y")
+	saved, err := s.result(t)
+	if err != nil || saved.Profile.SecretBackend != storage.BackendFile {
+		t.Fatalf("outcome %+v, %v", saved.Profile, err)
+	}
+	fi, err := os.Stat(s.store.SecretsFilePath("default"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("secrets file: %v %v", fi, err)
+	}
+	s.assertPlain(t)
+}
+
+func TestDecliningSaveWritesNothing(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, nil)
+	toSave(t, s)
+	s.answer(t, savePrompt, "")
+	if _, err := s.result(t); !errors.Is(err, tui.ErrCanceled) {
+		t.Fatalf("outcome %v, want ErrCanceled", err)
+	}
+	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) || s.kr.Len() != 0 {
+		t.Errorf("something was saved: %v, %d keyring items", err, s.kr.Len())
+	}
+}
+
+func TestPlainMarkdown(t *testing.T) {
+	got := plainMarkdown("# Title\n\n## Part\n**bold** text\n✓ done\n_muted_\n## Request for your admin (c copies)\n")
+	want := "== Title ==\n\nPart:\nbold text\nOK: done\nmuted"
+	if got != want {
+		t.Errorf("plainMarkdown = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,196 @@
+package accessible
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/storage/storagetest"
+)
+
+// lockedBuffer is an io.Writer the test reads while Run writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// browser approves (or only records) the authorize URLs it is given, the
+// way a person clicking Allow would, in the background.
+type browser struct {
+	srv    *sandbox.Server
+	idle   bool
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	opened []string
+}
+
+func (b *browser) open(u string) error {
+	b.mu.Lock()
+	b.opened = append(b.opened, u)
+	b.mu.Unlock()
+	if b.idle {
+		return nil
+	}
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		c := &http.Client{Timeout: 10 * time.Second}
+		if resp, err := c.Get(b.srv.ApproveURL(u)); err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}()
+	return nil
+}
+
+// session is one accessible run against a sandbox, typed into by the test.
+type session struct {
+	srv   *sandbox.Server
+	kr    *storagetest.Keyring
+	store *storage.Store
+	br    *browser
+	out   *lockedBuffer
+	keys  *io.PipeWriter
+	pos   int // how far the output has been matched
+	done  chan outcome
+}
+
+type outcome struct {
+	saved steps.SavedMsg
+	err   error
+}
+
+// start runs the wizard on a new sandbox in scenario; approve says whether
+// the fake browser clicks Allow.
+func start(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*steps.Env)) *session {
+	t.Helper()
+	srv, err := sandbox.New(sandbox.Options{Scenario: scenario})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	s := &session{srv: srv, kr: storagetest.NewKeyring(), br: &browser{srv: srv, idle: !approve},
+		out: &lockedBuffer{}, done: make(chan outcome, 1)}
+	t.Cleanup(s.br.wg.Wait)
+	s.store = storagetest.NewStore(t.TempDir(), s.kr)
+	env := &steps.Env{
+		Now: time.Now, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.open,
+		Store: s.store, Conn: &connection.Manager{Store: s.store}, ProfileName: "default",
+		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
+	}
+	if edit != nil {
+		edit(env)
+	}
+	in, keys := io.Pipe()
+	s.keys = keys
+	t.Cleanup(func() { keys.Close() })
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	t.Cleanup(cancel)
+	go func() {
+		saved, err := Run(ctx, env, in, s.out)
+		s.done <- outcome{saved, err}
+	}()
+	return s
+}
+
+// answer waits until prompt appears in the output (after what earlier
+// answers matched) and types line.
+func (s *session) answer(t *testing.T, prompt, line string) {
+	t.Helper()
+	s.expect(t, prompt)
+	if _, err := io.WriteString(s.keys, line+"\n"); err != nil {
+		t.Fatalf("typing %q after %q: %v", line, prompt, err)
+	}
+}
+
+// expect waits until text appears in the output after the last match.
+func (s *session) expect(t *testing.T, text string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second) // a wait for output, not a speed check
+	for {
+		out := s.out.String()
+		if i := strings.Index(out[s.pos:], text); i >= 0 {
+			s.pos += i + len(text)
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited for %q; output:\n%s", text, out)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// result waits for Run to return.
+func (s *session) result(t *testing.T) (steps.SavedMsg, error) {
+	t.Helper()
+	select {
+	case o := <-s.done:
+		s.br.wg.Wait()
+		return o.saved, o.err
+	case <-time.After(25 * time.Second):
+		t.Fatalf("Run did not return; output:\n%s", s.out.String())
+	}
+	return steps.SavedMsg{}, nil
+}
+
+// assertPlain fails when the output has an escape byte or a secret.
+func (s *session) assertPlain(t *testing.T) {
+	t.Helper()
+	out := s.out.String()
+	if strings.ContainsRune(out, 0x1b) {
+		t.Errorf("output has an ANSI escape byte:\n%q", out)
+	}
+	for _, secret := range []string{sandbox.DemoClientSecret, s.srv.LatestRefreshToken()} {
+		if secret != "" && strings.Contains(out, secret) {
+			t.Errorf("output contains a secret")
+		}
+	}
+}
+
+// assertPortsClosed fails when a loopback redirect the browser was sent
+// to still accepts connections.
+func (s *session) assertPortsClosed(t *testing.T) {
+	t.Helper()
+	s.br.mu.Lock()
+	opened := append([]string(nil), s.br.opened...)
+	s.br.mu.Unlock()
+	if len(opened) == 0 {
+		t.Fatal("the browser was never opened")
+	}
+	for _, u := range opened {
+		parsed, _ := url.Parse(u)
+		redirect, err := url.Parse(parsed.Query().Get("redirect_uri"))
+		if err != nil || redirect.Host == "" {
+			t.Fatalf("authorize URL has no redirect_uri: %q", u)
+		}
+		if c, err := net.DialTimeout("tcp", redirect.Host, 500*time.Millisecond); err == nil {
+			c.Close()
+			t.Errorf("loopback %s still listening after Run returned", redirect.Host)
+		}
+	}
+}

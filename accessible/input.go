@@ -1,0 +1,132 @@
+package accessible
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/x/term"
+)
+
+// errStop is what a read returns when the user left: end of input (ctrl+d,
+// a closed pipe) or the context ended (ctrl+c). Run maps it to the outcome.
+var errStop = errors.New("input ended")
+
+// lineResult is one line read, or why none was.
+type lineResult struct {
+	line string
+	err  error
+}
+
+// lineReader reads stdin one line at a time on its own goroutine, so a
+// prompt can wait for a line and for the browser's callback at once. A
+// line is read only when asked for (next), so a secret can be read without
+// echo. A read still outstanding when a prompt returns early is kept for
+// the next prompt.
+type lineReader struct {
+	in      io.Reader
+	fd      uintptr // stdin's descriptor when it is a terminal
+	tty     bool
+	reqs    chan bool // true: read a secret
+	lines   chan lineResult
+	waiting bool // a request is outstanding
+	ended   bool // input ended: every later read returns errStop
+
+	mu    sync.Mutex
+	saved *term.State // the terminal's state while echo is off
+}
+
+// newLineReader starts the reading goroutine; close stops it once the
+// outstanding read (if any) returns.
+func newLineReader(in io.Reader) *lineReader {
+	r := &lineReader{in: in, reqs: make(chan bool), lines: make(chan lineResult, 1)}
+	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
+		r.fd, r.tty = f.Fd(), true
+	}
+	go r.loop()
+	return r
+}
+
+func (r *lineReader) loop() {
+	br := bufio.NewReader(r.in)
+	for secret := range r.reqs {
+		res := r.read(br, secret)
+		r.lines <- res
+		if res.err != nil {
+			return
+		}
+	}
+}
+
+// read reads one line; a secret from a terminal is read without echo.
+func (r *lineReader) read(br *bufio.Reader, secret bool) lineResult {
+	if secret && r.tty {
+		return r.readSecret()
+	}
+	s, err := br.ReadString('\n')
+	if err != nil && (s == "" || !errors.Is(err, io.EOF)) {
+		return lineResult{err: errStop}
+	}
+	return lineResult{line: strings.TrimRight(s, "\r\n")}
+}
+
+func (r *lineReader) readSecret() lineResult {
+	if st, err := term.GetState(r.fd); err == nil {
+		r.mu.Lock()
+		r.saved = st
+		r.mu.Unlock()
+	}
+	b, err := term.ReadPassword(r.fd)
+	r.mu.Lock()
+	r.saved = nil
+	r.mu.Unlock()
+	if err != nil {
+		return lineResult{err: errStop}
+	}
+	return lineResult{line: string(b)}
+}
+
+// next returns the next line, or errStop when input ended or ctx did.
+func (r *lineReader) next(ctx context.Context, secret bool) (string, error) {
+	if err := r.ask(ctx, secret); err != nil {
+		return "", err
+	}
+	select {
+	case res := <-r.lines:
+		r.waiting, r.ended = false, res.err != nil
+		return res.line, res.err
+	case <-ctx.Done():
+		return "", errStop
+	}
+}
+
+// ask starts a read unless one is outstanding.
+func (r *lineReader) ask(ctx context.Context, secret bool) error {
+	if r.ended {
+		return errStop
+	}
+	if r.waiting {
+		return nil
+	}
+	select {
+	case r.reqs <- secret:
+		r.waiting = true
+		return nil
+	case <-ctx.Done():
+		return errStop
+	}
+}
+
+// close stops the goroutine (after its outstanding read) and turns the
+// terminal's echo back on if a secret read was cut short.
+func (r *lineReader) close() {
+	close(r.reqs)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.saved != nil {
+		_ = term.Restore(r.fd, r.saved)
+	}
+}

@@ -1,0 +1,142 @@
+package accessible
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/zoomconnect/zoomconnect/steps"
+)
+
+// wizard is one accessible run: where it writes, where it reads, and what
+// it has learnt so far.
+type wizard struct {
+	ctx   context.Context
+	env   *steps.Env
+	out   io.Writer
+	in    *lineReader
+	creds steps.CredentialsDoneMsg
+	// failed is the latest failed attempt, nil when none (or one succeeded
+	// since); leaving then ends with it, as the TUI does.
+	failed error
+}
+
+// say writes one or more lines of plain text.
+func (w *wizard) say(lines ...string) {
+	for _, l := range lines {
+		fmt.Fprintln(w.out, l)
+	}
+}
+
+// blank writes an empty line between sections.
+func (w *wizard) blank() { fmt.Fprintln(w.out) }
+
+// section starts a new part of the wizard with its title on its own line.
+func (w *wizard) section(title string) {
+	w.blank()
+	w.say("== " + title + " ==")
+}
+
+// ask writes prompt and returns the line typed, trimmed.
+func (w *wizard) ask(prompt string) (string, error) {
+	fmt.Fprint(w.out, prompt+" ")
+	line, err := w.in.next(w.ctx, false)
+	return strings.TrimSpace(line), err
+}
+
+// askSecret is ask without echo when stdin is a terminal. The value is
+// never written back.
+func (w *wizard) askSecret(prompt string) (string, error) {
+	fmt.Fprint(w.out, prompt+" ")
+	line, err := w.in.next(w.ctx, true)
+	if w.in.tty {
+		w.blank() // the user's enter was not echoed
+	}
+	return strings.TrimSpace(line), err
+}
+
+// askValid asks until check (a steps.Check* validator) accepts the answer,
+// repeating the validator's message before each new prompt.
+func (w *wizard) askValid(prompt string, secret bool, check func(string) string) (string, error) {
+	for {
+		read := w.ask
+		if secret {
+			read = w.askSecret
+		}
+		v, err := read(prompt)
+		if err != nil {
+			return "", err
+		}
+		msg := check(v)
+		if msg == "" {
+			return v, nil
+		}
+		w.say("Problem: " + msg)
+	}
+}
+
+// confirm asks a yes/no question; def is the answer to an empty line.
+func (w *wizard) confirm(question string, def bool) (bool, error) {
+	hint := "[y/N]"
+	if def {
+		hint = "[Y/n]"
+	}
+	for {
+		v, err := w.ask(question + " " + hint)
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(v) {
+		case "":
+			return def, nil
+		case "y", "yes":
+			return true, nil
+		case "n", "no":
+			return false, nil
+		}
+		w.say("Please type y for yes or n for no.")
+	}
+}
+
+// choose lists options numbered from 1 and returns the index picked.
+// def is the index an empty line picks.
+func (w *wizard) choose(question string, options []string, def int) (int, error) {
+	w.say(question)
+	for i, o := range options {
+		w.say(fmt.Sprintf("  %d. %s", i+1, o))
+	}
+	for {
+		v, err := w.ask(fmt.Sprintf("Type a number from 1 to %d and press enter [%d]:", len(options), def+1))
+		if err != nil {
+			return 0, err
+		}
+		if v == "" {
+			return def, nil
+		}
+		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= len(options) {
+			return n - 1, nil
+		}
+		w.say(fmt.Sprintf("%q is not one of the choices.", v))
+	}
+}
+
+// explain writes what went wrong with err and what to do, in sentences.
+func (w *wizard) explain(err error) {
+	ex := steps.ExplainFor(w.env, err)
+	w.say("Error: " + ex.Title)
+	add := func(label, text string) {
+		if text != "" {
+			w.say(label + text)
+		}
+	}
+	add("", ex.Cause)
+	if !strings.Contains(ex.Cause, ex.Reason) {
+		add("Zoom said: ", ex.Reason)
+	}
+	add("What to do: ", ex.User)
+	add("For your Zoom admin: ", ex.Admin)
+	add("Run: ", ex.Command)
+	add("Zoom tracking ID (for support): ", ex.TrackingID)
+}
