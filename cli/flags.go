@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ func (o *rootOptions) addFlags(root *cobra.Command) {
 	f.StringVar(&o.ClientID, "client-id", "", "the organization app's client ID (not app.json)")
 	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin")
 	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
+	f.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line wizard (screen readers, pipes)")
 	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, "wait this long before asking about \"Request pre-approval\" (env "+envNudgeAfter+"; 0 = 45s)")
 	_ = f.MarkHidden("nudge-after") // for tests and demos
 }
@@ -53,6 +55,9 @@ func (o *rootOptions) complete(cmd *cobra.Command) error {
 		return usageErrorf("--timeout must be positive, e.g. --timeout 5m")
 	}
 	if err := o.completeNudge(flags.Changed("nudge-after")); err != nil {
+		return err
+	}
+	if err := o.completeAccessible(flags.Changed("accessible")); err != nil {
 		return err
 	}
 	if !o.Sandbox {
@@ -92,6 +97,28 @@ func (o *rootOptions) completeNudge(flagSet bool) error {
 	if o.NudgeAfter < 0 {
 		return usageErrorf("--nudge-after must not be negative, e.g. --nudge-after 5s")
 	}
+	return nil
+}
+
+// completeAccessible applies $ACCESSIBLE (strconv.ParseBool) under
+// --accessible, and turns accessible mode on for TERM=dumb unless a flag
+// or ACCESSIBLE says otherwise.
+func (o *rootOptions) completeAccessible(flagSet bool) error {
+	if flagSet {
+		return nil
+	}
+	if v := o.env(envAccessible); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil && !o.isWizard {
+			return nil // only the wizard reads it: other commands run as usual
+		}
+		if err != nil {
+			return usageErrorf("%s=%q is not a boolean; use %s=1 (or 0), or the --accessible flag", envAccessible, v, envAccessible)
+		}
+		o.Accessible = b
+		return nil
+	}
+	o.Accessible = o.env("TERM") == "dumb"
 	return nil
 }
 

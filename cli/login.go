@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/zoomconnect/zoomconnect/accessible"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
@@ -20,6 +21,7 @@ import (
 // errNotTerminal explains why the wizard refuses to run and what to do.
 var errNotTerminal = errors.New("the zoomconnect wizard needs an interactive terminal (stdin and stderr must be a TTY).\n" +
 	"Run it in a terminal: zoomconnect login   (or try it: zoomconnect --sandbox)\n" +
+	"Or answer line by line (screen readers, pipes): zoomconnect login --accessible\n" +
 	"For scripts: connect once in a terminal, then use zoomconnect token (prints an access token)\n" +
 	"and zoomconnect status --json.")
 
@@ -42,7 +44,7 @@ The wizard draws on stderr; stdout stays clean.`,
 // it. A run left while an attempt waits for pre-approval exits with
 // ExitPreapproval.
 func runLogin(cmd *cobra.Command, opts *rootOptions) error {
-	if !opts.interactive() {
+	if !opts.Accessible && !opts.interactive() {
 		return &ExitError{Code: ExitUsage, Err: errNotTerminal}
 	}
 	ctx := cmd.Context()
@@ -92,10 +94,15 @@ func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
 	return nil
 }
 
-// runWizard runs the TUI on the command's streams.
+// runWizard runs the wizard on the command's streams: the TUI, or in
+// accessible mode the line-by-line wizard (which also works with piped
+// stdin).
 func (o *rootOptions) runWizard(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
 	if o.wizard != nil {
 		return o.wizard(ctx, env)
+	}
+	if o.Accessible {
+		return accessible.Run(ctx, env, o.Stdin, o.Stderr)
 	}
 	return tui.Run(ctx, env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
 }

@@ -27,6 +27,9 @@ const (
 	envClientID     = "ZOOMCONNECT_CLIENT_ID"
 	envClientSecret = "ZOOMCONNECT_CLIENT_SECRET"
 	envNudgeAfter   = "ZOOMCONNECT_NUDGE_AFTER"
+	// envAccessible turns on the accessible wizard (strconv.ParseBool),
+	// as for other Charm-based tools; TERM=dumb turns it on too.
+	envAccessible = "ACCESSIBLE"
 )
 
 // rootOptions holds the persistent flags and the process wiring every
@@ -51,6 +54,9 @@ type rootOptions struct {
 	// waits before asking about "Request pre-approval" (0 = the screen's
 	// default). Tests and demos shorten it.
 	NudgeAfter time.Duration
+	// Accessible runs the line-by-line wizard of package accessible
+	// (--accessible, ACCESSIBLE=1, or TERM=dumb) instead of the TUI.
+	Accessible bool
 
 	// Stdin, Stdout and Stderr are the process streams (buffers in tests).
 	Stdin  io.Reader

@@ -66,7 +66,9 @@ succeeded; with an attempt saved for an admin's pre-approval, 9.
 Environment: ` + envProfile + `, ` + envClientID + `,
 ` + envClientSecret + `, ` + envAuthBaseURL + ` and
 ` + envAPIBaseURL + ` stand in for --profile, --client-id, the
-client secret, --auth-base-url and --api-base-url.`
+client secret, --auth-base-url and --api-base-url.
+` + envAccessible + `=1 (or TERM=dumb) is --accessible: the wizard asks one
+plain question per line on stderr, for screen readers and pipes.`
 
 // newRootCmd builds the command tree.
 func newRootCmd(opts *rootOptions) *cobra.Command {
