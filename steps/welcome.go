@@ -28,6 +28,8 @@ type Welcome struct {
 	pending  *storage.Pending
 	secret   string
 	checking bool
+	// early records an enter pressed while checking.
+	early bool
 }
 
 // pendingLoadedMsg carries the pending attempt Init looked up (nil: none,
@@ -79,6 +81,9 @@ func (s *Welcome) Cursor() int { return s.cursor }
 func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if m, ok := msg.(pendingLoadedMsg); ok {
 		s.checking, s.pending, s.secret, s.cursor = false, m.pending, m.secret, 0
+		if s.early && s.pending == nil {
+			return s, Emit(WelcomeDoneMsg{}) // enter came before the answer: nothing to choose, go on
+		}
 		return s, nil
 	}
 	return onKeys(s, msg, s.handleKey)
@@ -96,7 +101,11 @@ func (s *Welcome) choices() int {
 func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	if s.checking {
-		return nil // the choices are not known yet; the lookup is bounded by the keyring timeout
+		// The choices are not known yet (the lookup is bounded by the
+		// keyring timeout). Enter is kept: with no attempt to resume it
+		// goes on as soon as the answer comes; with one, the choice shows.
+		s.early = s.early || key.Matches(msg, k.Next)
+		return nil
 	}
 	if c, ok := k.MoveCursor(msg, s.cursor, s.choices()); ok {
 		s.cursor = c

@@ -108,3 +108,16 @@ func TestAgoText(t *testing.T) {
 }
 
 func BenchmarkWelcomeView(b *testing.B) { benchView(b, NewWelcome(testEnv(b))) }
+
+// TestWelcomeEnterWhileCheckingIsKept: an enter typed before the lookup
+// answers is not lost. With no attempt to resume the screen goes on as
+// soon as the answer comes (a fast typist, or a slow keyring).
+func TestWelcomeEnterWhileCheckingIsKept(t *testing.T) {
+	env := ubEnv(t, nil, &ubOpener{})
+	s := NewWelcome(env)
+	cmd := s.Init()
+	noCmd(t, press(s, "enter"), "enter while checking")
+	loaded := mustEmit[pendingLoadedMsg](t, cmd)
+	_, next := s.Update(loaded)
+	mustEmit[WelcomeDoneMsg](t, next)
+}
