@@ -59,7 +59,7 @@ func TestIdentityKeyringProbeSaysWhereTokensGo(t *testing.T) {
 	for _, broken := range []bool{false, true} {
 		env := ubEnv(t, sb, &ubOpener{})
 		if broken {
-			env.Store.Keyring.(*ubKeyring).fail = errors.New("no D-Bus session bus")
+			env.Store.Keyring.(*ubKeyring).setFail(errors.New("no D-Bus session bus"))
 		}
 		s := NewIdentity(env, ubCreds(sb), res)
 		d := newUBDriver(t, s)

@@ -115,7 +115,7 @@ func TestIdentityMismatchWarnsAndDoesNotSave(t *testing.T) {
 
 func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 	d, s, env, _ := newTestIdentity(t, "")
-	env.Store.Keyring.(*ubKeyring).fail = errors.New("no D-Bus session bus, so no Secret Service can answer")
+	env.Store.Keyring.(*ubKeyring).setFail(errors.New("no D-Bus session bus, so no Secret Service can answer"))
 	d.key("enter")
 	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
 	v := flat(d.view())
@@ -154,7 +154,7 @@ func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 
 func TestIdentityKeyringUnavailableDeclined(t *testing.T) {
 	d, s, env, _ := newTestIdentity(t, "")
-	env.Store.Keyring.(*ubKeyring).fail = errors.New("dbus: no session bus")
+	env.Store.Keyring.(*ubKeyring).setFail(errors.New("dbus: no session bus"))
 	d.key("y")
 	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
 	d.key("n")

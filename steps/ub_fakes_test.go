@@ -56,6 +56,14 @@ func (k *ubKeyring) Delete(service, user string) error {
 	return nil
 }
 
+// setFail makes every later call fail with err (nil: work again). It
+// locks: a keyring probe of the screen under test may be running.
+func (k *ubKeyring) setFail(err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.fail = err
+}
+
 func (k *ubKeyring) count() int {
 	k.mu.Lock()
 	defer k.mu.Unlock()

@@ -46,23 +46,30 @@ type probe struct{}
 // screenProbe records the active screen's type ("*steps.Welcome") each
 // time the program handles a probe; it runs on the program's event loop
 // (tea.WithFilter), so it reads the model without a race.
-type screenProbe struct{ screen atomic.Value }
+type screenProbe struct{ screen, view atomic.Value }
 
 func (sp *screenProbe) filter(m tea.Model, msg tea.Msg) tea.Msg {
 	if _, ok := msg.(probe); ok {
 		sp.screen.Store(fmt.Sprintf("%T", m.(*Model).Step()))
+		sp.view.Store(m.(*Model).Step().View())
 	}
 	return msg
 }
 
-// waitFor probes p until the active screen has type want.
+// waitFor probes p until the active screen has type want. A want of the
+// form "TYPE|TEXT" also waits until the screen shows TEXT: a key that means
+// "confirm what you see" must not be typed before it is seen (the screen
+// rightly ignores it while it is still loading).
 func (sp *screenProbe) waitFor(t *testing.T, p *tea.Program, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	typ, text, _ := strings.Cut(want, "|")
+	deadline := time.Now().Add(20 * time.Second) // a wait, not a speed check
 	for time.Now().Before(deadline) {
 		p.Send(probe{})
 		time.Sleep(10 * time.Millisecond)
-		if got, _ := sp.screen.Load().(string); got == want {
+		got, _ := sp.screen.Load().(string)
+		view, _ := sp.view.Load().(string)
+		if got == typ && strings.Contains(ansi.Strip(view), text) {
 			return
 		}
 	}

@@ -156,7 +156,7 @@ var toAuthorize = []keystroke{{"*steps.Welcome", "\r"}, {"*steps.AuthType", "\r"
 func TestProgramSandboxToSavedConnection(t *testing.T) {
 	r := runSandbox(t, sandbox.ScenarioApprove, true, append(toAuthorize,
 		keystroke{"*steps.Scopes", "\r"}, // authorize completes by itself: the browser approved
-		keystroke{"*steps.Identity", "y"},
+		keystroke{"*steps.Identity|Connected as", "y"},
 		keystroke{"*steps.Done", "\r"},
 	))
 	saved, err := r.m.Outcome()

@@ -40,7 +40,7 @@ var toIdentity = append(toAuthorize[:len(toAuthorize):len(toAuthorize)], keystro
 // does not claim "Canceled".
 func TestProgramCtrlCDuringSaveReportsTheSavedConnection(t *testing.T) {
 	kr := &slowKeyring{memKeyring: memKeyring{items: map[string]string{}}, delay: 300 * time.Millisecond}
-	r := runSandboxWith(t, sandbox.ScenarioApprove, true, kr, append(toIdentity, keystroke{"*steps.Identity", "y\x03"}))
+	r := runSandboxWith(t, sandbox.ScenarioApprove, true, kr, append(toIdentity, keystroke{"*steps.Identity|Connected as", "y\x03"}))
 	if kr.sets.Load() == 0 {
 		t.Fatal("the save never reached the keyring")
 	}
@@ -62,7 +62,7 @@ func TestProgramCtrlCDuringSaveReportsTheSavedConnection(t *testing.T) {
 func TestProgramCtrlCDuringFailedSaveIsCanceled(t *testing.T) {
 	kr := &slowKeyring{memKeyring: memKeyring{items: map[string]string{}}, delay: 200 * time.Millisecond,
 		fail: errors.New("no D-Bus session bus, so no Secret Service can answer")}
-	r := runSandboxWith(t, sandbox.ScenarioApprove, true, kr, append(toIdentity, keystroke{"*steps.Identity", "y\x03"}))
+	r := runSandboxWith(t, sandbox.ScenarioApprove, true, kr, append(toIdentity, keystroke{"*steps.Identity|Connected as", "y\x03"}))
 	if _, err := r.m.Outcome(); !errors.Is(err, ErrCanceled) {
 		t.Fatalf("outcome %v, want ErrCanceled", err)
 	}
