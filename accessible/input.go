@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"sync"
 
 	"github.com/charmbracelet/x/term"
+	"github.com/muesli/cancelreader"
 )
 
 // errStop is what a read returns when the user left: end of input (ctrl+d,
@@ -28,23 +30,29 @@ type lineResult struct {
 // the next prompt.
 type lineReader struct {
 	in      io.Reader
-	fd      uintptr // stdin's descriptor when it is a terminal
+	cancel  func() bool // cancels a blocked read of a file (nil: none)
+	fd      uintptr     // stdin's descriptor when it is a terminal
 	tty     bool
 	reqs    chan bool // true: read a secret
 	lines   chan lineResult
 	waiting bool // a request is outstanding
 	ended   bool // input ended: every later read returns errStop
 
-	mu    sync.Mutex
-	saved *term.State // the terminal's state while echo is off
+	mu      sync.Mutex
+	restore func() // turns echo back on while a secret is read
 }
 
 // newLineReader starts the reading goroutine; close stops it once the
 // outstanding read (if any) returns.
 func newLineReader(in io.Reader) *lineReader {
 	r := &lineReader{in: in, reqs: make(chan bool), lines: make(chan lineResult, 1)}
-	if f, ok := in.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
-		r.fd, r.tty = f.Fd(), true
+	if f, ok := in.(*os.File); ok {
+		r.fd, r.tty = f.Fd(), term.IsTerminal(f.Fd())
+		// A read left blocked on stdin would take input meant for whatever
+		// reads it next (the CLI's terminal queries); close cancels it.
+		if cr, err := cancelreader.NewReader(f); err == nil {
+			r.in, r.cancel = cr, cr.Cancel
+		}
 	}
 	go r.loop()
 	return r
@@ -64,7 +72,13 @@ func (r *lineReader) loop() {
 // read reads one line; a secret from a terminal is read without echo.
 func (r *lineReader) read(br *bufio.Reader, secret bool) lineResult {
 	if secret && r.tty {
-		return r.readSecret()
+		restore, err := echoOff(r.fd)
+		if err != nil {
+			return r.readPassword()
+		}
+		r.setRestore(restore)
+		defer r.setRestore(nil)
+		defer restore()
 	}
 	s, err := br.ReadString('\n')
 	if err != nil && (s == "" || !errors.Is(err, io.EOF)) {
@@ -73,20 +87,19 @@ func (r *lineReader) read(br *bufio.Reader, secret bool) lineResult {
 	return lineResult{line: strings.TrimRight(s, "\r\n")}
 }
 
-func (r *lineReader) readSecret() lineResult {
-	if st, err := term.GetState(r.fd); err == nil {
-		r.mu.Lock()
-		r.saved = st
-		r.mu.Unlock()
-	}
+// readPassword is the fallback where echo cannot be turned off by hand.
+func (r *lineReader) readPassword() lineResult {
 	b, err := term.ReadPassword(r.fd)
-	r.mu.Lock()
-	r.saved = nil
-	r.mu.Unlock()
 	if err != nil {
 		return lineResult{err: errStop}
 	}
 	return lineResult{line: string(b)}
+}
+
+func (r *lineReader) setRestore(f func()) {
+	r.mu.Lock()
+	r.restore = f
+	r.mu.Unlock()
 }
 
 // next returns the next line, or errStop when input ended or ctx did.
@@ -120,13 +133,16 @@ func (r *lineReader) ask(ctx context.Context, secret bool) error {
 	}
 }
 
-// close stops the goroutine (after its outstanding read) and turns the
-// terminal's echo back on if a secret read was cut short.
+// close stops the goroutine (canceling an outstanding read of a file)
+// and turns the terminal's echo back on if a secret read was cut short.
 func (r *lineReader) close() {
 	close(r.reqs)
+	if r.cancel != nil {
+		r.cancel()
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.saved != nil {
-		_ = term.Restore(r.fd, r.saved)
+	if r.restore != nil {
+		r.restore()
 	}
 }
