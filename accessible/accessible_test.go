@@ -17,7 +17,7 @@ import (
 const (
 	choicePrompt = "Type a number from 1 to 2"
 	emailPrompt  = "Expected Zoom account email"
-	scopesPrompt = "Press enter to continue."
+	scopesPrompt = "Press enter to continue (q quits)."
 	savePrompt   = "Save this connection as profile default?"
 )
 
@@ -187,5 +187,25 @@ func TestPlainMarkdown(t *testing.T) {
 	want := "== Title ==\n\nPart:\nbold text\nOK: done\nmuted"
 	if got != want {
 		t.Errorf("plainMarkdown = %q, want %q", got, want)
+	}
+}
+
+// Scopes are reviewed in words, not only symbols.
+func TestScopeReviewWords(t *testing.T) {
+	for sc, word := range map[sandbox.Scenario]string{
+		sandbox.ScenarioMissingScopes: "MISSING: ",
+		sandbox.ScenarioAdminScopes:   "BROADER THAN NEEDED: ",
+	} {
+		t.Run(string(sc), func(t *testing.T) {
+			s := start(t, sc, true, nil)
+			s.answer(t, choicePrompt, "")
+			s.answer(t, emailPrompt, "")
+			s.expect(t, word)
+			s.answer(t, scopesPrompt, "q")
+			if _, err := s.result(t); !errors.Is(err, tui.ErrCanceled) {
+				t.Fatalf("outcome %v, want ErrCanceled", err)
+			}
+			s.assertPlain(t)
+		})
 	}
 }

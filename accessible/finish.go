@@ -30,7 +30,10 @@ func (w *wizard) reviewScopes(res *oauthflow.Result) error {
 	if len(rv.Missing) > 0 && len(res.Scopes) > 0 {
 		w.say("Calls that need the missing scopes fail with Zoom error 4711. You can still save the connection and add them later.")
 	}
-	_, err := w.ask("Press enter to continue.")
+	v, err := w.ask("Press enter to continue (q quits).")
+	if err == nil && strings.EqualFold(v, "q") {
+		err = errQuit
+	}
 	return err
 }
 
@@ -42,14 +45,14 @@ func scopeLine(it oauthflow.ScopeItem, broad map[string]bool) string {
 			word = "BROADER THAN NEEDED"
 		}
 	}
-	line := it.Need + ": " + it.Description
+	line := it.Need + ". " + it.Description
 	if len(it.GrantedAs) > 0 && (len(it.GrantedAs) > 1 || it.GrantedAs[0] != it.Need) {
-		line += " (granted as " + strings.Join(it.GrantedAs, ", ") + ")"
+		line += " Granted as " + strings.Join(it.GrantedAs, ", ") + "."
 	}
 	if !it.OK {
 		word = "MISSING"
 		if it.Fix != "" {
-			line += ". " + it.Fix
+			line += " " + it.Fix
 		}
 	}
 	return word + ": " + line

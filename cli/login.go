@@ -31,10 +31,13 @@ func newLoginCmd(opts *rootOptions) *cobra.Command {
 		Short: "Connect to Zoom step by step (the default)",
 		Long: `Connect to Zoom step by step: choose the organization's app or your own,
 authorize in the browser, review the scopes, confirm the account, save.
-The wizard draws on stderr; stdout stays clean.`,
+The wizard draws on stderr; stdout stays clean. --accessible (or
+ACCESSIBLE=1, or TERM=dumb) asks one plain question per line instead,
+for screen readers, dumb terminals and piped stdin.`,
 		Example: `  zoomconnect login
   zoomconnect login --profile work --port 8765
-  zoomconnect --sandbox --sandbox-scenario preapproval`,
+  zoomconnect --sandbox --sandbox-scenario preapproval
+  zoomconnect login --accessible`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLogin(cmd, opts) },
 	}
