@@ -37,7 +37,11 @@ func Run(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer) (step
 // run walks the wizard from the welcome text to the saved connection.
 func (w *wizard) run() (steps.SavedMsg, error) {
 	w.welcome()
-	if err := w.chooseApp(); err != nil {
+	resumed, err := w.resume()
+	if err == nil && !resumed {
+		err = w.chooseApp()
+	}
+	if err != nil {
 		return steps.SavedMsg{}, err
 	}
 	res, err := w.authorize()

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
@@ -207,5 +208,31 @@ func TestScopeReviewWords(t *testing.T) {
 			}
 			s.assertPlain(t)
 		})
+	}
+}
+
+// A pending attempt (stopped at the pre-approval wall) is offered first;
+// resuming goes straight to the browser and saving clears it.
+func TestResumePendingAttempt(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, func(e *steps.Env) {
+		p := storage.Pending{Profile: "default", AuthType: storage.AuthOrgApp, AppName: sandbox.DemoAppName,
+			ClientID: sandbox.DemoClientID, Stage: "preapproval", Reason: "preapproval", CreatedAt: time.Now()}
+		if err := e.Store.SavePending(t.Context(), p, ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+	s.expect(t, "You stopped earlier ("+sandbox.DemoAppName+")")
+	s.answer(t, choicePrompt, "1")
+	s.expect(t, "== Authorize in the browser ==")
+	s.answer(t, scopesPrompt, "")
+	s.answer(t, savePrompt, "y")
+	if _, err := s.result(t); err != nil {
+		t.Fatalf("outcome %v\n%s", err, s.out.String())
+	}
+	if strings.Contains(s.out.String(), emailPrompt) {
+		t.Error("resuming asked for the credentials again")
+	}
+	if _, _, err := s.store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("the pending attempt outlived the save: %v", err)
 	}
 }

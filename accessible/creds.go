@@ -22,6 +22,31 @@ func (w *wizard) welcome() {
 		"You type your Zoom password only on zoom.us in your browser, never here.")
 }
 
+// resume offers to resume the profile's pending attempt (one that
+// stopped at the pre-approval wall), like the welcome screen; true means
+// w.creds holds it.
+func (w *wizard) resume() (bool, error) {
+	p, secret := w.env.Pending, w.env.PendingSecret
+	if p == nil && w.env.Store != nil {
+		p, secret, _ = w.env.Store.LoadPending(w.ctx, w.env.ProfileName) // unreadable: start over
+	}
+	if p == nil {
+		return false, nil
+	}
+	app := p.AppName
+	if app == "" {
+		app = p.ClientID
+	}
+	w.blank()
+	w.say("You stopped earlier (" + app + "): " + steps.PendingWhy(p.Reason) + ", since " + p.CreatedAt.Local().Format("2006-01-02 15:04") + ".")
+	i, err := w.choose("Resume where you stopped, or start over?", []string{"Resume where you stopped", "Start over"}, 0)
+	if err != nil || i == 1 {
+		return false, err
+	}
+	w.creds = steps.ResumeCredentials(w.env, p, secret)
+	return true, nil
+}
+
 // chooseApp asks how to connect and gathers the app's credentials.
 func (w *wizard) chooseApp() error {
 	w.section("Choose how to connect")

@@ -118,3 +118,36 @@ func SaveConnection(ctx context.Context, env *Env, p storage.Profile, sec storag
 // KeyringFailed reports a save that failed only because the system
 // keyring is unavailable or timed out: the file fallback may be offered.
 func KeyringFailed(err error) bool { return keyringFailed(err) }
+
+// ResumeCredentials rebuilds the credentials of pending attempt p. The
+// secret is the one kept with it, or the organization's app's when it is
+// the same app. The hosts are the pending attempt's, except in the
+// sandbox, which listens on a new port each run.
+func ResumeCredentials(env *Env, p *storage.Pending, secret string) CredentialsDoneMsg {
+	app := oauthflow.App{
+		ClientID:     p.ClientID,
+		ClientSecret: secret,
+		Endpoints:    oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL},
+	}
+	if app.ClientSecret == "" && env.OrgApp != nil && env.OrgApp.ClientID == p.ClientID {
+		app.ClientSecret = env.OrgApp.ClientSecret
+	}
+	if env.Sandbox {
+		app.Endpoints = env.Endpoints
+	}
+	if app.Endpoints.AuthBaseURL == "" {
+		app.Endpoints.AuthBaseURL = env.Endpoints.AuthBaseURL
+	}
+	if app.Endpoints.APIBaseURL == "" {
+		app.Endpoints.APIBaseURL = env.Endpoints.APIBaseURL
+	}
+	t := p.AuthType
+	if t == "" { // written before pending attempts recorded it
+		t = storage.AuthOwnApp
+	}
+	return CredentialsDoneMsg{AuthType: t, App: app, AppName: p.AppName, ExpectedEmail: p.ExpectedEmail}
+}
+
+// PendingWhy says in words what a pending attempt was waiting for, from
+// its Reason ("waiting for an admin to install the app").
+func PendingWhy(reason string) string { return pendingWhy(reason) }

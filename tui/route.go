@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -213,29 +212,8 @@ func (m *Model) resume(msg steps.ResumeMsg) tea.Cmd {
 // same app. The hosts are the pending attempt's, except in the sandbox,
 // which listens on a new port each run.
 func (m *Model) pendingCreds(p *storage.Pending, secret string) *steps.CredentialsDoneMsg {
-	env := m.env
-	app := oauthflow.App{
-		ClientID:     p.ClientID,
-		ClientSecret: secret,
-		Endpoints:    oauthflow.Endpoints{AuthBaseURL: p.AuthBaseURL, APIBaseURL: p.APIBaseURL},
-	}
-	if app.ClientSecret == "" && env.OrgApp != nil && env.OrgApp.ClientID == p.ClientID {
-		app.ClientSecret = env.OrgApp.ClientSecret
-	}
-	if env.Sandbox {
-		app.Endpoints = env.Endpoints
-	}
-	if app.Endpoints.AuthBaseURL == "" {
-		app.Endpoints.AuthBaseURL = env.Endpoints.AuthBaseURL
-	}
-	if app.Endpoints.APIBaseURL == "" {
-		app.Endpoints.APIBaseURL = env.Endpoints.APIBaseURL
-	}
-	t := p.AuthType
-	if t == "" { // written before pending attempts recorded it
-		t = storage.AuthOwnApp
-	}
-	return &steps.CredentialsDoneMsg{AuthType: t, App: app, AppName: p.AppName, ExpectedEmail: p.ExpectedEmail}
+	c := steps.ResumeCredentials(m.env, p, secret)
+	return &c
 }
 
 // saved records the saved connection and shows the done screen; there is
