@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/tui"
@@ -25,11 +26,17 @@ import (
 // Nothing is saved before the user confirms, and the loopback port is
 // closed when Run returns.
 func Run(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer) (steps.SavedMsg, error) {
+	return runEvery(ctx, env, in, out, stillWaitingEvery)
+}
+
+// runEvery is Run with the interval of the "still waiting" line (tests
+// shorten it).
+func runEvery(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer, every time.Duration) (steps.SavedMsg, error) {
 	e := *env
 	e.Ctx = ctx
 	r := newLineReader(in)
 	defer r.close()
-	w := &wizard{ctx: ctx, env: &e, out: out, in: r}
+	w := &wizard{ctx: ctx, env: &e, out: out, in: r, every: every}
 	saved, err := w.run()
 	return saved, w.outcome(err)
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
 )
@@ -133,7 +132,7 @@ func (w *wizard) showURL(sess *oauthflow.Session) {
 // wait waits for the callback, the user's letter, or the deadline; got
 // reports that the end came from results (Wait returned).
 func (w *wizard) wait(ctx context.Context, sess *oauthflow.Session, results <-chan waitEnd) (_ waitEnd, got bool, _ error) {
-	tick := time.NewTicker(stillWaitingEvery)
+	tick := time.NewTicker(w.every)
 	defer tick.Stop()
 	for {
 		if err := w.in.ask(ctx, false); err != nil {
@@ -202,14 +201,9 @@ func (w *wizard) afterFailure(err error) (pre bool, cause error, _ error) {
 	w.failed = err
 	w.explain(err)
 	if oauthflow.IsPreapproval(err) {
+		// Also a timeout: the guide names it the likely cause and lists
+		// the other causes, as the pre-approval screen does.
 		return true, err, nil
-	}
-	if oauthflow.KindOf(err) == oauthflow.KindTimeout {
-		w.say("Nothing came back from the browser. The likely causes:",
-			`1. Zoom showed "Request pre-approval" instead of Allow: your Zoom admin must pre-approve the app.`)
-		for i, c := range assets.OtherTimeoutCauses() {
-			w.say(fmt.Sprintf("%d. %s", i+2, c))
-		}
 	}
 	i, e := w.choose("What next?", []string{"Try again", "Get help with admin pre-approval", "Quit"}, 0)
 	switch {

@@ -88,6 +88,12 @@ type outcome struct {
 // the fake browser clicks Allow.
 func start(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*steps.Env)) *session {
 	t.Helper()
+	return startEvery(t, scenario, approve, edit, stillWaitingEvery)
+}
+
+// startEvery is start with the interval of the "still waiting" line.
+func startEvery(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*steps.Env), every time.Duration) *session {
+	t.Helper()
 	srv, err := sandbox.New(sandbox.Options{Scenario: scenario})
 	if err != nil {
 		t.Fatal(err)
@@ -111,8 +117,14 @@ func start(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*ste
 	t.Cleanup(func() { keys.Close() })
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
+	run := Run
+	if every != stillWaitingEvery {
+		run = func(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer) (steps.SavedMsg, error) {
+			return runEvery(ctx, env, in, out, every)
+		}
+	}
 	go func() {
-		saved, err := Run(ctx, env, in, s.out)
+		saved, err := run(ctx, env, in, s.out)
 		s.done <- outcome{saved, err}
 	}()
 	return s

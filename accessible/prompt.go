@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zoomconnect/zoomconnect/steps"
 )
@@ -21,6 +22,8 @@ type wizard struct {
 	// failed is the latest failed attempt, nil when none (or one succeeded
 	// since); leaving then ends with it, as the TUI does.
 	failed error
+	// every is how often the "still waiting" line may be repeated.
+	every time.Duration
 }
 
 // say writes one or more lines of plain text.

@@ -1,0 +1,106 @@
+package accessible
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/tui"
+)
+
+// toWaiting answers up to the browser wait with the organization's app.
+func toWaiting(t *testing.T, s *session) {
+	t.Helper()
+	s.answer(t, choicePrompt, "")
+	s.answer(t, emailPrompt, "")
+	s.expect(t, "q  quit")
+}
+
+// A browser that never comes back: "still waiting" lines, then at the
+// deadline the likely causes (the hedged pre-approval guide), and
+// quitting ends with the timeout, not a confirmed pre-approval wall.
+func TestTimeoutListsLikelyCauses(t *testing.T) {
+	s := startEvery(t, sandbox.ScenarioApprove, false, func(e *steps.Env) { e.FlowTimeout = 1500 * time.Millisecond }, 200*time.Millisecond)
+	toWaiting(t, s)
+	s.expect(t, "Still waiting for Zoom (")
+	s.expect(t, "Error: ")
+	s.expect(t, "== Admin pre-approval needed? (the most likely cause) ==")
+	s.expect(t, "Other causes look the same")
+	s.answer(t, "Save the request for your Zoom admin", "n")
+	s.answer(t, "Try the browser again now?", "n")
+	_, err := s.result(t)
+	var fe *tui.FailedError
+	if !errors.As(err, &fe) || oauthflow.KindOf(err) != oauthflow.KindTimeout {
+		t.Fatalf("outcome %v, want a FailedError of KindTimeout", err)
+	}
+	s.assertPlain(t)
+	s.assertPortsClosed(t)
+}
+
+// m reports "An account admin is required": the admin-app guide, and the
+// outcome keeps that explanation.
+func TestAdminAppViaM(t *testing.T) {
+	s := start(t, sandbox.ScenarioAdminApp, false, nil)
+	toWaiting(t, s)
+	s.keysLine(t, "m")
+	s.expect(t, "== An admin must install this app ==")
+	s.answer(t, "Save the request for your Zoom admin", "n")
+	s.answer(t, "Try the browser again now?", "")
+	_, err := s.result(t)
+	if !oauthflow.IsPreapproval(err) || oauthflow.Explain(err).Key != "preapproval:admin_app" {
+		t.Fatalf("outcome %v (%s), want the admin-app wall", err, oauthflow.Explain(err).Key)
+	}
+	s.assertPortsClosed(t)
+}
+
+// u takes the pasted redirect: a wrong one is refused and the wait goes
+// on; the right one completes the login.
+func TestPasteRedirectedURL(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, false, nil)
+	toWaiting(t, s)
+	s.keysLine(t, "u")
+	s.answer(t, "Paste the full address", "http://127.0.0.1:1/callback?code=x&state=y")
+	s.expect(t, "That address did not complete the login")
+	s.keysLine(t, "u")
+	s.answer(t, "Paste the full address", s.redirected(t))
+	s.expect(t, "Address accepted.")
+	s.answer(t, scopesPrompt, "")
+	s.answer(t, savePrompt, "y")
+	if _, err := s.result(t); err != nil {
+		t.Fatalf("outcome %v\n%s", err, s.out.String())
+	}
+	s.assertPlain(t)
+}
+
+// keysLine types line without waiting for a prompt.
+func (s *session) keysLine(t *testing.T, line string) {
+	t.Helper()
+	if _, err := s.keys.Write([]byte(line + "\n")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// redirected is where the sandbox's Allow sends the browser: the callback
+// URL a user would paste.
+func (s *session) redirected(t *testing.T) string {
+	t.Helper()
+	s.br.mu.Lock()
+	u := s.br.opened[len(s.br.opened)-1]
+	s.br.mu.Unlock()
+	c := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(s.srv.ApproveURL(u))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if !strings.Contains(loc, "/callback?") {
+		t.Fatalf("approve answered %d, Location %q", resp.StatusCode, loc)
+	}
+	return loc
+}
