@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -69,5 +70,19 @@ func TestAccessibleWizardOnPipedStdin(t *testing.T) {
 	}
 	if strings.ContainsRune(r.stderr, 0x1b) || r.stdout != "" {
 		t.Errorf("escape bytes on stderr, or output on stdout %q", r.stdout)
+	}
+}
+
+// --client-secret-stdin reads only the first line, leaving the rest of
+// stdin to the accessible wizard's answers.
+func TestClientSecretStdinLeavesTheRestOfStdin(t *testing.T) {
+	in := strings.NewReader("s3cr3t-value\n1\n\n")
+	s, err := readSecretLine(in)
+	if err != nil || s != "s3cr3t-value" {
+		t.Fatalf("readSecretLine = %q, %v", s, err)
+	}
+	rest, _ := io.ReadAll(in)
+	if string(rest) != "1\n\n" {
+		t.Errorf("left %q on stdin, want the answers", rest)
 	}
 }

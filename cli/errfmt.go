@@ -33,7 +33,10 @@ func (o *rootOptions) errorHandler(w io.Writer, styles fang.Styles, err error) {
 		return
 	}
 	width := o.termWidth()
-	if !isTerminal(o.Stderr) || ExitCode(err) == ExitCanceled {
+	if o.Accessible {
+		width = 0 // one plain line per message: no box, no colour, no wrapping
+	}
+	if o.Accessible || !isTerminal(o.Stderr) || ExitCode(err) == ExitCanceled {
 		fmt.Fprintln(w, wrapText("zoomconnect: "+text, width))
 		return
 	}

@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -159,19 +159,34 @@ func (o *rootOptions) completeClient(stdin io.Reader) error {
 	return nil
 }
 
-// readSecretLine reads the first line of r (at most 4 KiB).
+// readSecretLine reads the first line of r (at most 4 KiB), one byte at a
+// time: the lines after it stay unread, for the accessible wizard's
+// answers on the same stdin.
 func readSecretLine(r io.Reader) (string, error) {
 	if r == nil {
 		return "", fmt.Errorf("no stdin")
 	}
-	sc := bufio.NewScanner(io.LimitReader(r, 4096))
-	if !sc.Scan() {
-		if err := sc.Err(); err != nil {
+	var line []byte
+	b := make([]byte, 1)
+	read := 0
+	for len(line) < 4096 {
+		n, err := r.Read(b)
+		read += n
+		if n == 1 && b[0] == '\n' {
+			break
+		}
+		line = append(line, b[:n]...)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
 			return "", fmt.Errorf("read stdin: %w", err)
 		}
+	}
+	s := strings.TrimSpace(string(line))
+	if read == 0 {
 		return "", fmt.Errorf("stdin is empty")
 	}
-	s := strings.TrimSpace(sc.Text())
 	if s == "" {
 		return "", fmt.Errorf("the first line of stdin is empty")
 	}
