@@ -65,7 +65,7 @@ func (w *wizard) identify(res *oauthflow.Result) (steps.SavedMsg, error) {
 	if err != nil {
 		return steps.SavedMsg{}, err
 	}
-	w.say("Signed in to Zoom as " + who(u.Name(), u.Email) + ", account " + orDash(u.AccountID) + ", user type " + u.TypeName() + ".")
+	w.say("Signed in to Zoom as " + steps.Who(u.Name(), u.Email) + ", account " + orDash(u.AccountID) + ", user type " + u.TypeName() + ".")
 	if want := w.creds.ExpectedEmail; want != "" && !strings.EqualFold(want, strings.TrimSpace(u.Email)) {
 		w.say("Warning: you expected " + want + ", but Zoom says this is " + orDash(u.Email) +
 			". If that is the wrong account, answer n, sign out of Zoom in the browser (or use another browser profile) and run zoomconnect again.")
@@ -165,7 +165,7 @@ func orQuit(err error) error {
 func (w *wizard) done(s steps.SavedMsg) {
 	w.section("Connected")
 	p := s.Profile
-	w.say("Connected as " + who(p.DisplayName, p.Email) + ".")
+	w.say("Connected as " + steps.Who(p.DisplayName, p.Email) + ".")
 	if w.env.Store != nil {
 		w.say("Profile " + p.Name + " (no secrets): " + w.env.Store.ProfilePath(p.Name))
 	}
@@ -183,18 +183,6 @@ func (w *wizard) done(s steps.SavedMsg) {
 	w.say("Next:", "  zoomconnect status"+flag+"   check the connection",
 		"  zoomconnect token"+flag+"    print an access token for scripts",
 		"  zoomconnect logout"+flag+"   revoke at Zoom and delete it here")
-}
-
-func who(name, email string) string {
-	switch {
-	case name != "" && email != "":
-		return name + " <" + email + ">"
-	case name != "":
-		return name
-	case email != "":
-		return email
-	}
-	return "your Zoom account"
 }
 
 func orDash(v string) string {

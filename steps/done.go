@@ -59,11 +59,11 @@ func (s *Done) View() string {
 	p := s.saved.Profile
 	var b strings.Builder
 	if missing := s.Missing(); len(missing) > 0 {
-		b.WriteString(st.Warn.Render("! Connected as "+doneWho(p.DisplayName, p.Email)+", but without the scopes "+
+		b.WriteString(st.Warn.Render("! Connected as "+Who(p.DisplayName, p.Email)+", but without the scopes "+
 			strings.Join(missing, ", ")) + "\n")
 		b.WriteString(s.missingView() + "\n\n")
 	} else {
-		b.WriteString(st.OK.Render("✓ Connected as "+doneWho(p.DisplayName, p.Email)) + "\n\n")
+		b.WriteString(st.OK.Render("✓ Connected as "+Who(p.DisplayName, p.Email)) + "\n\n")
 	}
 	b.WriteString(st.Strong.Render("Saved") + "\n")
 	b.WriteString(Bullet("Profile "+st.Code.Render(p.Name)+" (no secrets): "+st.Code.Render(s.ProfilePath()), s.width) + "\n")
@@ -141,8 +141,9 @@ func (s *Done) command(sub string) string {
 	return c
 }
 
-// doneWho renders "Name <email>", or whichever half is known.
-func doneWho(name, email string) string {
+// Who renders a Zoom user as "Name <email>", or whichever half is known,
+// or "your Zoom account" when neither is.
+func Who(name, email string) string {
 	switch {
 	case name != "" && email != "":
 		return name + " <" + email + ">"
