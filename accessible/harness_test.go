@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -38,41 +37,12 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// browser approves (or only records) the authorize URLs it is given, the
-// way a person clicking Allow would, in the background.
-type browser struct {
-	srv    *sandbox.Server
-	idle   bool
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	opened []string
-}
-
-func (b *browser) open(u string) error {
-	b.mu.Lock()
-	b.opened = append(b.opened, u)
-	b.mu.Unlock()
-	if b.idle {
-		return nil
-	}
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		c := &http.Client{Timeout: 10 * time.Second}
-		if resp, err := c.Get(b.srv.ApproveURL(u)); err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-	}()
-	return nil
-}
-
 // session is one accessible run against a sandbox, typed into by the test.
 type session struct {
 	srv   *sandbox.Server
 	kr    *storagetest.Keyring
 	store *storage.Store
-	br    *browser
+	br    *sandbox.Browser
 	out   *lockedBuffer
 	keys  *io.PipeWriter
 	pos   int // how far the output has been matched
@@ -99,12 +69,12 @@ func startEvery(t *testing.T, scenario sandbox.Scenario, approve bool, edit func
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	s := &session{srv: srv, kr: storagetest.NewKeyring(), br: &browser{srv: srv, idle: !approve},
+	s := &session{srv: srv, kr: storagetest.NewKeyring(), br: srv.NewBrowser(approve),
 		out: &lockedBuffer{}, done: make(chan outcome, 1)}
-	t.Cleanup(s.br.wg.Wait)
+	t.Cleanup(s.br.Wait)
 	s.store = storagetest.NewStore(t.TempDir(), s.kr)
 	env := &steps.Env{
-		Now: time.Now, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.open,
+		Now: time.Now, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.Open,
 		Store: s.store, Conn: &connection.Manager{Store: s.store}, ProfileName: "default",
 		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
@@ -162,7 +132,7 @@ func (s *session) result(t *testing.T) (steps.SavedMsg, error) {
 	t.Helper()
 	select {
 	case o := <-s.done:
-		s.br.wg.Wait()
+		s.br.Wait()
 		return o.saved, o.err
 	case <-time.After(25 * time.Second):
 		t.Fatalf("Run did not return; output:\n%s", s.out.String())
@@ -188,9 +158,7 @@ func (s *session) assertPlain(t *testing.T) {
 // to still accepts connections.
 func (s *session) assertPortsClosed(t *testing.T) {
 	t.Helper()
-	s.br.mu.Lock()
-	opened := append([]string(nil), s.br.opened...)
-	s.br.mu.Unlock()
+	opened := s.br.Opened()
 	if len(opened) == 0 {
 		t.Fatal("the browser was never opened")
 	}

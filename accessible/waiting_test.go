@@ -89,9 +89,8 @@ func (s *session) keysLine(t *testing.T, line string) {
 // URL a user would paste.
 func (s *session) redirected(t *testing.T) string {
 	t.Helper()
-	s.br.mu.Lock()
-	u := s.br.opened[len(s.br.opened)-1]
-	s.br.mu.Unlock()
+	opened := s.br.Opened()
+	u := opened[len(opened)-1]
 	c := &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.Get(s.srv.ApproveURL(u))
 	if err != nil {

@@ -81,11 +81,9 @@ func TestAuthorizeRedirectMismatchScrollsAt80x24(t *testing.T) {
 	first := s.waitFor("Redirect URL mismatch (4709)", "to scroll")
 	frames := s.scrollThrough(24, first)
 	redirect := ""
-	s.br.mu.Lock()
-	for _, u := range s.br.opened {
+	for _, u := range s.br.Opened() {
 		redirect = redirectOf(t, u)
 	}
-	s.br.mu.Unlock()
 	if redirect == "" {
 		t.Fatal("the browser opened no authorize URL")
 	}

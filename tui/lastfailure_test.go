@@ -34,9 +34,7 @@ func TestDeclineRetryThenQuitWhileWaiting(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioDeny, approve: true})
 	s.toAuthorize()
 	s.waitFor("You chose not to allow access")
-	s.br.mu.Lock()
-	s.br.idle = true // the retry waits for a browser nobody looks at
-	s.br.mu.Unlock()
+	s.br.SetApprove(false) // the retry waits for a browser nobody looks at
 	s.press("r")
 	s.waitFor("Waiting for Zoom")
 	s.press("q")

@@ -135,13 +135,13 @@ func TestRunCanceledAfterFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	br := &browser{srv: srv}
-	t.Cleanup(br.wg.Wait)
+	br := srv.NewBrowser(true)
+	t.Cleanup(br.Wait)
 	store, _ := tempStore(t)
 	store.Keyring = &memKeyring{items: map[string]string{}}
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	env := &steps.Env{Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: br.open,
+	env := &steps.Env{Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: br.Open,
 		Store: store, Conn: &connection.Manager{Store: store}, ProfileName: "default", Sandbox: true,
 		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"}}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -53,42 +52,12 @@ func (k *memKeyring) Delete(service, user string) error {
 	return nil
 }
 
-// browser approves consent pages the way a person clicking Allow would:
-// it fetches the sandbox's approve URL and follows the redirect to the
-// loopback callback. Requests run in the background, like a real browser.
-type browser struct {
-	srv    *sandbox.Server
-	idle   bool // only record the URLs, like a browser nobody looks at
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	opened []string
-}
-
-func (b *browser) open(u string) error {
-	b.mu.Lock()
-	b.opened = append(b.opened, u)
-	b.mu.Unlock()
-	if b.idle {
-		return nil
-	}
-	b.wg.Add(1)
-	go func() {
-		defer b.wg.Done()
-		c := &http.Client{Timeout: 10 * time.Second}
-		if resp, err := c.Get(b.srv.ApproveURL(u)); err == nil {
-			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-		}
-	}()
-	return nil
-}
-
 // sandboxRun is one headless wizard program against a sandbox, with the
 // organization's app set to the sandbox's demo app.
 type sandboxRun struct {
 	srv   *sandbox.Server
 	store *storage.Store
-	br    *browser
+	br    *sandbox.Browser
 	m     *Model
 	out   *lockedBuffer
 }
@@ -112,14 +81,14 @@ func runSandboxWith(t *testing.T, scenario sandbox.Scenario, approve bool, kr st
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	r := &sandboxRun{srv: srv, br: &browser{srv: srv, idle: !approve}, out: &lockedBuffer{}}
-	t.Cleanup(r.br.wg.Wait)
+	r := &sandboxRun{srv: srv, br: srv.NewBrowser(approve), out: &lockedBuffer{}}
+	t.Cleanup(r.br.Wait)
 	r.store, _ = tempStore(t)
 	r.store.Keyring = kr
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	r.m = New(&steps.Env{
-		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: r.br.open,
+		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: r.br.Open,
 		Store: r.store, Conn: &connection.Manager{Store: r.store}, ProfileName: "default", Sandbox: true,
 		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
@@ -140,7 +109,7 @@ func runSandboxWith(t *testing.T, scenario sandbox.Scenario, approve bool, kr st
 	if err := <-done; err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	r.br.wg.Wait()
+	r.br.Wait()
 	return r
 }
 
@@ -170,8 +139,8 @@ func TestProgramSandboxToSavedConnection(t *testing.T) {
 	if tok := r.srv.LatestRefreshToken(); tok == "" || strings.Contains(ansi.Strip(r.out.String()), tok) {
 		t.Error("no refresh token issued, or it reached the terminal")
 	}
-	if len(r.br.opened) != 1 {
-		t.Errorf("browser opened %d times", len(r.br.opened))
+	if len(r.br.Opened()) != 1 {
+		t.Errorf("browser opened %d times", len(r.br.Opened()))
 	}
 	if !canceled(r.m.Env().Ctx) {
 		t.Error("root context still running after quit")
@@ -205,10 +174,10 @@ func assertCanceledCleanly(t *testing.T, r *sandboxRun) {
 	if _, err := r.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("a profile exists after cancel: %v", err)
 	}
-	if len(r.br.opened) == 0 {
+	if len(r.br.Opened()) == 0 {
 		t.Fatal("the browser was never opened")
 	}
-	for _, u := range r.br.opened {
+	for _, u := range r.br.Opened() {
 		assertPortClosed(t, u)
 	}
 }

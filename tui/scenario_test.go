@@ -30,7 +30,7 @@ type scenario struct {
 	t     *testing.T
 	srv   *sandbox.Server
 	store *storage.Store
-	br    *browser
+	br    *sandbox.Browser
 	m     *Model
 	p     *tea.Program
 	keys  io.WriteCloser
@@ -71,8 +71,8 @@ func startScenario(t *testing.T, o scenarioOpts) *scenario {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	s := &scenario{t: t, srv: srv, br: &browser{srv: srv, idle: !o.approve}, view: &viewProbe{}, done: make(chan error, 1)}
-	t.Cleanup(s.br.wg.Wait)
+	s := &scenario{t: t, srv: srv, br: srv.NewBrowser(o.approve), view: &viewProbe{}, done: make(chan error, 1)}
+	t.Cleanup(s.br.Wait)
 	s.store = o.store
 	if s.store == nil {
 		s.store, _ = tempStore(t)
@@ -81,7 +81,7 @@ func startScenario(t *testing.T, o scenarioOpts) *scenario {
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	t.Cleanup(cancel)
 	env := &steps.Env{
-		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.open,
+		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.Open,
 		Store: s.store, Conn: &connection.Manager{Store: s.store}, ProfileName: "default", Sandbox: true,
 		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
@@ -155,7 +155,7 @@ func (s *scenario) outcome() (steps.SavedMsg, error) {
 	case <-time.After(20 * time.Second):
 		s.t.Fatal("the wizard did not end")
 	}
-	s.br.wg.Wait()
+	s.br.Wait()
 	return s.m.Outcome()
 }
 
@@ -237,11 +237,9 @@ func TestScenarioRedirectMismatch(t *testing.T) {
 		"Run: zoomconnect login --profile default --sandbox")
 	noPlaceholder(t, frame)
 	redirect := ""
-	s.br.mu.Lock()
-	for _, u := range s.br.opened {
+	for _, u := range s.br.Opened() {
 		redirect = redirectOf(t, u)
 	}
-	s.br.mu.Unlock()
 	if redirect == "" || !strings.Contains(frame, redirect) {
 		t.Errorf("the screen does not show the redirect URL %q to add:\n%s", redirect, frame)
 	}
