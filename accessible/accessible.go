@@ -13,55 +13,52 @@ import (
 	"io"
 	"time"
 
-	"github.com/zoomconnect/zoomconnect/steps"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Run runs the accessible wizard under ctx, writing to out and reading
 // answers from in (a client secret is read without echo when in is a
 // terminal). It returns the saved connection, or the outcome tui.Run would
-// give: tui.ErrCanceled when the user left (q, end of input, ctx ended)
-// before any attempt failed, a *tui.FailedError wrapping the last failed
-// attempt (for the pre-approval wall, steps.PreapprovalError) otherwise.
+// give: wizard.ErrCanceled when the user left (q, end of input, ctx ended)
+// before any attempt failed, a *wizard.FailedError wrapping the last failed
+// attempt (for the pre-approval wall, wizard.PreapprovalError) otherwise.
 // Nothing is saved before the user confirms, and the loopback port is
 // closed when Run returns.
-func Run(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer) (steps.SavedMsg, error) {
+func Run(ctx context.Context, env *wizard.Config, in io.Reader, out io.Writer) (wizard.Saved, error) {
 	return runEvery(ctx, env, in, out, stillWaitingEvery)
 }
 
 // runEvery is Run with the interval of the "still waiting" line (tests
 // shorten it).
-func runEvery(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer, every time.Duration) (steps.SavedMsg, error) {
-	e := *env
-	e.Ctx = ctx
+func runEvery(ctx context.Context, env *wizard.Config, in io.Reader, out io.Writer, every time.Duration) (wizard.Saved, error) {
 	r := newLineReader(in)
 	defer r.close()
-	w := &wizard{ctx: ctx, env: &e, out: out, in: r, every: every}
+	w := &conversation{ctx: ctx, env: env, out: out, in: r, every: every}
 	saved, err := w.run()
 	return saved, w.outcome(err)
 }
 
 // run walks the wizard from the welcome text to the saved connection.
-func (w *wizard) run() (steps.SavedMsg, error) {
+func (w *conversation) run() (wizard.Saved, error) {
 	w.welcome()
 	resumed, err := w.resume()
 	if err == nil && !resumed {
 		err = w.chooseApp()
 	}
 	if err != nil {
-		return steps.SavedMsg{}, err
+		return wizard.Saved{}, err
 	}
 	res, err := w.authorize()
 	if err != nil {
-		return steps.SavedMsg{}, err
+		return wizard.Saved{}, err
 	}
 	w.failed = nil // an attempt succeeded
 	if err := w.reviewScopes(res); err != nil {
-		return steps.SavedMsg{}, err
+		return wizard.Saved{}, err
 	}
 	saved, err := w.identify(res)
 	if err != nil {
-		return steps.SavedMsg{}, err
+		return wizard.Saved{}, err
 	}
 	w.done(saved)
 	return saved, nil
@@ -71,16 +68,16 @@ func (w *wizard) run() (steps.SavedMsg, error) {
 var errQuit = errors.New("quit")
 
 // outcome maps how run ended to the wizard's outcome.
-func (w *wizard) outcome(err error) error {
+func (w *conversation) outcome(err error) error {
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, errStop), errors.Is(err, errQuit), w.ctx.Err() != nil:
 		w.blank()
 		if w.failed != nil {
-			return &tui.FailedError{Err: w.failed}
+			return &wizard.FailedError{Err: w.failed}
 		}
-		return tui.ErrCanceled
+		return wizard.ErrCanceled
 	}
 	return err
 }

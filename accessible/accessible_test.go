@@ -10,9 +10,8 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 const (
@@ -67,8 +66,8 @@ func TestDenyEndsWithDeclined(t *testing.T) {
 	s.expect(t, "Error: ")
 	s.answer(t, "Type a number from 1 to 3", "3")
 	_, err := s.result(t)
-	var fe *tui.FailedError
-	if !errors.As(err, &fe) || oauthflow.KindOf(err) != oauthflow.KindDeclined || !errors.Is(err, tui.ErrCanceled) {
+	var fe *wizard.FailedError
+	if !errors.As(err, &fe) || oauthflow.KindOf(err) != oauthflow.KindDeclined || !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v, want a FailedError of KindDeclined", err)
 	}
 	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
@@ -89,7 +88,7 @@ func TestPreapprovalSavesPendingAndRequest(t *testing.T) {
 	s.answer(t, "Save the request for your Zoom admin", "y")
 	s.answer(t, "Try the browser again now?", "n")
 	_, err := s.result(t)
-	var fe *tui.FailedError
+	var fe *wizard.FailedError
 	if !errors.As(err, &fe) || !oauthflow.IsPreapproval(err) {
 		t.Fatalf("outcome %v, want a pre-approval FailedError", err)
 	}
@@ -113,18 +112,18 @@ func TestInvalidInputIsRepromptedWithValidatorMessage(t *testing.T) {
 	s.answer(t, choicePrompt, "7")
 	s.answer(t, choicePrompt, "2")
 	s.answer(t, "Client ID:", "not an id!")
-	s.expect(t, "Problem: "+steps.CheckClientID("not an id!"))
+	s.expect(t, "Problem: "+wizard.CheckClientID("not an id!"))
 	s.answer(t, "Client ID:", sandbox.DemoClientID)
 	s.answer(t, "Client secret", sandbox.DemoClientID)
-	s.expect(t, "Problem: "+steps.CheckClientSecret(sandbox.DemoClientID, sandbox.DemoClientID))
+	s.expect(t, "Problem: "+wizard.CheckClientSecret(sandbox.DemoClientID, sandbox.DemoClientID))
 	s.answer(t, "Client secret", sandbox.DemoClientSecret)
 	s.answer(t, emailPrompt, "nobody")
-	s.expect(t, "Problem: "+steps.CheckEmail("nobody"))
+	s.expect(t, "Problem: "+wizard.CheckEmail("nobody"))
 	s.answer(t, emailPrompt, "")
 	s.expect(t, "q  quit")
 	s.keys.Close() // end of input while waiting: cancel
 	_, err := s.result(t)
-	if !errors.Is(err, tui.ErrCanceled) {
+	if !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v, want ErrCanceled", err)
 	}
 	if !strings.Contains(s.out.String(), `"7" is not one of the choices.`) {
@@ -142,7 +141,7 @@ func TestKeyringUnavailableAsksConsentAndNoWritesNothing(t *testing.T) {
 	s.expect(t, s.store.SecretsFilePath("default"))
 	s.answer(t, "Store the tokens in this file?", "n")
 	_, err := s.result(t)
-	if !errors.Is(err, tui.ErrCanceled) {
+	if !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v, want ErrCanceled", err)
 	}
 	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
@@ -175,7 +174,7 @@ func TestDecliningSaveWritesNothing(t *testing.T) {
 	s := start(t, sandbox.ScenarioApprove, true, nil)
 	toSave(t, s)
 	s.answer(t, savePrompt, "")
-	if _, err := s.result(t); !errors.Is(err, tui.ErrCanceled) {
+	if _, err := s.result(t); !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v, want ErrCanceled", err)
 	}
 	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) || s.kr.Len() != 0 {
@@ -203,7 +202,7 @@ func TestScopeReviewWords(t *testing.T) {
 			s.answer(t, emailPrompt, "")
 			s.expect(t, word)
 			s.answer(t, scopesPrompt, "q")
-			if _, err := s.result(t); !errors.Is(err, tui.ErrCanceled) {
+			if _, err := s.result(t); !errors.Is(err, wizard.ErrCanceled) {
 				t.Fatalf("outcome %v, want ErrCanceled", err)
 			}
 			s.assertPlain(t)
@@ -214,7 +213,7 @@ func TestScopeReviewWords(t *testing.T) {
 // A pending attempt (stopped at the pre-approval wall) is offered first;
 // resuming goes straight to the browser and saving clears it.
 func TestResumePendingAttempt(t *testing.T) {
-	s := start(t, sandbox.ScenarioApprove, true, func(e *steps.Env) {
+	s := start(t, sandbox.ScenarioApprove, true, func(e *wizard.Config) {
 		p := storage.Pending{Profile: "default", AuthType: storage.AuthOrgApp, AppName: sandbox.DemoAppName,
 			ClientID: sandbox.DemoClientID, Stage: "preapproval", Reason: "preapproval", CreatedAt: time.Now()}
 		if err := e.Store.SavePending(t.Context(), p, ""); err != nil {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // stillWaitingEvery is how often the waiting line is repeated, at most.
@@ -25,7 +25,7 @@ type waitEnd struct {
 
 // authorize runs browser attempts until one succeeds or the user leaves
 // (the pre-approval path may end the wizard too).
-func (w *wizard) authorize() (*oauthflow.Result, error) {
+func (w *conversation) authorize() (*oauthflow.Result, error) {
 	w.section("Authorize in the browser")
 	if err := w.confirmSameApp(); err != nil {
 		return nil, err
@@ -55,11 +55,11 @@ func (w *wizard) authorize() (*oauthflow.Result, error) {
 
 // confirmSameApp warns that a new authorization ends the saved
 // connections of the same app, and asks to go on.
-func (w *wizard) confirmSameApp() error {
+func (w *conversation) confirmSameApp() error {
 	if w.env.Conn == nil {
 		return nil
 	}
-	e := steps.AppEndpoints(w.env, w.creds)
+	e := w.creds.Endpoints(w.env)
 	same, err := w.env.Conn.SameApp(w.creds.App.ClientID, e.AuthBaseURL)
 	if err != nil || len(same) == 0 {
 		return nil
@@ -79,7 +79,7 @@ func (w *wizard) confirmSameApp() error {
 
 // attempt starts one browser authorization and waits for its end. The
 // loopback server is closed when it returns.
-func (w *wizard) attempt() (waitEnd, error) {
+func (w *conversation) attempt() (waitEnd, error) {
 	ctx, cancel := context.WithCancel(w.ctx)
 	defer cancel()
 	flow := oauthflow.Flow{
@@ -107,20 +107,20 @@ func (w *wizard) attempt() (waitEnd, error) {
 }
 
 // showURL opens the browser and writes the address on a line of its own.
-func (w *wizard) showURL(sess *oauthflow.Session) {
+func (w *conversation) showURL(sess *oauthflow.Session) {
 	switch {
 	case w.env.NoBrowser || w.env.OpenURL == nil:
 		w.say("Open this address in your browser and sign in to Zoom:")
 	default:
 		if err := w.env.OpenURL(sess.AuthURL); err != nil {
-			w.say("The browser could not be opened (" + steps.Reason(err) + "). Open this address yourself:")
+			w.say("The browser could not be opened (" + wizard.Reason(err) + "). Open this address yourself:")
 		} else {
 			w.say("Your browser was opened at Zoom's authorization page. If it did not open, open this address:")
 		}
 	}
 	w.say(sess.AuthURL)
-	if w.env.Sandbox && w.env.SandboxCommand != "" {
-		w.say("No browser? In another terminal run this command to approve:", w.env.SandboxCommand)
+	if sb := w.env.Sandbox; sb != nil && sb.ApproveCommand != "" {
+		w.say("No browser? In another terminal run this command to approve:", sb.ApproveCommand)
 	}
 	w.say("Waiting for Zoom. While waiting, type a letter and press enter:",
 		`  p  the browser shows "Request pre-approval"`,
@@ -131,7 +131,7 @@ func (w *wizard) showURL(sess *oauthflow.Session) {
 
 // wait waits for the callback, the user's letter, or the deadline; got
 // reports that the end came from results (Wait returned).
-func (w *wizard) wait(ctx context.Context, sess *oauthflow.Session, results <-chan waitEnd) (_ waitEnd, got bool, _ error) {
+func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, results <-chan waitEnd) (_ waitEnd, got bool, _ error) {
 	tick := time.NewTicker(w.every)
 	defer tick.Stop()
 	for {
@@ -150,7 +150,7 @@ func (w *wizard) wait(ctx context.Context, sess *oauthflow.Session, results <-ch
 				return end, false, err
 			}
 		case <-tick.C:
-			w.say(fmt.Sprintf("Still waiting for Zoom (%d min left).", minutesLeft(sess.Deadline, w.env.Now())))
+			w.say(fmt.Sprintf("Still waiting for Zoom (%d min left).", minutesLeft(sess.Deadline, w.now())))
 		case <-ctx.Done():
 			return waitEnd{}, false, errStop
 		}
@@ -158,12 +158,12 @@ func (w *wizard) wait(ctx context.Context, sess *oauthflow.Session, results <-ch
 }
 
 // waitingLetter acts on a line typed while waiting; done ends the wait.
-func (w *wizard) waitingLetter(ctx context.Context, sess *oauthflow.Session, line string) (waitEnd, bool, error) {
+func (w *conversation) waitingLetter(ctx context.Context, sess *oauthflow.Session, line string) (waitEnd, bool, error) {
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "p":
 		return waitEnd{pre: true}, true, nil
 	case "m":
-		return waitEnd{pre: true, cause: steps.AdminAppError()}, true, nil
+		return waitEnd{pre: true, cause: wizard.AdminAppError()}, true, nil
 	case "q":
 		return waitEnd{}, true, errQuit
 	case "u":
@@ -176,13 +176,13 @@ func (w *wizard) waitingLetter(ctx context.Context, sess *oauthflow.Session, lin
 }
 
 // paste completes the login from the address the user pastes.
-func (w *wizard) paste(ctx context.Context, sess *oauthflow.Session) {
+func (w *conversation) paste(ctx context.Context, sess *oauthflow.Session) {
 	v, err := w.ask("Paste the full address from the browser's address bar (it starts with " + sess.RedirectURL + "):")
 	if err != nil || v == "" {
 		return
 	}
 	if _, err := sess.CompleteFromURL(ctx, v); err != nil {
-		w.say("That address did not complete the login: " + steps.Reason(err) + " Still waiting; type u to paste again.")
+		w.say("That address did not complete the login: " + wizard.Reason(err) + " Still waiting; type u to paste again.")
 		return
 	}
 	w.say("Address accepted.")
@@ -197,7 +197,7 @@ func minutesLeft(deadline, now time.Time) int {
 
 // afterFailure explains a failed attempt and asks what to do next: try
 // again (pre false), the pre-approval path (pre true), or quit (errQuit).
-func (w *wizard) afterFailure(err error) (pre bool, cause error, _ error) {
+func (w *conversation) afterFailure(err error) (pre bool, cause error, _ error) {
 	w.failed = err
 	w.explain(err)
 	if oauthflow.IsPreapproval(err) {

@@ -5,17 +5,17 @@ import (
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // welcome says what the wizard does and how to answer.
-func (w *wizard) welcome() {
+func (w *conversation) welcome() {
 	w.say("zoomconnect (accessible mode: one question at a time; answer and press enter; ctrl+c or ctrl+d quits)")
-	if w.env.Sandbox {
+	if sb := w.env.Sandbox; sb != nil {
 		w.say("Note: sandbox mode. A built-in fake Zoom runs on this computer; no real Zoom account is used.")
-		if w.env.SandboxScenario != "" {
-			w.say("Sandbox scenario: " + w.env.SandboxScenario + ".")
+		if sb.Scenario != "" {
+			w.say("Sandbox scenario: " + sb.Scenario + ".")
 		}
 	}
 	w.say("zoomconnect connects this computer to your Zoom account with OAuth 2.0 and stores the connection safely, so your tools can call Zoom for you.",
@@ -25,11 +25,8 @@ func (w *wizard) welcome() {
 // resume offers to resume the profile's pending attempt (one that
 // stopped at the pre-approval wall), like the welcome screen; true means
 // w.creds holds it.
-func (w *wizard) resume() (bool, error) {
-	p, secret := w.env.Pending, w.env.PendingSecret
-	if p == nil && w.env.Store != nil {
-		p, secret, _ = w.env.Store.LoadPending(w.ctx, w.env.ProfileName) // unreadable: start over
-	}
+func (w *conversation) resume() (bool, error) {
+	p, secret := wizard.LoadPending(w.ctx, w.env) // none, or unreadable: start over
 	if p == nil {
 		return false, nil
 	}
@@ -38,17 +35,17 @@ func (w *wizard) resume() (bool, error) {
 		app = p.ClientID
 	}
 	w.blank()
-	w.say("You stopped earlier (" + app + "): " + steps.PendingWhy(p.Reason) + ", since " + p.CreatedAt.Local().Format("2006-01-02 15:04") + ".")
+	w.say("You stopped earlier (" + app + "): " + wizard.PendingWhy(p.Reason) + ", since " + p.CreatedAt.Local().Format("2006-01-02 15:04") + ".")
 	i, err := w.choose("Resume where you stopped, or start over?", []string{"Resume where you stopped", "Start over"}, 0)
 	if err != nil || i == 1 {
 		return false, err
 	}
-	w.creds = steps.ResumeCredentials(w.env, p, secret)
+	w.creds = wizard.ResumeCreds(w.env, p, secret)
 	return true, nil
 }
 
 // chooseApp asks how to connect and gathers the app's credentials.
-func (w *wizard) chooseApp() error {
+func (w *conversation) chooseApp() error {
 	w.section("Choose how to connect")
 	org := "Your organization's Zoom app"
 	if app := w.env.OrgApp; app != nil {
@@ -84,15 +81,15 @@ func orgName(app *storage.OrgApp) string {
 
 // noOrgApp says that no organization app is provisioned and how an admin
 // provisions one.
-func (w *wizard) noOrgApp() {
-	sys, user := steps.OrgAppSystemPath, steps.OrgAppUserPath
+func (w *conversation) noOrgApp() {
+	sys, user := wizard.OrgAppSystemPath, wizard.OrgAppUserPath
 	var nf *storage.OrgAppNotFoundError
 	switch {
 	case errors.As(w.env.OrgAppErr, &nf) && len(nf.Searched) > 0:
 		sys, user = nf.Searched[0], nf.Searched[len(nf.Searched)-1]
 		w.say("No organization app is provisioned on this computer (looked in " + strings.Join(nf.Searched, ", ") + ").")
 	case w.env.OrgAppErr != nil:
-		w.say("The organization's app file cannot be used. " + steps.Reason(w.env.OrgAppErr))
+		w.say("The organization's app file cannot be used. " + wizard.Reason(w.env.OrgAppErr))
 	default:
 		w.say("No organization app is provisioned on this computer.")
 	}
@@ -102,7 +99,7 @@ func (w *wizard) noOrgApp() {
 }
 
 // orgApp uses the provisioned app; only the optional email is asked.
-func (w *wizard) orgApp() error {
+func (w *conversation) orgApp() error {
 	app := w.env.OrgApp
 	w.section("The app's credentials")
 	w.say("Using " + orgName(app) + ", client ID " + app.ClientID + " (from " + app.Path + "). Its client secret is not shown.")
@@ -110,22 +107,21 @@ func (w *wizard) orgApp() error {
 	if err != nil {
 		return err
 	}
-	w.creds = steps.CredentialsDoneMsg{AuthType: storage.AuthOrgApp, AppName: app.Name, ExpectedEmail: email,
-		App: oauthflow.App{ClientID: app.ClientID, ClientSecret: app.ClientSecret, Endpoints: steps.OrgEndpoints(app, w.env.Endpoints)}}
+	w.creds = wizard.OrgCreds(w.env, email)
 	return nil
 }
 
 // ownApp shows how to set up a bring-your-own app and asks for its
 // client ID, secret and the optional email.
-func (w *wizard) ownApp() error {
+func (w *conversation) ownApp() error {
 	w.section("The app's credentials")
 	w.ownAppGuide()
-	id, err := w.askValid("Client ID:", false, steps.CheckClientID)
+	id, err := w.askValid("Client ID:", false, wizard.CheckClientID)
 	if err != nil {
 		return err
 	}
 	secret, err := w.askValid("Client secret (not shown as you type; leave empty for a public client):", true,
-		func(v string) string { return steps.CheckClientSecret(v, id) })
+		func(v string) string { return wizard.CheckClientSecret(v, id) })
 	if err != nil {
 		return err
 	}
@@ -133,21 +129,20 @@ func (w *wizard) ownApp() error {
 	if err != nil {
 		return err
 	}
-	w.creds = steps.CredentialsDoneMsg{AuthType: storage.AuthOwnApp, ExpectedEmail: email,
-		App: oauthflow.App{ClientID: id, ClientSecret: secret, Endpoints: w.env.Endpoints}}
+	w.creds = wizard.OwnCreds(w.env, id, secret, email)
 	return nil
 }
 
-func (w *wizard) askEmail() (string, error) {
-	return w.askValid("Expected Zoom account email (optional, press enter to skip; warns if you sign in as someone else):", false, steps.CheckEmail)
+func (w *conversation) askEmail() (string, error) {
+	return w.askValid("Expected Zoom account email (optional, press enter to skip; warns if you sign in as someone else):", false, wizard.CheckEmail)
 }
 
 // ownAppGuide says how to set up the app in the Zoom App Marketplace.
-func (w *wizard) ownAppGuide() {
+func (w *conversation) ownAppGuide() {
 	w.say("Set up your app at marketplace.zoom.us, Manage, your app:")
-	w.say("- Redirect URL for OAuth, and the OAuth Allow List: " + steps.RedirectURL(w.env.Port))
+	w.say("- Redirect URL for OAuth, and the OAuth Allow List: " + wizard.RedirectURL(w.env.Port))
 	if w.env.Port == 0 {
-		w.say("  Zoom ignores the loopback port when PKCE is used, so no port is needed. If your app insists on an exact match, run zoomconnect --port 8765 and register " + steps.RedirectURL(8765) + " instead.")
+		w.say("  Zoom ignores the loopback port when PKCE is used, so no port is needed. If your app insists on an exact match, run zoomconnect --port 8765 and register " + wizard.RedirectURL(8765) + " instead.")
 	}
 	w.say("- Scopes: "+strings.Join(oauthflow.ScopeNamesFor(true), " "),
 		"  (apps with classic scopes: "+strings.Join(oauthflow.ScopeNamesFor(false), " ")+")",

@@ -5,13 +5,13 @@ import (
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // reviewScopes lists each required scope with a word: OK, MISSING, or
 // BROADER THAN NEEDED.
-func (w *wizard) reviewScopes(res *oauthflow.Result) error {
+func (w *conversation) reviewScopes(res *oauthflow.Result) error {
 	w.section("Review the granted scopes")
 	rv := oauthflow.ReviewScopes(res.Scopes)
 	if len(res.Scopes) == 0 {
@@ -59,31 +59,31 @@ func scopeLine(it oauthflow.ScopeItem, broad map[string]bool) string {
 }
 
 // identify asks Zoom who signed in, asks to save, and saves.
-func (w *wizard) identify(res *oauthflow.Result) (steps.SavedMsg, error) {
+func (w *conversation) identify(res *oauthflow.Result) (wizard.Saved, error) {
 	w.section("Confirm and save")
 	u, err := w.me(res)
 	if err != nil {
-		return steps.SavedMsg{}, err
+		return wizard.Saved{}, err
 	}
-	w.say("Signed in to Zoom as " + steps.Who(u.Name(), u.Email) + ", account " + orDash(u.AccountID) + ", user type " + u.TypeName() + ".")
-	if want := w.creds.ExpectedEmail; want != "" && !strings.EqualFold(want, strings.TrimSpace(u.Email)) {
+	w.say("Signed in to Zoom as " + wizard.Who(u.Name(), u.Email) + ", account " + orDash(u.AccountID) + ", user type " + u.TypeName() + ".")
+	if want := w.creds.ExpectedEmail; wizard.Mismatch(want, u.Email) {
 		w.say("Warning: you expected " + want + ", but Zoom says this is " + orDash(u.Email) +
 			". If that is the wrong account, answer n, sign out of Zoom in the browser (or use another browser profile) and run zoomconnect again.")
 	}
-	ok, err := w.confirm("Save this connection as profile "+w.env.ProfileName+"?", false)
+	ok, err := w.confirm("Save this connection as profile "+w.env.Profile+"?", false)
 	if err == nil && !ok {
 		err = errQuit
 	}
 	if err != nil {
-		return steps.SavedMsg{}, err
+		return wizard.Saved{}, err
 	}
 	return w.save(res, u)
 }
 
 // me asks Zoom for users/me, offering a retry when it fails.
-func (w *wizard) me(res *oauthflow.Result) (*oauthflow.User, error) {
+func (w *conversation) me(res *oauthflow.Result) (*oauthflow.User, error) {
 	c := &oauthflow.Client{App: w.creds.App, HTTPClient: w.env.HTTPClient, Now: w.env.Now}
-	c.App.Endpoints = steps.AppEndpoints(w.env, w.creds)
+	c.App.Endpoints = w.creds.Endpoints(w.env)
 	for {
 		u, err := c.Me(w.ctx, res.Token.AccessToken)
 		if err == nil {
@@ -108,7 +108,7 @@ func (w *wizard) me(res *oauthflow.Result) (*oauthflow.User, error) {
 // save stores the connection in the keyring (or the file, with
 // --insecure-storage); when the keyring is unavailable it asks consent
 // for the file.
-func (w *wizard) save(res *oauthflow.Result, u *oauthflow.User) (steps.SavedMsg, error) {
+func (w *conversation) save(res *oauthflow.Result, u *oauthflow.User) (wizard.Saved, error) {
 	backend := storage.BackendKeyring
 	if w.env.InsecureStorage {
 		backend = storage.BackendFile
@@ -118,9 +118,9 @@ func (w *wizard) save(res *oauthflow.Result, u *oauthflow.User) (steps.SavedMsg,
 		switch {
 		case err == nil:
 			return saved, nil
-		case backend == storage.BackendKeyring && steps.KeyringFailed(err):
+		case backend == storage.BackendKeyring && wizard.KeyringFailed(err):
 			if ok, err := w.consentFile(err); err != nil || !ok {
-				return steps.SavedMsg{}, orQuit(err)
+				return wizard.Saved{}, orQuit(err)
 			}
 			backend = storage.BackendFile
 			continue
@@ -129,24 +129,24 @@ func (w *wizard) save(res *oauthflow.Result, u *oauthflow.User) (steps.SavedMsg,
 		w.explain(err)
 		w.say("Nothing new was saved.")
 		if again, err := w.confirm("Try saving again?", true); err != nil || !again {
-			return steps.SavedMsg{}, orQuit(err)
+			return wizard.Saved{}, orQuit(err)
 		}
 	}
 }
 
-func (w *wizard) saveWith(res *oauthflow.Result, u *oauthflow.User, backend storage.SecretBackend) (steps.SavedMsg, error) {
-	p := steps.ProfileFor(w.env, w.creds, res, u, backend)
-	return steps.SaveConnection(context.WithoutCancel(w.ctx), w.env, p, steps.SecretsFor(w.creds, res))
+func (w *conversation) saveWith(res *oauthflow.Result, u *oauthflow.User, backend storage.SecretBackend) (wizard.Saved, error) {
+	p := wizard.ProfileFor(w.env, w.creds, res, u, backend)
+	return wizard.SaveConnection(context.WithoutCancel(w.ctx), w.env, p, wizard.SecretsFor(w.creds, res))
 }
 
 // consentFile explains why the keyring failed and asks to use the 0600
 // file instead. Nothing has been saved when it asks.
-func (w *wizard) consentFile(cause error) (bool, error) {
+func (w *conversation) consentFile(cause error) (bool, error) {
 	path := "a file only your user can read"
 	if w.env.Store != nil {
-		path = w.env.Store.SecretsLocation(&storage.Profile{Name: w.env.ProfileName, SecretBackend: storage.BackendFile})
+		path = w.env.Store.SecretsLocation(&storage.Profile{Name: w.env.Profile, SecretBackend: storage.BackendFile})
 	}
-	w.say("Warning: the system keyring could not keep the connection's tokens. "+steps.Reason(cause),
+	w.say("Warning: the system keyring could not keep the connection's tokens. "+wizard.Reason(cause),
 		"To use the keyring, run zoomconnect in a desktop session with the keyring unlocked (zoomconnect doctor checks it).",
 		"Or zoomconnect can keep them in a file that only your user can read (mode 0600):", path,
 		"The risk: anything that runs as you, and anyone who gets a copy of this file, can use your Zoom connection until you run zoomconnect logout. Nothing has been saved yet.")
@@ -162,18 +162,18 @@ func orQuit(err error) error {
 }
 
 // done says what was saved where and the next commands.
-func (w *wizard) done(s steps.SavedMsg) {
+func (w *conversation) done(s wizard.Saved) {
 	w.section("Connected")
 	p := s.Profile
-	w.say("Connected as " + steps.Who(p.DisplayName, p.Email) + ".")
+	w.say("Connected as " + wizard.Who(p.DisplayName, p.Email) + ".")
 	if w.env.Store != nil {
 		w.say("Profile " + p.Name + " (no secrets): " + w.env.Store.ProfilePath(p.Name))
 	}
 	w.say("Tokens and client secret: " + orDash(s.Where))
-	if s.Replaced != "" {
-		w.say("It replaces the earlier profile " + s.Replaced + " (same Zoom user and app).")
+	if len(s.Replaced) > 0 {
+		w.say("It replaces the earlier profile " + strings.Join(s.Replaced, ", ") + " (same Zoom user and app).")
 	}
-	if w.env.Sandbox {
+	if w.env.Sandbox != nil {
 		w.say("Note: a sandbox connection; its tokens work only with the built-in sandbox.")
 	}
 	flag := ""

@@ -14,9 +14,9 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/storage/storagetest"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // lockedBuffer is an io.Writer the test reads while Run writes.
@@ -50,19 +50,19 @@ type session struct {
 }
 
 type outcome struct {
-	saved steps.SavedMsg
+	saved wizard.Saved
 	err   error
 }
 
 // start runs the wizard on a new sandbox in scenario; approve says whether
 // the fake browser clicks Allow.
-func start(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*steps.Env)) *session {
+func start(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*wizard.Config)) *session {
 	t.Helper()
 	return startEvery(t, scenario, approve, edit, stillWaitingEvery)
 }
 
 // startEvery is start with the interval of the "still waiting" line.
-func startEvery(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*steps.Env), every time.Duration) *session {
+func startEvery(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*wizard.Config), every time.Duration) *session {
 	t.Helper()
 	srv, err := sandbox.New(sandbox.Options{Scenario: scenario})
 	if err != nil {
@@ -73,9 +73,9 @@ func startEvery(t *testing.T, scenario sandbox.Scenario, approve bool, edit func
 		out: &lockedBuffer{}, done: make(chan outcome, 1)}
 	t.Cleanup(s.br.Wait)
 	s.store = storagetest.NewStore(t.TempDir(), s.kr)
-	env := &steps.Env{
+	env := &wizard.Config{
 		Now: time.Now, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.Open,
-		Store: s.store, Conn: &connection.Manager{Store: s.store}, ProfileName: "default",
+		Store: s.store, Conn: &connection.Manager{Store: s.store}, Profile: "default",
 		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
 	}
@@ -89,7 +89,7 @@ func startEvery(t *testing.T, scenario sandbox.Scenario, approve bool, edit func
 	t.Cleanup(cancel)
 	run := Run
 	if every != stillWaitingEvery {
-		run = func(ctx context.Context, env *steps.Env, in io.Reader, out io.Writer) (steps.SavedMsg, error) {
+		run = func(ctx context.Context, env *wizard.Config, in io.Reader, out io.Writer) (wizard.Saved, error) {
 			return runEvery(ctx, env, in, out, every)
 		}
 	}
@@ -128,7 +128,7 @@ func (s *session) expect(t *testing.T, text string) {
 }
 
 // result waits for Run to return.
-func (s *session) result(t *testing.T) (steps.SavedMsg, error) {
+func (s *session) result(t *testing.T) (wizard.Saved, error) {
 	t.Helper()
 	select {
 	case o := <-s.done:
@@ -137,7 +137,7 @@ func (s *session) result(t *testing.T) (steps.SavedMsg, error) {
 	case <-time.After(25 * time.Second):
 		t.Fatalf("Run did not return; output:\n%s", s.out.String())
 	}
-	return steps.SavedMsg{}, nil
+	return wizard.Saved{}, nil
 }
 
 // assertPlain fails when the output has an escape byte or a secret.

@@ -1,29 +1,28 @@
 package accessible
 
 import (
-	"context"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // preapproval explains the pre-approval wall (cause: what led here, nil
 // when the user reported the page), saves the attempt so a later run can
 // resume it, and offers to save the request for the admin. It returns nil
 // when the user wants to try the browser again, else errQuit.
-func (w *wizard) preapproval(cause error) error {
-	w.failed = steps.PreapprovalError(cause)
+func (w *conversation) preapproval(cause error) error {
+	w.failed = wizard.PreapprovalError(cause)
 	if oauthflow.KindOf(cause) == oauthflow.KindTimeout {
 		w.failed = cause // only the likely cause: the exit status stays a timeout
 	}
-	created := w.env.Now()
+	created := w.now()
 	saved := w.savePending(cause, created, time.Time{})
 	w.blank()
-	w.say(plainMarkdown(assets.PreapprovalGuide(steps.GuideDataFor(w.env, w.creds, cause, saved))))
+	w.say(plainMarkdown(assets.PreapprovalGuide(wizard.GuideData(w.env, w.creds, cause, saved))))
 	w.say("(In this mode the keys named above are not used: answer the questions below instead.)")
 	if err := w.offerRequest(cause, created); err != nil {
 		return err
@@ -37,34 +36,32 @@ func (w *wizard) preapproval(cause error) error {
 
 // offerRequest saves the request for the admin as Markdown when the user
 // agrees, and records when it was sent in the pending attempt.
-func (w *wizard) offerRequest(cause error, created time.Time) error {
+func (w *conversation) offerRequest(cause error, created time.Time) error {
 	ok, err := w.confirm("Save the request for your Zoom admin as zoomconnect-admin-request.md in the current folder?", true)
 	if err != nil || !ok {
 		return err
 	}
-	path, err := steps.SaveAdminRequest("", steps.AdminRequestFor(w.env, w.creds, cause))
+	path, err := wizard.SaveAdminRequest("", wizard.AdminRequest(w.env, w.creds, cause))
 	if err != nil {
-		w.say("Could not save the file. " + steps.Reason(err))
+		w.say("Could not save the file. " + wizard.Reason(err))
 		return nil
 	}
 	w.say("Saved. Send this file to your Zoom admin:", path)
-	w.savePending(cause, created, w.env.Now())
+	w.savePending(cause, created, w.now())
 	return nil
 }
 
 // savePending saves the attempt for a later run (with when the request
 // was sent, zero while not) and reports whether that worked. Like the
 // screen's save it is not cut short by ctrl+c; SaveTimeout bounds it.
-func (w *wizard) savePending(cause error, created, sentAt time.Time) bool {
+func (w *conversation) savePending(cause error, created, sentAt time.Time) bool {
 	if w.env.Store == nil {
 		return false
 	}
-	p, secret := steps.PendingFor(w.env, w.creds, cause, created)
+	p, secret := wizard.PendingFor(w.env, w.creds, cause, created)
 	p.RequestSentAt = sentAt
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(w.ctx), steps.SaveTimeout)
-	defer cancel()
-	if err := w.env.Store.SavePending(ctx, p, secret); err != nil {
-		w.say("Warning: could not remember this attempt for later. " + steps.Reason(err))
+	if err := wizard.SavePending(w.ctx, w.env, p, secret); err != nil {
+		w.say("Warning: could not remember this attempt for later. " + wizard.Reason(err))
 		return false
 	}
 	return true

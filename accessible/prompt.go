@@ -8,17 +8,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// wizard is one accessible run: where it writes, where it reads, and what
+// conversation is one accessible run: where it writes, where it reads, and what
 // it has learnt so far.
-type wizard struct {
+type conversation struct {
 	ctx   context.Context
-	env   *steps.Env
+	env   *wizard.Config
 	out   io.Writer
 	in    *lineReader
-	creds steps.CredentialsDoneMsg
+	creds wizard.Creds
 	// failed is the latest failed attempt, nil when none (or one succeeded
 	// since); leaving then ends with it, as the TUI does.
 	failed error
@@ -26,24 +26,32 @@ type wizard struct {
 	every time.Duration
 }
 
+// now is the wizard's clock.
+func (w *conversation) now() time.Time {
+	if w.env.Now != nil {
+		return w.env.Now()
+	}
+	return time.Now()
+}
+
 // say writes one or more lines of plain text.
-func (w *wizard) say(lines ...string) {
+func (w *conversation) say(lines ...string) {
 	for _, l := range lines {
 		fmt.Fprintln(w.out, l)
 	}
 }
 
 // blank writes an empty line between sections.
-func (w *wizard) blank() { fmt.Fprintln(w.out) }
+func (w *conversation) blank() { fmt.Fprintln(w.out) }
 
 // section starts a new part of the wizard with its title on its own line.
-func (w *wizard) section(title string) {
+func (w *conversation) section(title string) {
 	w.blank()
 	w.say("== " + title + " ==")
 }
 
 // ask writes prompt and returns the line typed, trimmed.
-func (w *wizard) ask(prompt string) (string, error) {
+func (w *conversation) ask(prompt string) (string, error) {
 	fmt.Fprint(w.out, prompt+" ")
 	line, err := w.in.next(w.ctx, false)
 	return strings.TrimSpace(line), err
@@ -51,7 +59,7 @@ func (w *wizard) ask(prompt string) (string, error) {
 
 // askSecret is ask without echo when stdin is a terminal. The value is
 // never written back.
-func (w *wizard) askSecret(prompt string) (string, error) {
+func (w *conversation) askSecret(prompt string) (string, error) {
 	fmt.Fprint(w.out, prompt+" ")
 	line, err := w.in.next(w.ctx, true)
 	if w.in.tty {
@@ -60,9 +68,9 @@ func (w *wizard) askSecret(prompt string) (string, error) {
 	return strings.TrimSpace(line), err
 }
 
-// askValid asks until check (a steps.Check* validator) accepts the answer,
+// askValid asks until check (a wizard.Check* validator) accepts the answer,
 // repeating the validator's message before each new prompt.
-func (w *wizard) askValid(prompt string, secret bool, check func(string) string) (string, error) {
+func (w *conversation) askValid(prompt string, secret bool, check func(string) string) (string, error) {
 	for {
 		read := w.ask
 		if secret {
@@ -81,7 +89,7 @@ func (w *wizard) askValid(prompt string, secret bool, check func(string) string)
 }
 
 // confirm asks a yes/no question; def is the answer to an empty line.
-func (w *wizard) confirm(question string, def bool) (bool, error) {
+func (w *conversation) confirm(question string, def bool) (bool, error) {
 	hint := "[y/N]"
 	if def {
 		hint = "[Y/n]"
@@ -105,7 +113,7 @@ func (w *wizard) confirm(question string, def bool) (bool, error) {
 
 // choose lists options numbered from 1 and returns the index picked.
 // def is the index an empty line picks.
-func (w *wizard) choose(question string, options []string, def int) (int, error) {
+func (w *conversation) choose(question string, options []string, def int) (int, error) {
 	w.say(question)
 	for i, o := range options {
 		w.say(fmt.Sprintf("  %d. %s", i+1, o))
@@ -126,8 +134,8 @@ func (w *wizard) choose(question string, options []string, def int) (int, error)
 }
 
 // explain writes what went wrong with err and what to do, in sentences.
-func (w *wizard) explain(err error) {
-	ex := steps.ExplainFor(w.env, err)
+func (w *conversation) explain(err error) {
+	ex := wizard.ExplainFor(w.env, err)
 	w.say("Error: " + ex.Title)
 	add := func(label, text string) {
 		if text != "" {

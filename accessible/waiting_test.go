@@ -9,8 +9,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // toWaiting answers up to the browser wait with the organization's app.
@@ -25,7 +24,7 @@ func toWaiting(t *testing.T, s *session) {
 // deadline the likely causes (the hedged pre-approval guide), and
 // quitting ends with the timeout, not a confirmed pre-approval wall.
 func TestTimeoutListsLikelyCauses(t *testing.T) {
-	s := startEvery(t, sandbox.ScenarioApprove, false, func(e *steps.Env) { e.FlowTimeout = 1500 * time.Millisecond }, 200*time.Millisecond)
+	s := startEvery(t, sandbox.ScenarioApprove, false, func(e *wizard.Config) { e.FlowTimeout = 1500 * time.Millisecond }, 200*time.Millisecond)
 	toWaiting(t, s)
 	s.expect(t, "Still waiting for Zoom (")
 	s.expect(t, "Error: ")
@@ -34,7 +33,7 @@ func TestTimeoutListsLikelyCauses(t *testing.T) {
 	s.answer(t, "Save the request for your Zoom admin", "n")
 	s.answer(t, "Try the browser again now?", "n")
 	_, err := s.result(t)
-	var fe *tui.FailedError
+	var fe *wizard.FailedError
 	if !errors.As(err, &fe) || oauthflow.KindOf(err) != oauthflow.KindTimeout {
 		t.Fatalf("outcome %v, want a FailedError of KindTimeout", err)
 	}

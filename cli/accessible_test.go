@@ -6,8 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zoomconnect/zoomconnect/steps"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Accessible mode comes from --accessible, then ACCESSIBLE
@@ -33,9 +32,9 @@ func TestAccessibleModeSources(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			ran := false
 			r := runCLIWith(t, testStore(t), c.env, "", func(o *rootOptions) {
-				o.wizard = func(context.Context, *steps.Env) (steps.SavedMsg, error) {
+				o.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
 					ran = o.Accessible
-					return steps.SavedMsg{}, tui.ErrCanceled
+					return wizard.Saved{}, wizard.ErrCanceled
 				}
 			}, append([]string{"--sandbox", "--no-browser"}, c.args...)...)
 			if ran != c.want || r.code != c.code {

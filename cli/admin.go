@@ -11,6 +11,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // adminGuideIntro is the provisioning part of `zoomconnect admin guide`; the
@@ -84,9 +85,9 @@ func (o *rootOptions) runChecklist(cmd *cobra.Command) error {
 	if !isTerminal(o.Stdin) || !isTerminal(o.Stderr) {
 		return usageErrorf("the checklist needs an interactive terminal; for a file use: zoomconnect admin preapproval --markdown checklist.md")
 	}
-	env := &steps.Env{Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), Now: o.now, ProfileName: o.Profile}
+	env := &steps.Env{Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), W: &wizard.Config{Now: o.now, Profile: o.Profile}}
 	err := tui.RunChecklist(cmd.Context(), env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
-	if errors.Is(err, tui.ErrCanceled) {
+	if errors.Is(err, wizard.ErrCanceled) {
 		return &ExitError{Code: ExitCanceled} // ctrl+c: nothing to report
 	}
 	return err

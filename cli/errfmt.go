@@ -15,7 +15,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // fallbackWidth is the width error text wraps at when the terminal's is
@@ -72,7 +72,7 @@ func (o *rootOptions) describeError(err error) string {
 	if errors.As(err, &ee) && ee.Err == nil {
 		return ""
 	}
-	var fe *tui.FailedError
+	var fe *wizard.FailedError
 	if errors.As(err, &fe) {
 		return strings.Join(o.quitLines(fe), "\n")
 	}
@@ -100,7 +100,7 @@ func (o *rootOptions) describeError(err error) string {
 // quitLines is what is left to say after the user quit the wizard while a
 // failed attempt was on screen: what happened, that nothing was saved, and
 // the command that tries again.
-func (o *rootOptions) quitLines(fe *tui.FailedError) []string {
+func (o *rootOptions) quitLines(fe *wizard.FailedError) []string {
 	p := o.selectedProfile()
 	ex := explainFor(fe.Err, p)
 	what := "the last attempt failed"

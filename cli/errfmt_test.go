@@ -10,7 +10,7 @@ import (
 	"charm.land/fang/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Quitting the wizard after a failed attempt prints one line in words and
@@ -29,7 +29,7 @@ func TestQuitAfterFailedAttemptIsOneLine(t *testing.T) {
 	for _, c := range cases {
 		opts := newRootOptions()
 		opts.Profile = "work"
-		text := opts.describeError(fmt.Errorf("wizard: %w", &tui.FailedError{Err: c.err}))
+		text := opts.describeError(fmt.Errorf("wizard: %w", &wizard.FailedError{Err: c.err}))
 		lines := strings.Split(text, "\n")
 		if len(lines) != 2 || lines[0] != c.want || lines[1] != "Run: "+c.run {
 			t.Errorf("quit text:\n%s\nwant:\n%s\nRun: %s", text, c.want, c.run)
@@ -43,7 +43,7 @@ func TestQuitAfterFailedAttemptIsOneLine(t *testing.T) {
 // A failure that is not Zoom's keeps its own words after the quit.
 func TestQuitAfterNonZoomFailureKeepsItsWords(t *testing.T) {
 	opts := newRootOptions()
-	text := opts.describeError(&tui.FailedError{Err: errors.New("disk full")})
+	text := opts.describeError(&wizard.FailedError{Err: errors.New("disk full")})
 	if !strings.HasPrefix(text, "Quit: the last attempt failed: disk full; no connection was saved.") {
 		t.Errorf("quit text: %s", text)
 	}

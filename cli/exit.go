@@ -8,7 +8,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Exit codes. They are documented in README.md and in `zoomconnect --help`.
@@ -53,8 +53,8 @@ func usageErrorf(format string, args ...any) error {
 // (flowCode), then storage failures and cancellation; anything else is
 // ExitFailure.
 //
-// A flow error wins over tui.ErrCanceled: when the user quits the wizard
-// after a failed attempt, tui.Run returns an error wrapping both, and the
+// A flow error wins over wizard.ErrCanceled: when the user quits the wizard
+// after a failed attempt, the wizard returns an error wrapping both, and the
 // exit status says why the attempt failed (declined 3, timed out 4, ...).
 // Plain ErrCanceled (quit with no failed attempt, ctrl+c) is 130.
 func ExitCode(err error) int {
@@ -104,7 +104,7 @@ func plainCode(err error) int {
 		errors.Is(err, storage.ErrReadBack),
 		errors.Is(err, storage.ErrInsecureFile):
 		return ExitStorage
-	case errors.Is(err, tui.ErrCanceled), errors.Is(err, context.Canceled):
+	case errors.Is(err, wizard.ErrCanceled), errors.Is(err, context.Canceled):
 		return ExitCanceled
 	case errors.Is(err, context.DeadlineExceeded):
 		return ExitTimeout

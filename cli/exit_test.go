@@ -8,9 +8,8 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func TestExitCodeTable(t *testing.T) {
@@ -44,7 +43,7 @@ func TestExitCodeTable(t *testing.T) {
 		{"4738 disabled by admin", &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738, Op: oauthflow.OpRefresh}, ExitReconnect},
 		{"admin app needs pre-approval", &oauthflow.Error{Kind: oauthflow.KindCallbackError, Op: oauthflow.OpAuthorize,
 			Reason: "An account admin is required to install this type of app."}, ExitPreapproval},
-		{"wizard canceled", tui.ErrCanceled, ExitCanceled},
+		{"wizard canceled", wizard.ErrCanceled, ExitCanceled},
 		{"context canceled", wrap(context.Canceled), ExitCanceled},
 		{"flow canceled", zerr(oauthflow.KindCanceled), ExitCanceled},
 		{"invalid client is generic", &oauthflow.Error{Kind: oauthflow.KindInvalidClient, ErrorCode: "invalid_client"}, ExitFailure},
@@ -57,7 +56,7 @@ func TestExitCodeTable(t *testing.T) {
 }
 
 // When the user quits the wizard after a failed attempt, tui.Run returns an
-// error wrapping tui.ErrCanceled and the last flow error: the flow error
+// error wrapping wizard.ErrCanceled and the last flow error: the flow error
 // decides the exit status, whichever way the two are wrapped.
 func TestExitCodeFlowErrorWinsOverCanceled(t *testing.T) {
 	flow := func(k oauthflow.Kind) *oauthflow.Error { return &oauthflow.Error{Kind: k, Op: oauthflow.OpAuthorize} }
@@ -79,9 +78,9 @@ func TestExitCodeFlowErrorWinsOverCanceled(t *testing.T) {
 	}
 	for _, tt := range tests {
 		wrapped := map[string]error{
-			"%w: %w":  fmt.Errorf("%w: %w", tui.ErrCanceled, tt.last),
-			"%w (%w)": fmt.Errorf("wizard: %w (last attempt: %w)", tt.last, tui.ErrCanceled),
-			"Join":    errors.Join(tui.ErrCanceled, tt.last),
+			"%w: %w":  fmt.Errorf("%w: %w", wizard.ErrCanceled, tt.last),
+			"%w (%w)": fmt.Errorf("wizard: %w (last attempt: %w)", tt.last, wizard.ErrCanceled),
+			"Join":    errors.Join(wizard.ErrCanceled, tt.last),
 		}
 		for how, err := range wrapped {
 			if got := ExitCode(err); got != tt.want {
@@ -89,23 +88,23 @@ func TestExitCodeFlowErrorWinsOverCanceled(t *testing.T) {
 			}
 		}
 	}
-	// What tui.Run really returns: tui.FailedError, with the attempt's error
-	// (the pre-approval screen's steps.PreapprovalError, even over a timeout).
+	// What tui.Run really returns: wizard.FailedError, with the attempt's error
+	// (the pre-approval screen's wizard.PreapprovalError, even over a timeout).
 	timeout := flow(oauthflow.KindTimeout)
 	for _, c := range []struct {
 		err  error
 		want int
 	}{
-		{&tui.FailedError{Err: timeout}, ExitTimeout},
-		{&tui.FailedError{Err: steps.PreapprovalError(timeout)}, ExitPreapproval},
-		{&tui.FailedError{Err: steps.PreapprovalError(nil)}, ExitPreapproval},
-		{fmt.Errorf("wizard: %w", &tui.FailedError{Err: flow(oauthflow.KindNetwork)}), ExitNetwork},
+		{&wizard.FailedError{Err: timeout}, ExitTimeout},
+		{&wizard.FailedError{Err: wizard.PreapprovalError(timeout)}, ExitPreapproval},
+		{&wizard.FailedError{Err: wizard.PreapprovalError(nil)}, ExitPreapproval},
+		{fmt.Errorf("wizard: %w", &wizard.FailedError{Err: flow(oauthflow.KindNetwork)}), ExitNetwork},
 	} {
 		if got := ExitCode(c.err); got != c.want {
 			t.Errorf("ExitCode(%v) = %d, want %d", c.err, got, c.want)
 		}
 	}
-	if got := ExitCode(fmt.Errorf("wizard: %w", tui.ErrCanceled)); got != ExitCanceled {
+	if got := ExitCode(fmt.Errorf("wizard: %w", wizard.ErrCanceled)); got != ExitCanceled {
 		t.Errorf("plain ErrCanceled: %d, want %d", got, ExitCanceled)
 	}
 }

@@ -14,9 +14,9 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/storage/storagetest"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // testStore is a Store in t.TempDir with an in-memory keyring.
@@ -46,9 +46,9 @@ func runCLIWith(t *testing.T, st *storage.Store, env map[string]string, stdin st
 	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(stdin), &out, &errb
 	opts.Getenv = func(k string) string { return env[k] }
 	opts.Store = st
-	opts.wizard = func(context.Context, *steps.Env) (steps.SavedMsg, error) {
+	opts.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
 		t.Error("the wizard ran, but this test did not expect it")
-		return steps.SavedMsg{}, errors.New("unexpected wizard")
+		return wizard.Saved{}, errors.New("unexpected wizard")
 	}
 	if setup != nil {
 		setup(opts)

@@ -13,9 +13,9 @@ import (
 	"github.com/zoomconnect/zoomconnect/accessible"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // errNotTerminal explains why the wizard refuses to run and what to do.
@@ -100,7 +100,7 @@ func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
 // runWizard runs the wizard on the command's streams: the TUI, or in
 // accessible mode the line-by-line wizard (which also works with piped
 // stdin).
-func (o *rootOptions) runWizard(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
 	if o.wizard != nil {
 		return o.wizard(ctx, env)
 	}
@@ -121,8 +121,8 @@ func (o *rootOptions) hasPending(ctx context.Context) bool {
 	return err == nil
 }
 
-// wizardEnv builds everything the wizard's screens use.
-func (o *rootOptions) wizardEnv(ctx context.Context) (*steps.Env, error) {
+// wizardEnv builds the wizard's configuration.
+func (o *rootOptions) wizardEnv(ctx context.Context) (*wizard.Config, error) {
 	m, err := o.manager()
 	if err != nil {
 		return nil, err
@@ -131,18 +131,15 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*steps.Env, error) {
 	if err != nil {
 		return nil, err
 	}
-	env := &steps.Env{
-		Ctx: ctx, Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), Now: o.now,
+	env := &wizard.Config{
+		Now:       o.now,
 		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
 		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser,
-		Store: m.Store, Conn: m, ProfileName: o.Profile, InsecureStorage: o.InsecureStorage,
+		Store: m.Store, Conn: m, Profile: o.Profile, InsecureStorage: o.InsecureStorage,
 	}
 	env.OrgApp, env.OrgAppErr = o.orgApp(ep)
 	if o.Sandbox {
-		path := filepath.Join(m.Store.StateDir, sandboxApproveName)
-		env.Sandbox, env.SandboxHint, env.SandboxCommand = true, sandboxHint(path), sandboxCommand(path)
-		env.SandboxScenario = o.activeScenario()
-		env.OpenURL = o.recordApproveURL(path, env.OpenURL)
+		env.Sandbox = o.wizardSandbox(filepath.Join(m.Store.StateDir, sandboxApproveName))
 	}
 	// The pending attempt (if any) is loaded by the welcome screen in a
 	// command: a keyring read may take seconds, and the first frame must

@@ -9,20 +9,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adrg/xdg"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // fakeWizard does what the wizard's screens do against env, with the
 // recorded sandbox approve URL as the "browser": authorize, users/me, save.
-func fakeWizard(t *testing.T) func(context.Context, *steps.Env) (steps.SavedMsg, error) {
-	return func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+func fakeWizard(t *testing.T) func(context.Context, *wizard.Config) (wizard.Saved, error) {
+	return func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
 		t.Helper()
-		if !env.Sandbox || env.OrgApp == nil || env.OrgApp.ClientID != sandbox.DemoClientID {
-			t.Fatalf("sandbox env = sandbox %v, org app %+v", env.Sandbox, env.OrgApp)
+		if env.Sandbox == nil || env.OrgApp == nil || env.OrgApp.ClientID != sandbox.DemoClientID {
+			t.Fatalf("sandbox env = sandbox %+v, org app %+v", env.Sandbox, env.OrgApp)
 		}
 		if !strings.HasPrefix(env.Endpoints.AuthBaseURL, "http://127.0.0.1:") || env.Endpoints.APIBaseURL != env.Endpoints.AuthBaseURL {
 			t.Fatalf("endpoints = %+v", env.Endpoints)
@@ -34,10 +34,11 @@ func fakeWizard(t *testing.T) func(context.Context, *steps.Env) (steps.SavedMsg,
 			t.Fatal(err)
 		}
 		defer sess.Close()
+		env.Sandbox.OnAuthURL(sess.AuthURL)
 		if err := env.OpenURL(sess.AuthURL); err != nil {
 			t.Fatal(err)
 		}
-		approve := approveFileFromHint(t, env.SandboxHint)
+		approve := approveFileFromHint(t, env.Sandbox.ApproveCommand)
 		b, err := os.ReadFile(approve)
 		if err != nil {
 			t.Fatalf("the approve URL was not recorded: %v", err)
@@ -59,14 +60,14 @@ func fakeWizard(t *testing.T) func(context.Context, *steps.Env) (steps.SavedMsg,
 			t.Fatal(err)
 		}
 		// Like the identity screen: a sandbox profile records the marker.
-		p := &storage.Profile{Name: env.ProfileName, AuthType: storage.AuthOrgApp, ClientID: app.ClientID,
+		p := &storage.Profile{Name: env.Profile, AuthType: storage.AuthOrgApp, ClientID: app.ClientID,
 			AuthBaseURL: sandboxMarker, APIBaseURL: sandboxMarker, Email: u.Email, GrantedScopes: res.Scopes}
 		sec := storage.Secrets{ClientSecret: app.ClientSecret, AccessToken: res.Token.AccessToken,
 			RefreshToken: res.Token.RefreshToken, Expiry: res.Token.Expiry}
 		if err := env.Conn.Save(ctx, p, storage.BackendKeyring, sec); err != nil {
 			t.Fatal(err)
 		}
-		return steps.SavedMsg{Profile: *p}, nil
+		return wizard.Saved{Profile: *p}, nil
 	}
 }
 
@@ -122,13 +123,13 @@ func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
 	st := testStore(t)
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
 		o.assumeTerminal = true
-		o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
-			err := env.Store.SavePending(ctx, storage.Pending{Profile: env.ProfileName, AuthType: storage.AuthOrgApp,
+		o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+			err := env.Store.SavePending(ctx, storage.Pending{Profile: env.Profile, AuthType: storage.AuthOrgApp,
 				ClientID: "OrgClient", Stage: "preapproval", CreatedAt: env.Now()}, "")
 			if err != nil {
 				t.Fatal(err)
 			}
-			return steps.SavedMsg{}, tui.ErrCanceled
+			return wizard.Saved{}, wizard.ErrCanceled
 		}
 	}, "--auth-base-url", "https://zoom.example", "--api-base-url", "https://api.zoom.example")
 	if r.code != ExitPreapproval {
@@ -140,17 +141,14 @@ func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
 	// The next run offers to resume it.
 	r = runCLIWith(t, st, nil, "", func(o *rootOptions) {
 		o.assumeTerminal = true
-		o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
-			// The wizard finds the attempt: in env, or (the welcome screen
-			// loading it in a command) in env.Store under env.ProfileName.
-			pending := env.Pending
-			if pending == nil {
-				pending, _, _ = env.Store.LoadPending(ctx, env.ProfileName)
-			}
+		o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+			// The wizard finds the attempt in env.Store under env.Profile
+			// (the welcome screen loads it in a command).
+			pending, _ := wizard.LoadPending(ctx, env)
 			if pending == nil || pending.ClientID != "OrgClient" {
 				t.Errorf("pending attempt not available to the wizard: %+v", pending)
 			}
-			return steps.SavedMsg{}, tui.ErrCanceled
+			return wizard.Saved{}, wizard.ErrCanceled
 		}
 	})
 	if r.code != ExitPreapproval {
@@ -161,7 +159,7 @@ func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
 	}
 	r = runCLIWith(t, st, nil, "", func(o *rootOptions) {
 		o.assumeTerminal = true
-		o.wizard = func(context.Context, *steps.Env) (steps.SavedMsg, error) { return steps.SavedMsg{}, tui.ErrCanceled }
+		o.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) { return wizard.Saved{}, wizard.ErrCanceled }
 	})
 	if r.code != ExitCanceled || !strings.Contains(r.stderr, "canceled") {
 		t.Errorf("plain cancel: exit %d, want %d; stderr %s", r.code, ExitCanceled, r.stderr)
@@ -172,6 +170,8 @@ func TestWizardEnvOrgAppSources(t *testing.T) {
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
 	t.Setenv("XDG_CONFIG_DIRS", filepath.Join(t.TempDir(), "none"))
+	xdg.Reload() // the package caches the dirs: without this, /etc/xdg stays searched
+	t.Cleanup(xdg.Reload)
 	opts := newRootOptions()
 	opts.Store = testStore(t)
 	opts.Getenv = func(string) string { return "" }
@@ -215,7 +215,7 @@ func TestFirstConnectionBecomesTheDefault(t *testing.T) {
 // The approve file holds an attempt's state: a stale one is removed when a
 // wizard starts, and the file is gone when the wizard ends, however it ends.
 func TestSandboxApproveFileLivesOnlyWhileTheWizardRuns(t *testing.T) {
-	for _, outcome := range []error{tui.ErrCanceled, errors.New("the wizard failed")} {
+	for _, outcome := range []error{wizard.ErrCanceled, errors.New("the wizard failed")} {
 		st := testStore(t)
 		if err := mkdirAll(st.StateDir); err != nil {
 			t.Fatal(err)
@@ -226,17 +226,17 @@ func TestSandboxApproveFileLivesOnlyWhileTheWizardRuns(t *testing.T) {
 		}
 		r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
 			o.assumeTerminal = true
-			o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
+			o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
 				if _, err := os.Stat(path); !os.IsNotExist(err) {
 					t.Errorf("a stale approve file is still there when the wizard starts: %v", err)
 				}
-				if err := env.OpenURL(env.Endpoints.AuthBaseURL + "/oauth/authorize?state=new"); err != nil {
-					t.Errorf("open: %v", err)
-				}
+				// The approve URL is recorded for every attempt, with or
+				// without a browser to open (--no-browser opens nothing).
+				env.Sandbox.OnAuthURL(env.Endpoints.AuthBaseURL + "/oauth/authorize?state=new")
 				if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "state=new") {
 					t.Errorf("approve file during the attempt: %q %v", b, err)
 				}
-				return steps.SavedMsg{}, outcome
+				return wizard.Saved{}, outcome
 			}
 		}, "--sandbox", "--no-browser")
 		if r.code == 0 {
@@ -267,22 +267,22 @@ func TestLoginExitWithPendingAttempt(t *testing.T) {
 		want     int
 		wantText string
 	}{
-		{"timeout", &tui.FailedError{Err: timeout}, false, ExitTimeout, ""},
-		{"cancel", tui.ErrCanceled, false, ExitPreapproval, "run zoomconnect login again"},
-		{"pre-approval", &tui.FailedError{Err: steps.PreapprovalError(nil)}, true, ExitPreapproval, "run zoomconnect login --sandbox again"},
+		{"timeout", &wizard.FailedError{Err: timeout}, false, ExitTimeout, ""},
+		{"cancel", wizard.ErrCanceled, false, ExitPreapproval, "run zoomconnect login again"},
+		{"pre-approval", &wizard.FailedError{Err: wizard.PreapprovalError(nil)}, true, ExitPreapproval, "run zoomconnect login --sandbox again"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			st := testStore(t)
 			r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
 				o.assumeTerminal = true
-				o.wizard = func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error) {
-					err := env.Store.SavePending(ctx, storage.Pending{Profile: env.ProfileName, AuthType: storage.AuthOrgApp,
+				o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+					err := env.Store.SavePending(ctx, storage.Pending{Profile: env.Profile, AuthType: storage.AuthOrgApp,
 						ClientID: "OrgClient", Stage: "preapproval", CreatedAt: env.Now()}, "")
 					if err != nil {
 						t.Fatal(err)
 					}
-					return steps.SavedMsg{}, c.err
+					return wizard.Saved{}, c.err
 				}
 			}, args(c.sandbox)...)
 			if r.code != c.want {
@@ -300,13 +300,13 @@ func TestLoginExitWithPendingAttempt(t *testing.T) {
 // on the welcome screen), the approve command on its own, and --no-browser.
 func TestWizardEnvSandboxScenarioAndBrowser(t *testing.T) {
 	st := testStore(t)
-	capture := func(args ...string) *steps.Env {
-		var got *steps.Env
+	capture := func(args ...string) *wizard.Config {
+		var got *wizard.Config
 		r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
 			o.assumeTerminal = true
-			o.wizard = func(_ context.Context, env *steps.Env) (steps.SavedMsg, error) {
+			o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 				got = env
-				return steps.SavedMsg{}, tui.ErrCanceled
+				return wizard.Saved{}, wizard.ErrCanceled
 			}
 		}, args...)
 		if got == nil {
@@ -315,13 +315,13 @@ func TestWizardEnvSandboxScenarioAndBrowser(t *testing.T) {
 		return got
 	}
 	env := capture("--sandbox-scenario", "deny", "--no-browser")
-	if env.SandboxScenario != "deny" || !env.NoBrowser {
-		t.Errorf("scenario %q, no-browser %v", env.SandboxScenario, env.NoBrowser)
+	if env.Sandbox.Scenario != "deny" || !env.NoBrowser {
+		t.Errorf("scenario %q, no-browser %v", env.Sandbox.Scenario, env.NoBrowser)
 	}
-	if !strings.HasPrefix(env.SandboxCommand, "curl ") || !strings.Contains(env.SandboxHint, env.SandboxCommand) {
-		t.Errorf("command %q, hint %q", env.SandboxCommand, env.SandboxHint)
+	if !strings.HasPrefix(env.Sandbox.ApproveCommand, "curl ") {
+		t.Errorf("command %q", env.Sandbox.ApproveCommand)
 	}
-	if env = capture("--sandbox"); env.SandboxScenario != "deny" || env.NoBrowser {
-		t.Errorf("a later --sandbox run: scenario %q (want the kept deny), no-browser %v", env.SandboxScenario, env.NoBrowser)
+	if env = capture("--sandbox"); env.Sandbox.Scenario != "deny" || env.NoBrowser {
+		t.Errorf("a later --sandbox run: scenario %q (want the kept deny), no-browser %v", env.Sandbox.Scenario, env.NoBrowser)
 	}
 }

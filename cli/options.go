@@ -15,8 +15,8 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Environment variables read by the root command. Flags always win.
@@ -69,7 +69,7 @@ type rootOptions struct {
 	// Store, when set, is used instead of storage.Default (tests).
 	Store *storage.Store
 	// wizard, when set, replaces tui.Run (tests).
-	wizard func(ctx context.Context, env *steps.Env) (steps.SavedMsg, error)
+	wizard func(ctx context.Context, env *wizard.Config) (wizard.Saved, error)
 	// assumeTerminal skips the terminal check of login (tests).
 	assumeTerminal bool
 	// sandboxLockWait, when set, replaces sandboxLockWait (tests).

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/steps"
-	"github.com/zoomconnect/zoomconnect/tui"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func TestProfileAndEndpointPrecedence(t *testing.T) {
@@ -175,16 +174,16 @@ func TestNudgeAfterReachesTheWizard(t *testing.T) {
 			var got time.Duration
 			r := runCLIWith(t, testStore(t), tt.env, "", func(o *rootOptions) {
 				o.assumeTerminal = true
-				o.wizard = func(_ context.Context, env *steps.Env) (steps.SavedMsg, error) {
+				o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 					got = env.NudgeAfter
-					return steps.SavedMsg{}, tui.ErrCanceled
+					return wizard.Saved{}, wizard.ErrCanceled
 				}
 			}, append([]string{"--sandbox"}, tt.args...)...)
 			if r.code != ExitCanceled {
 				t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
 			}
 			if got != tt.want {
-				t.Errorf("steps.Env.NudgeAfter = %v, want %v", got, tt.want)
+				t.Errorf("wizard.Config.NudgeAfter = %v, want %v", got, tt.want)
 			}
 		})
 	}

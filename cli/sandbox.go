@@ -16,6 +16,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // sandboxMarker is storage.SandboxMarker, the AuthBaseURL/APIBaseURL saved
@@ -33,12 +34,6 @@ const sandboxStateName = "sandbox.json"
 // in-process sandbox's latest approve URL is written, so that approving
 // with no browser is one copyable command.
 const sandboxApproveName = "sandbox-approve-url"
-
-// sandboxHint tells how to approve in the sandbox with no browser: curl the
-// approve URL the opener recorded in path.
-func sandboxHint(path string) string {
-	return "No browser? In another terminal run:  " + sandboxCommand(path)
-}
 
 // sandboxCommand approves the current attempt with no browser: it fetches
 // the approve URL recorded in path and follows the redirect to the loopback.
@@ -58,26 +53,33 @@ func (o *rootOptions) activeScenario() string {
 	return string(o.sandboxSrv.Scenario())
 }
 
-// recordApproveURL wraps open so that, before opening an authorize URL, the
-// sandbox's approve URL for it (the same URL plus sandbox_decision=allow) is
-// written to path (0600), replacing the previous attempt's. The URL only
-// works against the local sandbox and carries the attempt's state, so the
-// file is removed now (a stale one from a crashed run) and when the command
-// ends, whatever way it ends (rootOptions.close).
-func (o *rootOptions) recordApproveURL(path string, open func(string) error) func(string) error {
+// wizardSandbox is what the wizard shows of the running sandbox: its
+// scenario, and the no-browser approve command, which fetches the approve
+// URL that OnAuthURL writes to path (0600) for each attempt — the same URL
+// plus sandbox_decision=allow, whether or not a browser is opened. The URL
+// only works against the local sandbox and carries the attempt's state, so
+// the file is removed now (a stale one from a crashed run) and when the
+// command ends, whatever way it ends (rootOptions.close).
+func (o *rootOptions) wizardSandbox(path string) *wizard.Sandbox {
 	_ = os.Remove(path)
 	o.mu.Lock()
 	o.cleanups = append(o.cleanups, func() { _ = os.Remove(path) })
 	o.mu.Unlock()
-	return func(authURL string) error {
+	sb := &wizard.Sandbox{Scenario: o.activeScenario(), DefaultScenario: string(sandbox.ScenarioApprove), ApproveCommand: sandboxCommand(path)}
+	for _, info := range sandbox.Scenarios() {
+		if string(info.Name) == sb.Scenario {
+			sb.Summary = info.Summary
+		}
+	}
+	sb.OnAuthURL = func(authURL string) {
 		o.mu.Lock()
 		srv := o.sandboxSrv
 		o.mu.Unlock()
 		if srv != nil {
 			_ = storage.WriteFileAtomic(path, []byte(srv.ApproveURL(authURL)+"\n"), 0o600)
 		}
-		return open(authURL)
 	}
+	return sb
 }
 
 // parseScenario validates a scenario name; the error lists the valid ones.

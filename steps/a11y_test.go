@@ -12,6 +12,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // markedScreen is a screen in a state that shows a status, and the text
@@ -24,12 +25,12 @@ type markedScreen struct {
 
 func markedScreens(t *testing.T) []markedScreen {
 	env := testEnv(t)
-	env.Sandbox = true
+	env.W.Sandbox = &wizard.Sandbox{}
 	creds := NewCredentials(env, storage.AuthOwnApp)
 	press(creds, "tab", "tab", "enter") // no client ID: a field error
 	list := NewAdminChecklist(env)
 	press(list, "space")
-	scopes := NewScopes(env, CredentialsDoneMsg{AuthType: storage.AuthOwnApp}, &oauthflow.Result{Scopes: []string{"user:read:user"}})
+	scopes := NewScopes(env, wizard.Creds{AuthType: storage.AuthOwnApp}, &oauthflow.Result{Scopes: []string{"user:read:user"}})
 	_, pre, _ := newTestPreapproval(t, nil)
 	pre.Update(requestSavedMsg{err: errors.New("read-only file system")})
 	_, id, _, _ := newTestIdentity(t, "someone.else@example.com")

@@ -1,17 +1,14 @@
 package steps
 
 import (
-	"fmt"
-	"net/mail"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // CredField names one input of the credentials screen.
@@ -47,8 +44,8 @@ type Credentials struct {
 // provisioned app falls back to asking for everything.
 func NewCredentials(env *Env, t storage.AuthType) *Credentials {
 	s := &Credentials{env: env, fields: []CredField{FieldClientID, FieldSecret, FieldEmail}}
-	if t == storage.AuthOrgApp && env.OrgApp != nil {
-		s.org = env.OrgApp
+	if t == storage.AuthOrgApp && env.W.OrgApp != nil {
+		s.org = env.W.OrgApp
 		s.fields = []CredField{FieldEmail}
 	}
 	for _, f := range s.fields {
@@ -150,7 +147,7 @@ func (s *Credentials) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return Emit(BackMsg{})
+		return Emit(wizard.Back{})
 	case key.Matches(msg, k.Reveal):
 		s.toggleReveal()
 	case key.Matches(msg, k.NextField):
@@ -202,11 +199,11 @@ func (s *Credentials) validate(i int) bool {
 	}
 	switch s.fields[i] {
 	case FieldClientID:
-		s.errs[i] = CheckClientID(v)
+		s.errs[i] = wizard.CheckClientID(v)
 	case FieldSecret:
-		s.errs[i] = CheckClientSecret(v, strings.TrimSpace(s.Value(FieldClientID)))
+		s.errs[i] = wizard.CheckClientSecret(v, strings.TrimSpace(s.Value(FieldClientID)))
 	case FieldEmail:
-		s.errs[i] = CheckEmail(v)
+		s.errs[i] = wizard.CheckEmail(v)
 	}
 	return s.errs[i] == ""
 }
@@ -228,74 +225,10 @@ func (s *Credentials) submit() tea.Cmd {
 	return Emit(s.result())
 }
 
-func (s *Credentials) result() CredentialsDoneMsg {
+func (s *Credentials) result() wizard.CredsDone {
 	val := func(f CredField) string { return strings.TrimSpace(s.Value(f)) }
-	msg := CredentialsDoneMsg{AuthType: storage.AuthOwnApp, ExpectedEmail: val(FieldEmail)}
 	if s.org == nil {
-		msg.App = oauthflow.App{ClientID: val(FieldClientID), ClientSecret: val(FieldSecret), Endpoints: s.env.Endpoints}
-		return msg
+		return wizard.CredsDone{Creds: wizard.OwnCreds(s.env.W, val(FieldClientID), val(FieldSecret), val(FieldEmail))}
 	}
-	msg.AuthType, msg.AppName = storage.AuthOrgApp, s.org.Name
-	msg.App = oauthflow.App{ClientID: s.org.ClientID, ClientSecret: s.org.ClientSecret, Endpoints: OrgEndpoints(s.org, s.env.Endpoints)}
-	return msg
-}
-
-// OrgEndpoints returns the hosts the organization's app names, each falling
-// back to def when the app file leaves it empty.
-func OrgEndpoints(app *storage.OrgApp, def oauthflow.Endpoints) oauthflow.Endpoints {
-	e := def
-	if app.AuthBaseURL != "" {
-		e.AuthBaseURL = app.AuthBaseURL
-	}
-	if app.APIBaseURL != "" {
-		e.APIBaseURL = app.APIBaseURL
-	}
-	return e
-}
-
-// CheckClientID returns what to fix in a (trimmed) client ID, "" when it
-// has the shape of a Zoom client ID: letters, digits, _ and -, about 20-32
-// characters long.
-func CheckClientID(v string) string {
-	if v == "" {
-		return "Enter the client ID: marketplace.zoom.us → Manage → your app → App Credentials → Client ID."
-	}
-	for _, r := range v {
-		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '_' || r == '-') {
-			return fmt.Sprintf("%q cannot be in a Zoom client ID (only letters, digits, _ and -). "+
-				"Paste the Client ID alone, without quotes, URL or secret.", r)
-		}
-	}
-	if n := len(v); n < 10 || n > 64 {
-		return fmt.Sprintf("This is %d characters; Zoom client IDs have about 20-32. "+
-			"Copy the whole Client ID from App Credentials, and nothing else.", n)
-	}
-	return ""
-}
-
-// CheckClientSecret returns what to fix in a (trimmed) client secret. An
-// empty secret is valid: the app is then a public client. The message never
-// quotes the secret.
-func CheckClientSecret(v, clientID string) string {
-	switch {
-	case v == "":
-		return ""
-	case strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return "The secret contains a space or line break. Paste the Client Secret again from App Credentials."
-	case v == clientID:
-		return "This is the client ID. Paste the Client Secret (App Credentials → Client Secret) here instead."
-	}
-	return ""
-}
-
-// CheckEmail returns what to fix in the optional expected account email.
-func CheckEmail(v string) string {
-	if v == "" {
-		return ""
-	}
-	a, err := mail.ParseAddress(v)
-	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") {
-		return "Type the address of your Zoom account, like name@example.com, or leave it empty."
-	}
-	return ""
+	return wizard.CredsDone{Creds: wizard.OrgCreds(s.env.W, val(FieldEmail))}
 }

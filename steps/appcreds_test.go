@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 const goodID = "AbC123dEf456GhI789jK"
@@ -25,14 +26,14 @@ func TestCredentialsOwnAppSubmits(t *testing.T) {
 	typeText(s, "s3cr3tValue")
 	press(s, "tab")
 	typeText(s, "ada@example.com")
-	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	got := mustEmit[wizard.CredsDone](t, press(s, "enter")).Creds
 	if got.App.ClientID != goodID {
 		t.Errorf("client ID %q, want it trimmed to %q", got.App.ClientID, goodID)
 	}
 	if got.App.ClientSecret != "s3cr3tValue" || got.ExpectedEmail != "ada@example.com" {
 		t.Errorf("got %v, email %q", got.App, got.ExpectedEmail)
 	}
-	if got.App.Endpoints != testEnv(t).Endpoints {
+	if got.App.Endpoints != testEnv(t).W.Endpoints {
 		t.Errorf("endpoints %v, want the env's", got.App.Endpoints)
 	}
 	if got.AuthType != storage.AuthOwnApp {
@@ -46,12 +47,12 @@ func TestCredentialsOwnAppSubmits(t *testing.T) {
 func TestCredentialsOwnAppWithOrgClientIDStaysOwnApp(t *testing.T) {
 	env := orgEnv(t)
 	s := NewCredentials(env, storage.AuthOwnApp)
-	typeText(s, env.OrgApp.ClientID)
+	typeText(s, env.W.OrgApp.ClientID)
 	press(s, "tab")
 	typeText(s, "typed-secret")
 	press(s, "tab")
-	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
-	if got.AuthType != storage.AuthOwnApp || got.App.ClientID != env.OrgApp.ClientID {
+	got := mustEmit[wizard.CredsDone](t, press(s, "enter")).Creds
+	if got.AuthType != storage.AuthOwnApp || got.App.ClientID != env.W.OrgApp.ClientID {
 		t.Fatalf("auth type %q for client %q", got.AuthType, got.App.ClientID)
 	}
 }
@@ -64,7 +65,7 @@ func TestCredentialsEnterMovesThenSubmitsOnLast(t *testing.T) {
 		t.Fatalf("enter on the first field: focus %v", s.FocusedField())
 	}
 	press(s, "enter") // empty secret: a public client
-	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	got := mustEmit[wizard.CredsDone](t, press(s, "enter")).Creds
 	if !got.App.Public() {
 		t.Errorf("empty secret should give a public client, got %v", got.App)
 	}
@@ -142,7 +143,7 @@ func TestCredentialsGuideRedirectAndScopes(t *testing.T) {
 		"user:read:user", "meeting:write:meeting", "cloud_recording:read:list_user_recordings",
 		"user_info:read", "Use Public Client OAuth", "Allow List")
 	env := testEnv(t)
-	env.Port = 8765
+	env.W.Port = 8765
 	p := NewCredentials(env, storage.AuthOwnApp)
 	p.SetSize(100, 40)
 	v := plain(p)
@@ -163,14 +164,14 @@ func TestCredentialsOrgAppAsksOnlyEmail(t *testing.T) {
 	if strings.Contains(v, "org-secret-value") || strings.Contains(v, "Client secret") {
 		t.Errorf("org app view shows the secret or asks for it:\n%s", v)
 	}
-	got := mustEmit[CredentialsDoneMsg](t, press(s, "enter"))
+	got := mustEmit[wizard.CredsDone](t, press(s, "enter")).Creds
 	if got.AuthType != storage.AuthOrgApp {
 		t.Errorf("auth type %q, want %q", got.AuthType, storage.AuthOrgApp)
 	}
 	if got.App.ClientID != "OrgClient1234567890ab" || got.App.ClientSecret != "org-secret-value" || got.AppName != "Acme Zoom" {
 		t.Errorf("got %v %q", got.App, got.AppName)
 	}
-	if got.App.Endpoints.AuthBaseURL != "https://org.example/auth" || got.App.Endpoints.APIBaseURL != testEnv(t).Endpoints.APIBaseURL {
+	if got.App.Endpoints.AuthBaseURL != "https://org.example/auth" || got.App.Endpoints.APIBaseURL != testEnv(t).W.Endpoints.APIBaseURL {
 		t.Errorf("endpoints %v: want the app's auth host and the env's API host", got.App.Endpoints)
 	}
 }
@@ -186,54 +187,10 @@ func TestCredentialsBackAndTyping(t *testing.T) {
 	if !s.Typing() {
 		t.Error("Typing() false on a text screen")
 	}
-	mustEmit[BackMsg](t, press(s, "esc"))
+	mustEmit[wizard.Back](t, press(s, "esc"))
 	typeText(s, "q?")
 	if s.Value(FieldClientID) != "q?" {
 		t.Errorf("q and ? not typed into the field: %q", s.Value(FieldClientID))
-	}
-}
-
-func TestCheckClientID(t *testing.T) {
-	for in, want := range map[string]string{
-		goodID:                  "",
-		"abc_DEF-123456789":     "",
-		"":                      "Enter the client ID",
-		"abc def 123456789":     "' ' cannot be",
-		"\"" + goodID + "\"":    `'"' cannot be`,
-		"ÄbC123dEf456GhI789jK":  "'Ä' cannot be",
-		"short1":                "6 characters",
-		strings.Repeat("a", 65): "65 characters",
-	} {
-		got := CheckClientID(in)
-		if (want == "") != (got == "") || !strings.Contains(got, want) {
-			t.Errorf("CheckClientID(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestCheckClientSecretNeverQuotesIt(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", ""}, {"abcDEF123", ""}, {"abc DEF", "space or line break"}, {"abc\tDEF", "space"}, {goodID, "client ID"},
-	} {
-		got := CheckClientSecret(tc.in, goodID)
-		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
-			t.Errorf("CheckClientSecret(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-		if tc.in != "" && strings.Contains(got, tc.in) {
-			t.Errorf("message quotes the secret: %q", got)
-		}
-	}
-}
-
-func TestCheckEmail(t *testing.T) {
-	for in, ok := range map[string]bool{
-		"": true, "ada@example.com": true, "a.b+c@sub.example.org": true,
-		"ada": false, "ada@": false, "@example.com": false, "ada@localhost": false,
-		"Ada <ada@example.com>": false, "ada @example.com": false,
-	} {
-		if got := CheckEmail(in); (got == "") != ok {
-			t.Errorf("CheckEmail(%q) = %q, want ok=%v", in, got, ok)
-		}
 	}
 }
 

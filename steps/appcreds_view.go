@@ -1,23 +1,13 @@
 package steps
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
-
-// RedirectURL is the redirect URL a bring-your-own app must allow: with a
-// pinned port the exact loopback URL, else the port-less form (Zoom ignores
-// the loopback port when PKCE is used).
-func RedirectURL(port int) string {
-	if port > 0 {
-		return fmt.Sprintf("http://127.0.0.1:%d/callback", port)
-	}
-	return "http://127.0.0.1/callback"
-}
 
 // View implements Step.
 func (s *Credentials) View() string {
@@ -76,11 +66,11 @@ func (s *Credentials) guide() string {
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("Set up your app at marketplace.zoom.us → Manage → your app") + "\n")
 	w := s.width
-	redirect := "Redirect URL for OAuth, and the OAuth Allow List: " + st.Code.Render(RedirectURL(s.env.Port))
-	if s.env.Port == 0 {
+	redirect := "Redirect URL for OAuth, and the OAuth Allow List: " + st.Code.Render(wizard.RedirectURL(s.env.W.Port))
+	if s.env.W.Port == 0 {
 		redirect += st.Muted.Render(". Zoom ignores the loopback port when PKCE is used, so no port is needed. If "+
 			"your app insists on an exact match (Strict Mode URL), run ") + st.Code.Render("zoomconnect --port 8765") +
-			st.Muted.Render(" and register ") + st.Code.Render(RedirectURL(8765)) + st.Muted.Render(" instead.")
+			st.Muted.Render(" and register ") + st.Code.Render(wizard.RedirectURL(8765)) + st.Muted.Render(" instead.")
 	}
 	b.WriteString(Bullet(redirect, w) + "\n")
 	b.WriteString(Bullet("Scopes: "+st.Code.Render(strings.Join(oauthflow.ScopeNamesFor(true), " "))+st.Muted.Render(" (apps with "+

@@ -14,6 +14,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // fakeMe is a Zoom API whose users/me answers 401 with Zoom's 4738 body
@@ -41,9 +42,9 @@ func TestIdentityDisabledByAdminLeadsToPreapproval(t *testing.T) {
 	s := NewIdentity(env, c, res)
 	d := newUBDriver(t, s)
 	d.run(s.Init())
-	got := waitRoot[PreapprovalMsg](d, ubWait)
-	if !oauthflow.IsPreapproval(got.Err) || oauthflow.KindOf(got.Err) != oauthflow.KindDisabledByAdmin {
-		t.Fatalf("PreapprovalMsg.Err = %v, want the 4738 error", got.Err)
+	got := waitRoot[wizard.PreapprovalNeeded](d, ubWait)
+	if !oauthflow.IsPreapproval(got.Cause) || oauthflow.KindOf(got.Cause) != oauthflow.KindDisabledByAdmin {
+		t.Fatalf("wizard.PreapprovalNeeded.Err = %v, want the 4738 error", got.Cause)
 	}
 	if s.Failure() == nil {
 		t.Error("the identity screen does not report the failure it shows")
@@ -59,7 +60,7 @@ func TestIdentityKeyringProbeSaysWhereTokensGo(t *testing.T) {
 	for _, broken := range []bool{false, true} {
 		env := ubEnv(t, sb, &ubOpener{})
 		if broken {
-			env.Store.Keyring.(*ubKeyring).setFail(errors.New("no D-Bus session bus"))
+			env.W.Store.Keyring.(*ubKeyring).setFail(errors.New("no D-Bus session bus"))
 		}
 		s := NewIdentity(env, ubCreds(sb), res)
 		d := newUBDriver(t, s)
@@ -82,9 +83,9 @@ func TestIdentityKeyringProbeSaysWhereTokensGo(t *testing.T) {
 func TestIdentityNamesTheProfilesASaveReplaces(t *testing.T) {
 	d, s, env, sb := newTestIdentity(t, "")
 	d.key("y")
-	waitRoot[SavedMsg](d, ubWait)
+	waitRoot[wizard.SavedEvent](d, ubWait)
 	env2 := *env
-	env2.ProfileName = "work"
+	env2.W.Profile = "work"
 	again := NewIdentity(&env2, ubCreds(sb), s.result)
 	d2 := newUBDriver(t, again)
 	d2.run(again.Init())
@@ -158,7 +159,7 @@ func TestPreapprovalSavesPendingOnEntry(t *testing.T) {
 	d, p, env := newTestPreapproval(t, nil)
 	d.run(p.Init())
 	d.until(ubWait, "the pending save", func() bool { return p.pending && !p.Committing() })
-	got, _, err := env.Store.LoadPending(t.Context(), "default")
+	got, _, err := env.W.Store.LoadPending(t.Context(), "default")
 	if err != nil || !got.RequestSentAt.IsZero() || got.CreatedAt.IsZero() {
 		t.Fatalf("pending after entering = %+v, %v", got, err)
 	}
@@ -166,7 +167,7 @@ func TestPreapprovalSavesPendingOnEntry(t *testing.T) {
 	created := got.CreatedAt
 	d.key("c")
 	d.until(ubWait, "the second save", func() bool { return !p.Committing() })
-	got, _, err = env.Store.LoadPending(t.Context(), "default")
+	got, _, err = env.W.Store.LoadPending(t.Context(), "default")
 	if err != nil || got.RequestSentAt.IsZero() || !got.CreatedAt.Equal(created) {
 		t.Fatalf("pending after copying = %+v, %v", got, err)
 	}
@@ -182,8 +183,8 @@ func TestAdminAppKeyOnlyAfterNudge(t *testing.T) {
 	noCmd(t, cmd, "m before the nudge")
 	d.send(authNudgeMsg{attempt: a.attempt})
 	d.key("m")
-	got := waitRoot[PreapprovalMsg](d, ubWait)
-	if oauthflow.Explain(got.Err).Key != "preapproval:admin_app" {
-		t.Fatalf("PreapprovalMsg.Err = %v, want the admin-app cause", got.Err)
+	got := waitRoot[wizard.PreapprovalNeeded](d, ubWait)
+	if oauthflow.Explain(got.Cause).Key != "preapproval:admin_app" {
+		t.Fatalf("wizard.PreapprovalNeeded.Err = %v, want the admin-app cause", got.Cause)
 	}
 }

@@ -11,10 +11,8 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
-
-// defaultNudgeAfter is Env.NudgeAfter's default.
-const defaultNudgeAfter = 45 * time.Second
 
 // authPhase is where the authorize screen is.
 type authPhase int
@@ -33,7 +31,7 @@ const (
 // and guides the user to the pre-approval path when nothing comes back.
 type Authorize struct {
 	env     *Env
-	creds   CredentialsDoneMsg
+	creds   wizard.Creds
 	phase   authPhase
 	attempt int             // increases on every start; messages of older attempts are ignored
 	ctx     context.Context // the attempt's context, a child of Env.Ctx
@@ -83,8 +81,8 @@ type (
 )
 
 // NewAuthorize builds the screen for the app in c.
-func NewAuthorize(env *Env, c CredentialsDoneMsg) *Authorize {
-	c.App.Endpoints = appEndpoints(env, c)
+func NewAuthorize(env *Env, c wizard.Creds) *Authorize {
+	c.App.Endpoints = c.Endpoints(env.W)
 	vp := viewport.New()
 	vp.KeyMap = env.Keys.ScrollKeys()
 	vp.SoftWrap = true
@@ -102,10 +100,10 @@ func NewAuthorize(env *Env, c CredentialsDoneMsg) *Authorize {
 // Init implements Step: it looks for saved connections on the same app
 // first; the browser flow starts once that is known.
 func (s *Authorize) Init() tea.Cmd {
-	if s.env.Conn == nil {
+	if s.env.W.Conn == nil {
 		return s.start()
 	}
-	return sameAppCmd(s.env.Conn, s.creds.App.ClientID, s.creds.App.Endpoints.AuthBaseURL)
+	return sameAppCmd(s.env.W.Conn, s.creds.App.ClientID, s.creds.App.Endpoints.AuthBaseURL)
 }
 
 // Update implements Step.
@@ -171,9 +169,9 @@ func (s *Authorize) start() tea.Cmd {
 	ctx, cancel := context.WithCancel(s.env.Ctx)
 	s.ctx, s.cancel = ctx, cancel
 	flow := oauthflow.Flow{
-		Client:  &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.HTTPClient, Now: s.env.Now},
-		Port:    s.env.Port,
-		Timeout: s.env.FlowTimeout,
+		Client:  &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.W.HTTPClient, Now: s.env.Now},
+		Port:    s.env.W.Port,
+		Timeout: s.env.W.FlowTimeout,
 	}
 	return tea.Batch(startFlowCmd(ctx, flow, s.attempt), s.spin.Tick)
 }
@@ -205,8 +203,11 @@ func (s *Authorize) onStarted(msg authStartedMsg) tea.Cmd {
 	}
 	s.phase, s.session, s.redirect = phaseWaiting, msg.session, msg.session.RedirectURL
 	s.started, s.now = s.env.Now(), s.env.Now()
+	if sb := s.env.W.Sandbox; sb != nil && sb.OnAuthURL != nil {
+		sb.OnAuthURL(msg.session.AuthURL)
+	}
 	return tea.Batch(
-		openURLCmd(s.env.OpenURL, msg.session.AuthURL, s.attempt),
+		openURLCmd(s.env.W.OpenURL, msg.session.AuthURL, s.attempt),
 		waitCmd(s.ctx, msg.session, s.attempt),
 		tickCmd(s.attempt),
 		nudgeCmd(s.nudgeAfter(), s.attempt),
@@ -220,11 +221,11 @@ func (s *Authorize) onResult(msg authResultMsg) tea.Cmd {
 	if msg.err == nil {
 		s.phase = phaseDone
 		s.session = nil
-		return Emit(AuthorizedMsg{Result: msg.result})
+		return Emit(wizard.Authorized{Result: msg.result})
 	}
 	s.phase, s.err = phaseFailed, msg.err
 	if oauthflow.IsPreapproval(msg.err) {
-		return tea.Batch(s.stop(), Emit(PreapprovalMsg{Err: msg.err}))
+		return tea.Batch(s.stop(), Emit(wizard.PreapprovalNeeded{Cause: msg.err}))
 	}
 	return s.stop()
 }
@@ -241,10 +242,10 @@ func (s *Authorize) onTick(msg authTickMsg) tea.Cmd {
 }
 
 func (s *Authorize) nudgeAfter() time.Duration {
-	if s.env.NudgeAfter > 0 {
-		return s.env.NudgeAfter
+	if s.env.W.NudgeAfter > 0 {
+		return s.env.W.NudgeAfter
 	}
-	return defaultNudgeAfter
+	return wizard.DefaultNudgeAfter
 }
 
 // timedOut reports an attempt that ended with no callback.

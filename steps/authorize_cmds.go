@@ -10,6 +10,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // handleKey routes a key press by phase.
@@ -20,7 +21,7 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return tea.Batch(s.stop(), Emit(BackMsg{}))
+		return tea.Batch(s.stop(), Emit(wizard.Back{}))
 	case s.phase == phaseConfirm && key.Matches(msg, k.Yes):
 		return s.start()
 	case s.phase == phaseConfirm:
@@ -28,7 +29,7 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Preapproval) && s.phase != phaseDone:
 		return s.toPreapproval(s.err)
 	case key.Matches(msg, k.AdminApp) && s.phase == phaseWaiting && s.nudge:
-		return s.toPreapproval(adminAppError())
+		return s.toPreapproval(wizard.AdminAppError())
 	case key.Matches(msg, k.Retry) && s.phase == phaseFailed:
 		return s.start()
 	case k.Scrolls(msg) && s.scrolls:
@@ -47,7 +48,7 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // pre-approval"); coming back here offers a new attempt.
 func (s *Authorize) toPreapproval(cause error) tea.Cmd {
 	s.phase, s.err = phaseFailed, nil
-	return tea.Batch(s.stop(), Emit(PreapprovalMsg{Err: cause}))
+	return tea.Batch(s.stop(), Emit(wizard.PreapprovalNeeded{Cause: cause}))
 }
 
 func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -56,10 +57,10 @@ func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy):
 		s.copied = true
 		return tea.SetClipboard(s.session.AuthURL)
-	case key.Matches(msg, k.Open) && !s.env.NoBrowser:
+	case key.Matches(msg, k.Open) && !s.env.W.NoBrowser:
 		s.openErr = nil
-		return openURLCmd(s.env.OpenURL, s.session.AuthURL, s.attempt)
-	case key.Matches(msg, k.CopyCommand) && s.env.Sandbox:
+		return openURLCmd(s.env.W.OpenURL, s.session.AuthURL, s.attempt)
+	case key.Matches(msg, k.CopyCommand) && s.env.W.Sandbox != nil:
 		if _, cmd := sandboxCommand(s.env); cmd != "" {
 			s.copiedCmd = true
 			return tea.SetClipboard(cmd)

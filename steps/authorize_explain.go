@@ -1,29 +1,13 @@
 package steps
 
 import (
-	"errors"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
-
-// explain is the explanation of err as this wizard shows it: {profile}
-// filled in with the wizard's profile, and under --sandbox the commands
-// carry --sandbox so that running them reaches the same sandbox profile.
-func explain(env *Env, err error) oauthflow.Explanation {
-	return forEnv(env, oauthflow.Explain(err))
-}
-
-// forEnv fills in an explanation's placeholders for env (see explain).
-func forEnv(env *Env, ex oauthflow.Explanation) oauthflow.Explanation {
-	ex = ex.WithProfile(env.ProfileName)
-	if env.Sandbox && strings.HasPrefix(ex.Command, "zoomconnect ") && !strings.Contains(ex.Command, "--sandbox") {
-		ex.Command += " --sandbox"
-	}
-	return ex
-}
 
 // explainView turns an error into the lines the screens show, from the
 // shared error table: what happened, what to do, the admin's step, the
@@ -32,13 +16,7 @@ func explainView(env *Env, err error, width int) []string {
 	if err == nil {
 		return nil
 	}
-	ex := explain(env, err)
-	var oe *oauthflow.Error
-	if ex.Title == "" || (!errors.As(err, &oe) && strings.HasSuffix(ex.Key, "unknown")) {
-		// Not Zoom's: say what failed in one sentence, not "talking to Zoom".
-		ex.Title, ex.Cause = strings.TrimSuffix(Reason(err), "."), ""
-	}
-	return explanationView(env.Styles, ex, width)
+	return explanationView(env.Styles, wizard.ExplainFor(env.W, err), width)
 }
 
 // explanationView draws an explanation whose placeholders are filled in

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // pasteBox is the headless fallback: over SSH the browser runs on another
@@ -73,7 +74,7 @@ func (p *pasteBox) submit(ctx context.Context, sess *oauthflow.Session) tea.Cmd 
 
 func (p *pasteBox) done(msg pasteDoneMsg) {
 	if msg.err != nil {
-		p.status = "✗ " + Reason(msg.err)
+		p.status = "✗ " + wizard.Reason(msg.err)
 		return
 	}
 	p.reset()
@@ -91,7 +92,7 @@ func completeFromURLCmd(ctx context.Context, sess *oauthflow.Session, raw string
 			if errors.As(err, &e) && e.Reason != "" {
 				return pasteDoneMsg{err: errors.New(e.Reason)}
 			}
-			return pasteDoneMsg{err: fmt.Errorf("that address did not complete the login: %s", Reason(err))}
+			return pasteDoneMsg{err: fmt.Errorf("that address did not complete the login: %s", wizard.Reason(err))}
 		}
 		return pasteDoneMsg{}
 	}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // ubRedirectTarget approves on the sandbox like a browser on another machine
@@ -37,7 +38,7 @@ func TestAuthorizePasteRedirectedURLCompletes(t *testing.T) {
 	}
 	d.send(tea.PasteMsg{Content: loc})
 	d.key("enter")
-	got := waitRoot[AuthorizedMsg](d, ubWait)
+	got := waitRoot[wizard.Authorized](d, ubWait)
 	if got.Result == nil || got.Result.Token.AccessToken == "" {
 		t.Fatal("no token from the pasted URL")
 	}
@@ -58,5 +59,5 @@ func TestAuthorizePasteWrongURLKeepsWaiting(t *testing.T) {
 		t.Fatal("esc should close the paste box, not leave the screen")
 	}
 	go ubApprove(t, sb)(a.session.AuthURL)
-	waitRoot[AuthorizedMsg](d, ubWait)
+	waitRoot[wizard.Authorized](d, ubWait)
 }

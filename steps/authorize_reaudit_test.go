@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // helpKeys is the help line's keys, as "key desc" strings.
@@ -26,7 +27,7 @@ func TestAuthorizeCopiesSandboxCommand(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioApprove)
 	env := ubEnv(t, sb, &ubOpener{})
 	const cmd = `curl -sSL -o /dev/null "$(cat '/tmp/x/approve-url')"`
-	env.Sandbox, env.SandboxHint = true, "No browser? In another terminal run:  "+cmd
+	env.W.Sandbox = &wizard.Sandbox{ApproveCommand: cmd}
 	d, a := startAuthorize(t, env, ubCreds(sb))
 	if h := helpKeys(a.ShortHelp()); !strings.Contains(h, "a copy approve command") {
 		t.Errorf("help %q lacks the copy-command key", h)
@@ -41,18 +42,20 @@ func TestAuthorizeCopiesSandboxCommand(t *testing.T) {
 	}
 }
 
-// TestSandboxCommandFromField: Env.SandboxCommand wins over parsing the
-// hint, and a hint with no command stays plain text.
+// TestSandboxCommandFromField: the sandbox's approve command is shown with
+// its introduction; with none (or outside the sandbox) nothing is.
 func TestSandboxCommandFromField(t *testing.T) {
-	for _, tc := range []struct{ hint, cmd, wantText, wantCmd string }{
-		{"No browser? In another terminal run:  curl x", "", "No browser? In another terminal run:", "curl x"},
-		{"No browser? In another terminal run:  curl y", "curl y", "No browser? In another terminal run:", "curl y"},
-		{"", "curl z", "No browser? In another terminal run:", "curl z"},
-		{"Approve at the sandbox page.", "", "Approve at the sandbox page.", ""},
+	for _, tc := range []struct {
+		sb                *wizard.Sandbox
+		wantText, wantCmd string
+	}{
+		{&wizard.Sandbox{ApproveCommand: "curl z"}, "No browser? In another terminal run:", "curl z"},
+		{&wizard.Sandbox{}, "", ""},
+		{nil, "", ""},
 	} {
-		text, cmd := sandboxCommand(&Env{SandboxHint: tc.hint, SandboxCommand: tc.cmd})
+		text, cmd := sandboxCommand(&Env{W: &wizard.Config{Sandbox: tc.sb}})
 		if text != tc.wantText || cmd != tc.wantCmd {
-			t.Errorf("sandboxCommand(%q, %q) = %q, %q; want %q, %q", tc.hint, tc.cmd, text, cmd, tc.wantText, tc.wantCmd)
+			t.Errorf("sandboxCommand(%+v) = %q, %q; want %q, %q", tc.sb, text, cmd, tc.wantText, tc.wantCmd)
 		}
 	}
 }
@@ -62,7 +65,7 @@ func TestSandboxCommandFromField(t *testing.T) {
 func TestAuthorizeNoBrowserWording(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioApprove)
 	env := ubEnv(t, sb, &ubOpener{})
-	env.NoBrowser = true
+	env.W.NoBrowser = true
 	d, a := startAuthorize(t, env, ubCreds(sb))
 	v := flat(d.view())
 	if !strings.Contains(v, "Open this address in your browser") || strings.Contains(v, "If no browser opened") ||
@@ -110,7 +113,7 @@ func TestAuthorizePasteBoxHelpOnlyItsKeys(t *testing.T) {
 // enough for the 80-column header and does not call the problem
 // "pre-approval".
 func TestAdminAppTitleFits80(t *testing.T) {
-	_, p, _ := newTestPreapproval(t, adminAppError())
+	_, p, _ := newTestPreapproval(t, wizard.AdminAppError())
 	title := p.Title()
 	header := "zoomconnect · " + title + "  step 4 of 7"
 	if title != "An admin must install this app" || len(header) > 78 {

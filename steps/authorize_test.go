@@ -14,12 +14,13 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 const ubWait = 10 * time.Second
 
 // startAuthorize builds the screen and drives it until the URL is shown.
-func startAuthorize(t *testing.T, env *Env, c CredentialsDoneMsg) (*ubDriver, *Authorize) {
+func startAuthorize(t *testing.T, env *Env, c wizard.Creds) (*ubDriver, *Authorize) {
 	t.Helper()
 	a := NewAuthorize(env, c)
 	d := newUBDriver(t, a)
@@ -44,9 +45,9 @@ func TestAuthorizeShowsURLAndCompletes(t *testing.T) {
 		t.Fatalf("view does not show the URL unbroken:\n%s", d.view())
 	}
 	go ubApprove(t, sb)(authURL)
-	got := waitRoot[AuthorizedMsg](d, ubWait)
+	got := waitRoot[wizard.Authorized](d, ubWait)
 	if got.Result == nil || got.Result.Token == nil || got.Result.Token.AccessToken == "" {
-		t.Fatalf("AuthorizedMsg without a token: %+v", got)
+		t.Fatalf("wizard.Authorized without a token: %+v", got)
 	}
 	if strings.Contains(d.view(), got.Result.Token.AccessToken) {
 		t.Fatal("the view shows the access token")
@@ -56,7 +57,7 @@ func TestAuthorizeShowsURLAndCompletes(t *testing.T) {
 func TestAuthorizeNudgeLeadsToPreapproval(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioPreapproval)
 	env := ubEnv(t, sb, &ubOpener{})
-	env.NudgeAfter = 50 * time.Millisecond
+	env.W.NudgeAfter = 50 * time.Millisecond
 	d, a := startAuthorize(t, env, ubCreds(sb))
 	redirect := a.session.RedirectURL
 	if strings.Contains(d.view(), "Request pre-approval") {
@@ -69,9 +70,9 @@ func TestAuthorizeNudgeLeadsToPreapproval(t *testing.T) {
 		t.Fatal("help line does not offer p and m after the nudge")
 	}
 	d.key("p")
-	msg := waitRoot[PreapprovalMsg](d, ubWait)
-	if msg.Err != nil {
-		t.Fatalf("PreapprovalMsg.Err = %v, want nil (key press)", msg.Err)
+	msg := waitRoot[wizard.PreapprovalNeeded](d, ubWait)
+	if msg.Cause != nil {
+		t.Fatalf("wizard.PreapprovalNeeded.Err = %v, want nil (key press)", msg.Cause)
 	}
 	ubWaitPortClosed(t, redirect)
 }
@@ -80,7 +81,7 @@ func TestAuthorizeTimeoutListsCausesAndRetries(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioPreapproval)
 	op := &ubOpener{}
 	env := ubEnv(t, sb, op)
-	env.FlowTimeout = 300 * time.Millisecond
+	env.W.FlowTimeout = 300 * time.Millisecond
 	d, a := startAuthorize(t, env, ubCreds(sb))
 	d.until(ubWait, "the timeout", d.viewHas("Likely causes"))
 	v := strings.ReplaceAll(d.view(), "\n", " ")
@@ -97,7 +98,7 @@ func TestAuthorizeTimeoutListsCausesAndRetries(t *testing.T) {
 	d.until(ubWait, "a second attempt", func() bool { return a.attempt == first+1 && a.phase == phaseWaiting })
 	d.until(ubWait, "a second browser open", func() bool { return len(op.opened()) == 2 })
 	d.key("esc")
-	waitRoot[BackMsg](d, ubWait)
+	waitRoot[wizard.Back](d, ubWait)
 }
 
 func TestAuthorizeDeclinedSaysNothingChanged(t *testing.T) {
@@ -108,7 +109,7 @@ func TestAuthorizeDeclinedSaysNothingChanged(t *testing.T) {
 	if !strings.Contains(d.view(), "Nothing was changed") || !ubHelpHas(a, "r") {
 		t.Fatalf("decline view lacks reassurance or retry:\n%s", d.view())
 	}
-	if _, ok := rootOf[AuthorizedMsg](d); ok {
+	if _, ok := rootOf[wizard.Authorized](d); ok {
 		t.Fatal("declined attempt reported success")
 	}
 }
@@ -139,9 +140,9 @@ func TestAuthorizePreapprovalErrorGoesToPreapproval(t *testing.T) {
 		t.Fatal("oauthflow must classify 4738 (disabled by admin) as pre-approval")
 	}
 	d.send(authResultMsg{attempt: a.attempt, err: err})
-	got := waitRoot[PreapprovalMsg](d, ubWait)
-	if !errors.Is(got.Err, err) {
-		t.Fatalf("PreapprovalMsg.Err = %v", got.Err)
+	got := waitRoot[wizard.PreapprovalNeeded](d, ubWait)
+	if !errors.Is(got.Cause, err) {
+		t.Fatalf("wizard.PreapprovalNeeded.Err = %v", got.Cause)
 	}
 }
 
@@ -161,7 +162,7 @@ func TestAuthorizeBrowserFailureIsNotFatal(t *testing.T) {
 	d, a := startAuthorize(t, ubEnv(t, sb, op), ubCreds(sb))
 	d.until(ubWait, "the open error", d.viewHas("Could not open a browser"))
 	go ubApprove(t, sb)(a.session.AuthURL)
-	waitRoot[AuthorizedMsg](d, ubWait)
+	waitRoot[wizard.Authorized](d, ubWait)
 }
 
 func TestAuthorizeEscClosesTheListener(t *testing.T) {
@@ -169,7 +170,7 @@ func TestAuthorizeEscClosesTheListener(t *testing.T) {
 	d, a := startAuthorize(t, ubEnv(t, sb, &ubOpener{}), ubCreds(sb))
 	redirect := a.session.RedirectURL
 	d.key("esc")
-	waitRoot[BackMsg](d, ubWait)
+	waitRoot[wizard.Back](d, ubWait)
 	ubWaitPortClosed(t, redirect)
 }
 
@@ -177,7 +178,7 @@ func TestAuthorizeCopyAndOpenAgain(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioApprove)
 	op := &ubOpener{}
 	env := ubEnv(t, sb, op)
-	env.Sandbox, env.SandboxHint = true, "curl -sL 'APPROVE-URL'"
+	env.W.Sandbox = &wizard.Sandbox{ApproveCommand: "curl -sL 'APPROVE-URL'"}
 	d, a := startAuthorize(t, env, ubCreds(sb))
 	_, cmd := a.Update(ubKey("c"))
 	msgs := runCmd(t, cmd)
@@ -196,8 +197,8 @@ func TestAuthorizeWarnsAboutSameApp(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioApprove)
 	op := &ubOpener{}
 	env := ubEnv(t, sb, op)
-	env.Conn = &connection.Manager{Store: env.Store}
-	if err := env.Store.SaveProfile(&storage.Profile{Name: "work", ClientID: sandbox.DemoClientID,
+	env.W.Conn = &connection.Manager{Store: env.W.Store}
+	if err := env.W.Store.SaveProfile(&storage.Profile{Name: "work", ClientID: sandbox.DemoClientID,
 		AuthBaseURL: sb.URL, APIBaseURL: sb.URL, Email: "sam@example.com", SecretBackend: storage.BackendKeyring}); err != nil {
 		t.Fatalf("save profile: %v", err)
 	}
@@ -227,7 +228,7 @@ func TestAuthorizeStartFailureExplained(t *testing.T) {
 func TestAuthorizeResize(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioApprove)
 	env := ubEnv(t, sb, &ubOpener{})
-	env.NudgeAfter = time.Millisecond
+	env.W.NudgeAfter = time.Millisecond
 	d, a := startAuthorize(t, env, ubCreds(sb))
 	d.until(ubWait, "the nudge", func() bool { return a.nudge })
 	for _, sz := range [][2]int{{80, 24}, {200, 60}, {40, 10}, {1, 1}, {0, 0}} {
@@ -266,8 +267,8 @@ func ubWaitPortClosed(t *testing.T, redirect string) {
 func BenchmarkViewAuthorize(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: time.Now, Sandbox: true, SandboxHint: "curl …"}
-			a := NewAuthorize(env, CredentialsDoneMsg{App: oauthflow.App{ClientID: "id"}})
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), W: &wizard.Config{Now: time.Now, Sandbox: &wizard.Sandbox{ApproveCommand: "curl …"}}}
+			a := NewAuthorize(env, wizard.Creds{App: oauthflow.App{ClientID: "id"}})
 			a.phase, a.nudge = phaseWaiting, true
 			a.session = &oauthflow.Session{AuthURL: "https://zoom.us/oauth/authorize?client_id=abc&code_challenge=" + strings.Repeat("x", 43) + "&code_challenge_method=S256&redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2Fcallback&response_type=code&state=" + strings.Repeat("s", 43), Deadline: time.Now().Add(time.Minute)}
 			a.SetSize(sz[0], sz[1])
@@ -287,7 +288,7 @@ func TestAuthorizePreapprovalKeyStopsAndCanRestart(t *testing.T) {
 	d, a := startAuthorize(t, ubEnv(t, sb, op), ubCreds(sb))
 	redirect := a.session.RedirectURL
 	d.key("p")
-	waitRoot[PreapprovalMsg](d, ubWait)
+	waitRoot[wizard.PreapprovalNeeded](d, ubWait)
 	ubWaitPortClosed(t, redirect)
 	if !strings.Contains(flat(d.view()), "sign-in was stopped") {
 		t.Fatalf("view after p:\n%s", d.view())

@@ -11,15 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
-
-// timeoutCauses are the likely reasons nothing came back, most likely
-// first: the pre-approval wall, then otherTimeoutCauses.
-func timeoutCauses() []string {
-	return append([]string{
-		"The app needs your Zoom admin's pre-approval: the browser shows \"Request pre-approval\" (or says you cannot authorize the app) and never comes back here. Press p.",
-	}, otherTimeoutCauses()...)
-}
 
 // View implements Step. The waiting and failure bodies scroll (Up, Down,
 // PageUp, PageDown) when they are taller than the screen, so the redirect
@@ -92,7 +85,7 @@ func (s *Authorize) waitingView() []string {
 		parts = append(parts, st.OK.Render("✓ Address sent to your clipboard (OSC 52)."))
 	}
 	if s.openErr != nil {
-		parts = append(parts, st.Warn.Render(s.wrap("! Could not open a browser. "+Reason(s.openErr)+" Copy the address above into your browser.")))
+		parts = append(parts, st.Warn.Render(s.wrap("! Could not open a browser. "+wizard.Reason(s.openErr)+" Copy the address above into your browser.")))
 	}
 	if v := s.sandboxView(); v != "" {
 		parts = append(parts, v)
@@ -112,7 +105,7 @@ func (s *Authorize) waitingView() []string {
 // it does not offer to open the browser "again".
 func (s *Authorize) openLine() string {
 	k := s.env.Keys
-	if s.env.NoBrowser {
+	if s.env.W.NoBrowser {
 		return "Open this address in your browser, sign in to Zoom and allow access (" + k.Copy.Help().Key + " copies it exactly):"
 	}
 	return "Sign in to Zoom in your browser and allow access. If no browser opened, open this address in one (" +
@@ -126,7 +119,7 @@ func (s *Authorize) openLine() string {
 func (s *Authorize) sandboxView() string {
 	st := s.env.Styles
 	text, cmd := sandboxCommand(s.env)
-	if !s.env.Sandbox || (text == "" && cmd == "") {
+	if s.env.W.Sandbox == nil || (text == "" && cmd == "") {
 		return ""
 	}
 	if cmd == "" {
@@ -140,22 +133,13 @@ func (s *Authorize) sandboxView() string {
 	return out
 }
 
-// sandboxCommand splits the sandbox hint into its text and its command:
-// Env.SandboxCommand when set, else what follows the hint's ":  ".
+// sandboxCommand is the sandbox's no-browser approve command and the
+// sentence that introduces it; both empty outside the sandbox.
 func sandboxCommand(env *Env) (text, cmd string) {
-	text, cmd = env.SandboxHint, env.SandboxCommand
-	if cmd != "" {
-		text, _, _ = strings.Cut(strings.TrimSuffix(text, cmd), ":  ")
-	} else if t, c, ok := strings.Cut(text, ":  "); ok {
-		text, cmd = t, strings.TrimSpace(c)
+	if env.W.Sandbox == nil || env.W.Sandbox.ApproveCommand == "" {
+		return "", ""
 	}
-	text = strings.TrimSpace(text)
-	if text == "" && cmd != "" {
-		text = "No browser? In another terminal run:"
-	} else if cmd != "" && !strings.HasSuffix(text, ":") {
-		text += ":"
-	}
-	return text, cmd
+	return "No browser? In another terminal run:", env.W.Sandbox.ApproveCommand
 }
 
 // nudgeView asks what the browser shows once the wait is long: one key
@@ -175,7 +159,7 @@ func (s *Authorize) failedView() []string {
 		return []string{
 			st.Error.Render("✗ Nothing came back from the browser before the deadline.") + "\n" +
 				s.wrap("Press p for the pre-approval help, r to try again, esc to go back."),
-			"Likely causes, most likely first:\n" + reflow(numbered(timeoutCauses(), 1), max(s.width, 10)),
+			"Likely causes, most likely first:\n" + reflow(numbered(wizard.TimeoutCauses(), 1), max(s.width, 10)),
 		}
 	case s.declined():
 		return []string{
@@ -206,7 +190,7 @@ func (s *Authorize) redirectView() string {
 		port = u.Port()
 	}
 	pin := "Each attempt picks a free port; to keep this one, run zoomconnect with --port " + port + "."
-	if s.env.Port != 0 {
+	if s.env.W.Port != 0 {
 		pin = "The port is pinned (--port), so every attempt uses this URL."
 	}
 	return s.wrap("The redirect URL this attempt used (add it to the app's Redirect URL and OAuth Allow List):") + "\n" +
@@ -294,10 +278,10 @@ func (s *Authorize) ShortHelp() []key.Binding {
 func (s *Authorize) waitingHelp() []key.Binding {
 	k := s.env.Keys
 	b := []key.Binding{k.Copy}
-	if !s.env.NoBrowser {
+	if !s.env.W.NoBrowser {
 		b = append(b, k.Open)
 	}
-	if _, cmd := sandboxCommand(s.env); s.env.Sandbox && cmd != "" {
+	if _, cmd := sandboxCommand(s.env); cmd != "" {
 		b = append(b, k.CopyCommand)
 	}
 	b = append(b, k.Paste, k.Back)

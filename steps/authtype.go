@@ -9,12 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/storage"
-)
-
-// Where an admin provisions the organization's app, shown when none is.
-const (
-	OrgAppSystemPath = "/etc/xdg/zoomconnect/app.json"
-	OrgAppUserPath   = "~/.config/zoomconnect/app.json"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // AuthType is the "Choose how to connect" screen: the organization's app
@@ -39,7 +34,7 @@ func authChoices() [2]storage.AuthType {
 // when one is provisioned, else on "Bring your own".
 func NewAuthType(env *Env) *AuthType {
 	s := &AuthType{env: env}
-	if env.OrgApp == nil {
+	if env.W.OrgApp == nil {
 		s.cursor = 1
 	}
 	return s
@@ -68,7 +63,7 @@ func (s *AuthType) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
-		return Emit(BackMsg{})
+		return Emit(wizard.Back{})
 	case key.Matches(msg, k.Next):
 		return s.choose()
 	}
@@ -77,12 +72,12 @@ func (s *AuthType) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (s *AuthType) choose() tea.Cmd {
 	t := s.Focused()
-	if t == storage.AuthOrgApp && s.env.OrgApp == nil {
+	if t == storage.AuthOrgApp && s.env.W.OrgApp == nil {
 		s.notice = "No organization app is provisioned on this computer. Choose \"Bring your own\", " +
 			"or ask your Zoom admin to provision one (see above)."
 		return nil
 	}
-	return Emit(AuthTypeChosenMsg{Type: t})
+	return Emit(wizard.AuthTypeChosen{Type: t})
 }
 
 // View implements Step.
@@ -102,7 +97,7 @@ func (s *AuthType) View() string {
 
 func (s *AuthType) orgLabel() string {
 	label := "OAuth 2.0 authorization code — your organization's Zoom app"
-	if s.env.OrgApp == nil {
+	if s.env.W.OrgApp == nil {
 		label += " (not available)"
 	}
 	return label
@@ -110,7 +105,7 @@ func (s *AuthType) orgLabel() string {
 
 func (s *AuthType) orgDetail() string {
 	st := s.env.Styles
-	if app := s.env.OrgApp; app != nil {
+	if app := s.env.W.OrgApp; app != nil {
 		name := app.Name
 		if name == "" {
 			name = "Organization app"
@@ -118,17 +113,17 @@ func (s *AuthType) orgDetail() string {
 		return st.Muted.Render(name+", client ID ") + st.Code.Render(app.ClientID) +
 			st.Muted.Render(", from ") + st.Code.Render(app.Path)
 	}
-	sys, user := OrgAppSystemPath, OrgAppUserPath
+	sys, user := wizard.OrgAppSystemPath, wizard.OrgAppUserPath
 	var b strings.Builder
 	var nf *storage.OrgAppNotFoundError
 	switch {
-	case errors.As(s.env.OrgAppErr, &nf) && len(nf.Searched) > 0:
+	case errors.As(s.env.W.OrgAppErr, &nf) && len(nf.Searched) > 0:
 		sys, user = nf.Searched[0], nf.Searched[len(nf.Searched)-1]
 		b.WriteString(st.Warn.Render("! None is provisioned on this computer (looked in "+
 			strings.Join(nf.Searched, ", ")+").") + "\n")
-	case s.env.OrgAppErr != nil:
-		b.WriteString(st.Warn.Render("! The organization's app file cannot be used. "+Reason(s.env.OrgAppErr)) + "\n")
-		b.WriteString(st.Muted.Render("Details: "+ansi.Strip(s.env.OrgAppErr.Error())) + "\n")
+	case s.env.W.OrgAppErr != nil:
+		b.WriteString(st.Warn.Render("! The organization's app file cannot be used. "+wizard.Reason(s.env.W.OrgAppErr)) + "\n")
+		b.WriteString(st.Muted.Render("Details: "+ansi.Strip(s.env.W.OrgAppErr.Error())) + "\n")
 	default:
 		b.WriteString(st.Warn.Render("! None is provisioned on this computer.") + "\n")
 	}

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func orgEnv(t testing.TB) *Env {
 	env := testEnv(t)
-	env.OrgApp = &storage.OrgApp{Name: "Acme Zoom", ClientID: "OrgClient1234567890ab", ClientSecret: "org-secret-value",
+	env.W.OrgApp = &storage.OrgApp{Name: "Acme Zoom", ClientID: "OrgClient1234567890ab", ClientSecret: "org-secret-value",
 		Path: "/etc/xdg/zoomconnect/app.json", AuthBaseURL: "https://org.example/auth"}
 	return env
 }
@@ -21,11 +22,11 @@ func TestAuthTypeWithoutOrgAppExplainsProvisioning(t *testing.T) {
 	v := plain(s)
 	mustContain(t, v, "OAuth 2.0 authorization code — your organization's Zoom app",
 		"Bring your own OAuth 2.0 app (client ID + secret)", "None is provisioned",
-		OrgAppSystemPath, OrgAppUserPath, `"client_id"`, "--client-id")
+		wizard.OrgAppSystemPath, wizard.OrgAppUserPath, `"client_id"`, "--client-id")
 	if s.Focused() != storage.AuthOwnApp || !strings.Contains(v, "> Bring your own") {
 		t.Fatalf("focus should start on the only usable choice, got %s:\n%s", s.Focused(), v)
 	}
-	got := mustEmit[AuthTypeChosenMsg](t, press(s, "enter"))
+	got := mustEmit[wizard.AuthTypeChosen](t, press(s, "enter"))
 	if got.Type != storage.AuthOwnApp {
 		t.Errorf("chose %s, want %s", got.Type, storage.AuthOwnApp)
 	}
@@ -53,17 +54,17 @@ func TestAuthTypeWithOrgApp(t *testing.T) {
 	if !strings.Contains(v, "> OAuth 2.0 authorization code") {
 		t.Errorf("org app not focused first:\n%s", v)
 	}
-	if got := mustEmit[AuthTypeChosenMsg](t, press(s, "enter")); got.Type != storage.AuthOrgApp {
+	if got := mustEmit[wizard.AuthTypeChosen](t, press(s, "enter")); got.Type != storage.AuthOrgApp {
 		t.Errorf("chose %s", got.Type)
 	}
-	if got := mustEmit[AuthTypeChosenMsg](t, press(s, "down", "enter")); got.Type != storage.AuthOwnApp {
+	if got := mustEmit[wizard.AuthTypeChosen](t, press(s, "down", "enter")); got.Type != storage.AuthOwnApp {
 		t.Errorf("chose %s after down", got.Type)
 	}
 }
 
 func TestAuthTypeShowsWhyOrgAppUnreadable(t *testing.T) {
 	env := testEnv(t)
-	env.OrgAppErr = errors.New("read /etc/xdg/zoomconnect/app.json: permission denied")
+	env.W.OrgAppErr = errors.New("read /etc/xdg/zoomconnect/app.json: permission denied")
 	s := NewAuthType(env)
 	s.SetSize(120, 30)
 	mustContain(t, plain(s), "cannot be used. Read /etc/xdg/zoomconnect/app.json: permission denied.")
@@ -71,7 +72,7 @@ func TestAuthTypeShowsWhyOrgAppUnreadable(t *testing.T) {
 
 func TestAuthTypeNamesTheSearchedPaths(t *testing.T) {
 	env := testEnv(t)
-	env.OrgAppErr = &storage.OrgAppNotFoundError{Searched: []string{"/etc/xdg/zoomconnect/app.json",
+	env.W.OrgAppErr = &storage.OrgAppNotFoundError{Searched: []string{"/etc/xdg/zoomconnect/app.json",
 		"/opt/xdg/zoomconnect/app.json", "/home/ada/.config/zoomconnect/app.json"}}
 	s := NewAuthType(env)
 	s.SetSize(120, 30)
@@ -84,7 +85,7 @@ func TestAuthTypeNamesTheSearchedPaths(t *testing.T) {
 }
 
 func TestAuthTypeBack(t *testing.T) {
-	mustEmit[BackMsg](t, press(NewAuthType(testEnv(t)), "esc"))
+	mustEmit[wizard.Back](t, press(NewAuthType(testEnv(t)), "esc"))
 }
 
 func TestAuthTypeSizes(t *testing.T) {

@@ -9,11 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/assets"
-	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
-
-// ChecklistFile is the name the admin checklist is saved under.
-const ChecklistFile = "zoomconnect-admin-checklist.md"
 
 // AdminChecklist is the "Pre-approve an app for your users" screen of
 // `zoomconnect admin preapproval`: the admin's steps in the Zoom App
@@ -27,7 +24,7 @@ type AdminChecklist struct {
 	width  int
 	height int
 	status string
-	// ExportDir is where s saves ChecklistFile; "" is the current directory.
+	// ExportDir is where s saves wizard.ChecklistFileName; "" is the current directory.
 	ExportDir string
 }
 
@@ -68,7 +65,7 @@ func (s *AdminChecklist) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case checklistSavedMsg:
 		s.status = s.env.Styles.OK.Render("✓ Saved to " + msg.path)
 		if msg.err != nil {
-			s.status = s.env.Styles.Error.Render("✗ Could not save. " + Reason(msg.err) +
+			s.status = s.env.Styles.Error.Render("✗ Could not save. " + wizard.Reason(msg.err) +
 				" Press c to copy it instead, or run zoomconnect from a directory you can write to.")
 		}
 	}
@@ -90,13 +87,13 @@ func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Save):
 		s.status = s.env.Styles.Muted.Render("Saving…")
-		return saveChecklistCmd(filepath.Join(s.ExportDir, ChecklistFile), s.Markdown())
+		return saveChecklistCmd(filepath.Join(s.ExportDir, wizard.ChecklistFileName), s.Markdown())
 	case key.Matches(msg, k.Copy):
 		s.status = s.env.Styles.OK.Render("✓ Sent to the clipboard (OSC 52). If nothing was copied, your " +
 			"terminal does not support it: press s to save a file instead.")
 		return tea.SetClipboard(s.Markdown())
 	case key.Matches(msg, k.Close, k.Back):
-		return Emit(QuitMsg{})
+		return Emit(wizard.Quit{})
 	}
 	return nil
 }
@@ -106,23 +103,9 @@ func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // an earlier export is replaced, never torn.
 func saveChecklistCmd(path, md string) tea.Cmd {
 	return func() tea.Msg {
-		abs, err := writeExport(path, md)
+		abs, err := wizard.WriteExport(path, md)
 		return checklistSavedMsg{path: abs, err: err}
 	}
-}
-
-// writeExport writes text, which holds no secret, atomically to path
-// (relative to the current directory) and returns the absolute path. The
-// admin checklist and the pre-approval request are both saved with it.
-func writeExport(path, text string) (string, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", fmt.Errorf("resolve %s: %w", path, err)
-	}
-	if err := storage.WriteFileAtomic(abs, []byte(text), 0o644); err != nil {
-		return abs, fmt.Errorf("write %s: %w", abs, err)
-	}
-	return abs, nil
 }
 
 // View implements Step.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newChecklist(t testing.TB) *AdminChecklist {
@@ -61,7 +62,7 @@ func TestChecklistSavesMarkdownFile(t *testing.T) {
 	s.ExportDir = t.TempDir()
 	press(s, "space")
 	msg := mustEmit[checklistSavedMsg](t, press(s, "s"))
-	want := filepath.Join(s.ExportDir, ChecklistFile)
+	want := filepath.Join(s.ExportDir, wizard.ChecklistFileName)
 	if msg.err != nil || msg.path != want {
 		t.Fatalf("saved %q, %v; want %q", msg.path, msg.err, want)
 	}
@@ -101,7 +102,7 @@ func TestChecklistCopiesThroughOSC52(t *testing.T) {
 
 func TestChecklistQuits(t *testing.T) {
 	for _, k := range []string{"q", "esc"} {
-		mustEmit[QuitMsg](t, press(newChecklist(t), k))
+		mustEmit[wizard.Quit](t, press(newChecklist(t), k))
 	}
 }
 

@@ -9,19 +9,20 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Done is the last screen: who is connected, what was saved where, and
 // which command to run next. Enter or q quits.
 type Done struct {
 	env    *Env
-	saved  SavedMsg
+	saved  wizard.Saved
 	width  int
 	height int
 }
 
 // NewDone builds the screen for a saved connection.
-func NewDone(env *Env, s SavedMsg) *Done { return &Done{env: env, saved: s} }
+func NewDone(env *Env, s wizard.Saved) *Done { return &Done{env: env, saved: s} }
 
 // Init implements Step.
 func (s *Done) Init() tea.Cmd { return nil }
@@ -36,7 +37,7 @@ func (s *Done) SetSize(width, height int) { s.width, s.height = width, height }
 func (s *Done) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		if key.Matches(msg, s.env.Keys.Finish) {
-			return s, Emit(QuitMsg{})
+			return s, Emit(wizard.Quit{})
 		}
 	}
 	return s, nil
@@ -46,7 +47,7 @@ func (s *Done) Update(msg tea.Msg) (Step, tea.Cmd) {
 // (storage.Store.ProfilePath); it is only shown, never opened. With no
 // store configured it names the default location symbolically.
 func (s *Done) ProfilePath() string {
-	st := s.env.Store
+	st := s.env.W.Store
 	if st == nil || st.ConfigDir == "" {
 		st = &storage.Store{ConfigDir: filepath.Join("$XDG_CONFIG_HOME", storage.AppDirName)}
 	}
@@ -59,20 +60,20 @@ func (s *Done) View() string {
 	p := s.saved.Profile
 	var b strings.Builder
 	if missing := s.Missing(); len(missing) > 0 {
-		b.WriteString(st.Warn.Render("! Connected as "+Who(p.DisplayName, p.Email)+", but without the scopes "+
+		b.WriteString(st.Warn.Render("! Connected as "+wizard.Who(p.DisplayName, p.Email)+", but without the scopes "+
 			strings.Join(missing, ", ")) + "\n")
 		b.WriteString(s.missingView() + "\n\n")
 	} else {
-		b.WriteString(st.OK.Render("✓ Connected as "+Who(p.DisplayName, p.Email)) + "\n\n")
+		b.WriteString(st.OK.Render("✓ Connected as "+wizard.Who(p.DisplayName, p.Email)) + "\n\n")
 	}
 	b.WriteString(st.Strong.Render("Saved") + "\n")
 	b.WriteString(Bullet("Profile "+st.Code.Render(p.Name)+" (no secrets): "+st.Code.Render(s.ProfilePath()), s.width) + "\n")
 	b.WriteString(Bullet("Tokens and client secret: "+st.Code.Render(s.where()), s.width) + "\n")
-	if s.saved.Replaced != "" {
-		b.WriteString(Bullet("It replaces the earlier profile "+st.Code.Render(s.saved.Replaced)+
+	if len(s.saved.Replaced) > 0 {
+		b.WriteString(Bullet("It replaces the earlier profile "+st.Code.Render(strings.Join(s.saved.Replaced, ", "))+
 			" (same Zoom user and app; Zoom keeps only the latest authorization).", s.width) + "\n")
 	}
-	if s.env.Sandbox {
+	if s.env.W.Sandbox != nil {
 		b.WriteString(st.Warn.Render("! A sandbox connection: its tokens work only with the built-in sandbox, "+
 			"not with real Zoom.") + "\n")
 	}
@@ -99,7 +100,7 @@ func (s *Done) missingView() string {
 		who = "Ask your Zoom admin to add them to your organization's app"
 	}
 	login := s.command("login")
-	if s.env.Sandbox {
+	if s.env.W.Sandbox != nil {
 		login += " --sandbox"
 	}
 	return "Calls that need them fail with Zoom error 4711. " + who + ", then run " +
@@ -139,20 +140,6 @@ func (s *Done) command(sub string) string {
 		c += " --profile " + n
 	}
 	return c
-}
-
-// Who renders a Zoom user as "Name <email>", or whichever half is known,
-// or "your Zoom account" when neither is.
-func Who(name, email string) string {
-	switch {
-	case name != "" && email != "":
-		return name + " <" + email + ">"
-	case name != "":
-		return name
-	case email != "":
-		return email
-	}
-	return "your Zoom account"
 }
 
 // ShortHelp implements help.KeyMap.

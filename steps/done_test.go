@@ -5,10 +5,11 @@ import (
 	"testing"
 
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-func savedMsg(name string) SavedMsg {
-	return SavedMsg{
+func savedMsg(name string) wizard.Saved {
+	return wizard.Saved{
 		Profile: storage.Profile{Name: name, DisplayName: "Ada Lovelace", Email: "ada@example.com",
 			SecretBackend: storage.BackendKeyring},
 		Where: "system keyring (Secret Service)",
@@ -29,7 +30,7 @@ func TestDoneSaysWhatWasSavedWhere(t *testing.T) {
 
 func TestDoneNamedProfileAndReplacement(t *testing.T) {
 	m := savedMsg("work")
-	m.Replaced = "old-work"
+	m.Replaced = []string{"old-work"}
 	m.Where = ""
 	s := NewDone(testEnv(t), m)
 	s.SetSize(120, 30)
@@ -41,13 +42,13 @@ func TestDoneNamedProfileAndReplacement(t *testing.T) {
 // writes, for a store rooted anywhere.
 func TestDoneShowsTheStoresProfilePath(t *testing.T) {
 	env := testEnv(t)
-	env.Store = &storage.Store{ConfigDir: t.TempDir()}
+	env.W.Store = &storage.Store{ConfigDir: t.TempDir()}
 	s := NewDone(env, savedMsg("work"))
 	s.SetSize(300, 30)
-	if got, want := s.ProfilePath(), env.Store.ProfilePath("work"); got != want {
+	if got, want := s.ProfilePath(), env.W.Store.ProfilePath("work"); got != want {
 		t.Fatalf("ProfilePath = %q, want the store's %q", got, want)
 	}
-	mustContain(t, plain(s), env.Store.ProfilePath("work"))
+	mustContain(t, plain(s), env.W.Store.ProfilePath("work"))
 }
 
 func TestDoneSandboxWarns(t *testing.T) {
@@ -57,13 +58,13 @@ func TestDoneSandboxWarns(t *testing.T) {
 	if strings.Contains(plain(s), "sandbox") {
 		t.Error("sandbox warning outside sandbox mode")
 	}
-	env.Sandbox = true
+	env.W.Sandbox = &wizard.Sandbox{}
 	mustContain(t, plain(s), "sandbox connection", "not with real Zoom")
 }
 
 func TestDoneQuits(t *testing.T) {
 	for _, k := range []string{"enter", "q"} {
-		got := mustEmit[QuitMsg](t, press(NewDone(testEnv(t), savedMsg("default")), k))
+		got := mustEmit[wizard.Quit](t, press(NewDone(testEnv(t), savedMsg("default")), k))
 		if got.Err != nil {
 			t.Errorf("%s: quit with %v", k, got.Err)
 		}

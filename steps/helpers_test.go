@@ -12,6 +12,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Shared helpers for the screen tests of package steps.
@@ -24,13 +25,15 @@ var testNow = time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
 func testEnv(t testing.TB) *Env {
 	t.Helper()
 	return &Env{
-		Ctx:         context.Background(),
-		Styles:      NewStyles(true),
-		Keys:        DefaultKeyMap(),
-		Now:         func() time.Time { return testNow },
-		Endpoints:   oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:9/auth", APIBaseURL: "http://127.0.0.1:9/api"},
-		Store:       &storage.Store{ConfigDir: "/home/ada/.config/zoomconnect"},
-		ProfileName: "default",
+		Ctx:    context.Background(),
+		Styles: NewStyles(true),
+		Keys:   DefaultKeyMap(),
+		W: &wizard.Config{
+			Now:       func() time.Time { return testNow },
+			Endpoints: oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:9/auth", APIBaseURL: "http://127.0.0.1:9/api"},
+			Store:     &storage.Store{ConfigDir: "/home/ada/.config/zoomconnect"},
+			Profile:   "default",
+		},
 	}
 }
 
@@ -156,11 +159,8 @@ func noCmd(t *testing.T, cmd tea.Cmd, what string) {
 // isWelcomeMsg reports the root messages of the first screens, which
 // isRootMsg (written for the later screens) does not list.
 func isWelcomeMsg(msg tea.Msg) bool {
-	switch msg.(type) {
-	case WelcomeDoneMsg, ResumeMsg, AuthTypeChosenMsg, CredentialsDoneMsg:
-		return true
-	}
-	return false
+	_, ok := msg.(wizard.Event)
+	return ok
 }
 
 // plain is the step's view with ANSI styling removed.

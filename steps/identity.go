@@ -3,8 +3,6 @@ package steps
 import (
 	"context"
 	"errors"
-	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -13,6 +11,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // idPhase is where the identity screen is.
@@ -32,7 +31,7 @@ const (
 // connection only after the user says so.
 type Identity struct {
 	env      *Env
-	creds    CredentialsDoneMsg
+	creds    wizard.Creds
 	result   *oauthflow.Result
 	phase    idPhase
 	user     *oauthflow.User
@@ -57,15 +56,15 @@ type (
 	}
 	keyringProbedMsg struct{ err error }
 	identitySavedMsg struct {
-		saved   SavedMsg
+		saved   wizard.Saved
 		backend storage.SecretBackend
 		err     error
 	}
 )
 
 // NewIdentity builds the screen for the authorization in r.
-func NewIdentity(env *Env, c CredentialsDoneMsg, r *oauthflow.Result) *Identity {
-	c.App.Endpoints = appEndpoints(env, c)
+func NewIdentity(env *Env, c wizard.Creds, r *oauthflow.Result) *Identity {
+	c.App.Endpoints = c.Endpoints(env.W)
 	return &Identity{env: env, creds: c, result: r, spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
 		width: 80, height: 20}
 }
@@ -88,19 +87,19 @@ func (s *Identity) Init() tea.Cmd {
 		s.phase, s.err, s.failedOp = idFailed, errors.New("the authorization returned no token"), "users/me"
 		return nil
 	}
-	client := &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.HTTPClient, Now: s.env.Now}
-	look := sameUser{conn: s.env.Conn, store: s.env.Store, name: s.env.ProfileName,
+	client := &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.W.HTTPClient, Now: s.env.Now}
+	look := sameUser{conn: s.env.W.Conn, store: s.env.W.Store, name: s.env.W.Profile,
 		clientID: s.creds.App.ClientID, authBase: s.creds.App.Endpoints.AuthBaseURL}
 	return tea.Batch(meCmd(s.env.Ctx, client, s.result.Token.AccessToken, look), s.probeCmd(), s.spin.Tick)
 }
 
 // probeCmd checks the keyring once, unless a file was consented to.
 func (s *Identity) probeCmd() tea.Cmd {
-	if s.env.Store == nil || s.backend() != storage.BackendKeyring || s.probe != probeNone {
+	if s.env.W.Store == nil || s.backend() != storage.BackendKeyring || s.probe != probeNone {
 		return nil
 	}
 	s.probe = probeRunning
-	ctx, st := s.env.Ctx, s.env.Store
+	ctx, st := s.env.Ctx, s.env.W.Store
 	return func() tea.Msg { return keyringProbedMsg{err: st.ProbeKeyring(ctx)} }
 }
 
@@ -134,7 +133,7 @@ func (s *Identity) onMe(msg identityMeMsg) tea.Cmd {
 	if msg.err != nil {
 		s.phase, s.err, s.failedOp = idFailed, msg.err, "users/me"
 		if oauthflow.IsPreapproval(msg.err) {
-			return Emit(PreapprovalMsg{Err: msg.err})
+			return Emit(wizard.PreapprovalNeeded{Cause: msg.err})
 		}
 		return nil
 	}
@@ -160,7 +159,7 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Confirm):
 			return s.save(storage.BackendFile)
 		case key.Matches(msg, k.No):
-			return Emit(QuitMsg{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
+			return Emit(wizard.Quit{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
 		}
 	case idFailed:
 		switch {
@@ -169,7 +168,7 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Retry):
 			return s.Init()
 		case key.Matches(msg, k.Back):
-			return Emit(BackMsg{})
+			return Emit(wizard.Back{})
 		}
 	}
 	return nil
@@ -179,9 +178,9 @@ func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.StartOver):
-		return Emit(StartOverMsg{})
+		return Emit(wizard.StartOver{})
 	case key.Matches(msg, k.Back):
-		return Emit(BackMsg{})
+		return Emit(wizard.Back{})
 	case s.mismatch() && key.Matches(msg, k.Confirm):
 		return s.save(s.backend())
 	case !s.mismatch() && key.Matches(msg, k.Yes):
@@ -196,40 +195,30 @@ func (s *Identity) Committing() bool { return s.phase == idSaving || s.phase == 
 
 // mismatch reports that the expected account email differs from Zoom's.
 func (s *Identity) mismatch() bool {
-	want := strings.TrimSpace(s.creds.ExpectedEmail)
-	return s.user != nil && want != "" && !strings.EqualFold(want, strings.TrimSpace(s.user.Email))
+	return s.user != nil && wizard.Mismatch(s.creds.ExpectedEmail, s.user.Email)
 }
 
 // backend is the keyring unless --insecure-storage gave consent to a file.
-func (s *Identity) backend() storage.SecretBackend {
-	if s.env.InsecureStorage {
-		return storage.BackendFile
-	}
-	return storage.BackendKeyring
-}
+func (s *Identity) backend() storage.SecretBackend { return s.env.W.Backend() }
 
 // save starts saving with backend; nothing is written before this.
 func (s *Identity) save(backend storage.SecretBackend) tea.Cmd {
 	s.phase, s.err = idSaving, nil
 	p := s.profile(backend)
-	return tea.Batch(saveConnCmd(s.env.Ctx, s.env.Conn, s.env.Store, p, s.secrets()), s.spin.Tick)
+	return tea.Batch(saveConnCmd(s.env.Ctx, s.env.W, p, s.secrets()), s.spin.Tick)
 }
 
 func (s *Identity) onSaved(msg identitySavedMsg) tea.Cmd {
 	switch {
 	case msg.err == nil:
 		s.phase = idSaved
-		return Emit(msg.saved)
-	case msg.backend == storage.BackendKeyring && keyringFailed(msg.err):
+		return Emit(wizard.SavedEvent{Saved: msg.saved})
+	case msg.backend == storage.BackendKeyring && wizard.KeyringFailed(msg.err):
 		s.phase, s.keyErr = idConsent, msg.err
 	default:
 		s.phase, s.err, s.failedOp = idFailed, msg.err, "save"
 	}
 	return nil
-}
-
-func keyringFailed(err error) bool {
-	return errors.Is(err, storage.ErrKeyringUnavailable) || errors.Is(err, storage.ErrKeyringTimeout)
 }
 
 // sameUser is what meCmd needs to find the profiles a save replaces.
@@ -277,56 +266,19 @@ func (l sameUser) replaced(userID string) []string {
 	return out
 }
 
-// SaveTimeout bounds a save once started. The save does not stop when
-// the screen's context is canceled (ctrl+c, leaving the screen): files and
-// keyring items written halfway would leave a connection that exists while
-// the wizard says "canceled". It ends on its own deadline instead.
-const SaveTimeout = 30 * time.Second
-
-// saveConnCmd saves the connection (secrets first, then the profile),
-// replaces other profiles of the same Zoom user and app, and clears a
-// pending attempt of the profile. It runs under parent's values but not
-// its cancellation, with SaveTimeout as the deadline.
-func saveConnCmd(parent context.Context, m *connection.Manager, st *storage.Store, p storage.Profile, sec storage.Secrets) tea.Cmd {
+// saveConnCmd saves the connection through wizard.SaveConnection (not
+// stopped halfway by a quit).
+func saveConnCmd(parent context.Context, cfg *wizard.Config, p storage.Profile, sec storage.Secrets) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), SaveTimeout)
-		defer cancel()
-		done := identitySavedMsg{backend: p.SecretBackend}
-		if m == nil {
-			done.err = errors.New("no connection store is configured")
-			return done
-		}
-		replaced, err := m.SaveReplacing(ctx, &p, p.SecretBackend, sec)
-		if err != nil {
-			done.err = err // already says "save PROFILE: ..."
-			return done
-		}
-		if st != nil {
-			_ = st.ClearPending(ctx, p.Name) // best effort: a stale pending attempt only offers a resume
-		}
-		where := storage.KeyringName()
-		if st != nil {
-			where = st.SecretsLocation(&p)
-		}
-		done.saved = SavedMsg{Profile: p, Where: where, Replaced: strings.Join(replaced, ", ")}
-		return done
+		saved, err := wizard.SaveConnection(parent, cfg, p, sec)
+		return identitySavedMsg{saved: saved, backend: p.SecretBackend, err: err}
 	}
 }
 
 // profile is what gets saved (no secrets).
 func (s *Identity) profile(backend storage.SecretBackend) storage.Profile {
-	return ProfileFor(s.env, s.creds, s.result, s.user, backend)
-}
-
-// savedEndpoints is what a profile records for e: the sandbox marker for
-// this run's built-in sandbox, which listens on a new port every run (later
-// commands start one on the same state file), else e itself.
-func savedEndpoints(env *Env, e oauthflow.Endpoints) oauthflow.Endpoints {
-	if env.Sandbox && e == env.Endpoints {
-		return oauthflow.Endpoints{AuthBaseURL: storage.SandboxMarker, APIBaseURL: storage.SandboxMarker}
-	}
-	return e
+	return wizard.ProfileFor(s.env.W, s.creds, s.result, s.user, backend)
 }
 
 // secrets are the token pair and the client secret.
-func (s *Identity) secrets() storage.Secrets { return SecretsFor(s.creds, s.result) }
+func (s *Identity) secrets() storage.Secrets { return wizard.SecretsFor(s.creds, s.result) }

@@ -16,6 +16,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newTestIdentity(t *testing.T, expected string) (*ubDriver, *Identity, *Env, *sandbox.Server) {
@@ -35,7 +36,7 @@ func newTestIdentity(t *testing.T, expected string) (*ubDriver, *Identity, *Env,
 func ubFiles(t *testing.T, env *Env) []string {
 	t.Helper()
 	var out []string
-	for _, dir := range []string{env.Store.ConfigDir, env.Store.DataDir} {
+	for _, dir := range []string{env.W.Store.ConfigDir, env.W.Store.DataDir} {
 		filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
 			if err == nil && !de.IsDir() {
 				out = append(out, p)
@@ -58,7 +59,7 @@ func TestIdentityShowsUserAndSavesOnYes(t *testing.T) {
 	if len(ubFiles(t, env)) != 0 {
 		t.Fatal("something was saved before confirmation")
 	}
-	if err := env.Store.SavePending(t.Context(), storage.Pending{Profile: "default", ClientID: "x", Stage: "preapproval"}, ""); err != nil {
+	if err := env.W.Store.SavePending(t.Context(), storage.Pending{Profile: "default", ClientID: "x", Stage: "preapproval"}, ""); err != nil {
 		t.Fatal(err)
 	}
 	for _, secret := range []string{s.result.Token.AccessToken, s.result.Token.RefreshToken, sandbox.DemoClientSecret} {
@@ -67,8 +68,8 @@ func TestIdentityShowsUserAndSavesOnYes(t *testing.T) {
 		}
 	}
 	d.key("y")
-	saved := waitRoot[SavedMsg](d, ubWait)
-	p, err := env.Store.LoadProfile("default")
+	saved := waitRoot[wizard.SavedEvent](d, ubWait).Saved
+	p, err := env.W.Store.LoadProfile("default")
 	if err != nil {
 		t.Fatalf("profile not saved: %v", err)
 	}
@@ -79,11 +80,11 @@ func TestIdentityShowsUserAndSavesOnYes(t *testing.T) {
 	if p.AuthType != s.creds.AuthType || p.AuthType == "" {
 		t.Fatalf("profile auth type %q, want the credentials' %q", p.AuthType, s.creds.AuthType)
 	}
-	sec, err := env.Store.LoadSecrets(t.Context(), p)
+	sec, err := env.W.Store.LoadSecrets(t.Context(), p)
 	if err != nil || sec.RefreshToken != s.result.Token.RefreshToken || sec.ClientSecret != sandbox.DemoClientSecret {
 		t.Fatalf("secrets not in the keyring: %v", err)
 	}
-	if _, _, err := env.Store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
+	if _, _, err := env.W.Store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("pending attempt not cleared: %v", err)
 	}
 }
@@ -103,19 +104,19 @@ func TestIdentityMismatchWarnsAndDoesNotSave(t *testing.T) {
 		t.Fatal("enter saved despite the mismatch")
 	}
 	_, cmd = s.Update(ubKey("ctrl+n"))
-	if got := msgs(t, cmd); len(got) != 1 || got[0] != (StartOverMsg{}) {
-		t.Fatalf("ctrl+n yields %#v, want StartOverMsg alone", got)
+	if got := msgs(t, cmd); len(got) != 1 || got[0] != (wizard.StartOver{}) {
+		t.Fatalf("ctrl+n yields %#v, want wizard.StartOver alone", got)
 	}
 	if f := ubFiles(t, env); len(f) != 0 {
 		t.Fatalf("files written on a mismatch: %v", f)
 	}
 	d.key("y")
-	waitRoot[SavedMsg](d, ubWait)
+	waitRoot[wizard.SavedEvent](d, ubWait)
 }
 
 func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 	d, s, env, _ := newTestIdentity(t, "")
-	env.Store.Keyring.(*ubKeyring).setFail(errors.New("no D-Bus session bus, so no Secret Service can answer"))
+	env.W.Store.Keyring.(*ubKeyring).setFail(errors.New("no D-Bus session bus, so no Secret Service can answer"))
 	d.key("enter")
 	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
 	v := flat(d.view())
@@ -128,7 +129,7 @@ func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 			t.Errorf("consent view shows the raw error chain (%q):\n%s", chain, d.view())
 		}
 	}
-	path := filepath.Join(env.Store.DataDir, "secrets", "default.json")
+	path := filepath.Join(env.W.Store.DataDir, "secrets", "default.json")
 	for _, w := range []string{"keyring", "0600", path, "Nothing has been saved yet", "y: yes", "n: no"} {
 		if !strings.Contains(v, w) {
 			t.Errorf("consent view lacks %q:\n%s", w, d.view())
@@ -142,7 +143,7 @@ func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 		t.Fatal("enter counted as consent")
 	}
 	d.key("y")
-	saved := waitRoot[SavedMsg](d, ubWait)
+	saved := waitRoot[wizard.SavedEvent](d, ubWait).Saved
 	if saved.Profile.SecretBackend != storage.BackendFile || saved.Where != path {
 		t.Fatalf("saved %+v", saved)
 	}
@@ -154,13 +155,13 @@ func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 
 func TestIdentityKeyringUnavailableDeclined(t *testing.T) {
 	d, s, env, _ := newTestIdentity(t, "")
-	env.Store.Keyring.(*ubKeyring).setFail(errors.New("dbus: no session bus"))
+	env.W.Store.Keyring.(*ubKeyring).setFail(errors.New("dbus: no session bus"))
 	d.key("y")
 	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
 	d.key("n")
-	q := waitRoot[QuitMsg](d, ubWait)
+	q := waitRoot[wizard.Quit](d, ubWait)
 	if q.Err == nil || !strings.Contains(q.Err.Error(), "not saved") {
-		t.Fatalf("QuitMsg.Err = %v", q.Err)
+		t.Fatalf("wizard.Quit.Err = %v", q.Err)
 	}
 	if f := ubFiles(t, env); len(f) != 0 {
 		t.Fatalf("files written after declining: %v", f)
@@ -169,10 +170,10 @@ func TestIdentityKeyringUnavailableDeclined(t *testing.T) {
 
 func TestIdentityInsecureStorageUsesFile(t *testing.T) {
 	d, _, env, _ := newTestIdentity(t, "")
-	env.InsecureStorage = true
+	env.W.InsecureStorage = true
 	d.key("y")
-	saved := waitRoot[SavedMsg](d, ubWait)
-	if saved.Profile.SecretBackend != storage.BackendFile || env.Store.Keyring.(*ubKeyring).count() != 0 {
+	saved := waitRoot[wizard.SavedEvent](d, ubWait).Saved
+	if saved.Profile.SecretBackend != storage.BackendFile || env.W.Store.Keyring.(*ubKeyring).count() != 0 {
 		t.Fatalf("--insecure-storage did not use the file: %+v", saved)
 	}
 }
@@ -194,7 +195,7 @@ func TestIdentityMeErrorExplainedAndRetried(t *testing.T) {
 	}
 	d.until(ubWait, "the second failure", func() bool { return s.phase == idFailed })
 	d.key("esc")
-	waitRoot[BackMsg](d, ubWait)
+	waitRoot[wizard.Back](d, ubWait)
 }
 
 func TestIdentityResize(t *testing.T) {
@@ -214,9 +215,9 @@ func TestIdentityResize(t *testing.T) {
 func BenchmarkViewIdentity(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: time.Now, ProfileName: "default",
-				Store: &storage.Store{DataDir: b.TempDir()}}
-			s := NewIdentity(env, CredentialsDoneMsg{ExpectedEmail: "a@b.c"}, &oauthflow.Result{Token: &oauth2.Token{}})
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), W: &wizard.Config{Now: time.Now, Profile: "default",
+				Store: &storage.Store{DataDir: b.TempDir()}}}
+			s := NewIdentity(env, wizard.Creds{ExpectedEmail: "a@b.c"}, &oauthflow.Result{Token: &oauth2.Token{}})
 			u := oauthflow.User(sandbox.DemoUser())
 			s.user, s.phase = &u, idShow
 			s.SetSize(sz[0], sz[1])
@@ -231,7 +232,7 @@ func BenchmarkViewIdentity(b *testing.B) {
 func TestIdentityWarnsBeforeReplacingAnotherAccount(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioApprove)
 	env := ubEnv(t, sb, &ubOpener{})
-	if err := env.Store.SaveProfile(&storage.Profile{Name: "default", ClientID: "otherApp", UserID: "u1",
+	if err := env.W.Store.SaveProfile(&storage.Profile{Name: "default", ClientID: "otherApp", UserID: "u1",
 		Email: "alice@example.com", SecretBackend: storage.BackendKeyring}); err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +248,7 @@ func TestIdentityWarnsBeforeReplacingAnotherAccount(t *testing.T) {
 func TestIdentityNoWarningWhenUpdatingOwnProfile(t *testing.T) {
 	d, s, env, sb := newTestIdentity(t, "")
 	d.key("y")
-	waitRoot[SavedMsg](d, ubWait)
+	waitRoot[wizard.SavedEvent](d, ubWait)
 	again := NewIdentity(env, ubCreds(sb), s.result)
 	d2 := newUBDriver(t, again)
 	d2.run(again.Init())
@@ -259,25 +260,25 @@ func TestIdentityNoWarningWhenUpdatingOwnProfile(t *testing.T) {
 
 // TestIdentitySaveIgnoresCancel: once started, a save runs to its end even
 // when the screen's context is canceled (ctrl+c), and the screen reports
-// Committing until the root has its SavedMsg.
+// Committing until the root has its wizard.Saved.
 func TestIdentitySaveIgnoresCancel(t *testing.T) {
 	_, s, env, _ := newTestIdentity(t, "")
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	cmd := saveConnCmd(ctx, env.Conn, env.Store, s.profile(storage.BackendKeyring), s.secrets())
+	cmd := saveConnCmd(ctx, env.W, s.profile(storage.BackendKeyring), s.secrets())
 	msg, ok := cmd().(identitySavedMsg)
 	if !ok || msg.err != nil {
 		t.Fatalf("save under a canceled context: %+v", msg)
 	}
-	if _, err := env.Store.LoadProfile("default"); err != nil {
+	if _, err := env.W.Store.LoadProfile("default"); err != nil {
 		t.Fatalf("profile not saved: %v", err)
 	}
 	s.phase = idSaving
 	if !s.Committing() {
 		t.Fatal("not Committing while saving")
 	}
-	if _, ok := find[SavedMsg](t, s.onSaved(msg)); !ok || !s.Committing() {
-		t.Fatal("SavedMsg not emitted, or Committing dropped before the root has it")
+	if _, ok := find[wizard.SavedEvent](t, s.onSaved(msg)); !ok || !s.Committing() {
+		t.Fatal("wizard.Saved not emitted, or Committing dropped before the root has it")
 	}
 	s.phase = idFailed
 	if s.Committing() {
@@ -293,18 +294,18 @@ func TestIdentitySandboxProfileRecordsMarker(t *testing.T) {
 	for _, live := range []bool{true, false} {
 		sb := ubSandbox(t, sandbox.ScenarioApprove)
 		env := ubEnv(t, sb, &ubOpener{})
-		env.Sandbox = true
+		env.W.Sandbox = &wizard.Sandbox{}
 		c := ubCreds(sb)
 		if !live {
-			env.Endpoints = oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:1", APIBaseURL: "http://127.0.0.1:1"}
+			env.W.Endpoints = oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:1", APIBaseURL: "http://127.0.0.1:1"}
 		}
 		s := NewIdentity(env, c, ubAuthorize(t, sb))
 		d := newUBDriver(t, s)
 		d.run(s.Init())
 		d.until(ubWait, "users/me", func() bool { return s.phase != idLoading })
 		d.key("y")
-		waitRoot[SavedMsg](d, ubWait)
-		p, err := env.Store.LoadProfile("default")
+		waitRoot[wizard.SavedEvent](d, ubWait)
+		p, err := env.W.Store.LoadProfile("default")
 		if err != nil {
 			t.Fatal(err)
 		}

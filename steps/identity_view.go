@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // View implements Step.
@@ -44,7 +45,7 @@ func (s *Identity) showView() []string {
 		return parts
 	}
 	return append(parts, s.wrap(fmt.Sprintf("Save this connection as profile %q? %s Press y or enter to save, esc to go back.",
-		s.env.ProfileName, s.tokensLine())))
+		s.env.W.Profile, s.tokensLine())))
 }
 
 // tokensLine says where the tokens will go, as far as the keyring probe
@@ -58,7 +59,7 @@ func (s *Identity) tokensLine() string {
 	case s.probe == probeFailed:
 		// A sentence of its own: the reason may carry brackets and a
 		// "so …" of its own, which would nest inside ours.
-		return "No system keyring answered: " + lowerFirst(strings.TrimSuffix(Reason(s.keyErr), ".")) +
+		return "No system keyring answered: " + lowerFirst(strings.TrimSuffix(wizard.Reason(s.keyErr), ".")) +
 			". When you save, zoomconnect will ask where to keep the tokens."
 	}
 	return "Its tokens go to " + s.where(storage.BackendKeyring) + "."
@@ -120,7 +121,7 @@ func (s *Identity) consentView() []string {
 	st := s.env.Styles
 	path := s.where(storage.BackendFile)
 	return []string{
-		st.Warn.Render(s.wrap("! The system keyring could not keep the connection's tokens. " + Reason(s.keyErr))),
+		st.Warn.Render(s.wrap("! The system keyring could not keep the connection's tokens. " + wizard.Reason(s.keyErr))),
 		s.wrap("To use the keyring, run zoomconnect in a desktop session with the keyring unlocked (zoomconnect doctor checks it). Or zoomconnect can keep them in a file that only your user can read (mode 0600) instead:"),
 		st.Code.Render(path),
 		s.wrap("The risk: anything that runs as you, and anyone who gets a copy of this file (a backup, a synced home directory), can use your Zoom connection until you run zoomconnect logout. Nothing has been saved yet."),
@@ -138,14 +139,14 @@ func (s *Identity) failedView() []string {
 
 // where names where secrets go for backend, for the user.
 func (s *Identity) where(backend storage.SecretBackend) string {
-	if s.env.Store == nil {
+	if s.env.W.Store == nil {
 		return string(backend)
 	}
-	p := storage.Profile{Name: s.env.ProfileName, SecretBackend: backend}
+	p := storage.Profile{Name: s.env.W.Profile, SecretBackend: backend}
 	if backend == storage.BackendKeyring {
-		return "the " + s.env.Store.SecretsLocation(&p)
+		return "the " + s.env.W.Store.SecretsLocation(&p)
 	}
-	return s.env.Store.SecretsLocation(&p)
+	return s.env.W.Store.SecretsLocation(&p)
 }
 
 func (s *Identity) wrap(text string) string { return reflow(text, max(s.width, 10)) }

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // TestEveryBindingIsInKeyMap fails when a screen builds its own key.Binding
@@ -136,7 +137,7 @@ func TestMoveCursorStopsAtTheEnds(t *testing.T) {
 func TestWriteExportIsAbsoluteAndReplaces(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for _, text := range []string{"first, longer version\n", "second\n"} {
-		p, err := writeExport("export.md", text)
+		p, err := wizard.WriteExport("export.md", text)
 		if err != nil || !filepath.IsAbs(p) {
 			t.Fatalf("writeExport = %q, %v", p, err)
 		}
@@ -145,7 +146,7 @@ func TestWriteExportIsAbsoluteAndReplaces(t *testing.T) {
 			t.Fatalf("file holds %q, want %q", b, text)
 		}
 	}
-	if _, err := writeExport(filepath.Join("missing-dir", "x.md"), "x"); err == nil || !strings.Contains(err.Error(), "missing-dir") {
+	if _, err := wizard.WriteExport(filepath.Join("missing-dir", "x.md"), "x"); err == nil || !strings.Contains(err.Error(), "missing-dir") {
 		t.Fatalf("a failed write does not name the path: %v", err)
 	}
 }

@@ -9,11 +9,8 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
-
-// requestFileName is the Markdown file the admin request is saved to, in the
-// current directory.
-const requestFileName = "zoomconnect-admin-request.md"
 
 // Preapproval is the "Admin pre-approval needed" screen. It explains the
 // pre-approval wall, builds the request for the admin (copy with OSC 52 or
@@ -21,7 +18,7 @@ const requestFileName = "zoomconnect-admin-request.md"
 // shows the admin's own checklist on demand.
 type Preapproval struct {
 	env        *Env
-	creds      CredentialsDoneMsg
+	creds      wizard.Creds
 	cause      error
 	request    string // the admin request, Markdown
 	title      string // the guide's title for the cause
@@ -52,12 +49,12 @@ type pendingSavedMsg struct{ err error }
 
 // NewPreapproval builds the screen; cause is what led here (nil when the
 // user pressed the key on the authorize screen).
-func NewPreapproval(env *Env, c CredentialsDoneMsg, cause error) *Preapproval {
+func NewPreapproval(env *Env, c wizard.Creds, cause error) *Preapproval {
 	s := &Preapproval{
 		env:     env,
 		creds:   c,
 		cause:   cause,
-		request: assets.AdminRequest(adminRequestData(env, c, cause)),
+		request: wizard.AdminRequest(env.W, c, cause),
 		vp:      viewport.New(),
 	}
 	d := s.guideData()
@@ -82,7 +79,7 @@ func (s *Preapproval) Failure() error {
 	if s.hedged() {
 		return s.cause
 	}
-	return PreapprovalError(s.cause)
+	return wizard.PreapprovalError(s.cause)
 }
 
 // Committing implements Committing: while the pending attempt is being
@@ -107,7 +104,7 @@ func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
 		s.saving = max(s.saving-1, 0)
 		s.pending = s.pending || msg.err == nil
 		if msg.err != nil {
-			s.status += "\n! Could not remember this attempt for later. " + Reason(msg.err)
+			s.status += "\n! Could not remember this attempt for later. " + wizard.Reason(msg.err)
 		}
 		s.refresh()
 	default:
@@ -122,9 +119,9 @@ func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return Emit(BackMsg{})
+		return Emit(wizard.Back{})
 	case key.Matches(msg, k.Retry):
-		return Emit(RetryMsg{})
+		return Emit(wizard.Retry{})
 	case key.Matches(msg, k.Admin):
 		s.admin = !s.admin
 		s.refresh()
@@ -158,7 +155,7 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
 	s.savedPath = msg.path
 	if msg.err != nil {
-		s.status, s.failed = "✗ Could not save the file. "+Reason(msg.err)+" Press "+s.env.Keys.Copy.Help().Key+" to copy it instead.", true
+		s.status, s.failed = "✗ Could not save the file. "+wizard.Reason(msg.err)+" Press "+s.env.Keys.Copy.Help().Key+" to copy it instead.", true
 	} else {
 		s.status, s.failed = "✓ Saved. Send this file to your Zoom admin:", false
 	}
@@ -187,13 +184,13 @@ func (s *Preapproval) markSent() tea.Cmd {
 // savePending saves the attempt; sentAt is when the request was sent,
 // zero while it has not been.
 func (s *Preapproval) savePending(sentAt time.Time) tea.Cmd {
-	if s.env.Store == nil {
+	if s.env.W.Store == nil {
 		return nil
 	}
 	p := s.pendingRecord()
 	p.RequestSentAt = sentAt
 	s.saving++
-	return savePendingCmd(s.env.Ctx, s.env.Store, p, s.pendingSecret())
+	return savePendingCmd(s.env.Ctx, s.env.W, p, s.pendingSecret())
 }
 
 // SetSize implements Step.

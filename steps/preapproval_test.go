@@ -15,6 +15,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newTestPreapproval(t *testing.T, cause error) (*ubDriver, *Preapproval, *Env) {
@@ -69,7 +70,7 @@ func TestPreapprovalSaveWritesFileAndPending(t *testing.T) {
 	d, p, env := newTestPreapproval(t, nil)
 	d.key("s")
 	d.until(ubWait, "the save", func() bool { return p.status != "" && p.pending })
-	path := filepath.Join(p.dir, requestFileName)
+	path := filepath.Join(p.dir, wizard.RequestFileName)
 	data, err := os.ReadFile(path)
 	if err != nil || string(data) != p.request {
 		t.Fatalf("file %s: err %v, content matches: %v", path, err, string(data) == p.request)
@@ -77,7 +78,7 @@ func TestPreapprovalSaveWritesFileAndPending(t *testing.T) {
 	if !strings.Contains(unwrapped(d.view()), path) {
 		t.Fatalf("view does not show the path:\n%s", d.view())
 	}
-	pend, secret, err := env.Store.LoadPending(t.Context(), "default")
+	pend, secret, err := env.W.Store.LoadPending(t.Context(), "default")
 	if err != nil {
 		t.Fatalf("no pending attempt saved: %v", err)
 	}
@@ -105,7 +106,7 @@ func TestPreapprovalCopyUsesClipboardAndSavesPending(t *testing.T) {
 	if clip != p.request {
 		t.Fatalf("clipboard got %d bytes, want the request", len(clip))
 	}
-	if _, _, err := env.Store.LoadPending(t.Context(), "default"); err != nil {
+	if _, _, err := env.W.Store.LoadPending(t.Context(), "default"); err != nil {
 		t.Fatalf("copy did not save the pending attempt: %v", err)
 	}
 	if !strings.Contains(flat(d.view()), "clipboard") {
@@ -143,9 +144,9 @@ func TestPreapprovalAdminViewShowsChecklist(t *testing.T) {
 func TestPreapprovalRetryAndBack(t *testing.T) {
 	d, _, _ := newTestPreapproval(t, nil)
 	d.key("r")
-	waitRoot[RetryMsg](d, ubWait)
+	waitRoot[wizard.Retry](d, ubWait)
 	d.key("esc")
-	waitRoot[BackMsg](d, ubWait)
+	waitRoot[wizard.Back](d, ubWait)
 }
 
 func TestPreapprovalSaveFailureShown(t *testing.T) {
@@ -179,7 +180,7 @@ func TestPreapprovalOrgAppGreetsAdminAndKeepsNoSecret(t *testing.T) {
 	env := ubEnv(t, nil, &ubOpener{})
 	c := ubCreds(nil)
 	c.AuthType = storage.AuthOrgApp
-	env.OrgApp = &storage.OrgApp{Name: "Acme", ClientID: c.App.ClientID, AdminContact: "it@acme.example"}
+	env.W.OrgApp = &storage.OrgApp{Name: "Acme", ClientID: c.App.ClientID, AdminContact: "it@acme.example"}
 	p := NewPreapproval(env, c, nil)
 	p.SetSize(200, 60)
 	if !strings.Contains(p.request, "Hello it@acme.example") || !strings.Contains(ansi.Strip(p.View()), "Zoom admin: it@acme.example") {
@@ -212,8 +213,8 @@ func TestPreapprovalResize(t *testing.T) {
 func BenchmarkViewPreapproval(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), Now: time.Now}
-			p := NewPreapproval(env, CredentialsDoneMsg{AppName: "Acme", App: oauthflow.App{ClientID: "id"}}, nil)
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), W: &wizard.Config{Now: time.Now}}
+			p := NewPreapproval(env, wizard.Creds{AppName: "Acme", App: oauthflow.App{ClientID: "id"}}, nil)
 			p.SetSize(sz[0], sz[1])
 			b.ResetTimer()
 			for b.Loop() {
@@ -234,14 +235,14 @@ func TestPreapprovalScreenFollowsTheCause(t *testing.T) {
 	}{
 		{nil, assets.CauseRequired, "Your Zoom account needs an admin to approve this app first."},
 		{&oauthflow.Error{Kind: oauthflow.KindTimeout, Op: oauthflow.OpAuthorize}, assets.CauseLikely, "The most likely cause"},
-		{adminAppError(), assets.CauseAdminApp, "Only a Zoom account admin can install this app"},
+		{wizard.AdminAppError(), assets.CauseAdminApp, "Only a Zoom account admin can install this app"},
 		{&oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Op: oauthflow.OpRefresh, Code: 4738}, assets.CauseDisabled,
 			"turned off pre-approval for this app"},
 		{errors.New("something else"), assets.CauseRequired, "Your Zoom account needs an admin to approve this app first."},
 	}
 	for _, tt := range tests {
-		if got := guideCause(tt.cause); got != tt.want {
-			t.Errorf("guideCause(%v) = %q, want %q", tt.cause, got, tt.want)
+		if got := wizard.GuideCause(tt.cause); got != tt.want {
+			t.Errorf("wizard.GuideCause(%v) = %q, want %q", tt.cause, got, tt.want)
 		}
 		_, p, _ := newTestPreapproval(t, tt.cause)
 		p.SetSize(100, 300)

@@ -2,17 +2,15 @@ package steps
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/assets"
-	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // View implements Step: the scrolling text, a scroll hint when it does not
@@ -117,90 +115,26 @@ func (s *Preapproval) causeView() string {
 	return strings.Join(explainView(s.env, s.cause, s.width), "\n") + "\n\n"
 }
 
-// adminRequestData fills the request from what the wizard knows.
-func adminRequestData(env *Env, c CredentialsDoneMsg, cause error) assets.AdminRequestData {
-	d := assets.AdminRequestData{
-		AppName:   c.AppName,
-		ClientID:  c.App.ClientID,
-		UserEmail: c.ExpectedEmail,
-		Scopes:    assets.DefaultScopeReasons(),
-		Cause:     guideCause(cause),
-		Seen:      causeText(cause),
-	}
-	d.AdminContact = adminContact(env, c)
-	if host := authBase(env, c); host != oauthflow.DefaultAuthBaseURL {
-		d.AuthHost = host
-	}
-	return d
-}
-
-// adminContact is the admin named by the organization's app file, if the
-// attempt uses that app.
-func adminContact(env *Env, c CredentialsDoneMsg) string {
-	if env.OrgApp != nil && c.AuthType == storage.AuthOrgApp {
-		return env.OrgApp.AdminContact
-	}
-	return ""
-}
-
-func causeText(err error) string {
-	if err == nil {
-		return "the Zoom authorization page showed the pre-approval screen instead of Allow"
-	}
-	var oe *oauthflow.Error
-	if errors.As(err, &oe) && oe.Reason != "" {
-		// The admin benefits from Zoom's own words (and can search them).
-		return strings.TrimSuffix(Reason(err), ".") + ` (Zoom said: "` + oe.Reason + `")`
-	}
-	return strings.TrimSuffix(Reason(err), ".")
-}
-
-// authBase is the OAuth host of the attempt: the app's, else the wizard's.
-func authBase(env *Env, c CredentialsDoneMsg) string {
-	if c.App.Endpoints.AuthBaseURL != "" {
-		return c.App.Endpoints.AuthBaseURL
-	}
-	if env.Endpoints.AuthBaseURL != "" {
-		return env.Endpoints.AuthBaseURL
-	}
-	return oauthflow.DefaultAuthBaseURL
-}
-
-// appEndpoints are the attempt's endpoints with defaults filled in.
-func appEndpoints(env *Env, c CredentialsDoneMsg) oauthflow.Endpoints {
-	e := c.App.Endpoints
-	if e.AuthBaseURL == "" {
-		e.AuthBaseURL = authBase(env, c)
-	}
-	if e.APIBaseURL == "" {
-		e.APIBaseURL = env.Endpoints.APIBaseURL
-	}
-	if e.APIBaseURL == "" {
-		e.APIBaseURL = oauthflow.DefaultAPIBaseURL
-	}
-	return e
-}
-
 func (s *Preapproval) pendingRecord() storage.Pending {
 	if s.entered.IsZero() {
 		s.entered = s.env.Now()
 	}
-	p, _ := PendingFor(s.env, s.creds, s.cause, s.entered)
+	p, _ := wizard.PendingFor(s.env.W, s.creds, s.cause, s.entered)
 	return p
 }
 
 // pendingSecret is kept for a bring-your-own app only: the organization's
 // app file still has its own.
 func (s *Preapproval) pendingSecret() string {
-	_, secret := PendingFor(s.env, s.creds, s.cause, s.entered)
+	_, secret := wizard.PendingFor(s.env.W, s.creds, s.cause, s.entered)
 	return secret
 }
 
-// saveRequestCmd writes text atomically to requestFileName in dir ("" =
-// the current directory).
+// saveRequestCmd writes text atomically to wizard.RequestFileName in dir
+// ("" = the current directory).
 func saveRequestCmd(dir, text string) tea.Cmd {
 	return func() tea.Msg {
-		path, err := writeExport(filepath.Join(dir, requestFileName), text)
+		path, err := wizard.SaveAdminRequest(dir, text)
 		if err != nil {
 			return requestSavedMsg{err: err}
 		}
@@ -208,16 +142,8 @@ func saveRequestCmd(dir, text string) tea.Cmd {
 	}
 }
 
-// savePendingCmd remembers the attempt so a later zoomconnect resumes it.
-// Like the connection's save it is not stopped halfway by a quit (ctx's
-// cancellation); it ends on its own deadline, SaveTimeout.
-func savePendingCmd(parent context.Context, store *storage.Store, p storage.Pending, secret string) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), SaveTimeout)
-		defer cancel()
-		if err := store.SavePending(ctx, p, secret); err != nil {
-			return pendingSavedMsg{err: fmt.Errorf("save the pending attempt: %w", err)}
-		}
-		return pendingSavedMsg{}
-	}
+// savePendingCmd remembers the attempt so a later zoomconnect resumes it
+// (wizard.SavePending: not stopped halfway by a quit).
+func savePendingCmd(parent context.Context, cfg *wizard.Config, p storage.Pending, secret string) tea.Cmd {
+	return func() tea.Msg { return pendingSavedMsg{err: wizard.SavePending(parent, cfg, p, secret)} }
 }

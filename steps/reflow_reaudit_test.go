@@ -9,6 +9,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // TestReflowKeepsIndentOfStyledLine: a styled indented line too long for
@@ -55,7 +56,7 @@ func TestScopesAdminScopesIndentAt60(t *testing.T) {
 // under its text, not under the "!".
 func TestDoneSandboxLineHangs(t *testing.T) {
 	env := testEnv(t)
-	env.Sandbox = true
+	env.W.Sandbox = &wizard.Sandbox{}
 	s := NewDone(env, savedMsg("default"))
 	s.SetSize(50, 40)
 	rows := strings.Split(plain(s), "\n")

@@ -10,13 +10,14 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Scopes is the "Review the granted scopes" screen: what zoomconnect needs
 // against what Zoom granted, classic and granular names alike.
 type Scopes struct {
 	env     *Env
-	creds   CredentialsDoneMsg
+	creds   wizard.Creds
 	review  oauthflow.Review
 	vp      viewport.Model
 	scrolls bool // the review is taller than the screen
@@ -25,7 +26,7 @@ type Scopes struct {
 }
 
 // NewScopes builds the screen from the token response's scopes.
-func NewScopes(env *Env, c CredentialsDoneMsg, r *oauthflow.Result) *Scopes {
+func NewScopes(env *Env, c wizard.Creds, r *oauthflow.Result) *Scopes {
 	var granted []string
 	if r != nil {
 		granted = r.Scopes
@@ -44,9 +45,9 @@ func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, s.env.Keys.Next):
-			return s, Emit(ScopesAcceptedMsg{})
+			return s, Emit(wizard.ScopesAccepted{})
 		case key.Matches(k, s.env.Keys.Back):
-			return s, Emit(BackMsg{})
+			return s, Emit(wizard.Back{})
 		}
 	}
 	var cmd tea.Cmd

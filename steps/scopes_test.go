@@ -7,6 +7,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newTestScopes(t *testing.T, granted ...string) (*ubDriver, *Scopes) {
@@ -41,14 +42,14 @@ func TestScopesMarksMissing(t *testing.T) {
 		}
 	}
 	d.key("enter")
-	waitRoot[ScopesAcceptedMsg](d, ubWait)
+	waitRoot[wizard.ScopesAccepted](d, ubWait)
 }
 
 func TestScopesMissingOrgAppAsksAdmin(t *testing.T) {
 	env := ubEnv(t, nil, &ubOpener{})
 	c := ubCreds(nil)
 	c.AuthType = storage.AuthOrgApp
-	env.OrgApp = &storage.OrgApp{ClientID: c.App.ClientID}
+	env.W.OrgApp = &storage.OrgApp{ClientID: c.App.ClientID}
 	s := NewScopes(env, c, &oauthflow.Result{Scopes: []string{"user:read"}})
 	s.SetSize(200, 60)
 	if !strings.Contains(flat(s.View()), "ask your Zoom admin") {
@@ -74,7 +75,7 @@ func TestScopesNoResultAndBack(t *testing.T) {
 		t.Fatalf("nil result should miss all three scopes:\n%s", d.view())
 	}
 	d.key("esc")
-	waitRoot[BackMsg](d, ubWait)
+	waitRoot[wizard.Back](d, ubWait)
 }
 
 func TestScopesScrollHintOnlyWhenNeeded(t *testing.T) {
@@ -102,7 +103,7 @@ func BenchmarkViewScopes(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
 			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap()}
-			s := NewScopes(env, CredentialsDoneMsg{}, &oauthflow.Result{Scopes: []string{"meeting:write:admin", "user:read:user"}})
+			s := NewScopes(env, wizard.Creds{}, &oauthflow.Result{Scopes: []string{"meeting:write:admin", "user:read:user"}})
 			s.SetSize(sz[0], sz[1])
 			b.ResetTimer()
 			for b.Loop() {

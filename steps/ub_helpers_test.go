@@ -17,6 +17,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // ubOpener records the URLs a screen asked to open and, when browse is set,
@@ -74,27 +75,29 @@ func ubEnv(t *testing.T, sb *sandbox.Server, op *ubOpener) *Env {
 	t.Helper()
 	dir := t.TempDir()
 	env := &Env{
-		Ctx:         t.Context(),
-		Styles:      NewStyles(true),
-		Keys:        DefaultKeyMap(),
-		Now:         time.Now,
-		NudgeAfter:  time.Hour,
-		FlowTimeout: time.Minute,
-		HTTPClient:  &http.Client{Timeout: 10 * time.Second},
-		OpenURL:     op.open,
-		ProfileName: "default",
-		Store: &storage.Store{ConfigDir: dir + "/config", DataDir: dir + "/data",
-			StateDir: dir + "/state", Keyring: newUBKeyring()},
+		Ctx:    t.Context(),
+		Styles: NewStyles(true),
+		Keys:   DefaultKeyMap(),
+		W: &wizard.Config{
+			Now:         time.Now,
+			NudgeAfter:  time.Hour,
+			FlowTimeout: time.Minute,
+			HTTPClient:  &http.Client{Timeout: 10 * time.Second},
+			OpenURL:     op.open,
+			Profile:     "default",
+			Store: &storage.Store{ConfigDir: dir + "/config", DataDir: dir + "/data",
+				StateDir: dir + "/state", Keyring: newUBKeyring()},
+		},
 	}
-	env.Conn = &connection.Manager{Store: env.Store, HTTPClient: env.HTTPClient}
+	env.W.Conn = &connection.Manager{Store: env.W.Store, HTTPClient: env.W.HTTPClient}
 	if sb != nil {
-		env.Endpoints = oauthflow.Endpoints{AuthBaseURL: sb.URL, APIBaseURL: sb.URL}
+		env.W.Endpoints = oauthflow.Endpoints{AuthBaseURL: sb.URL, APIBaseURL: sb.URL}
 	}
 	return env
 }
 
-func ubCreds(sb *sandbox.Server) CredentialsDoneMsg {
-	c := CredentialsDoneMsg{AuthType: storage.AuthOwnApp, AppName: "Acme Notes",
+func ubCreds(sb *sandbox.Server) wizard.Creds {
+	c := wizard.Creds{AuthType: storage.AuthOwnApp, AppName: "Acme Notes",
 		App: oauthflow.App{ClientID: sandbox.DemoClientID, ClientSecret: sandbox.DemoClientSecret}}
 	if sb != nil {
 		c.App.Endpoints = oauthflow.Endpoints{AuthBaseURL: sb.URL, APIBaseURL: sb.URL}
@@ -104,12 +107,8 @@ func ubCreds(sb *sandbox.Server) CredentialsDoneMsg {
 
 // isRootMsg reports messages a step sends to the root, not to itself.
 func isRootMsg(msg tea.Msg) bool {
-	switch msg.(type) {
-	case BackMsg, StartOverMsg, AuthorizedMsg, PreapprovalMsg, RetryMsg,
-		ScopesAcceptedMsg, SavedMsg, QuitMsg:
-		return true
-	}
-	return false
+	_, ok := msg.(wizard.Event)
+	return ok
 }
 
 // ubDriver runs a step's commands the way the program would: each command on

@@ -8,13 +8,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Welcome is the first screen: what zoomconnect does, what each way of
 // connecting needs, and the promise that the Zoom password is typed only on
-// zoom.us. When Env.Pending holds an attempt that stopped at the
+// zoom.us. When the profile has an attempt that stopped at the
 // pre-approval wall, it offers to resume it or start over.
 type Welcome struct {
 	env    *Env
@@ -41,23 +41,20 @@ type pendingLoadedMsg struct {
 
 // NewWelcome builds the screen.
 func NewWelcome(env *Env) *Welcome {
-	return &Welcome{env: env, pending: env.Pending, secret: env.PendingSecret}
+	return &Welcome{env: env}
 }
 
-// Init implements Step: with no Env.Pending, it looks up a pending attempt
-// of the profile in a command (the keyring may take seconds to answer);
-// until then the screen says it is checking.
+// Init implements Step: it looks up a pending attempt of the profile in
+// a command (the keyring may take seconds to answer); until then the
+// screen says it is checking.
 func (s *Welcome) Init() tea.Cmd {
-	if s.pending != nil || s.env.Store == nil {
+	if s.pending != nil || s.env.W.Store == nil {
 		return nil
 	}
 	s.checking = true
-	ctx, st, name := s.env.Ctx, s.env.Store, s.env.ProfileName
+	ctx, cfg := s.env.Ctx, s.env.W
 	return func() tea.Msg {
-		p, secret, err := st.LoadPending(ctx, name)
-		if err != nil {
-			return pendingLoadedMsg{}
-		}
+		p, secret := wizard.LoadPending(ctx, cfg)
 		return pendingLoadedMsg{pending: p, secret: secret}
 	}
 }
@@ -82,7 +79,7 @@ func (s *Welcome) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if m, ok := msg.(pendingLoadedMsg); ok {
 		s.checking, s.pending, s.secret, s.cursor = false, m.pending, m.secret, 0
 		if s.early && s.pending == nil {
-			return s, Emit(WelcomeDoneMsg{}) // enter came before the answer: nothing to choose, go on
+			return s, Emit(wizard.WelcomeDone{}) // enter came before the answer: nothing to choose, go on
 		}
 		return s, nil
 	}
@@ -114,9 +111,9 @@ func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Next):
 		if s.Resuming() && s.cursor == 0 {
-			return Emit(ResumeMsg{Pending: s.pending, Secret: s.secret})
+			return Emit(wizard.Resume{Pending: s.pending, Secret: s.secret})
 		}
-		return Emit(WelcomeDoneMsg{})
+		return Emit(wizard.WelcomeDone{})
 	}
 	return nil
 }
@@ -125,7 +122,7 @@ func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 func (s *Welcome) View() string {
 	st := s.env.Styles
 	var b strings.Builder
-	if s.env.Sandbox {
+	if s.env.W.Sandbox != nil {
 		b.WriteString(st.Warn.Render("! Sandbox mode: a built-in fake Zoom runs on this computer. No real Zoom "+
 			"account is used and nothing is sent to zoom.us.") + "\n")
 		if v := s.scenarioView(); v != "" {
@@ -160,43 +157,27 @@ func (s *Welcome) resumeView() string {
 	}
 	var b strings.Builder
 	b.WriteString(st.Strong.Render("You stopped earlier") + " (" + app + ").\n")
-	b.WriteString(st.ChoiceWrap(s.cursor == 0, "Resume where you stopped ("+pendingWhy(p.Reason)+" since "+
+	b.WriteString(st.ChoiceWrap(s.cursor == 0, "Resume where you stopped ("+wizard.PendingWhy(p.Reason)+" since "+
 		s.since(p.CreatedAt)+")", s.width) + "\n")
 	b.WriteString(st.Choice(s.cursor == 1, "Start over"))
 	return b.String()
-}
-
-// pendingWhy says what a pending attempt was waiting for, from its Reason
-// (the error key that led to the pre-approval screen): a plain timeout is
-// not a confirmed pre-approval wall.
-func pendingWhy(reason string) string {
-	switch {
-	case reason == "kind:timeout":
-		return "stopped while waiting for the browser"
-	case reason == "preapproval:admin_app":
-		return "waiting for an admin to install the app"
-	case strings.Contains(reason, "disabled"):
-		return "waiting for an admin to enable the app again"
-	}
-	return "waiting for admin pre-approval"
 }
 
 // scenarioView names the sandbox's active scenario: it persists across
 // runs, so a scenario chosen once (deny, say) would otherwise fail later
 // runs silently.
 func (s *Welcome) scenarioView() string {
-	name := s.env.SandboxScenario
+	sb := s.env.W.Sandbox
+	name := sb.Scenario
 	if name == "" {
 		return ""
 	}
 	summary := ""
-	for _, info := range sandbox.Scenarios() {
-		if string(info.Name) == name {
-			summary = " — " + info.Summary
-		}
+	if sb.Summary != "" {
+		summary = " — " + sb.Summary
 	}
-	change := " (change with --sandbox-scenario " + string(sandbox.ScenarioApprove) + ")"
-	if name == string(sandbox.ScenarioApprove) {
+	change := " (change with --sandbox-scenario " + sb.DefaultScenario + ")"
+	if name == sb.DefaultScenario {
 		change = " (try another with --sandbox-scenario NAME; zoomconnect --help lists them)"
 	}
 	return s.env.Styles.Warn.Render("Sandbox scenario: " + name + summary + change)
@@ -204,11 +185,7 @@ func (s *Welcome) scenarioView() string {
 
 // since formats a past moment as "Mon 2 Jan 15:04, 3h ago" in local time.
 func (s *Welcome) since(t time.Time) string {
-	now := time.Now
-	if s.env.Now != nil {
-		now = s.env.Now
-	}
-	return t.Local().Format("Mon 2 Jan 15:04") + ", " + agoText(now().Sub(t)) + " ago"
+	return t.Local().Format("Mon 2 Jan 15:04") + ", " + agoText(s.env.Now().Sub(t)) + " ago"
 }
 
 // agoText spells a duration roughly: "5m", "3h", "2d".

@@ -3,6 +3,8 @@ package steps
 import (
 	"strings"
 	"testing"
+
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // TestWelcomeNamesSandboxScenario: under --sandbox the welcome screen names
@@ -10,12 +12,13 @@ import (
 // scenario set it adds nothing.
 func TestWelcomeNamesSandboxScenario(t *testing.T) {
 	env := testEnv(t)
-	env.Sandbox, env.SandboxScenario = true, "deny"
+	env.W.Sandbox = &wizard.Sandbox{Scenario: "deny", DefaultScenario: "approve",
+		Summary: "every consent decision redirects back with error=access_denied"}
 	s := NewWelcome(env)
 	s.SetSize(80, 24)
 	mustContain(t, plain(s), "Sandbox scenario: deny — every consent decision redirects back with error=access_denied",
 		"change with --sandbox-scenario approve")
-	env.SandboxScenario = ""
+	env.W.Sandbox.Scenario = ""
 	if v := plain(s); strings.Contains(v, "Sandbox scenario") {
 		t.Errorf("a scenario line with no scenario set:\n%s", v)
 	}
@@ -31,9 +34,9 @@ func TestWelcomeResumeWordedByReason(t *testing.T) {
 		"preapproval":           "waiting for admin pre-approval",
 		"preapproval:admin_app": "waiting for an admin to install the app",
 	} {
-		env := pendingEnv(t)
-		env.Pending.Reason = reason
-		s := NewWelcome(env)
+		p := testPending()
+		p.Reason = reason
+		s := welcomeResuming(t, p)
 		s.SetSize(80, 24)
 		v := flat(plain(s))
 		if !strings.Contains(v, "Resume where you stopped ("+want) {

@@ -6,15 +6,22 @@ import (
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-func pendingEnv(t *testing.T) *Env {
-	env := testEnv(t)
-	env.Pending = &storage.Pending{
+// testPending is a pending attempt of the default profile, 3h old.
+func testPending() *storage.Pending {
+	return &storage.Pending{
 		Profile: "default", AuthType: storage.AuthOwnApp, AppName: "Acme notes", ClientID: "AbC123dEf456GhI789jK",
 		Stage: "preapproval", CreatedAt: testNow.Add(-3 * time.Hour),
 	}
-	return env
+}
+
+// welcomeResuming is the welcome screen once its lookup found p.
+func welcomeResuming(t testing.TB, p *storage.Pending) *Welcome {
+	s := NewWelcome(testEnv(t))
+	s.Update(pendingLoadedMsg{pending: p})
+	return s
 }
 
 func TestWelcomeExplainsAndContinues(t *testing.T) {
@@ -28,7 +35,7 @@ func TestWelcomeExplainsAndContinues(t *testing.T) {
 	if strings.Contains(plain(s), "Resume") {
 		t.Error("resume offered with no pending attempt")
 	}
-	mustEmit[WelcomeDoneMsg](t, press(s, "enter"))
+	mustEmit[wizard.WelcomeDone](t, press(s, "enter"))
 }
 
 func TestWelcomeIgnoresOtherKeys(t *testing.T) {
@@ -40,7 +47,7 @@ func TestWelcomeIgnoresOtherKeys(t *testing.T) {
 
 func TestWelcomeSandboxSaysNoRealZoom(t *testing.T) {
 	env := testEnv(t)
-	env.Sandbox = true
+	env.W.Sandbox = &wizard.Sandbox{}
 	s := NewWelcome(env)
 	s.SetSize(80, 24)
 	mustContain(t, plain(s), "Sandbox mode", "No real Zoom account")
@@ -53,7 +60,7 @@ func TestWelcomeLoadsPendingInInit(t *testing.T) {
 	env := ubEnv(t, nil, &ubOpener{})
 	p := storage.Pending{Profile: "default", AuthType: storage.AuthOwnApp, AppName: "Acme notes",
 		ClientID: "AbC123dEf456GhI789jK", Stage: "preapproval", CreatedAt: time.Now().Add(-time.Hour)}
-	if err := env.Store.SavePending(t.Context(), p, "s3cret"); err != nil {
+	if err := env.W.Store.SavePending(t.Context(), p, "s3cret"); err != nil {
 		t.Fatal(err)
 	}
 	s := NewWelcome(env)
@@ -64,37 +71,37 @@ func TestWelcomeLoadsPendingInInit(t *testing.T) {
 	loaded := mustEmit[pendingLoadedMsg](t, cmd)
 	s.Update(loaded)
 	mustContain(t, plain(s), "Resume where you stopped", "Acme notes")
-	got := mustEmit[ResumeMsg](t, press(s, "enter"))
+	got := mustEmit[wizard.Resume](t, press(s, "enter"))
 	if got.Pending == nil || got.Pending.ClientID != p.ClientID || got.Secret != "s3cret" {
-		t.Fatalf("ResumeMsg = %+v", got)
+		t.Fatalf("wizard.Resume = %+v", got)
 	}
 }
 
 func TestWelcomeOffersResume(t *testing.T) {
-	s := NewWelcome(pendingEnv(t))
+	s := welcomeResuming(t, testPending())
 	s.SetSize(120, 30)
 	v := plain(s)
 	mustContain(t, v, "Resume where you stopped (waiting for admin pre-approval since", "3h ago", "Start over", "Acme notes")
 	if !strings.Contains(v, "> Resume") {
 		t.Errorf("resume is not focused with a > marker:\n%s", v)
 	}
-	mustEmit[ResumeMsg](t, press(s, "enter"))
+	mustEmit[wizard.Resume](t, press(s, "enter"))
 }
 
 func TestWelcomeStartOverInsteadOfResume(t *testing.T) {
-	s := NewWelcome(pendingEnv(t))
+	s := welcomeResuming(t, testPending())
 	press(s, "down")
 	if s.Cursor() != 1 || !strings.Contains(plain(s), "> Start over") {
 		t.Fatalf("down did not focus Start over (cursor %d)", s.Cursor())
 	}
-	mustEmit[WelcomeDoneMsg](t, press(s, "enter"))
+	mustEmit[wizard.WelcomeDone](t, press(s, "enter"))
 	press(s, "up")
-	mustEmit[ResumeMsg](t, press(s, "enter"))
+	mustEmit[wizard.Resume](t, press(s, "enter"))
 }
 
 func TestWelcomeSizes(t *testing.T) {
 	checkSizes(t, NewWelcome(testEnv(t)))
-	checkSizes(t, NewWelcome(pendingEnv(t)))
+	checkSizes(t, welcomeResuming(t, testPending()))
 }
 
 func TestAgoText(t *testing.T) {
@@ -119,5 +126,5 @@ func TestWelcomeEnterWhileCheckingIsKept(t *testing.T) {
 	noCmd(t, press(s, "enter"), "enter while checking")
 	loaded := mustEmit[pendingLoadedMsg](t, cmd)
 	_, next := s.Update(loaded)
-	mustEmit[WelcomeDoneMsg](t, next)
+	mustEmit[wizard.WelcomeDone](t, next)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // scrollPercent is the authorize screen's scroll hint's percentage.
@@ -104,7 +105,7 @@ func TestAuthorizeRedirectMismatchScrollsAt80x24(t *testing.T) {
 // lists every likely cause; each is reachable by scrolling.
 func TestAuthorizeNudgeScrollsAt80x24(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioPreapproval, width: 80, height: 24,
-		env: func(e *steps.Env) { e.NudgeAfter = 100 * time.Millisecond }})
+		env: func(e *steps.Env) { e.W.NudgeAfter = 100 * time.Millisecond }})
 	s.toAuthorize()
 	first := s.waitFor("Taking a while", "to scroll")
 	frames := s.scrollThrough(24, first)
@@ -125,7 +126,7 @@ func TestSandboxApproveCommandNeverWordWrapped(t *testing.T) {
 	cmd := `curl -sSL -o /dev/null "$(cat '/home/someone/.local/state/zoomconnect/sandbox-approve-url')"`
 	for _, width := range []int{80, 120} {
 		s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioPreapproval, width: width,
-			env: func(e *steps.Env) { e.SandboxHint = "No browser? In another terminal run:  " + cmd }})
+			env: func(e *steps.Env) { e.W.Sandbox = &wizard.Sandbox{ApproveCommand: cmd} }})
 		s.toAuthorize()
 		frame := s.waitFor("No browser? In another terminal run: (a copies the command)")
 		inner := width - steps.NewStyles(true).App.GetHorizontalFrameSize()

@@ -13,6 +13,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // fakeStep is a screen that records what the root does to it.
@@ -24,10 +25,10 @@ type fakeStep struct {
 	got     []tea.Msg
 	typing  bool
 	authT   storage.AuthType
-	creds   steps.CredentialsDoneMsg
+	creds   wizard.Creds
 	cause   error
 	result  *oauthflow.Result
-	saved   steps.SavedMsg
+	saved   wizard.Saved
 	initCmd tea.Cmd
 	refocus int
 }
@@ -99,27 +100,27 @@ func (fs *fakes) screens() Screens {
 			f.authT = t
 			return f
 		},
-		Authorize: func(e *steps.Env, c steps.CredentialsDoneMsg) steps.Step {
+		Authorize: func(e *steps.Env, c wizard.Creds) steps.Step {
 			f := fs.add("authorize", e)
 			f.creds = c
 			return f
 		},
-		Preapproval: func(e *steps.Env, c steps.CredentialsDoneMsg, err error) steps.Step {
+		Preapproval: func(e *steps.Env, c wizard.Creds, err error) steps.Step {
 			f := fs.add("preapproval", e)
 			f.creds, f.cause = c, err
 			return f
 		},
-		Scopes: func(e *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step {
+		Scopes: func(e *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step {
 			f := fs.add("scopes", e)
 			f.creds, f.result = c, r
 			return f
 		},
-		Identity: func(e *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step {
+		Identity: func(e *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step {
 			f := fs.add("identity", e)
 			f.creds, f.result = c, r
 			return f
 		},
-		Done: func(e *steps.Env, s steps.SavedMsg) steps.Step {
+		Done: func(e *steps.Env, s wizard.Saved) steps.Step {
 			f := fs.add("done", e)
 			f.saved = s
 			return f
@@ -202,8 +203,8 @@ func mustContain(t *testing.T, got string, wants ...string) {
 	}
 }
 
-// testCreds is a CredentialsDoneMsg for the router tests.
-var testCreds = steps.CredentialsDoneMsg{App: oauthflow.App{ClientID: "AbC123dEf456GhI789jK"}, ExpectedEmail: "ada@example.com"}
+// testCreds are the credentials of the router tests.
+var testCreds = wizard.Creds{App: oauthflow.App{ClientID: "AbC123dEf456GhI789jK"}, ExpectedEmail: "ada@example.com"}
 
 // canceled reports whether ctx is done.
 func canceled(ctx context.Context) bool { return ctx.Err() != nil }

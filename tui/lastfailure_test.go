@@ -7,6 +7,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // TestDeclineBackThenQuitReportsDecline: Deny in the browser, esc back to
@@ -54,8 +55,8 @@ func TestDeclineThenSuccessClearsFailure(t *testing.T) {
 	s.waitFor("Review the granted scopes")
 	s.press("\x03")
 	_, err := s.outcome()
-	var fe *FailedError
-	if errors.As(err, &fe) || !errors.Is(err, ErrCanceled) {
-		t.Fatalf("outcome %v (%T), want a plain ErrCanceled after a later success", err, err)
+	var fe *wizard.FailedError
+	if errors.As(err, &fe) || !errors.Is(err, wizard.ErrCanceled) {
+		t.Fatalf("outcome %v (%T), want a plain wizard.ErrCanceled after a later success", err, err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // lockedBuffer is the program's output, safe to read while it runs.
@@ -105,7 +106,7 @@ func TestProgramTypeThenCtrlC(t *testing.T) {
 	store, root := tempStore(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
-	m := New(&steps.Env{Ctx: ctx, Store: store, ProfileName: "default"})
+	m := New(&steps.Env{Ctx: ctx, W: &wizard.Config{Store: store, Profile: "default"}})
 	in, keys := io.Pipe()
 	defer keys.Close()
 	var out lockedBuffer
@@ -132,8 +133,8 @@ func TestProgramTypeThenCtrlC(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("Run: %v", err)
 	}
-	if _, err := m.Outcome(); !errors.Is(err, ErrCanceled) {
-		t.Errorf("outcome %v, want ErrCanceled", err)
+	if _, err := m.Outcome(); !errors.Is(err, wizard.ErrCanceled) {
+		t.Errorf("outcome %v, want wizard.ErrCanceled", err)
 	}
 	c, ok := m.Step().(*steps.Credentials)
 	if !ok {
@@ -167,8 +168,8 @@ func TestRunMapsCancellation(t *testing.T) {
 	defer cancel()
 	opts := []tea.ProgramOption{tea.WithInput(strings.NewReader("\x03")), tea.WithOutput(io.Discard),
 		tea.WithWindowSize(80, 24), tea.WithColorProfile(colorprofile.Ascii), tea.WithoutSignals()}
-	if _, err := Run(ctx, &steps.Env{Store: store}, opts...); !errors.Is(err, ErrCanceled) {
-		t.Errorf("ctrl+c: %v, want ErrCanceled", err)
+	if _, err := Run(ctx, &wizard.Config{Store: store}, opts...); !errors.Is(err, wizard.ErrCanceled) {
+		t.Errorf("ctrl+c: %v, want wizard.ErrCanceled", err)
 	}
 
 	short, stop := context.WithTimeout(t.Context(), 200*time.Millisecond)
@@ -176,8 +177,8 @@ func TestRunMapsCancellation(t *testing.T) {
 	in, keys := io.Pipe() // no input at all: only the context ends it
 	defer keys.Close()
 	opts[0] = tea.WithInput(in)
-	if _, err := Run(short, &steps.Env{Store: store}, opts...); !errors.Is(err, ErrCanceled) {
-		t.Errorf("context end: %v, want ErrCanceled", err)
+	if _, err := Run(short, &wizard.Config{Store: store}, opts...); !errors.Is(err, wizard.ErrCanceled) {
+		t.Errorf("context end: %v, want wizard.ErrCanceled", err)
 	}
 	if n := countFiles(t, root); n != 0 {
 		t.Errorf("%d files written", n)
@@ -193,7 +194,7 @@ func (interruptModel) View() tea.View                        { return tea.NewVie
 
 func TestRunProgramMapsInterrupt(t *testing.T) {
 	opts := []tea.ProgramOption{tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard), tea.WithoutSignals()}
-	if _, err := runProgram(t.Context(), interruptModel{}, opts); !errors.Is(err, ErrCanceled) {
-		t.Errorf("interrupt: %v, want ErrCanceled", err)
+	if _, err := runProgram(t.Context(), interruptModel{}, opts); !errors.Is(err, wizard.ErrCanceled) {
+		t.Errorf("interrupt: %v, want wizard.ErrCanceled", err)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // TestQQuitsUnlessTyping: q quits on a screen with no focused text field
@@ -40,8 +41,8 @@ func TestQQuitsUnlessTyping(t *testing.T) {
 	if !isQuit(send(m, keyPress("q"))) {
 		t.Fatal("q did not quit on a screen without a text field")
 	}
-	if _, err := m.Outcome(); !errors.Is(err, ErrCanceled) {
-		t.Fatalf("outcome %v, want ErrCanceled", err)
+	if _, err := m.Outcome(); !errors.Is(err, wizard.ErrCanceled) {
+		t.Fatalf("outcome %v, want wizard.ErrCanceled", err)
 	}
 	if !canceled(m.Env().Ctx) {
 		t.Error("q left the root context running")
@@ -49,8 +50,8 @@ func TestQQuitsUnlessTyping(t *testing.T) {
 }
 
 // TestQuitAfterFailureWrapsBoth: quitting while a screen shows a failed
-// attempt gives a *FailedError matching the attempt's error and
-// ErrCanceled; quitting elsewhere stays a plain ErrCanceled.
+// attempt gives a *wizard.FailedError matching the attempt's error and
+// wizard.ErrCanceled; quitting elsewhere stays a plain wizard.ErrCanceled.
 func TestQuitAfterFailureWrapsBoth(t *testing.T) {
 	declined := errors.New("declined in the browser")
 	m, _ := newFakeRoot(t, nil)
@@ -59,8 +60,8 @@ func TestQuitAfterFailureWrapsBoth(t *testing.T) {
 		t.Fatal("ctrl+c did not quit")
 	}
 	_, err := m.Outcome()
-	var fe *FailedError
-	if !errors.As(err, &fe) || !errors.Is(err, declined) || !errors.Is(err, ErrCanceled) {
+	var fe *wizard.FailedError
+	if !errors.As(err, &fe) || !errors.Is(err, declined) || !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v (%T), want a FailedError wrapping both", err, err)
 	}
 	// The failure stays on screen; the outcome line is the caller's to
@@ -128,7 +129,7 @@ func TestFirstFrameDoesNotWaitForKeyring(t *testing.T) {
 
 // TestRunCanceledAfterFailure: when the program ends from outside (ctx
 // canceled, as on SIGINT) while a failed attempt is on screen, Run still
-// reports the attempt's error along with ErrCanceled.
+// reports the attempt's error along with wizard.ErrCanceled.
 func TestRunCanceledAfterFailure(t *testing.T) {
 	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioDeny})
 	if err != nil {
@@ -141,10 +142,8 @@ func TestRunCanceledAfterFailure(t *testing.T) {
 	store.Keyring = &memKeyring{items: map[string]string{}}
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	env := &steps.Env{Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: br.Open,
-		Store: store, Conn: &connection.Manager{Store: store}, ProfileName: "default", Sandbox: true,
-		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
-			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"}}
+	env := &steps.Env{W: &wizard.Config{Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: br.Open, Store: store, Conn: &connection.Manager{Store: store}, Profile: "default", Sandbox: &wizard.Sandbox{}, OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+		ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"}}}
 	var frame atomic.Value
 	record := func(m tea.Model, msg tea.Msg) tea.Msg {
 		frame.Store(ansi.Strip(m.(*Model).View().Content))
@@ -155,7 +154,7 @@ func TestRunCanceledAfterFailure(t *testing.T) {
 	type result struct{ err error }
 	done := make(chan result, 1)
 	go func() {
-		_, err := Run(ctx, env, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(100, 40),
+		_, err := Run(ctx, env.W, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(100, 40),
 			tea.WithFilter(record), tea.WithoutSignals())
 		done <- result{err}
 	}()
@@ -170,8 +169,8 @@ func TestRunCanceledAfterFailure(t *testing.T) {
 	cancel()
 	select {
 	case r := <-done:
-		var fe *FailedError
-		if !errors.As(r.err, &fe) || !errors.Is(r.err, ErrCanceled) || oauthflow.KindOf(fe.Err) != oauthflow.KindDeclined {
+		var fe *wizard.FailedError
+		if !errors.As(r.err, &fe) || !errors.Is(r.err, wizard.ErrCanceled) || oauthflow.KindOf(fe.Err) != oauthflow.KindDeclined {
 			t.Fatalf("Run = %v, want a FailedError with the decline", r.err)
 		}
 	case <-time.After(20 * time.Second):
@@ -206,7 +205,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 		release: make(chan struct{}), entered: make(chan struct{})}
 	store.Keyring, store.KeyringTimeout = kr, time.Minute
 	b.Cleanup(kr.free)
-	env := &steps.Env{Ctx: b.Context(), Store: store, Conn: &connection.Manager{Store: store}, ProfileName: "default"}
+	env := &steps.Env{Ctx: b.Context(), W: &wizard.Config{Store: store, Conn: &connection.Manager{Store: store}, Profile: "default"}}
 	for b.Loop() {
 		m := New(env)
 		_ = m.Init() // commands are returned, not run: nothing here may block

@@ -7,6 +7,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // TestBackToRealCredentialsRefocuses: the real credentials screen, left
@@ -18,7 +19,7 @@ func TestBackToRealCredentialsRefocuses(t *testing.T) {
 	sc.Authorize = fs.screens().Authorize
 	m := New(&steps.Env{Ctx: t.Context()}, WithScreens(sc))
 	m.Init()
-	send(m, tea.WindowSizeMsg{Width: 100, Height: 40}, steps.WelcomeDoneMsg{}, steps.AuthTypeChosenMsg{Type: storage.AuthOwnApp})
+	send(m, tea.WindowSizeMsg{Width: 100, Height: 40}, wizard.WelcomeDone{}, wizard.AuthTypeChosen{Type: storage.AuthOwnApp})
 	creds, ok := m.Step().(*steps.Credentials)
 	if !ok {
 		t.Fatalf("on %T, want *steps.Credentials", m.Step())
@@ -26,11 +27,11 @@ func TestBackToRealCredentialsRefocuses(t *testing.T) {
 	for _, r := range "AbC123dEf456GhI789jK" {
 		send(m, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
-	send(m, steps.CredentialsDoneMsg{AuthType: storage.AuthOwnApp})
+	send(m, wizard.CredsDone{Creds: wizard.Creds{AuthType: storage.AuthOwnApp}})
 	if cur(t, m).name != "authorize" {
 		t.Fatal("did not reach authorize")
 	}
-	cmd := send(m, steps.BackMsg{})
+	cmd := send(m, wizard.Back{})
 	if m.Step() != creds {
 		t.Fatalf("back went to %T", m.Step())
 	}

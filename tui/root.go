@@ -1,22 +1,20 @@
 // Package tui is the wizard's root: a tea.Model that only routes between
-// the screens of package steps. Screens report completion with the typed
-// messages of steps/messages.go; the root keeps what they gathered, builds
-// the next screen, and owns the things no screen may touch: the context
-// every command runs under, the window size, the help line, the styles and
-// the outcome.
+// the screens of package steps. Screens report completion with
+// wizard.Events; the root hands them to a wizard.Flow, which decides the
+// next screen and the outcome, and keeps the screens to return to. It owns
+// what no screen may touch: the context every command runs under, the
+// window size, the help line and the styles.
 package tui
 
 import (
 	"context"
-	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
-	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Model is the wizard's root model. Build it with New; run it with Run.
@@ -24,38 +22,26 @@ type Model struct {
 	env     *steps.Env
 	cancel  context.CancelFunc
 	screens Screens
+	// flow decides which screen follows which event and how the run ends.
+	flow *wizard.Flow
 
 	cur     entry
-	history []entry // screens to return to on BackMsg, oldest first
-	data    wizardData
+	history []entry // screens to return to on Back, oldest first
 
 	width, height int
 	help          help.Model
 	quitting      bool
 	canceled      bool  // ctrl+c
 	quitPending   bool  // ctrl+c during a save: quit once its result is in
-	quitErr       error // QuitMsg.Err
-	failure       error // the failed attempt on screen when the user quit
-	// lastFailure is the most recent failed attempt of this run, whatever
-	// screen is active now (the user may have gone back, or pressed r and
-	// quit while the retry waited); an authorization clears it.
-	lastFailure error
+	failure       error // the failed attempt on screen when the person quit
 }
 
 // entry is a screen with its stage and the cancel func of the context its
 // commands run under (canceled when the screen is discarded).
 type entry struct {
-	stage  stage
+	stage  wizard.Stage
 	step   steps.Step
 	cancel context.CancelFunc
-}
-
-// wizardData is what the screens gathered so far.
-type wizardData struct {
-	authType storage.AuthType
-	creds    *steps.CredentialsDoneMsg
-	result   *oauthflow.Result
-	saved    *steps.SavedMsg
 }
 
 // Option configures a Model.
@@ -67,16 +53,16 @@ func WithScreens(s Screens) Option { return func(m *Model) { m.screens = s } }
 // New returns the root model showing the welcome screen. It copies env and
 // derives the copy's Ctx from env.Ctx (Background when nil) with a cancel
 // the root owns: ctrl+c and quitting cancel it, so every command a screen
-// started stops. Nil Styles, Keys and Now get defaults.
+// started stops. Nil Styles and Keys get defaults.
 func New(env *steps.Env, opts ...Option) *Model {
 	e := *env
 	fillDefaults(&e)
-	m := &Model{env: &e, screens: DefaultScreens(), help: help.New()}
+	m := &Model{env: &e, screens: DefaultScreens(), help: help.New(), flow: wizard.NewFlow(e.W)}
 	e.Ctx, m.cancel = context.WithCancel(e.Ctx)
 	for _, o := range opts {
 		o(m)
 	}
-	m.cur = m.build(stageWelcome, func(env *steps.Env) steps.Step { return m.screens.Welcome(env) })
+	m.cur = m.build(wizard.StageWelcome)
 	return m
 }
 
@@ -95,8 +81,8 @@ func fillDefaults(e *steps.Env) {
 	if e.Keys == nil {
 		e.Keys = steps.DefaultKeyMap()
 	}
-	if e.Now == nil {
-		e.Now = time.Now
+	if e.W == nil {
+		e.W = &wizard.Config{}
 	}
 }
 
@@ -106,7 +92,7 @@ func (m *Model) Env() *steps.Env { return m.env }
 // Step is the active screen.
 func (m *Model) Step() steps.Step { return m.cur.step }
 
-// Depth is how many screens BackMsg can return through.
+// Depth is how many screens Back can return through.
 func (m *Model) Depth() int { return len(m.history) }
 
 // Init implements tea.Model: it asks the terminal for its background colour
@@ -119,9 +105,7 @@ func (m *Model) Init() tea.Cmd {
 // routes step messages, and hands everything else to the active screen.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	if f := m.curFailure(); f != nil {
-		m.lastFailure = f
-	}
+	m.flow.Failed(m.curFailure())
 	return m, cmd
 }
 
@@ -136,20 +120,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	}
-	cmd, ok := m.route(msg)
-	if !ok {
+	var cmd tea.Cmd
+	if ev, ok := msg.(wizard.Event); ok {
+		cmd = m.apply(ev)
+	} else {
 		cmd = m.forward(msg)
 	}
 	return m.quitIfSettled(cmd)
-}
-
-// failed is the failed attempt the outcome reports: the one on screen at
-// quit, else the most recent one of this run (nil once one succeeded).
-func (m *Model) failed() error {
-	if m.failure != nil {
-		return m.failure
-	}
-	return m.lastFailure
 }
 
 // quitIfSettled quits, along with cmd, once a ctrl+c that came during a
@@ -178,8 +155,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.canceled = true
 		m.failure = m.curFailure()
 		if m.committing() {
-			// Canceling now would drop SavedMsg after the files were
-			// written; the save is bounded by steps.SaveTimeout.
+			// Canceling now would drop the saved event after the files
+			// were written; the save is bounded by wizard.SaveTimeout.
 			m.quitPending = true
 			return nil
 		}

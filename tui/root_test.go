@@ -13,6 +13,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func TestRouterWholeFlow(t *testing.T) {
@@ -21,21 +22,21 @@ func TestRouterWholeFlow(t *testing.T) {
 		t.Fatalf("start: %s with %d inits", w.name, w.inits)
 	}
 	result := &oauthflow.Result{Scopes: []string{"user:read:user"}}
-	saved := steps.SavedMsg{Profile: storage.Profile{Name: "default"}}
+	saved := wizard.Saved{Profile: storage.Profile{Name: "default"}}
 	cause := errors.New("no callback")
 	for _, tc := range []struct {
 		msg   tea.Msg
 		want  string
 		stepN string
 	}{
-		{steps.WelcomeDoneMsg{}, "authtype", "step 2 of 7"},
-		{steps.AuthTypeChosenMsg{Type: storage.AuthOwnApp}, "credentials", "step 3 of 7"},
-		{testCreds, "authorize", "step 4 of 7"},
-		{steps.PreapprovalMsg{Err: cause}, "preapproval", "step 4 of 7"},
-		{steps.RetryMsg{}, "authorize", "step 4 of 7"},
-		{steps.AuthorizedMsg{Result: result}, "scopes", "step 5 of 7"},
-		{steps.ScopesAcceptedMsg{}, "identity", "step 6 of 7"},
-		{saved, "done", "step 7 of 7"},
+		{wizard.WelcomeDone{}, "authtype", "step 2 of 7"},
+		{wizard.AuthTypeChosen{Type: storage.AuthOwnApp}, "credentials", "step 3 of 7"},
+		{wizard.CredsDone{Creds: testCreds}, "authorize", "step 4 of 7"},
+		{wizard.PreapprovalNeeded{Cause: cause}, "preapproval", "step 4 of 7"},
+		{wizard.Retry{}, "authorize", "step 4 of 7"},
+		{wizard.Authorized{Result: result}, "scopes", "step 5 of 7"},
+		{wizard.ScopesAccepted{}, "identity", "step 6 of 7"},
+		{wizard.SavedEvent{Saved: saved}, "done", "step 7 of 7"},
 	} {
 		send(m, tc.msg)
 		f := cur(t, m)
@@ -57,7 +58,7 @@ func TestRouterWholeFlow(t *testing.T) {
 	if m.Depth() != 0 {
 		t.Errorf("done keeps %d screens to go back to", m.Depth())
 	}
-	if !isQuit(send(m, steps.QuitMsg{})) {
+	if !isQuit(send(m, wizard.Quit{})) {
 		t.Fatal("QuitMsg did not quit")
 	}
 	if got, err := m.Outcome(); err != nil || got.Profile.Name != "default" {
@@ -67,14 +68,14 @@ func TestRouterWholeFlow(t *testing.T) {
 
 func TestRouterBackKeepsScreensAndRebuildsAuthorize(t *testing.T) {
 	m, fs := newFakeRoot(t, nil)
-	send(m, steps.WelcomeDoneMsg{}, steps.AuthTypeChosenMsg{Type: storage.AuthOwnApp})
+	send(m, wizard.WelcomeDone{}, wizard.AuthTypeChosen{Type: storage.AuthOwnApp})
 	creds := cur(t, m)
-	send(m, testCreds)
+	send(m, wizard.CredsDone{Creds: testCreds})
 	auth := cur(t, m)
-	send(m, steps.PreapprovalMsg{})
+	send(m, wizard.PreapprovalNeeded{})
 	pre := cur(t, m)
 
-	send(m, steps.BackMsg{})
+	send(m, wizard.Back{})
 	again := cur(t, m)
 	if again.name != "authorize" || again == auth || again.inits != 1 {
 		t.Fatalf("back to authorize: %s same=%v inits=%d; want a fresh, initialised attempt", again.name, again == auth, again.inits)
@@ -82,7 +83,7 @@ func TestRouterBackKeepsScreensAndRebuildsAuthorize(t *testing.T) {
 	if !canceled(pre.env.Ctx) || !canceled(auth.env.Ctx) || canceled(again.env.Ctx) {
 		t.Error("the left screens' contexts must be canceled, the new one's not")
 	}
-	_, cmd := m.Update(steps.BackMsg{})
+	_, cmd := m.Update(wizard.Back{})
 	if cur(t, m) != creds || creds.inits != 1 {
 		t.Fatalf("back to credentials: got %s (same=%v, inits %d)", cur(t, m).name, cur(t, m) == creds, creds.inits)
 	}
@@ -92,7 +93,7 @@ func TestRouterBackKeepsScreensAndRebuildsAuthorize(t *testing.T) {
 	if len(creds.sizes) < 2 {
 		t.Error("a screen returned to must get the current size")
 	}
-	send(m, steps.BackMsg{}, steps.BackMsg{}, steps.BackMsg{})
+	send(m, wizard.Back{}, wizard.Back{}, wizard.Back{})
 	if cur(t, m).name != "welcome" || fs.count("welcome") != 1 {
 		t.Fatalf("back past the start: on %s, %d welcomes built", cur(t, m).name, fs.count("welcome"))
 	}
@@ -100,7 +101,7 @@ func TestRouterBackKeepsScreensAndRebuildsAuthorize(t *testing.T) {
 
 func TestCtrlCCancelsEverything(t *testing.T) {
 	m, _ := newFakeRoot(t, nil)
-	send(m, steps.WelcomeDoneMsg{})
+	send(m, wizard.WelcomeDone{})
 	f := cur(t, m)
 	f.typing = true // ctrl+c quits even while typing
 	cmd := send(m, keyPress("ctrl+c"))
@@ -115,11 +116,11 @@ func TestCtrlCCancelsEverything(t *testing.T) {
 			t.Error("ctrl+c reached the screen")
 		}
 	}
-	if _, err := m.Outcome(); !errors.Is(err, ErrCanceled) {
-		t.Errorf("outcome %v, want ErrCanceled", err)
+	if _, err := m.Outcome(); !errors.Is(err, wizard.ErrCanceled) {
+		t.Errorf("outcome %v, want wizard.ErrCanceled", err)
 	}
 	mustContain(t, plainView(m), "Canceled: no connection was saved")
-	send(m, steps.WelcomeDoneMsg{})
+	send(m, wizard.WelcomeDone{})
 	if cur(t, m) != f {
 		t.Error("routed a message after quitting")
 	}
@@ -128,7 +129,7 @@ func TestCtrlCCancelsEverything(t *testing.T) {
 func TestQuitWithError(t *testing.T) {
 	m, _ := newFakeRoot(t, nil)
 	boom := errors.New("keyring locked")
-	if !isQuit(send(m, steps.QuitMsg{Err: boom})) {
+	if !isQuit(send(m, wizard.Quit{Err: boom})) {
 		t.Fatal("no quit")
 	}
 	if _, err := m.Outcome(); !errors.Is(err, boom) {
@@ -167,7 +168,7 @@ func TestHelpToggleAndTyping(t *testing.T) {
 
 func TestOtherMessagesGoToActiveScreenOnly(t *testing.T) {
 	m, fs := newFakeRoot(t, nil)
-	send(m, steps.WelcomeDoneMsg{})
+	send(m, wizard.WelcomeDone{})
 	type tick struct{}
 	send(m, tick{}, keyPress("x"))
 	if w := fs.built[0]; len(w.got) != 0 {

@@ -20,6 +20,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // memKeyring is an in-memory storage.Keyring.
@@ -87,12 +88,8 @@ func runSandboxWith(t *testing.T, scenario sandbox.Scenario, approve bool, kr st
 	r.store.Keyring = kr
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
-	r.m = New(&steps.Env{
-		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: r.br.Open,
-		Store: r.store, Conn: &connection.Manager{Store: r.store}, ProfileName: "default", Sandbox: true,
-		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
-			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
-	})
+	r.m = New(&steps.Env{Ctx: ctx, W: &wizard.Config{Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: r.br.Open, Store: r.store, Conn: &connection.Manager{Store: r.store}, Profile: "default", Sandbox: &wizard.Sandbox{}, OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+		ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"}}})
 	in, keys := io.Pipe()
 	t.Cleanup(func() { keys.Close() })
 	sp := &screenProbe{}
@@ -164,12 +161,12 @@ func TestProgramCtrlCWhileWaitingForBrowser(t *testing.T) {
 	assertCanceledCleanly(t, r)
 }
 
-// assertCanceledCleanly checks a run ended by ctrl+c: ErrCanceled, no
+// assertCanceledCleanly checks a run ended by ctrl+c: wizard.ErrCanceled, no
 // profile, and every loopback port the browser was sent to closed.
 func assertCanceledCleanly(t *testing.T, r *sandboxRun) {
 	t.Helper()
-	if _, err := r.m.Outcome(); !errors.Is(err, ErrCanceled) {
-		t.Errorf("outcome %v, want ErrCanceled", err)
+	if _, err := r.m.Outcome(); !errors.Is(err, wizard.ErrCanceled) {
+		t.Errorf("outcome %v, want wizard.ErrCanceled", err)
 	}
 	if _, err := r.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("a profile exists after cancel: %v", err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // slowKeyring is a memKeyring whose writes take delay (a keyring waiting
@@ -58,13 +59,13 @@ func TestProgramCtrlCDuringSaveReportsTheSavedConnection(t *testing.T) {
 }
 
 // TestProgramCtrlCDuringFailedSaveIsCanceled: when the awaited save fails,
-// the wizard quits with ErrCanceled and nothing is saved.
+// the wizard quits with wizard.ErrCanceled and nothing is saved.
 func TestProgramCtrlCDuringFailedSaveIsCanceled(t *testing.T) {
 	kr := &slowKeyring{memKeyring: memKeyring{items: map[string]string{}}, delay: 200 * time.Millisecond,
 		fail: errors.New("no D-Bus session bus, so no Secret Service can answer")}
 	r := runSandboxWith(t, sandbox.ScenarioApprove, true, kr, append(toIdentity, keystroke{"*steps.Identity|Connected as", "y\x03"}))
-	if _, err := r.m.Outcome(); !errors.Is(err, ErrCanceled) {
-		t.Fatalf("outcome %v, want ErrCanceled", err)
+	if _, err := r.m.Outcome(); !errors.Is(err, wizard.ErrCanceled) {
+		t.Fatalf("outcome %v, want wizard.ErrCanceled", err)
 	}
 	if _, err := r.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) {
 		t.Fatalf("a profile exists after a failed save: %v", err)

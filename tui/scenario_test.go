@@ -20,6 +20,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // scenario is one headless wizard program against a sandbox that a test
@@ -80,12 +81,8 @@ func startScenario(t *testing.T, o scenarioOpts) *scenario {
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	t.Cleanup(cancel)
-	env := &steps.Env{
-		Ctx: ctx, Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.Open,
-		Store: s.store, Conn: &connection.Manager{Store: s.store}, ProfileName: "default", Sandbox: true,
-		OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
-			ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"},
-	}
+	env := &steps.Env{Ctx: ctx, W: &wizard.Config{Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}, OpenURL: s.br.Open, Store: s.store, Conn: &connection.Manager{Store: s.store}, Profile: "default", Sandbox: &wizard.Sandbox{}, OrgApp: &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
+		ClientSecret: sandbox.DemoClientSecret, Path: "built-in sandbox"}}}
 	if o.env != nil {
 		o.env(env)
 	}
@@ -145,7 +142,7 @@ func (s *scenario) press(keys string) {
 }
 
 // outcome waits for the program to end and returns the wizard's outcome.
-func (s *scenario) outcome() (steps.SavedMsg, error) {
+func (s *scenario) outcome() (wizard.Saved, error) {
 	s.t.Helper()
 	select {
 	case err := <-s.done:
@@ -182,12 +179,12 @@ func flowErr(t *testing.T, err error) *oauthflow.Error {
 }
 
 // assertFailedOutcome checks a quit after a failed attempt: a
-// *FailedError that is also ErrCanceled, whose flow error has kind.
+// *wizard.FailedError that is also wizard.ErrCanceled, whose flow error has kind.
 func assertFailedOutcome(t *testing.T, err error, kind oauthflow.Kind) *oauthflow.Error {
 	t.Helper()
-	var fe *FailedError
-	if !errors.As(err, &fe) || !errors.Is(err, ErrCanceled) {
-		t.Fatalf("outcome %v (%T), want a *FailedError wrapping ErrCanceled", err, err)
+	var fe *wizard.FailedError
+	if !errors.As(err, &fe) || !errors.Is(err, wizard.ErrCanceled) {
+		t.Fatalf("outcome %v (%T), want a *wizard.FailedError wrapping wizard.ErrCanceled", err, err)
 	}
 	oe := flowErr(t, err)
 	if oe.Kind != kind {
@@ -254,7 +251,7 @@ func TestScenarioRedirectMismatch(t *testing.T) {
 // for the CLI), since the user never confirmed a pre-approval page.
 func TestScenarioTimeoutEndsAsTimeout(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioPreapproval,
-		env: func(e *steps.Env) { e.FlowTimeout = time.Second; e.NudgeAfter = time.Hour }})
+		env: func(e *steps.Env) { e.W.FlowTimeout = time.Second; e.W.NudgeAfter = time.Hour }})
 	s.toAuthorize()
 	frame := s.waitFor("Admin pre-approval needed", "The most likely cause", "Other causes look the same",
 		"redirect URL is not on the app's allow list")
@@ -273,7 +270,7 @@ func TestScenarioTimeoutEndsAsTimeout(t *testing.T) {
 // error (exit 9), and a new wizard offers to resume.
 func TestScenarioPreapprovalSavedOnEntry(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioPreapproval,
-		env: func(e *steps.Env) { e.NudgeAfter = 100 * time.Millisecond }})
+		env: func(e *steps.Env) { e.W.NudgeAfter = 100 * time.Millisecond }})
 	s.toAuthorize()
 	s.waitFor("Taking a while")
 	s.press("p")
@@ -302,7 +299,7 @@ func TestScenarioPreapprovalSavedOnEntry(t *testing.T) {
 // cause and its remedy (an admin installs it, or a user-managed app).
 func TestScenarioAdminApp(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioAdminApp,
-		env: func(e *steps.Env) { e.NudgeAfter = 100 * time.Millisecond }})
+		env: func(e *steps.Env) { e.W.NudgeAfter = 100 * time.Millisecond }})
 	s.toAuthorize()
 	s.waitFor("Taking a while", `m: "An account admin is required`)
 	s.press("m")
@@ -329,7 +326,7 @@ func TestScenarioMissingScopes(t *testing.T) {
 	s.press("\r")
 	s.waitFor("Save this connection")
 	s.press("\x03")
-	if _, err := s.outcome(); !errors.Is(err, ErrCanceled) {
+	if _, err := s.outcome(); !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v", err)
 	}
 }
@@ -339,7 +336,7 @@ func TestScenarioMissingScopes(t *testing.T) {
 // quit (it used to be cut off after the screen's own keys).
 func TestScenarioQuitVisibleAt80Columns(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioPreapproval, width: 80,
-		env: func(e *steps.Env) { e.NudgeAfter = 100 * time.Millisecond }})
+		env: func(e *steps.Env) { e.W.NudgeAfter = 100 * time.Millisecond }})
 	for _, st := range []struct{ screen, keys string }{
 		{"Press enter to begin", "\r"}, {"Choose how to connect", "\r"}, {"Enter the app's credentials", "\r"},
 		{"Taking a while", "p"}, {"Admin pre-approval needed", "a"}, {"For the Zoom admin: pre-approve the app", ""},

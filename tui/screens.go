@@ -4,20 +4,21 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // Screens builds each wizard screen. The root calls these constructors when
-// a step message asks for the next screen; DefaultScreens uses package
-// steps, and tests swap in fakes with WithScreens to check the routing alone.
+// the flow moves to a stage; DefaultScreens uses package steps, and tests
+// swap in fakes with WithScreens to check the routing alone.
 type Screens struct {
 	Welcome     func(env *steps.Env) steps.Step
 	AuthType    func(env *steps.Env) steps.Step
 	Credentials func(env *steps.Env, t storage.AuthType) steps.Step
-	Authorize   func(env *steps.Env, c steps.CredentialsDoneMsg) steps.Step
-	Preapproval func(env *steps.Env, c steps.CredentialsDoneMsg, cause error) steps.Step
-	Scopes      func(env *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step
-	Identity    func(env *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step
-	Done        func(env *steps.Env, s steps.SavedMsg) steps.Step
+	Authorize   func(env *steps.Env, c wizard.Creds) steps.Step
+	Preapproval func(env *steps.Env, c wizard.Creds, cause error) steps.Step
+	Scopes      func(env *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step
+	Identity    func(env *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step
+	Done        func(env *steps.Env, s wizard.Saved) steps.Step
 }
 
 // DefaultScreens returns the real screens of package steps.
@@ -26,42 +27,39 @@ func DefaultScreens() Screens {
 		Welcome:     func(e *steps.Env) steps.Step { return steps.NewWelcome(e) },
 		AuthType:    func(e *steps.Env) steps.Step { return steps.NewAuthType(e) },
 		Credentials: func(e *steps.Env, t storage.AuthType) steps.Step { return steps.NewCredentials(e, t) },
-		Authorize:   func(e *steps.Env, c steps.CredentialsDoneMsg) steps.Step { return steps.NewAuthorize(e, c) },
-		Preapproval: func(e *steps.Env, c steps.CredentialsDoneMsg, err error) steps.Step {
+		Authorize:   func(e *steps.Env, c wizard.Creds) steps.Step { return steps.NewAuthorize(e, c) },
+		Preapproval: func(e *steps.Env, c wizard.Creds, err error) steps.Step {
 			return steps.NewPreapproval(e, c, err)
 		},
-		Scopes: func(e *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step {
+		Scopes: func(e *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step {
 			return steps.NewScopes(e, c, r)
 		},
-		Identity: func(e *steps.Env, c steps.CredentialsDoneMsg, r *oauthflow.Result) steps.Step {
+		Identity: func(e *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step {
 			return steps.NewIdentity(e, c, r)
 		},
-		Done: func(e *steps.Env, s steps.SavedMsg) steps.Step { return steps.NewDone(e, s) },
+		Done: func(e *steps.Env, s wizard.Saved) steps.Step { return steps.NewDone(e, s) },
 	}
 }
 
-// stage is where the wizard is; it numbers the header's "step N of M".
-type stage int
-
-const (
-	stageWelcome stage = iota + 1
-	stageAuthType
-	stageCredentials
-	stageAuthorize
-	stagePreapproval
-	stageScopes
-	stageIdentity
-	stageDone
-)
-
-// stageCount is M in "step N of M"; the pre-approval detour is not counted.
-const stageCount = 7
-
-// number is N in "step N of M": the pre-approval detour shares the
-// authorize step's number.
-func (s stage) number() int {
-	if s >= stagePreapproval {
-		return int(s) - 1
+// screen builds the screen of stage st from what the flow gathered.
+func (s Screens) screen(st wizard.Stage, e *steps.Env, d wizard.Data) steps.Step {
+	switch st {
+	case wizard.StageWelcome:
+		return s.Welcome(e)
+	case wizard.StageAuthType:
+		return s.AuthType(e)
+	case wizard.StageCredentials:
+		return s.Credentials(e, d.AuthType)
+	case wizard.StageAuthorize:
+		return s.Authorize(e, *d.Creds)
+	case wizard.StagePreapproval:
+		return s.Preapproval(e, *d.Creds, d.Cause)
+	case wizard.StageScopes:
+		return s.Scopes(e, *d.Creds, d.Result)
+	case wizard.StageIdentity:
+		return s.Identity(e, *d.Creds, d.Result)
+	case wizard.StageDone:
+		return s.Done(e, *d.Saved)
 	}
-	return int(s)
+	panic("tui: no screen for stage " + string(rune('0'+int(st))))
 }

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // solo runs one screen on its own, with no wizard around it: the frame
@@ -58,7 +59,7 @@ func (m *solo) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.resize(m.width, m.height)
 			return m, nil
 		}
-	case steps.QuitMsg, steps.BackMsg:
+	case wizard.Quit, wizard.Back:
 		return m, m.quit()
 	}
 	next, cmd := m.step.Update(msg)
@@ -101,7 +102,7 @@ func (m *solo) View() tea.View {
 
 // RunChecklist runs the admin pre-approval checklist as its own program
 // (drawn on os.Stderr unless opts say otherwise). It returns nil when the
-// admin quits with q or esc, ErrCanceled on ctrl+c or when ctx ends.
+// admin quits with q or esc, wizard.ErrCanceled on ctrl+c or when ctx ends.
 func RunChecklist(ctx context.Context, env *steps.Env, opts ...tea.ProgramOption) error {
 	e := *env
 	e.Ctx = ctx
@@ -111,7 +112,7 @@ func RunChecklist(ctx context.Context, env *steps.Env, opts ...tea.ProgramOption
 		return err
 	}
 	if m.canceled {
-		return ErrCanceled
+		return wizard.ErrCanceled
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newFakeSolo(t *testing.T) (*solo, *fakeStep) {
@@ -49,7 +50,7 @@ func TestSoloQuits(t *testing.T) {
 	for _, tc := range []struct {
 		msg      tea.Msg
 		canceled bool
-	}{{keyPress("ctrl+c"), true}, {steps.QuitMsg{}, false}, {steps.BackMsg{}, false}} {
+	}{{keyPress("ctrl+c"), true}, {wizard.Quit{}, false}, {wizard.Back{}, false}} {
 		m, f := newFakeSolo(t)
 		_, cmd := m.Update(tc.msg)
 		if !isQuit(cmd) || m.canceled != tc.canceled || f.env.Ctx.Err() == nil {
@@ -67,8 +68,8 @@ func TestRunChecklistOutcome(t *testing.T) {
 	if err := RunChecklist(t.Context(), &steps.Env{}, checklistOpts("jj q")...); err != nil {
 		t.Errorf("q: %v", err)
 	}
-	if err := RunChecklist(t.Context(), &steps.Env{}, checklistOpts("j\x03")...); !errors.Is(err, ErrCanceled) {
-		t.Errorf("ctrl+c: %v, want ErrCanceled", err)
+	if err := RunChecklist(t.Context(), &steps.Env{}, checklistOpts("j\x03")...); !errors.Is(err, wizard.ErrCanceled) {
+		t.Errorf("ctrl+c: %v, want wizard.ErrCanceled", err)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/steps"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // View implements tea.Model: a header, the active screen's body and the
@@ -26,10 +27,10 @@ import (
 // frame drops the help line and ends with a newline, so what the shell or
 // the caller prints next starts below it instead of over its last line.
 func (m *Model) View() tea.View {
-	if m.quitting && m.canceled && m.data.saved == nil && m.failure == nil {
+	if m.quitting && m.canceled && m.flow.Data().Saved == nil && m.failure == nil {
 		return tea.NewView(m.canceledText())
 	}
-	title := fmt.Sprintf("step %d of %d", m.cur.stage.number(), stageCount)
+	title := fmt.Sprintf("step %d of %d", m.cur.stage.Number(), wizard.StageCount)
 	if m.quitting {
 		// The last frame stays in the scrollback: after a failure it is
 		// the explanation of what went wrong and what to do. The outcome
@@ -48,7 +49,7 @@ func (m *Model) View() tea.View {
 // After a failed attempt it is empty: the outcome reports that attempt and
 // the caller prints it once (cli: "Quit: …; no connection was saved.").
 func (m *Model) canceledText() string {
-	if m.lastFailure != nil {
+	if m.flow.LastFailure() != nil {
 		return ""
 	}
 	return "Canceled: no connection was saved. Run zoomconnect again when you are ready.\n"

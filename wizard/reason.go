@@ -1,4 +1,4 @@
-package steps
+package wizard
 
 import (
 	"context"
@@ -9,8 +9,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -32,7 +30,7 @@ func Reason(err error) string {
 			return sentence(t)
 		}
 	}
-	return sentence(ansi.Strip(innermost(err).Error()))
+	return sentence(oauthflow.Sanitize(innermost(err).Error()))
 }
 
 // generic lists wrapped errors that say less than what they wrap. It is a
