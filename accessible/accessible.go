@@ -33,7 +33,7 @@ func Run(ctx context.Context, env *wizard.Config, in io.Reader, out io.Writer) (
 func runEvery(ctx context.Context, env *wizard.Config, in io.Reader, out io.Writer, every time.Duration) (wizard.Saved, error) {
 	r := newLineReader(in)
 	defer r.close()
-	w := &conversation{ctx: ctx, env: env, out: out, in: r, every: every}
+	w := &conversation{ctx: ctx, env: env.WithDefaults(), out: out, in: r, every: every}
 	saved, err := w.run()
 	return saved, w.outcome(err)
 }

@@ -85,7 +85,7 @@ func (o *rootOptions) runChecklist(cmd *cobra.Command) error {
 	if !isTerminal(o.Stdin) || !isTerminal(o.Stderr) {
 		return usageErrorf("the checklist needs an interactive terminal; for a file use: zoomconnect admin preapproval --markdown checklist.md")
 	}
-	env := &steps.Env{Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), W: &wizard.Config{Now: o.now, Profile: o.Profile}}
+	env := &steps.Env{Styles: steps.NewStyles(true), W: &wizard.Config{Now: o.now, Profile: o.Profile}}
 	err := tui.RunChecklist(cmd.Context(), env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
 	if errors.Is(err, wizard.ErrCanceled) {
 		return &ExitError{Code: ExitCanceled} // ctrl+c: nothing to report

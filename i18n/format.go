@@ -90,7 +90,7 @@ func (p *Printer) List(items []string) string {
 // double quotes, as Zoom's own English pages and most terminals show
 // them), « s » with no-break spaces in French.
 func (p *Printer) Quote(s string) string {
-	if p.lang == French {
+	if p.Lang() == French {
 		return "«\u00a0" + s + "\u00a0»"
 	}
 	return `"` + s + `"`

@@ -68,8 +68,9 @@ func fileLang(name string) Lang {
 }
 
 // Printer renders the catalog's messages in one language (falling back to
-// English for a message French lacks, which tests forbid). The zero value
-// is not usable; build one with New. A Printer is safe for concurrent use.
+// English for a message French lacks, which tests forbid). Build one with
+// New; a nil *Printer prints English, so code that was given none still
+// speaks. A Printer is safe for concurrent use.
 type Printer struct {
 	lang Lang
 	loc  *goi18n.Localizer
@@ -83,8 +84,19 @@ func New(l Lang) *Printer {
 	return &Printer{lang: l, loc: goi18n.NewLocalizer(bundle(l), string(l), string(English))}
 }
 
+// english is the shared English printer that a nil *Printer stands for.
+var english = sync.OnceValue(func() *Printer { return New(English) })
+
+// or is p, or the English printer when p is nil.
+func (p *Printer) or() *Printer {
+	if p == nil {
+		return english()
+	}
+	return p
+}
+
 // Lang is the printer's language.
-func (p *Printer) Lang() Lang { return p.lang }
+func (p *Printer) Lang() Lang { return p.or().lang }
 
 // T renders message id with named arguments given as pairs: T("x",
 // "Profile", name) fills {{.Profile}}. String arguments are cleaned of
@@ -103,12 +115,13 @@ func (p *Printer) N(id string, count int, pairs ...any) string {
 // Has reports whether the catalog has message id in the printer's
 // language (or, failing that, in English).
 func (p *Printer) Has(id string) bool {
-	_, err := p.loc.Localize(&goi18n.LocalizeConfig{MessageID: id})
+	_, err := p.or().loc.Localize(&goi18n.LocalizeConfig{MessageID: id})
 	var nf *goi18n.MessageNotFoundErr
 	return !errors.As(err, &nf)
 }
 
 func (p *Printer) render(id string, count any, pairs []any) string {
+	p = p.or()
 	data := make(map[string]any, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, _ := pairs[i].(string)

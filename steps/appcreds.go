@@ -144,7 +144,7 @@ func (s *Credentials) Update(msg tea.Msg) (Step, tea.Cmd) {
 }
 
 func (s *Credentials) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
+	k := s.env.Keys.Credentials
 	switch {
 	case key.Matches(msg, k.Back):
 		return Emit(wizard.Back{})

@@ -82,7 +82,7 @@ func (s *Credentials) guide() string {
 
 // ShortHelp implements help.KeyMap.
 func (s *Credentials) ShortHelp() []key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Credentials
 	next := Relabel(k.Next, "next field")
 	if s.focus == len(s.fields)-1 {
 		next = k.Next
@@ -103,5 +103,5 @@ func (s *Credentials) FullHelp() [][]key.Binding {
 	if len(s.fields) == 1 {
 		return [][]key.Binding{s.ShortHelp()}
 	}
-	return [][]key.Binding{s.ShortHelp(), {s.env.Keys.PrevField}}
+	return [][]key.Binding{s.ShortHelp(), {s.env.Keys.Credentials.PrevField}}
 }

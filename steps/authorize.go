@@ -84,7 +84,7 @@ type (
 func NewAuthorize(env *Env, c wizard.Creds) *Authorize {
 	c.App.Endpoints = c.Endpoints(env.W)
 	vp := viewport.New()
-	vp.KeyMap = env.Keys.ScrollKeys()
+	vp.KeyMap = env.Keys.Scroll.Viewport()
 	vp.SoftWrap = true
 	return &Authorize{
 		vp:     vp,
@@ -113,7 +113,7 @@ func (s *Authorize) Update(msg tea.Msg) (Step, tea.Cmd) {
 		return s, s.handleKey(msg)
 	case tea.PasteMsg: // bracketed paste into the paste box
 		if s.paste.active() {
-			return s, s.paste.update(msg, s.ctx, s.session)
+			return s, s.paste.update(msg, s.env.Keys.Paste, s.ctx, s.session)
 		}
 	case sameAppMsg:
 		return s, s.onSameApp(msg)

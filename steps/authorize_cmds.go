@@ -16,13 +16,13 @@ import (
 // handleKey routes a key press by phase.
 func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.paste.active() {
-		return s.paste.update(msg, s.ctx, s.session)
+		return s.paste.update(msg, s.env.Keys.Paste, s.ctx, s.session)
 	}
-	k := s.env.Keys
+	k := s.env.Keys.Authorize
 	switch {
 	case key.Matches(msg, k.Back):
 		return tea.Batch(s.stop(), Emit(wizard.Back{}))
-	case s.phase == phaseConfirm && key.Matches(msg, k.Yes):
+	case s.phase == phaseConfirm && key.Matches(msg, k.Continue):
 		return s.start()
 	case s.phase == phaseConfirm:
 		return nil
@@ -32,7 +32,7 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.toPreapproval(wizard.AdminAppError())
 	case key.Matches(msg, k.Retry) && s.phase == phaseFailed:
 		return s.start()
-	case k.Scrolls(msg) && s.scrolls:
+	case s.env.Keys.Scroll.Matches(msg) && s.scrolls:
 		var cmd tea.Cmd
 		s.vp, cmd = s.vp.Update(msg)
 		return cmd
@@ -52,7 +52,7 @@ func (s *Authorize) toPreapproval(cause error) tea.Cmd {
 }
 
 func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
+	k := s.env.Keys.Authorize
 	switch {
 	case key.Matches(msg, k.Copy):
 		s.copied = true
@@ -65,7 +65,7 @@ func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
 			s.copiedCmd = true
 			return tea.SetClipboard(cmd)
 		}
-	case key.Matches(msg, s.env.Keys.Paste):
+	case key.Matches(msg, k.Paste):
 		return s.paste.open()
 	}
 	return nil

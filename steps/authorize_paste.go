@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -47,13 +49,13 @@ func (p *pasteBox) open() tea.Cmd {
 }
 
 // update handles keys and pastes while the box is open.
-func (p *pasteBox) update(msg tea.Msg, ctx context.Context, sess *oauthflow.Session) tea.Cmd {
+func (p *pasteBox) update(msg tea.Msg, keys PasteKeys, ctx context.Context, sess *oauthflow.Session) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
+		switch {
+		case key.Matches(k, keys.Close):
 			p.reset()
 			return nil
-		case "enter":
+		case key.Matches(k, keys.Send):
 			return p.submit(ctx, sess)
 		}
 	}

@@ -267,7 +267,7 @@ func ubWaitPortClosed(t *testing.T, redirect string) {
 func BenchmarkViewAuthorize(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), W: &wizard.Config{Now: time.Now, Sandbox: &wizard.Sandbox{ApproveCommand: "curl …"}}}
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(nil), W: &wizard.Config{Now: time.Now, Sandbox: &wizard.Sandbox{ApproveCommand: "curl …"}}}
 			a := NewAuthorize(env, wizard.Creds{App: oauthflow.App{ClientID: "id"}})
 			a.phase, a.nudge = phaseWaiting, true
 			a.session = &oauthflow.Session{AuthURL: "https://zoom.us/oauth/authorize?client_id=abc&code_challenge=" + strings.Repeat("x", 43) + "&code_challenge_method=S256&redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2Fcallback&response_type=code&state=" + strings.Repeat("s", 43), Deadline: time.Now().Add(time.Minute)}

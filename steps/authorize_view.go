@@ -96,7 +96,7 @@ func (s *Authorize) waitingView() []string {
 	if v := s.paste.view(st, s.width); v != "" {
 		parts = append(parts, v)
 	} else {
-		parts = append(parts, st.Muted.Render(s.wrap("Browser on another machine (SSH)? After you allow access there, press "+s.env.Keys.Paste.Help().Key+" and paste the address it ended on.")))
+		parts = append(parts, st.Muted.Render(s.wrap("Browser on another machine (SSH)? After you allow access there, press "+s.env.Keys.Authorize.Paste.Help().Key+" and paste the address it ended on.")))
 	}
 	return parts
 }
@@ -104,7 +104,7 @@ func (s *Authorize) waitingView() []string {
 // openLine asks the user to sign in; with --no-browser nothing opened, so
 // it does not offer to open the browser "again".
 func (s *Authorize) openLine() string {
-	k := s.env.Keys
+	k := s.env.Keys.Authorize
 	if s.env.W.NoBrowser {
 		return "Open this address in your browser, sign in to Zoom and allow access (" + k.Copy.Help().Key + " copies it exactly):"
 	}
@@ -125,7 +125,7 @@ func (s *Authorize) sandboxView() string {
 	if cmd == "" {
 		return st.Muted.Render(s.wrap("Sandbox: " + text))
 	}
-	out := st.Muted.Render(s.wrap("Sandbox: "+text+" ("+s.env.Keys.CopyCommand.Help().Key+" copies the command)")) + "\n" +
+	out := st.Muted.Render(s.wrap("Sandbox: "+text+" ("+s.env.Keys.Authorize.CopyCommand.Help().Key+" copies the command)")) + "\n" +
 		st.Code.Render(ansi.Hardwrap(cmd, max(s.width, 10), true))
 	if s.copiedCmd {
 		out += "\n" + st.OK.Render("✓ Command sent to your clipboard (OSC 52).")
@@ -145,7 +145,7 @@ func sandboxCommand(env *Env) (text, cmd string) {
 // nudgeView asks what the browser shows once the wait is long: one key
 // per pre-approval wall, then the other likely causes in brief.
 func (s *Authorize) nudgeView() string {
-	st, k := s.env.Styles, s.env.Keys
+	st, k := s.env.Styles, s.env.Keys.Authorize
 	return st.Warn.Render(s.wrap("! Taking a while. What does the browser show?")) + "\n" +
 		s.wrap("  "+k.Preapproval.Help().Key+": \"Request pre-approval\" or \"You cannot authorize this app\" (your Zoom admin has to approve the app first; zoomconnect helps you ask)") + "\n" +
 		s.wrap("  "+k.AdminApp.Help().Key+": \"An account admin is required to install this type of app\" (only an admin can install it)") + "\n" +
@@ -257,13 +257,13 @@ func (s *Authorize) Typing() bool { return s.paste.active() }
 // focus only its own keys apply (enter sends, esc closes), so the
 // screen's letters are left out: they would be typed.
 func (s *Authorize) ShortHelp() []key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Authorize
 	switch s.phase {
 	case phaseConfirm:
-		return []key.Binding{k.Yes, k.Back}
+		return []key.Binding{k.Continue, k.Back}
 	case phaseWaiting:
 		if s.paste.active() {
-			return []key.Binding{Relabel(k.Next, "send"), Relabel(k.Back, "close the paste box")}
+			return []key.Binding{s.env.Keys.Paste.Send, s.env.Keys.Paste.Close}
 		}
 		return s.waitingHelp()
 	case phaseFailed:
@@ -276,7 +276,7 @@ func (s *Authorize) ShortHelp() []key.Binding {
 }
 
 func (s *Authorize) waitingHelp() []key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Authorize
 	b := []key.Binding{k.Copy}
 	if !s.env.W.NoBrowser {
 		b = append(b, k.Open)
@@ -287,7 +287,7 @@ func (s *Authorize) waitingHelp() []key.Binding {
 	b = append(b, k.Paste, k.Back)
 	if s.nudge {
 		// Short labels: the nudge above spells out what each page says.
-		b = append([]key.Binding{Relabel(k.Preapproval, "pre-approval page"), Relabel(k.AdminApp, "admin-required page")}, b...)
+		b = append([]key.Binding{Relabel(k.Preapproval, s.env.W.T.T("key.preapproval_page")), Relabel(k.AdminApp, s.env.W.T.T("key.admin_app_page"))}, b...)
 	}
 	return b
 }
@@ -295,9 +295,8 @@ func (s *Authorize) waitingHelp() []key.Binding {
 // FullHelp implements help.KeyMap: the phase's keys, and the scroll keys
 // while the body is taller than the screen.
 func (s *Authorize) FullHelp() [][]key.Binding {
-	k := s.env.Keys
 	if s.scrolls && !s.paste.active() {
-		return [][]key.Binding{s.ShortHelp(), {k.Up, k.Down, k.PageUp, k.PageDown}}
+		return [][]key.Binding{s.ShortHelp(), s.env.Keys.Scroll.All()}
 	}
 	return [][]key.Binding{s.ShortHelp()}
 }

@@ -56,15 +56,15 @@ func (s *AuthType) Focused() storage.AuthType { return authChoices()[s.cursor] }
 func (s *AuthType) Update(msg tea.Msg) (Step, tea.Cmd) { return onKeys(s, msg, s.handleKey) }
 
 func (s *AuthType) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
-	if c, ok := k.MoveCursor(msg, s.cursor, len(authChoices())); ok {
+	k := s.env.Keys.AuthType
+	if c, ok := moveCursor(msg, k.Up, k.Down, s.cursor, len(authChoices())); ok {
 		s.cursor, s.notice = c, ""
 		return nil
 	}
 	switch {
 	case key.Matches(msg, k.Back):
 		return Emit(wizard.Back{})
-	case key.Matches(msg, k.Next):
+	case key.Matches(msg, k.Choose):
 		return s.choose()
 	}
 	return nil
@@ -141,8 +141,8 @@ func indentBlock(s string) string {
 
 // ShortHelp implements help.KeyMap.
 func (s *AuthType) ShortHelp() []key.Binding {
-	k := s.env.Keys
-	return []key.Binding{k.Up, k.Down, k.Next, k.Back}
+	k := s.env.Keys.AuthType
+	return []key.Binding{k.Up, k.Down, k.Choose, k.Back}
 }
 
 // FullHelp implements help.KeyMap.

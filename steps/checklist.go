@@ -73,8 +73,8 @@ func (s *AdminChecklist) Update(msg tea.Msg) (Step, tea.Cmd) {
 }
 
 func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
-	if c, ok := k.MoveCursor(msg, s.cursor, len(s.items)); ok {
+	k := s.env.Keys.Checklist
+	if c, ok := moveCursor(msg, k.Up, k.Down, s.cursor, len(s.items)); ok {
 		s.cursor = c
 		return nil
 	}
@@ -92,7 +92,7 @@ func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.status = s.env.Styles.OK.Render("✓ Sent to the clipboard (OSC 52). If nothing was copied, your " +
 			"terminal does not support it: press s to save a file instead.")
 		return tea.SetClipboard(s.Markdown())
-	case key.Matches(msg, k.Close, k.Back):
+	case key.Matches(msg, k.Close, s.env.Keys.AuthType.Back):
 		return Emit(wizard.Quit{})
 	}
 	return nil
@@ -166,7 +166,7 @@ func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
 // ShortHelp implements help.KeyMap.
 func (s *AdminChecklist) ShortHelp() []key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Checklist
 	return []key.Binding{k.Up, k.Down, k.Toggle, k.Save, k.Copy, k.Close}
 }
 

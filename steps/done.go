@@ -36,7 +36,7 @@ func (s *Done) SetSize(width, height int) { s.width, s.height = width, height }
 // Update implements Step.
 func (s *Done) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(msg, s.env.Keys.Finish) {
+		if key.Matches(msg, s.env.Keys.Done.Finish) {
 			return s, Emit(wizard.Quit{})
 		}
 	}
@@ -144,7 +144,7 @@ func (s *Done) command(sub string) string {
 
 // ShortHelp implements help.KeyMap.
 func (s *Done) ShortHelp() []key.Binding {
-	return []key.Binding{s.env.Keys.Finish}
+	return []key.Binding{s.env.Keys.Done.Finish}
 }
 
 // FullHelp implements help.KeyMap.

@@ -27,7 +27,7 @@ func testEnv(t testing.TB) *Env {
 	return &Env{
 		Ctx:    context.Background(),
 		Styles: NewStyles(true),
-		Keys:   DefaultKeyMap(),
+		Keys:   DefaultKeyMap(nil),
 		W: &wizard.Config{
 			Now:       func() time.Time { return testNow },
 			Endpoints: oauthflow.Endpoints{AuthBaseURL: "http://127.0.0.1:9/auth", APIBaseURL: "http://127.0.0.1:9/api"},

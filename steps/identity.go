@@ -150,15 +150,15 @@ func (s *Identity) Failure() error {
 }
 
 func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
+	k := s.env.Keys.Identity
 	switch s.phase {
 	case idShow:
 		return s.showKey(msg)
 	case idConsent:
 		switch {
-		case key.Matches(msg, k.Confirm):
+		case key.Matches(msg, k.UseFile):
 			return s.save(storage.BackendFile)
-		case key.Matches(msg, k.No):
+		case key.Matches(msg, k.NoFile):
 			return Emit(wizard.Quit{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
 		}
 	case idFailed:
@@ -175,15 +175,15 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
+	k := s.env.Keys.Identity
 	switch {
 	case key.Matches(msg, k.StartOver):
 		return Emit(wizard.StartOver{})
 	case key.Matches(msg, k.Back):
 		return Emit(wizard.Back{})
-	case s.mismatch() && key.Matches(msg, k.Confirm):
+	case s.mismatch() && key.Matches(msg, k.SaveAnyway):
 		return s.save(s.backend())
-	case !s.mismatch() && key.Matches(msg, k.Yes):
+	case !s.mismatch() && key.Matches(msg, k.Save):
 		return s.save(s.backend())
 	}
 	return nil

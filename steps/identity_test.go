@@ -215,7 +215,7 @@ func TestIdentityResize(t *testing.T) {
 func BenchmarkViewIdentity(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), W: &wizard.Config{Now: time.Now, Profile: "default",
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(nil), W: &wizard.Config{Now: time.Now, Profile: "default",
 				Store: &storage.Store{DataDir: b.TempDir()}}}
 			s := NewIdentity(env, wizard.Creds{ExpectedEmail: "a@b.c"}, &oauthflow.Result{Token: &oauth2.Token{}})
 			u := oauthflow.User(sandbox.DemoUser())

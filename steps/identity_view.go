@@ -166,15 +166,15 @@ func (s *Identity) Title() string { return "Confirm and save" }
 
 // ShortHelp implements help.KeyMap, by phase.
 func (s *Identity) ShortHelp() []key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Identity
 	switch s.phase {
 	case idShow:
 		if s.mismatch() {
-			return []key.Binding{k.StartOver, Relabel(k.Confirm, "save anyway"), k.Back}
+			return []key.Binding{k.StartOver, k.SaveAnyway, k.Back}
 		}
-		return []key.Binding{Relabel(k.Yes, "save"), k.StartOver, k.Back}
+		return []key.Binding{k.Save, k.StartOver, k.Back}
 	case idConsent:
-		return []key.Binding{Relabel(k.Confirm, "use the file"), k.No}
+		return []key.Binding{k.UseFile, k.NoFile}
 	case idFailed:
 		return []key.Binding{k.Retry, k.Back}
 	}

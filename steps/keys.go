@@ -4,95 +4,126 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
-// KeyMap holds every key binding of the wizard. Steps pick the bindings they
-// use for their help line; the root owns Quit and Help. Quit's printable
-// key (q) quits only while no text field has the focus (see Typing and
-// QuitKey); ctrl+c always quits.
+// KeyMap holds every key binding of the wizard, one group per screen (as
+// huh keeps one per field), so that a key means one thing in one place:
+// "a" is the authorize screen's CopyCommand and the pre-approval screen's
+// Admin, each in its own group. The root owns Quit and Help. Quit's
+// printable key (q) quits only while no text field has the focus (see
+// Typing and QuitKey); ctrl+c always quits. Help descriptions come from
+// the catalog, in the person's language; key names are not translated.
 type KeyMap struct {
-	Quit      key.Binding
-	Help      key.Binding
-	Back      key.Binding
-	Next      key.Binding
-	Up        key.Binding
-	Down      key.Binding
-	NextField key.Binding
-	PrevField key.Binding
-	Reveal    key.Binding
-	Open      key.Binding // open the URL in the browser again
-	Copy      key.Binding // copy (OSC 52)
-	// CopyCommand copies the sandbox's no-browser approve command (OSC 52)
-	// on the authorize screen.
-	CopyCommand key.Binding
-	// PageUp and PageDown scroll a screen whose text is taller than the
-	// window, along with Up and Down (see ScrollKeys).
-	PageUp      key.Binding
-	PageDown    key.Binding
-	Preapproval key.Binding
-	// AdminApp is the other answer to the authorize screen's "taking a
-	// while": the browser says an account admin is required.
-	AdminApp  key.Binding
-	Retry     key.Binding
-	Save      key.Binding // save to a file (Markdown export)
-	Yes       key.Binding
-	No        key.Binding
-	StartOver key.Binding
-	Toggle    key.Binding // tick or untick a checklist item
-	Close     key.Binding // "q": leave a screen that has no text field
-	Admin     key.Binding // "a": switch to the admin checklist view
-	Paste     key.Binding // "u": paste the URL the browser was redirected to
-	// Confirm is "y" alone, for answers enter must not give by accident
-	// (saving a different account, storing tokens in a file).
-	Confirm key.Binding
-	// Finish quits from the last screen.
-	Finish key.Binding
+	Quit, Help key.Binding
+	// Scroll moves a body taller than the window.
+	Scroll      ScrollKeys
+	Welcome     WelcomeKeys
+	AuthType    AuthTypeKeys
+	Credentials CredentialsKeys
+	Authorize   AuthorizeKeys
+	// Paste is the authorize screen's paste box, while it has the focus.
+	Paste       PasteKeys
+	Preapproval PreapprovalKeys
+	Scopes      ScopesKeys
+	Identity    IdentityKeys
+	Done        DoneKeys
+	Checklist   ChecklistKeys
 }
 
-// DefaultKeyMap returns the wizard's bindings.
-func DefaultKeyMap() *KeyMap {
-	b := func(keys []string, k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
+// ScrollKeys scroll a body taller than the window (viewport keys: a
+// screen's own letters must not also scroll).
+type ScrollKeys struct{ Up, Down, PageUp, PageDown key.Binding }
+
+// WelcomeKeys: Begin goes on (or takes the focused choice when an earlier
+// attempt is offered).
+type WelcomeKeys struct{ Up, Down, Begin key.Binding }
+
+// AuthTypeKeys choose how to connect.
+type AuthTypeKeys struct{ Up, Down, Choose, Back key.Binding }
+
+// CredentialsKeys: Next moves to the next field and submits on the last.
+type CredentialsKeys struct{ Next, NextField, PrevField, Reveal, Back key.Binding }
+
+// AuthorizeKeys: Continue confirms the warning about a saved connection on
+// the same app; Preapproval and AdminApp say what the browser shows.
+type AuthorizeKeys struct {
+	Continue, Back, Copy, Open, CopyCommand, Paste, Preapproval, AdminApp, Retry key.Binding
+}
+
+// PasteKeys send the pasted address or close the box.
+type PasteKeys struct{ Send, Close key.Binding }
+
+// PreapprovalKeys: Admin switches to the admin's checklist and back.
+type PreapprovalKeys struct{ Copy, Save, Retry, Admin, Back key.Binding }
+
+// ScopesKeys go on or back from the scope review.
+type ScopesKeys struct{ Continue, Back key.Binding }
+
+// IdentityKeys: Save is y or enter; SaveAnyway (a different account than
+// expected) and UseFile (tokens in a plaintext file) are y alone, answers
+// enter must not give by accident.
+type IdentityKeys struct{ Save, SaveAnyway, StartOver, Back, UseFile, NoFile, Retry key.Binding }
+
+// DoneKeys end the wizard on its last screen.
+type DoneKeys struct{ Finish key.Binding }
+
+// ChecklistKeys tick the admin's checklist and export it.
+type ChecklistKeys struct{ Up, Down, Toggle, Save, Copy, Close key.Binding }
+
+// DefaultKeyMap returns the wizard's bindings, described in t's language
+// (English when t is nil).
+func DefaultKeyMap(t *i18n.Printer) *KeyMap {
+	if t == nil {
+		t = i18n.New(i18n.English)
 	}
+	b := func(keys []string, k, id string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, t.T("key."+id)))
+	}
+	up := func() key.Binding { return b([]string{"up", "k"}, "↑/k", "up") }
+	down := func() key.Binding { return b([]string{"down", "j"}, "↓/j", "down") }
+	esc := func() key.Binding { return b([]string{"esc"}, "esc", "back") }
+	enter := func(id string) key.Binding { return b([]string{"enter"}, "enter", id) }
 	return &KeyMap{
-		Quit:        b([]string{"q", "ctrl+c"}, "q/ctrl+c", "quit"),
-		Help:        b([]string{"?"}, "?", "more keys"),
-		Back:        b([]string{"esc"}, "esc", "back"),
-		Next:        b([]string{"enter"}, "enter", "continue"),
-		Up:          b([]string{"up", "k"}, "↑/k", "up"),
-		Down:        b([]string{"down", "j"}, "↓/j", "down"),
-		NextField:   b([]string{"tab", "down"}, "tab", "next field"),
-		PrevField:   b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
-		Reveal:      b([]string{"ctrl+r"}, "ctrl+r", "show/hide secret"),
-		Open:        b([]string{"o"}, "o", "open browser again"),
-		Copy:        b([]string{"c"}, "c", "copy"),
-		CopyCommand: b([]string{"a"}, "a", "copy approve command"),
-		PageUp:      b([]string{"pgup"}, "pgup", "page up"),
-		PageDown:    b([]string{"pgdown"}, "pgdn", "page down"),
-		Preapproval: b([]string{"p"}, "p", "I see 'Request pre-approval' / 'You cannot authorize this app'"),
-		AdminApp:    b([]string{"m"}, "m", "I see 'An account admin is required'"),
-		Retry:       b([]string{"r"}, "r", "retry"),
-		Save:        b([]string{"s"}, "s", "save as Markdown"),
-		Yes:         b([]string{"y", "enter"}, "y/enter", "yes"),
-		No:          b([]string{"n"}, "n", "no"),
-		StartOver:   b([]string{"ctrl+n"}, "ctrl+n", "start over"),
-		Toggle:      b([]string{"space", "x"}, "space", "tick/untick"),
-		Close:       b([]string{"q"}, "q", "quit"),
-		Admin:       b([]string{"a"}, "a", "admin checklist"),
-		Paste:       b([]string{"u"}, "u", "paste redirected URL"),
-		Confirm:     b([]string{"y"}, "y", "yes"),
-		Finish:      b([]string{"enter", "q"}, "enter/q", "quit"),
+		Quit: b([]string{"q", "ctrl+c"}, "q/ctrl+c", "quit"),
+		Help: b([]string{"?"}, "?", "help"),
+		Scroll: ScrollKeys{Up: up(), Down: down(),
+			PageUp: b([]string{"pgup"}, "pgup", "page_up"), PageDown: b([]string{"pgdown"}, "pgdn", "page_down")},
+		Welcome:  WelcomeKeys{Up: up(), Down: down(), Begin: enter("continue")},
+		AuthType: AuthTypeKeys{Up: up(), Down: down(), Choose: enter("continue"), Back: esc()},
+		Credentials: CredentialsKeys{Next: enter("continue"), NextField: b([]string{"tab", "down"}, "tab", "next_field"),
+			PrevField: b([]string{"shift+tab", "up"}, "shift+tab", "prev_field"),
+			Reveal:    b([]string{"ctrl+r"}, "ctrl+r", "reveal"), Back: esc()},
+		Authorize: AuthorizeKeys{
+			Continue: b([]string{"y", "enter"}, "y/enter", "yes"), Back: esc(),
+			Copy: b([]string{"c"}, "c", "copy"), Open: b([]string{"o"}, "o", "open"),
+			CopyCommand: b([]string{"a"}, "a", "copy_command"), Paste: b([]string{"u"}, "u", "paste"),
+			Preapproval: b([]string{"p"}, "p", "preapproval"), AdminApp: b([]string{"m"}, "m", "admin_app"),
+			Retry: b([]string{"r"}, "r", "retry")},
+		Paste: PasteKeys{Send: enter("send"), Close: b([]string{"esc"}, "esc", "close_paste")},
+		Preapproval: PreapprovalKeys{Copy: b([]string{"c"}, "c", "copy"), Save: b([]string{"s"}, "s", "save_markdown"),
+			Retry: b([]string{"r"}, "r", "retry"), Admin: b([]string{"a"}, "a", "admin"), Back: esc()},
+		Scopes: ScopesKeys{Continue: enter("continue"), Back: esc()},
+		Identity: IdentityKeys{Save: b([]string{"y", "enter"}, "y/enter", "save"),
+			SaveAnyway: b([]string{"y"}, "y", "save_anyway"), StartOver: b([]string{"ctrl+n"}, "ctrl+n", "start_over"),
+			Back: esc(), UseFile: b([]string{"y"}, "y", "use_file"), NoFile: b([]string{"n"}, "n", "no"),
+			Retry: b([]string{"r"}, "r", "retry")},
+		Done: DoneKeys{Finish: b([]string{"enter", "q"}, "enter/q", "quit")},
+		Checklist: ChecklistKeys{Up: up(), Down: down(), Toggle: b([]string{"space", "x"}, "space", "toggle"),
+			Save: b([]string{"s"}, "s", "save_markdown"), Copy: b([]string{"c"}, "c", "copy"),
+			Close: b([]string{"q"}, "q", "quit")},
 	}
 }
 
-// MoveCursor is the one menu movement every list screen shares: Up and
-// Down move cursor by one within n choices, stopping at the ends. ok
-// reports that msg was Up or Down (so a screen can also clear a notice).
-func (k *KeyMap) MoveCursor(msg tea.KeyPressMsg, cursor, n int) (next int, ok bool) {
+// moveCursor is the one menu movement every list screen shares: up and
+// down move cursor by one within n choices, stopping at the ends. ok
+// reports that msg was up or down (so a screen can also clear a notice).
+func moveCursor(msg tea.KeyPressMsg, up, down key.Binding, cursor, n int) (next int, ok bool) {
 	switch {
-	case key.Matches(msg, k.Up):
+	case key.Matches(msg, up):
 		return max(0, cursor-1), true
-	case key.Matches(msg, k.Down):
+	case key.Matches(msg, down):
 		return max(0, min(n-1, cursor+1)), true
 	}
 	return cursor, false
@@ -108,8 +139,8 @@ func onKeys(s Step, msg tea.Msg, handle func(tea.KeyPressMsg) tea.Cmd) (Step, te
 
 // Relabel returns a copy of b with the same keys and another help
 // description, for a screen where the key means something more specific
-// ("enter: next field", "y: save anyway"). The binding still comes from the
-// KeyMap, so remapping a key there remaps it everywhere.
+// ("enter: next field"). The binding still comes from the KeyMap, so
+// remapping a key there remaps it everywhere.
 func Relabel(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
@@ -121,13 +152,15 @@ func (k *KeyMap) QuitKey(msg tea.KeyPressMsg, typing bool) bool {
 	return key.Matches(msg, k.Quit) && (!typing || msg.Text == "")
 }
 
-// ScrollKeys is a viewport.KeyMap of Up, Down, PageUp and PageDown only:
-// a screen's own letters (u pastes, c copies) must not also scroll.
-func (k *KeyMap) ScrollKeys() viewport.KeyMap {
-	return viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}
+// Viewport is s as a viewport.KeyMap.
+func (s ScrollKeys) Viewport() viewport.KeyMap {
+	return viewport.KeyMap{Up: s.Up, Down: s.Down, PageUp: s.PageUp, PageDown: s.PageDown}
 }
 
-// Scrolls reports whether msg is one of ScrollKeys.
-func (k *KeyMap) Scrolls(msg tea.KeyPressMsg) bool {
-	return key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown)
+// Matches reports whether msg is one of the scroll keys.
+func (s ScrollKeys) Matches(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, s.Up, s.Down, s.PageUp, s.PageDown)
 }
+
+// All lists the scroll keys, for a help column.
+func (s ScrollKeys) All() []key.Binding { return []key.Binding{s.Up, s.Down, s.PageUp, s.PageDown} }

@@ -56,7 +56,7 @@ func newBindingCalls(t *testing.T, file string) []token.Position {
 // binding of Env.Keys, not a private "a".
 func TestRemappedAdminKeyIsUsed(t *testing.T) {
 	d, p, env := newTestPreapproval(t, nil)
-	env.Keys.Admin = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "admin checklist"))
+	env.Keys.Preapproval.Admin = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "admin checklist"))
 	d.key("a")
 	if p.admin {
 		t.Fatal(`"a" still opens the admin view after Admin was remapped`)
@@ -74,7 +74,7 @@ func TestRemappedAdminKeyIsUsed(t *testing.T) {
 func TestRemappedPasteKeyIsUsed(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioApprove)
 	env := ubEnv(t, sb, &ubOpener{})
-	env.Keys.Paste = key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "paste redirected URL"))
+	env.Keys.Authorize.Paste = key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "paste redirected URL"))
 	d, a := startAuthorize(t, env, ubCreds(sb))
 	d.key("u")
 	if a.Typing() {
@@ -87,12 +87,12 @@ func TestRemappedPasteKeyIsUsed(t *testing.T) {
 }
 
 func TestRelabelKeepsKeys(t *testing.T) {
-	k := DefaultKeyMap()
-	b := Relabel(k.Next, "next field")
+	k := DefaultKeyMap(nil)
+	b := Relabel(k.Credentials.Next, "next field")
 	if got := b.Help(); got.Key != "enter" || got.Desc != "next field" {
 		t.Fatalf("help = %+v", got)
 	}
-	if strings.Join(b.Keys(), ",") != strings.Join(k.Next.Keys(), ",") || k.Next.Help().Desc != "continue" {
+	if strings.Join(b.Keys(), ",") != strings.Join(k.Credentials.Next.Keys(), ",") || k.Credentials.Next.Help().Desc != "continue" {
 		t.Fatal("Relabel changed the keys or the original binding")
 	}
 }
@@ -107,7 +107,7 @@ func hasHelp(bs []key.Binding, k string) bool {
 }
 
 func TestMoveCursorStopsAtTheEnds(t *testing.T) {
-	k := DefaultKeyMap()
+	k := DefaultKeyMap(nil)
 	tests := []struct {
 		key         string
 		cursor, n   int
@@ -124,7 +124,7 @@ func TestMoveCursorStopsAtTheEnds(t *testing.T) {
 		{"enter", 1, 2, 1, false},
 	}
 	for _, tc := range tests {
-		got, ok := k.MoveCursor(keyPress(tc.key), tc.cursor, tc.n)
+		got, ok := moveCursor(keyPress(tc.key), k.Welcome.Up, k.Welcome.Down, tc.cursor, tc.n)
 		if got != tc.want || ok != tc.wantMatched {
 			t.Errorf("%s from %d of %d: %d %v, want %d %v", tc.key, tc.cursor, tc.n, got, ok, tc.want, tc.wantMatched)
 		}

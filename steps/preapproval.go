@@ -116,7 +116,7 @@ func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
 }
 
 func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
+	k := s.env.Keys.Preapproval
 	switch {
 	case key.Matches(msg, k.Back):
 		return Emit(wizard.Back{})
@@ -147,7 +147,7 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 	}
 	s.savedPath = ""
 	s.status, s.failed = "✓ "+what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press "+
-		s.env.Keys.Save.Help().Key+" to save a file.", false
+		s.env.Keys.Preapproval.Save.Help().Key+" to save a file.", false
 	s.refresh()
 	return tea.Batch(tea.SetClipboard(s.exportText()), s.markSent())
 }
@@ -155,7 +155,7 @@ func (s *Preapproval) copyRequest() tea.Cmd {
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
 	s.savedPath = msg.path
 	if msg.err != nil {
-		s.status, s.failed = "✗ Could not save the file. "+wizard.Reason(msg.err)+" Press "+s.env.Keys.Copy.Help().Key+" to copy it instead.", true
+		s.status, s.failed = "✗ Could not save the file. "+wizard.Reason(msg.err)+" Press "+s.env.Keys.Preapproval.Copy.Help().Key+" to copy it instead.", true
 	} else {
 		s.status, s.failed = "✓ Saved. Send this file to your Zoom admin:", false
 	}
@@ -210,12 +210,12 @@ func (s *Preapproval) Title() string {
 
 // ShortHelp implements help.KeyMap.
 func (s *Preapproval) ShortHelp() []key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Preapproval
 	return []key.Binding{k.Copy, k.Save, k.Retry, k.Admin, k.Back}
 }
 
 // FullHelp implements help.KeyMap.
 func (s *Preapproval) FullHelp() [][]key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Scroll
 	return [][]key.Binding{s.ShortHelp(), {k.Up, k.Down}}
 }

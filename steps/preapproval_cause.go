@@ -42,6 +42,7 @@ func guideKeys(k *KeyMap) assets.GuideKeys {
 	if k == nil {
 		return assets.GuideKeys{}
 	}
-	return assets.GuideKeys{Copy: k.Copy.Help().Key, Save: k.Save.Help().Key, Retry: k.Retry.Help().Key,
-		Admin: k.Admin.Help().Key, Paste: k.Paste.Help().Key}
+	p := k.Preapproval
+	return assets.GuideKeys{Copy: p.Copy.Help().Key, Save: p.Save.Help().Key, Retry: p.Retry.Help().Key,
+		Admin: p.Admin.Help().Key, Paste: k.Authorize.Paste.Help().Key}
 }

@@ -213,7 +213,7 @@ func TestPreapprovalResize(t *testing.T) {
 func BenchmarkViewPreapproval(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(), W: &wizard.Config{Now: time.Now}}
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(nil), W: &wizard.Config{Now: time.Now}}
 			p := NewPreapproval(env, wizard.Creds{AppName: "Acme", App: oauthflow.App{ClientID: "id"}}, nil)
 			p.SetSize(sz[0], sz[1])
 			b.ResetTimer()
@@ -264,9 +264,9 @@ func TestPreapprovalScreenFollowsTheCause(t *testing.T) {
 // the screen's bindings, not the default letters.
 func TestPreapprovalNamesRemappedKeys(t *testing.T) {
 	env := ubEnv(t, nil, &ubOpener{})
-	env.Keys.Admin = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "admin checklist"))
-	env.Keys.Copy = key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy"))
-	env.Keys.Save = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as Markdown"))
+	env.Keys.Preapproval.Admin = key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "admin checklist"))
+	env.Keys.Preapproval.Copy = key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "copy"))
+	env.Keys.Preapproval.Save = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "save as Markdown"))
 	p := NewPreapproval(env, ubCreds(nil), nil)
 	p.dir = filepath.Join(t.TempDir(), "missing")
 	d := newUBDriver(t, p)

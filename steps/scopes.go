@@ -44,9 +44,9 @@ func (s *Scopes) Init() tea.Cmd { return nil }
 func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(k, s.env.Keys.Next):
+		case key.Matches(k, s.env.Keys.Scopes.Continue):
 			return s, Emit(wizard.ScopesAccepted{})
-		case key.Matches(k, s.env.Keys.Back):
+		case key.Matches(k, s.env.Keys.Scopes.Back):
 			return s, Emit(wizard.Back{})
 		}
 	}
@@ -141,13 +141,13 @@ func (s *Scopes) Title() string { return "Review the granted scopes" }
 
 // ShortHelp implements help.KeyMap.
 func (s *Scopes) ShortHelp() []key.Binding {
-	k := s.env.Keys
-	return []key.Binding{k.Next, k.Back}
+	k := s.env.Keys.Scopes
+	return []key.Binding{k.Continue, k.Back}
 }
 
 // FullHelp implements help.KeyMap.
 func (s *Scopes) FullHelp() [][]key.Binding {
-	k := s.env.Keys
+	k := s.env.Keys.Scroll
 	return [][]key.Binding{s.ShortHelp(), {k.Up, k.Down}}
 }
 

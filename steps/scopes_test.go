@@ -102,7 +102,7 @@ func TestScopesResize(t *testing.T) {
 func BenchmarkViewScopes(b *testing.B) {
 	for _, sz := range [][2]int{{80, 24}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap()}
+			env := &Env{Styles: NewStyles(true), Keys: DefaultKeyMap(nil)}
 			s := NewScopes(env, wizard.Creds{}, &oauthflow.Result{Scopes: []string{"meeting:write:admin", "user:read:user"}})
 			s.SetSize(sz[0], sz[1])
 			b.ResetTimer()

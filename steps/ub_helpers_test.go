@@ -77,7 +77,7 @@ func ubEnv(t *testing.T, sb *sandbox.Server, op *ubOpener) *Env {
 	env := &Env{
 		Ctx:    t.Context(),
 		Styles: NewStyles(true),
-		Keys:   DefaultKeyMap(),
+		Keys:   DefaultKeyMap(nil),
 		W: &wizard.Config{
 			Now:         time.Now,
 			NudgeAfter:  time.Hour,

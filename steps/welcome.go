@@ -96,20 +96,20 @@ func (s *Welcome) choices() int {
 }
 
 func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := s.env.Keys
+	k := s.env.Keys.Welcome
 	if s.checking {
 		// The choices are not known yet (the lookup is bounded by the
 		// keyring timeout). Enter is kept: with no attempt to resume it
 		// goes on as soon as the answer comes; with one, the choice shows.
-		s.early = s.early || key.Matches(msg, k.Next)
+		s.early = s.early || key.Matches(msg, k.Begin)
 		return nil
 	}
-	if c, ok := k.MoveCursor(msg, s.cursor, s.choices()); ok {
+	if c, ok := moveCursor(msg, k.Up, k.Down, s.cursor, s.choices()); ok {
 		s.cursor = c
 		return nil
 	}
 	switch {
-	case key.Matches(msg, k.Next):
+	case key.Matches(msg, k.Begin):
 		if s.Resuming() && s.cursor == 0 {
 			return Emit(wizard.Resume{Pending: s.pending, Secret: s.secret})
 		}
@@ -208,9 +208,9 @@ func (s *Welcome) ShortHelp() []key.Binding {
 	case s.checking:
 		return nil
 	case s.Resuming():
-		return []key.Binding{s.env.Keys.Up, s.env.Keys.Down, s.env.Keys.Next}
+		return []key.Binding{s.env.Keys.Welcome.Up, s.env.Keys.Welcome.Down, s.env.Keys.Welcome.Begin}
 	}
-	return []key.Binding{s.env.Keys.Next}
+	return []key.Binding{s.env.Keys.Welcome.Begin}
 }
 
 // FullHelp implements help.KeyMap.

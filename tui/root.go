@@ -78,11 +78,12 @@ func fillDefaults(e *steps.Env) {
 		st := *e.Styles
 		e.Styles = &st
 	}
-	if e.Keys == nil {
-		e.Keys = steps.DefaultKeyMap()
-	}
 	if e.W == nil {
 		e.W = &wizard.Config{}
+	}
+	e.W = e.W.WithDefaults()
+	if e.Keys == nil {
+		e.Keys = steps.DefaultKeyMap(e.W.T)
 	}
 }
 

@@ -23,7 +23,7 @@ func (m *Model) Outcome() (wizard.Saved, error) { return m.flow.Outcome(m.failur
 // after the defaults, so they may replace the output, input, size or
 // colour profile (tests do). The root context is canceled when Run returns.
 func Run(ctx context.Context, cfg *wizard.Config, opts ...tea.ProgramOption) (wizard.Saved, error) {
-	m := New(&steps.Env{Ctx: ctx, Styles: steps.NewStyles(true), Keys: steps.DefaultKeyMap(), W: cfg})
+	m := New(&steps.Env{Ctx: ctx, Styles: steps.NewStyles(true), W: cfg})
 	defer m.cancel()
 	final, err := runProgram(ctx, m, opts)
 	m.cancel()

@@ -84,6 +84,19 @@ type Sandbox struct {
 // browser before it asks what the browser shows.
 const DefaultNudgeAfter = 45 * time.Second
 
+// WithDefaults returns a copy of c with what a run needs filled in: the
+// English printer when T is nil, the system clock when Now is nil. Front
+// ends call it once, so the screens never check for nil.
+func (c Config) WithDefaults() *Config {
+	if c.T == nil {
+		c.T = i18n.New(i18n.English)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return &c
+}
+
 // now is the configured clock.
 func (c *Config) now() time.Time {
 	if c.Now != nil {
