@@ -35,9 +35,9 @@ func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Op
 	root.SetIn(opts.Stdin)
 	root.SetOut(opts.Stdout)
 	root.SetErr(opts.Stderr)
-	// --version and version are zoomconnect's own (cli/version.go).
+	// --version, version and man are zoomconnect's own (cli/version.go).
 	fopts := append([]fang.Option{fang.WithErrorHandler(opts.errorHandler),
-		fang.WithoutVersion()}, extra...)
+		fang.WithoutVersion(), fang.WithoutManpage()}, extra...)
 	code := ExitCode(fang.Execute(ctx, root, fopts...))
 	opts.mu.Lock()
 	serr := opts.sandboxErr

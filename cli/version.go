@@ -17,12 +17,12 @@ func (o *rootOptions) buildInfo() buildinfo.Info {
 	return buildinfo.Read(buildinfo.Stamp{})
 }
 
-// addBuildCommands gives root --version and `version`.
+// addBuildCommands gives root --version, `version` and `man`.
 func addBuildCommands(root *cobra.Command, opts *rootOptions) {
 	root.Version = opts.buildInfo().String()
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.Flags().BoolP("version", "v", false, "print the version, commit and date")
-	root.AddCommand(newVersionCmd(opts))
+	root.AddCommand(newVersionCmd(opts), newManCmd(opts))
 }
 
 // noSetup replaces the root's PersistentPreRunE for commands that read no
