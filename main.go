@@ -10,14 +10,19 @@ import (
 	"github.com/cli/browser"
 
 	"github.com/zoomconnect/zoomconnect/cli"
+	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
 )
 
-// version is set at build time: go build -ldflags "-X main.version=v1.2.3".
-var version = ""
+// A release build sets these, as GoReleaser does (see .goreleaser.yaml):
+//
+//	go build -ldflags "-X main.version=1.2.3 -X main.commit=SHA -X main.date=2026-11-01T12:00:00Z"
+//
+// Left empty, `zoomconnect version` reads what the Go toolchain recorded.
+var version, commit, date string
 
 func main() {
 	quietBrowser()
-	os.Exit(cli.Main(context.Background(), version))
+	os.Exit(cli.Main(context.Background(), buildinfo.Stamp{Version: version, Commit: commit, Date: date}))
 }
 
 // quietBrowser configures github.com/cli/browser, once, before anything

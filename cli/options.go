@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -72,6 +73,9 @@ type rootOptions struct {
 	wizard func(ctx context.Context, env *wizard.Config) (wizard.Saved, error)
 	// assumeTerminal skips the terminal check of login (tests).
 	assumeTerminal bool
+	// build is this build's version, commit and date (set by Main; zero
+	// in tests, see buildInfo).
+	build buildinfo.Info
 	// sandboxLockWait, when set, replaces sandboxLockWait (tests).
 	sandboxLockWait time.Duration
 	// wrapTransport, when set, wraps the HTTP transport of every call to

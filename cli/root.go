@@ -12,13 +12,17 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
 )
 
 // Main runs zoomconnect with the process's arguments, streams and
-// environment, and returns the exit status for os.Exit.
-func Main(ctx context.Context, version string) int {
-	return run(ctx, newRootOptions(), os.Args[1:],
-		fang.WithVersion(version),
+// environment, and returns the exit status for os.Exit. stamp is what a
+// release build set with -ldflags -X (empty otherwise).
+func Main(ctx context.Context, stamp buildinfo.Stamp) int {
+	opts := newRootOptions()
+	opts.build = buildinfo.Read(stamp)
+	return run(ctx, opts, os.Args[1:],
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM))
 }
 
@@ -31,7 +35,9 @@ func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Op
 	root.SetIn(opts.Stdin)
 	root.SetOut(opts.Stdout)
 	root.SetErr(opts.Stderr)
-	fopts := append([]fang.Option{fang.WithErrorHandler(opts.errorHandler)}, extra...)
+	// --version, version and man are zoomconnect's own (cli/version.go).
+	fopts := append([]fang.Option{fang.WithErrorHandler(opts.errorHandler),
+		fang.WithoutVersion(), fang.WithoutManpage()}, extra...)
 	code := ExitCode(fang.Execute(ctx, root, fopts...))
 	opts.mu.Lock()
 	serr := opts.sandboxErr
@@ -94,6 +100,7 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 	})
 	opts.addFlags(root)
 	shortCompletion(root)
+	addBuildCommands(root, opts)
 	root.AddCommand(
 		newLoginCmd(opts),
 		newListCmd(opts),

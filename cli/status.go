@@ -15,7 +15,7 @@ import (
 )
 
 func newStatusCmd(opts *rootOptions) *cobra.Command {
-	var asJSON, offline bool
+	var asJSON, offline, quiet bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show each connection's health and how to fix it",
@@ -26,9 +26,13 @@ refresh and its result, and a live check (users/me) unless --offline.
 Every problem ends with the command that fixes it. A failure (✗: the
 connection does not work until fixed) makes the exit status non-zero; a
 warning (!: it works, but you should know, e.g. secrets in a plaintext
-file you agreed to) does not.`,
+file you agreed to) does not. --quiet prints nothing and only sets the
+exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if quiet && asJSON {
+				return usageErrorf("--quiet prints nothing and --json prints JSON; use one of them")
+			}
 			m, err := opts.manager()
 			if err != nil {
 				return err
@@ -42,6 +46,9 @@ file you agreed to) does not.`,
 				if asJSON {
 					_ = writeJSON(cmd.OutOrStdout(), statusReport{Connections: views})
 				}
+				if quiet {
+					return &ExitError{Code: ExitFailure}
+				}
 				return &ExitError{Code: ExitFailure, Err: errNoConnections}
 			}
 			for _, name := range names {
@@ -52,6 +59,9 @@ file you agreed to) does not.`,
 				views = append(views, newStatusView(st, opts.now()))
 			}
 			rep := statusReport{OK: allOK(views), Connections: views}
+			if quiet {
+				return statusExit(views)
+			}
 			if err := printReport(cmd.OutOrStdout(), asJSON, rep, writeStatus); err != nil {
 				return err
 			}
@@ -60,6 +70,7 @@ file you agreed to) does not.`,
 	}
 	addJSONFlag(cmd, &asJSON)
 	cmd.Flags().BoolVar(&offline, "offline", false, "skip the live check (no network)")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing; only set the exit status")
 	return cmd
 }
 
