@@ -24,7 +24,9 @@
 // one error table (assets/content/errors.json, keys "marketplace:…"), so
 // oauthflow.Explain explains it like any other Zoom error. 429 honours
 // Retry-After (seconds or a date) up to MaxRetryWait; 5xx and network
-// failures are retried with backoff; other 4xx are never retried.
+// failures are retried with backoff, and so is 1505 ("Internal server
+// error, please try again.", which List apps answers with HTTP 400); other
+// 4xx are never retried. A 401 gets one new token first (see Invalidator).
 //
 // # Pagination
 //

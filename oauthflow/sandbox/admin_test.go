@@ -3,9 +3,11 @@ package sandbox_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -418,4 +420,35 @@ func TestApproveParamRequestsPreapproval(t *testing.T) {
 	s.SetScenario(sandbox.ScenarioApprove)
 	resp, body = get(t, a.authURL(s)+"&"+sandbox.ApproveParam+"=request_preapproval")
 	noRedirectPage(t, resp, body, ">Allow<")
+}
+
+// The user side through the stand-in browser: at the wall the browser
+// never reaches the callback; after the admin approved, it does.
+func TestBrowserReachesCallbackOnceApproved(t *testing.T) {
+	srv := start(t, sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
+	var hits atomic.Int32
+	cb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("code") != "" {
+			hits.Add(1)
+		}
+	}))
+	t.Cleanup(cb.Close)
+	a := newAttempt(sandbox.DemoClientID)
+	a.redirect = cb.URL + "/callback"
+	b := srv.NewBrowser(true)
+	_ = b.Open(a.authURL(srv))
+	b.Wait()
+	if hits.Load() != 0 {
+		t.Fatal("the browser got through the wall")
+	}
+	requestPreapproval(t, srv, a, "")
+	admin := adminToken(t, srv)
+	if r := call(t, srv, admin, "PATCH", requestsPath, map[string]any{"action": "approve", "request_user_ids": []string{sandbox.DemoUser().ID}}); r.status != 204 {
+		t.Fatalf("approve: %d %s", r.status, r.raw)
+	}
+	_ = b.Open(a.authURL(srv))
+	b.Wait()
+	if hits.Load() != 1 {
+		t.Fatalf("callback hit %d times after the approval, want 1", hits.Load())
+	}
 }
