@@ -27,8 +27,13 @@ func TestBaseURL(t *testing.T) {
 	}
 	c := &marketplace.Client{BaseURL: "http://api.example.com", TokenSource: nil}
 	_, err := c.Groups(context.Background())
-	if !errors.Is(err, oauthflow.ErrInsecureEndpoint) {
+	if !errors.Is(err, oauthflow.ErrInsecureEndpoint) || oauthflow.Explain(err).Key != "config:insecure_endpoint" {
 		t.Errorf("plain http to a remote host: %v", err)
+	}
+	creds := marketplace.AccountCredentials{AccountID: "a", ClientID: "b", ClientSecret: "c", AuthBaseURL: "http://zoom.example.com"}
+	c = &marketplace.Client{BaseURL: "https://api.zoom.us", TokenSource: creds.TokenSource(context.Background())}
+	if _, err := c.Groups(context.Background()); !errors.Is(err, oauthflow.ErrInsecureEndpoint) {
+		t.Errorf("plain http to a remote OAuth host: %v", err)
 	}
 }
 

@@ -123,6 +123,8 @@ func (e *Error) keyCandidates() []string {
 	switch {
 	case e.kind() == oauthflow.KindCanceled:
 		return []string{"kind:canceled"}
+	case errors.Is(e.Err, oauthflow.ErrInsecureEndpoint):
+		return []string{"config:insecure_endpoint"}
 	case e.PageTokenExpired:
 		c = append(c, p+"page_token_expired")
 	case e.Call == CallToken:
