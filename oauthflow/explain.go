@@ -39,6 +39,8 @@ func fromEntry(e assets.ErrorEntry) Explanation { return Explanation{ErrorEntry:
 //	callback:ERROR      RFC 6749 §4.1.2.1 error redirects
 //	preapproval:required|admin_app|private_app|dev_credentials
 //	loopback:listen, config:insecure_endpoint
+//	marketplace:...     the admin's Marketplace, Users and Groups API calls
+//	                    (see package marketplace's Error.Key)
 //	kind:KIND           one per Kind, the fallback
 //
 // The UI may ask for a pre-approval entry directly, e.g. when the user says
@@ -62,20 +64,39 @@ func ErrorTable() []Explanation {
 	return out
 }
 
-// Explain maps any error to its explanation: an *Error by its Key (falling
-// back to its Kind), a plain error by what it looks like (canceled, timed
-// out, network, unknown). A nil error gives the zero Explanation.
+// Keyed is an error that names its own row of the error table, as *Error
+// does with Key. The errors of other Zoom API clients (*marketplace.Error)
+// implement it, so that Explain finds them in the same table; Zoom's words,
+// tracking ID, missing scopes and Retry-After then come from the *Error
+// they wrap, if any.
+type Keyed interface {
+	error
+	Key() string
+}
+
+// Explain maps any error to its explanation: the outermost Keyed error in
+// its chain (an *Error, a *marketplace.Error) by its Key (falling back to
+// the Kind of the *Error it is or wraps), a plain error by what it looks
+// like (canceled, timed out, network, unknown). A nil error gives the zero
+// Explanation.
 func Explain(err error) Explanation {
 	if err == nil {
 		return Explanation{}
 	}
-	var e *Error
-	if !errors.As(err, &e) {
+	var k Keyed
+	if !errors.As(err, &k) {
 		return kindExplanation(plainKind(err))
 	}
-	x, ok := assets.ErrorByKey(e.Key())
-	if !ok {
+	var e *Error
+	errors.As(err, &e)
+	x, ok := assets.ErrorByKey(k.Key())
+	switch {
+	case !ok && e != nil:
 		return kindExplanation(e.Kind)
+	case !ok:
+		return kindExplanation(plainKind(err))
+	case e == nil:
+		return fromEntry(x).fill(nil, 0)
 	}
 	ex := fromEntry(x)
 	ex.Reason, ex.TrackingID = e.Reason, e.TrackingID

@@ -12,10 +12,14 @@ const (
 	baseBackoff         = 500 * time.Millisecond
 )
 
-// retryable reports whether a failure may be retried: rate limits, server
-// errors and network failures. Never invalid_grant or any other 4xx.
-func retryable(e *Error) bool {
-	switch e.Kind {
+// retryable reports whether a failure may be retried (see Kind.Retryable).
+func retryable(e *Error) bool { return e.Kind.Retryable() }
+
+// Retryable reports whether a failure of this kind may be retried: rate
+// limits, server errors and network failures. Never invalid_grant or any
+// other 4xx.
+func (k Kind) Retryable() bool {
+	switch k {
 	case KindRateLimited, KindServer, KindNetwork:
 		return true
 	}
@@ -48,10 +52,17 @@ func (c *Client) retry(ctx context.Context, op string, call func() *Error) error
 	}
 }
 
-// backoff is the wait before retry number attempt+1: the server's
-// Retry-After when given, else capped exponential backoff with full jitter.
+// backoff is the wait before retry number attempt+1 (see RetryWait).
 func (c *Client) backoff(attempt int, retryAfter time.Duration) (time.Duration, bool) {
-	maxWait := c.MaxRetryWait
+	return RetryWait(attempt, retryAfter, c.MaxRetryWait)
+}
+
+// RetryWait is the wait before retry number attempt+1 of a Zoom call, the
+// policy Client uses: the server's Retry-After when given, else capped
+// exponential backoff with jitter. maxWait caps a wait (zero means 30s); a
+// Retry-After longer than that gives false: do not wait, report the error
+// so the user can be told when to try again.
+func RetryWait(attempt int, retryAfter, maxWait time.Duration) (time.Duration, bool) {
 	if maxWait <= 0 {
 		maxWait = defaultMaxRetryWait
 	}

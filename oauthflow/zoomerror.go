@@ -41,6 +41,26 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// ResponseError reads a non-2xx answer of any Zoom endpoint (the token
+// endpoint's {"reason","error"}, the REST API's {"code","message"}) into a
+// classified *Error, as Client's own calls do: Zoom's code and words
+// (sanitized), tracking ID, Retry-After relative to now, missing scopes.
+// op names the call (Error.Op); every one of secrets is redacted from the
+// texts. Other Zoom API clients (package marketplace) use it so that Zoom's
+// errors are read in one place.
+func ResponseError(op string, status int, h http.Header, body []byte, now time.Time, secrets ...string) *Error {
+	return httpError(op, status, h, body, now).redact(secrets...)
+}
+
+// CallError turns the error of an HTTP call to Zoom into an *Error, as
+// Client's own calls do: an *Error is kept, a canceled ctx gives
+// KindCanceled, x/oauth2's *oauth2.RetrieveError is read like
+// ResponseError, a network failure gives KindNetwork. Every one of secrets
+// is redacted from the texts.
+func CallError(ctx context.Context, op string, err error, now time.Time, secrets ...string) *Error {
+	return wrapCallErr(ctx, op, err, now).redact(secrets...)
+}
+
 // httpError builds a classified *Error from a non-2xx (or error-bearing)
 // Zoom response.
 func httpError(op string, status int, h http.Header, body []byte, now time.Time) *Error {

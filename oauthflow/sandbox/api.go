@@ -55,6 +55,8 @@ func (s *Server) checkAccessLocked(tok string) (reply, bool) {
 		return apiErr(http.StatusUnauthorized, 124, msgAccessInvalid), false
 	case g.Ended == endSuperseded:
 		return apiErr(http.StatusUnauthorized, 4741, msgRevoked), false
+	case g.Ended == endDisabled:
+		return apiErr(http.StatusUnauthorized, 4738, msgDisabled), false
 	}
 	switch s.adminEndedLocked(g) {
 	case msgDisabled:

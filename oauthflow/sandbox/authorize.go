@@ -48,18 +48,22 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	scenario := s.st.Scenario
 	s.unlock()
 	if d := r.URL.Query().Get(ApproveParam); d != "" {
-		s.decide(w, r, req, d)
+		s.decide(w, r, req, d, "")
 		return
 	}
-	switch scenario {
-	case ScenarioAdminApp:
+	switch {
+	case scenario == ScenarioAdminApp:
 		s.renderPage(w, http.StatusOK, page{Mode: "admin"})
-	case ScenarioPreapproval:
+	case s.blocked(req.ClientID):
 		s.renderConsent(w, req, "preapproval")
 	default:
 		s.renderConsent(w, req, "consent")
 	}
 }
+
+// decisionRequest is the pre-approval page's button (and an ApproveParam
+// value): record a request for the admin.
+const decisionRequest = "request_preapproval"
 
 // parseAuthorize checks the request in Zoom's order: client, redirect URI,
 // response type, scope, PKCE.
@@ -149,11 +153,15 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 			Text: "This consent page was already used or has expired. Start the authorization again from zoomconnect."})
 		return
 	}
-	s.decide(w, r, req, r.PostForm.Get("decision"))
+	s.decide(w, r, req, r.PostForm.Get("decision"), r.PostForm.Get("reason"))
 }
 
-// decide carries out a consent decision under the current scenario.
-func (s *Server) decide(w http.ResponseWriter, r *http.Request, req authRequest, decision string) {
+// decide carries out a consent decision under the current scenario. At the
+// pre-approval wall only decisionRequest does something (it records the
+// request and says so, with no redirect, like Zoom); anything else shows
+// the wall again. A user let through since the wall was shown gets the
+// consent page.
+func (s *Server) decide(w http.ResponseWriter, r *http.Request, req authRequest, decision, reason string) {
 	s.lock()
 	s.stats.Consents++
 	scenario := s.st.Scenario
@@ -161,8 +169,16 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, req authRequest,
 	switch {
 	case scenario == ScenarioAdminApp:
 		s.renderPage(w, http.StatusOK, page{Mode: "admin"})
-	case scenario == ScenarioPreapproval:
+	case s.blocked(req.ClientID) && decision == decisionRequest:
+		if err := s.recordRequest(req.ClientID, reason); err != nil {
+			s.renderPage(w, http.StatusInternalServerError, page{Mode: "error", Title: "Sandbox error", Text: msgStateSaveFailed})
+			return
+		}
 		s.renderPage(w, http.StatusOK, page{Mode: "sent", AppName: s.opts.AppName})
+	case s.blocked(req.ClientID):
+		s.renderConsent(w, req, "preapproval")
+	case decision == decisionRequest:
+		s.renderConsent(w, req, "consent")
 	case scenario == ScenarioDeny || decision == "deny":
 		http.Redirect(w, r, callbackURL(req, url.Values{
 			"error": {"access_denied"}, "error_description": {"The user denied the authorization request."}}), http.StatusFound)

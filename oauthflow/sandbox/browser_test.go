@@ -176,3 +176,54 @@ func TestBrowserDenyReachesCallbackWithError(t *testing.T) {
 		t.Fatal("no callback after Deny")
 	}
 }
+
+// The closed loop in a real browser: the wall's form with a typed reason,
+// the admin API's listing and approval, then Allow on the next visit.
+func TestBrowserRequestThenApproved(t *testing.T) {
+	ctx := browser(t)
+	s := start(t, sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
+	redirect, got := loopback(t)
+	a := newAttempt(sandbox.DemoClientID)
+	a.redirect = redirect
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(a.authURL(s)),
+		chromedp.WaitVisible(chromedp.CSS("#reason")),
+		chromedp.SendKeys(chromedp.CSS("#reason"), "For the team's recordings"),
+		chromedp.Click(chromedp.CSS("#preapproval")),
+		chromedp.WaitVisible(chromedp.CSS("#sent")),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	admin := adminToken(t, s)
+	reqs := list(t, call(t, s, admin, "GET", requestsPath, nil), "requests")
+	var reason string
+	for _, r := range reqs {
+		if r["request_user_id"] == sandbox.DemoUser().ID {
+			reason, _ = r["reason"].(string)
+		}
+	}
+	if reason != "For the team's recordings" {
+		t.Fatalf("the typed reason did not reach the request: %q in %v", reason, reqs)
+	}
+	if r := call(t, s, admin, "PATCH", requestsPath, map[string]any{"action": "approve", "request_user_ids": []string{sandbox.DemoUser().ID}}); r.status != 204 {
+		t.Fatalf("approve: %d %s", r.status, r.raw)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(a.authURL(s)),
+		chromedp.WaitVisible(chromedp.CSS("#allow")),
+		chromedp.Click(chromedp.CSS("#allow")),
+		chromedp.WaitVisible(chromedp.CSS("#done")),
+	)
+	if err != nil {
+		t.Fatalf("browser after the approval: %v", err)
+	}
+	select {
+	case q := <-got:
+		if q.Get("code") == "" || q.Get("state") != a.state {
+			t.Fatalf("callback after the approval: %v", q)
+		}
+	case <-ctx.Done():
+		t.Fatal("no callback after the approval")
+	}
+}

@@ -70,6 +70,8 @@ button{font-size:1rem;padding:.55rem 1.4rem;margin:.5rem .5rem 0 0;border-radius
 <ul>{{range .Scopes}}<li>{{.Desc}} <code>{{.Name}}</code></li>{{end}}</ul>
 <form method="post" action="/oauth/authorize/decision">
 <input type="hidden" name="request_id" value="{{.RequestID}}">
+<p><label for="reason">Why do you need it? (optional)</label><br>
+<textarea id="reason" name="reason" rows="3" cols="50" maxlength="500"></textarea></p>
 <button class="primary" id="preapproval" type="submit" name="decision" value="request_preapproval">` + PreapprovalButton + `</button>
 </form>
 {{- else if eq .Mode "sent"}}

@@ -57,6 +57,11 @@ func (r reply) write(w http.ResponseWriter) {
 		h.Set("X-RateLimit-Category", "Light")
 		h.Set("X-RateLimit-Type", "QPS")
 	}
+	if r.status == http.StatusNoContent {
+		h.Del("Content-Type")
+		w.WriteHeader(r.status)
+		return
+	}
 	w.WriteHeader(r.status)
 	_ = json.NewEncoder(w).Encode(r.body) // the client went away; nothing to do
 }
@@ -82,6 +87,13 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /oauth/token", s.handleToken)
 	mux.HandleFunc("POST /oauth/revoke", s.handleRevoke)
 	mux.HandleFunc("GET /v2/users/me", s.handleMe)
+	mux.HandleFunc("GET /v2/users/{userId}", s.admin("user:read:user:admin", s.handleGetUser))
+	mux.HandleFunc("GET /v2/groups", s.admin("group:read:list_groups:admin", s.handleListGroups))
+	mux.HandleFunc("GET /v2/marketplace/apps", s.admin("marketplace:read:list_apps:admin", s.handleListApps))
+	mux.HandleFunc("GET /v2/marketplace/apps/{appId}", s.admin("marketplace:read:app:admin", s.handleGetApp))
+	mux.HandleFunc("GET /v2/marketplace/apps/{appId}/requests", s.admin("marketplace:read:app_request:admin", s.handleListRequests))
+	mux.HandleFunc("PATCH /v2/marketplace/apps/{appId}/requests", s.admin("marketplace:update:app_request:admin", s.handleUpdateRequests))
+	mux.HandleFunc("POST /v2/marketplace/apps/{appId}/preApprove", s.admin("marketplace:write:app_pre_approve:admin", s.handlePreApprove))
 	mux.HandleFunc("GET /{$}", s.handleIndex)
 	return s.track(mux)
 }

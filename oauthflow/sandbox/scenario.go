@@ -26,6 +26,13 @@ const (
 	ScenarioClassicScopes    Scenario = "classic-scopes"
 	ScenarioAdminScopes      Scenario = "admin-scopes"
 	ScenarioSlowToken        Scenario = "slow-token"
+
+	// Account-wide errors of the admin side. The consent page is gated as
+	// in ScenarioPreapproval, except under ScenarioPreapprovalOff.
+	ScenarioPreapprovalOff    Scenario = "preapproval-off"
+	ScenarioFreeAccount       Scenario = "free-account"
+	ScenarioAdminMissingScope Scenario = "admin-missing-scope"
+	ScenarioExpiredPageToken  Scenario = "expired-page-token"
 )
 
 // ScenarioInfo names a scenario and says in one line what it does, for
@@ -41,17 +48,21 @@ func Scenarios() []ScenarioInfo {
 	return []ScenarioInfo{
 		{ScenarioApprove, "the consent page grants every scope (default)"},
 		{ScenarioDeny, "every consent decision redirects back with error=access_denied"},
-		{ScenarioPreapproval, `the page shows "Request pre-approval" instead of Allow and never redirects`},
+		{ScenarioPreapproval, `the page shows "Request pre-approval" instead of Allow and never redirects, until an admin lets the user through (approves the request, or pre-approves the user, a group of theirs or everyone)`},
 		{ScenarioAdminApp, `the page says "An account admin is required to install this type of app" and never redirects`},
 		{ScenarioMissingScopes, "consent grants only user:read:user"},
 		{ScenarioInvalidClient, "the token endpoint answers invalid_client (wrong client ID or secret)"},
 		{ScenarioRedirectMismatch, `the code exchange fails with 4709 "Redirect URI mismatch."`},
 		{ScenarioDisabledByAdmin, `after the first users/me, every refresh and API call fails with 4738 "The token is disabled by admin."`},
 		{ScenarioRevoked, `after the first users/me, every refresh and API call fails with 4741 "The token has been revoked."`},
-		{ScenarioRateLimit, "the first API call and the first refresh get 429 with Retry-After, then succeed"},
+		{ScenarioRateLimit, "the first API call, the first admin API call and the first refresh get 429 with Retry-After, then succeed"},
 		{ScenarioClassicScopes, "consent grants classic scopes: meeting:write recording:read user:read"},
 		{ScenarioAdminScopes, "consent grants the account-wide :admin variants of the scopes"},
 		{ScenarioSlowToken, "the token endpoint answers only after a delay (" + DefaultTokenDelay.String() + " by default)"},
+		{ScenarioPreapprovalOff, `the account does not require pre-approval: consent shows Allow, and preApprove answers 1404 "application_pre_approved_status_off"`},
+		{ScenarioFreeAccount, `a Free account: GET /groups answers 400 code 200 "Only available for Paid account." (consent gated as in preapproval)`},
+		{ScenarioAdminMissingScope, "the admin app's token lacks " + scopeMissingInScenario + ": preApprove answers 4711 naming it (consent gated as in preapproval)"},
+		{ScenarioExpiredPageToken, "listings come 2 to a page and the first next_page_token sent is refused as expired, once (consent gated as in preapproval)"},
 	}
 }
 

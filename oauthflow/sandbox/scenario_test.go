@@ -48,11 +48,11 @@ func TestPreapprovalNeverRedirects(t *testing.T) {
 	resp, body := decide(t, s, id, "request_preapproval", s.URL)
 	noRedirectPage(t, resp, body, sandbox.PreapprovalSent)
 	_, id = consentPage(t, s, a)
-	resp, body = decide(t, s, id, "allow", s.URL) // a forged Allow changes nothing
-	noRedirectPage(t, resp, body, sandbox.PreapprovalSent)
+	resp, body = decide(t, s, id, "allow", s.URL) // a forged Allow shows the wall again
+	noRedirectPage(t, resp, body, sandbox.PreapprovalButton)
 	resp, body = get(t, s.ApproveURL(a.authURL(s)))
-	noRedirectPage(t, resp, body, sandbox.PreapprovalSent)
-	if st := s.Stats(); st.Exchanges != 0 || st.Consents != 3 {
+	noRedirectPage(t, resp, body, sandbox.PreapprovalButton)
+	if st := s.Stats(); st.Exchanges != 0 || st.Consents != 3 || st.PreapprovalRequests != 1 {
 		t.Errorf("Stats = %+v", st)
 	}
 }

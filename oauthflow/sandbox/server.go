@@ -14,11 +14,49 @@
 //
 //	GET  /oauth/authorize           consent page (HTML), or a redirect with ApproveParam
 //	POST /oauth/authorize/decision  the consent page's Allow / Deny / Request pre-approval form
-//	POST /oauth/token               grant_type=authorization_code (PKCE) and refresh_token (rotation)
+//	POST /oauth/token               grant_type=authorization_code (PKCE), refresh_token (rotation)
+//	                                and account_credentials (the admin's Server-to-Server app)
 //	POST /oauth/revoke              form token=..., {"status":"success"}
 //	GET  /v2/users/me               Bearer token only, the demo user
 //
+// and the admin's side (docs: /work/shared/reference/zoom-marketplace-admin.md),
+// with the admin app's token and its granular :admin scopes ([AdminScopes]):
+//
+//	GET   /v2/marketplace/apps?type=               apps with requests, approved apps, ...
+//	GET   /v2/marketplace/apps/{appId}             app info (DemoAppID, DemoAdminOnlyAppID)
+//	GET   /v2/marketplace/apps/{appId}/requests    requests by status, paged
+//	PATCH /v2/marketplace/apps/{appId}/requests    approve, decline, approve_all, decline_all, cancel: 204
+//	POST  /v2/marketplace/apps/{appId}/preApprove  approve_user, approve_group, approve_all, disapprove_*: 201
+//	GET   /v2/users/{userId}                       a user of the demo directory, by ID or email
+//	GET   /v2/groups                               its groups, paged
+//
 // Every response carries an x-zm-trackingid header.
+//
+// # The admin's side
+//
+// The demo account has a directory (DemoUser in DemoGroup, a few more
+// users, an invited one, a pending one, and DemoAmbiguousGroup twice), two
+// apps (DemoAppID, the demo user app of both client IDs, and
+// DemoAdminOnlyAppID, admin-managed) and two seeded pending requests. In
+// the preapproval scenario the consent page shows the pre-approval wall
+// until the admin lets DemoUser through: its "Request pre-approval" button
+// (or ApproveParam=request_preapproval) records a pending request with the
+// typed reason; approving it (PATCH approve or approve_all), or
+// pre-approving the user, one of their groups or everyone (preApprove),
+// turns the wall into the consent page. Declining keeps the wall. Whenever
+// an admin action takes a user's approval away (disapprove_user,
+// disapprove_group, disapprove_all, decline, decline_all), that user's live
+// grants end: refreshes answer "The token is disabled by admin." and API
+// calls 4738, in every scenario. Listings honour page_size (at most 300)
+// and next_page_token, which expires after PageTokenTTL. The documented
+// errors: 1401 for an unknown app, 1500 for DemoAdminOnlyAppID, 1001 for an
+// unknown user (an email in preApprove's user_ids too), 1120 for
+// DemoInvitedEmail, 4130 for an unknown group ID, 4711 naming the scope a
+// token lacks, code 300 for bodies Zoom would refuse (unknown fields, more
+// than 20 IDs); the account-wide ones have scenarios (preapproval-off 1404,
+// free-account 200, admin-missing-scope, expired-page-token, rate-limit).
+// Texts Zoom does not document (1120's, the expired page token's, a wrong
+// account_id's) are the sandbox's guesses.
 //
 // # Approving with no browser
 //
@@ -28,9 +66,10 @@
 //
 //	curl -sS -L -o /dev/null "$AUTHORIZE_URL&sandbox_decision=allow"
 //
-// sandbox_decision=deny gives the denial redirect. In the preapproval and
-// admin-app scenarios the flag shows the same final page a browser would show
-// and, like Zoom, never redirects.
+// sandbox_decision=deny gives the denial redirect. At the pre-approval wall
+// and in the admin-app scenario the flag shows the page a browser would
+// show and, like Zoom, never redirects; sandbox_decision=request_preapproval
+// presses the wall's "Request pre-approval" button.
 //
 // # Rules it enforces
 //
@@ -123,7 +162,7 @@ func DemoUser() User {
 	return User{
 		ID: "sbxUsr0SamSandbox00001", Email: "sam.sandbox@example.com",
 		FirstName: "Sam", LastName: "Sandbox", DisplayName: "Sam Sandbox",
-		Type: 2, RoleName: "Member", AccountID: "sbxAcct0DemoAccount001",
+		Type: 2, RoleName: "Member", AccountID: DemoAccountID,
 		AccountNumber: 90000001, Timezone: "America/Los_Angeles", Status: "active",
 	}
 }
@@ -181,6 +220,12 @@ type Stats struct {
 	FailedRefreshes int // refresh requests answered with an error, 429 included
 	Revokes         int // successful POST /oauth/revoke
 	Me              int // successful GET /v2/users/me
+	// PreapprovalRequests counts "Request pre-approval" presses recorded.
+	PreapprovalRequests int
+	// AccountTokens counts Server-to-Server tokens issued.
+	AccountTokens int
+	// AdminCalls counts successful Marketplace, Users and Groups calls.
+	AdminCalls int
 }
 
 // Server is a running sandbox. Its methods are safe for concurrent use.
@@ -194,14 +239,16 @@ type Server struct {
 	srv   *http.Server
 	done  chan struct{} // closed when Serve returns
 
-	mu       sync.Mutex // guards everything below; see lock
-	flock    *flock.Flock
-	flocked  bool
-	syncErr  error
-	st       *state
-	pending  map[string]authRequest
-	stats    Stats
-	latestRT string
+	mu      sync.Mutex // guards everything below; see lock
+	flock   *flock.Flock
+	flocked bool
+	syncErr error
+	st      *state
+	pending map[string]authRequest
+	stats   Stats
+	// pageTokens are the listings' live next_page_tokens.
+	pageTokens map[string]pageCursor
+	latestRT   string
 
 	life     sync.Mutex // guards closed; orders inflight.Add before Wait
 	closed   bool
@@ -218,7 +265,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts: o, pages: parsePages(), pending: map[string]authRequest{},
+		opts: o, pages: parsePages(), pending: map[string]authRequest{}, pageTokens: map[string]pageCursor{},
 		done: make(chan struct{}), closing: make(chan struct{}), st: newState(),
 	}
 	if o.StateFile != "" {
@@ -373,19 +420,25 @@ func (s *Server) SetScenario(sc Scenario) {
 	s.lock()
 	defer s.unlock()
 	s.st.Scenario = sc
-	s.st.RateLimitedAPI, s.st.RateLimitedRefresh = false, false
+	s.st.RateLimitedAPI, s.st.RateLimitedRefresh, s.st.RateLimitedAdmin = false, false, false
+	s.st.PageTokenRefused = false
 	_ = s.saveLocked() // a failure resurfaces on the next request's save
 }
 
-// ExpireAccessTokens makes every access token issued so far expired as of
-// now, so the next API call gets 401 "Access token is expired." and the
-// client must refresh.
+// ExpireAccessTokens makes every access token issued so far (the admin
+// app's too) expired as of now, so the next API call gets 401 "Access token
+// is expired." and the client must refresh or fetch a new one.
 func (s *Server) ExpireAccessTokens() {
 	s.lock()
 	defer s.unlock()
 	now := s.opts.Now()
 	for _, t := range s.st.Tokens {
 		if t.Kind == kindAccess && t.Expires.After(now) {
+			t.Expires = now
+		}
+	}
+	for _, t := range s.st.AdminTokens {
+		if t.Expires.After(now) {
 			t.Expires = now
 		}
 	}

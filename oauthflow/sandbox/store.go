@@ -27,6 +27,7 @@ const (
 const (
 	endRevoked    = "revoked"    // POST /oauth/revoke, or a reused code
 	endSuperseded = "superseded" // a later authorization of the same user and client
+	endDisabled   = "disabled"   // an admin stopped pre-approving the user: 4738
 )
 
 // state is everything the sandbox remembers; it is what StateFile holds.
@@ -41,6 +42,14 @@ type state struct {
 	RateLimitedAPI     bool                 `json:"rate_limited_api,omitempty"`
 	RateLimitedRefresh bool                 `json:"rate_limited_refresh,omitempty"`
 	NextGrant          int                  `json:"next_grant"`
+
+	// The admin side (admin.go, preapproval.go); absent in older files.
+	Requests         map[string]map[string]*appRequest `json:"requests,omitempty"`     // app ID → user ID → request
+	Approvals        map[string]*approval              `json:"approvals,omitempty"`    // app ID → pre-approval setting
+	AdminTokens      map[string]*adminToken            `json:"admin_tokens,omitempty"` // SHA-256 → S2S token
+	Seeded           bool                              `json:"seeded,omitempty"`       // the demo requests were added
+	RateLimitedAdmin bool                              `json:"rate_limited_admin,omitempty"`
+	PageTokenRefused bool                              `json:"page_token_refused,omitempty"`
 }
 
 // grant is one authorization: a code exchange and the tokens rotated from it.
@@ -50,7 +59,7 @@ type grant struct {
 	UserID   string    `json:"user_id"`
 	Scopes   []string  `json:"scopes"`
 	Created  time.Time `json:"created"`
-	Ended    string    `json:"ended,omitempty"` // "", endRevoked or endSuperseded
+	Ended    string    `json:"ended,omitempty"` // "", endRevoked, endSuperseded or endDisabled
 	APICalls int       `json:"api_calls"`       // successful API calls
 }
 
@@ -206,6 +215,11 @@ func (s *Server) pruneLocked() {
 	for k, t := range s.st.Tokens {
 		if t.Kind == kindAccess && t.Expires.Before(cutoff) {
 			delete(s.st.Tokens, k)
+		}
+	}
+	for k, t := range s.st.AdminTokens {
+		if t.Expires.Before(cutoff) {
+			delete(s.st.AdminTokens, k)
 		}
 	}
 }

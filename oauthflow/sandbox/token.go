@@ -28,6 +28,16 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	if s.Scenario() == ScenarioSlowToken && !s.wait(r) {
 		return
 	}
+	if r.PostForm.Get("grant_type") == "account_credentials" {
+		s.lock()
+		rep := s.accountTokenLocked(r)
+		if err := s.saveLocked(); err != nil {
+			rep = saveFailed()
+		}
+		s.unlock()
+		rep.write(w)
+		return
+	}
 	client, ok := s.authClient(r)
 	if !ok || s.Scenario() == ScenarioInvalidClient {
 		tokenErr(msgInvalidClient, "invalid_client").write(w)
@@ -164,6 +174,9 @@ func (s *Server) checkRefreshLocked(form url.Values, client string) reply {
 			retryAfter: at.Format(http.TimeFormat)}
 	}
 	_, g := s.lookupLocked(tok, kindRefresh)
+	if g != nil && g.ClientID == client && g.Ended == endDisabled {
+		return tokenErr(msgDisabled, "invalid_grant")
+	}
 	if g == nil || g.ClientID != client || g.Ended != "" {
 		return tokenErr(msgInvalidToken, "invalid_grant")
 	}
