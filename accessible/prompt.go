@@ -47,7 +47,7 @@ func (w *conversation) blank() { fmt.Fprintln(w.out) }
 // section starts a new part of the wizard with its title on its own line.
 func (w *conversation) section(title string) {
 	w.blank()
-	w.say("== " + title + " ==")
+	w.say(w.env.T.T("a11y.section", "Title", title))
 }
 
 // ask writes prompt and returns the line typed, trimmed.
@@ -84,15 +84,16 @@ func (w *conversation) askValid(prompt string, secret bool, check func(string) s
 		if msg == "" {
 			return v, nil
 		}
-		w.say("Problem: " + msg)
+		w.say(w.env.T.T("a11y.problem", "Text", msg))
 	}
 }
 
 // confirm asks a yes/no question; def is the answer to an empty line.
+// Answers in either language are understood, whatever the language shown.
 func (w *conversation) confirm(question string, def bool) (bool, error) {
-	hint := "[y/N]"
+	hint := w.env.T.T("a11y.hint_no")
 	if def {
-		hint = "[Y/n]"
+		hint = w.env.T.T("a11y.hint_yes")
 	}
 	for {
 		v, err := w.ask(question + " " + hint)
@@ -102,12 +103,12 @@ func (w *conversation) confirm(question string, def bool) (bool, error) {
 		switch strings.ToLower(v) {
 		case "":
 			return def, nil
-		case "y", "yes":
+		case "y", "yes", "o", "oui":
 			return true, nil
-		case "n", "no":
+		case "n", "no", "non":
 			return false, nil
 		}
-		w.say("Please type y for yes or n for no.")
+		w.say(w.env.T.T("a11y.yes_or_no"))
 	}
 }
 
@@ -119,7 +120,7 @@ func (w *conversation) choose(question string, options []string, def int) (int, 
 		w.say(fmt.Sprintf("  %d. %s", i+1, o))
 	}
 	for {
-		v, err := w.ask(fmt.Sprintf("Type a number from 1 to %d and press enter [%d]:", len(options), def+1))
+		v, err := w.ask(w.env.T.T("a11y.choose", "Last", len(options), "Default", def+1))
 		if err != nil {
 			return 0, err
 		}
@@ -129,25 +130,10 @@ func (w *conversation) choose(question string, options []string, def int) (int, 
 		if n, err := strconv.Atoi(v); err == nil && n >= 1 && n <= len(options) {
 			return n - 1, nil
 		}
-		w.say(fmt.Sprintf("%q is not one of the choices.", v))
+		w.say(w.env.T.T("a11y.not_a_choice", "Value", w.env.T.Quote(v)))
 	}
 }
 
-// explain writes what went wrong with err and what to do, in sentences.
-func (w *conversation) explain(err error) {
-	ex := wizard.ExplainFor(w.env, err)
-	w.say("Error: " + ex.Title)
-	add := func(label, text string) {
-		if text != "" {
-			w.say(label + text)
-		}
-	}
-	add("", ex.Cause)
-	if !strings.Contains(ex.Cause, ex.Reason) {
-		add("Zoom said: ", ex.Reason)
-	}
-	add("What to do: ", ex.User)
-	add("For your Zoom admin: ", ex.Admin)
-	add("Run: ", ex.Command)
-	add("Zoom tracking ID (for support): ", ex.TrackingID)
-}
+// explain says what went wrong with err and what to do: the wizard's
+// explanation blocks, as lines.
+func (w *conversation) explain(err error) { w.show(wizard.ErrorBlocks(w.env, err)) }

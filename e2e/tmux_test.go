@@ -138,7 +138,7 @@ func (w *wizard) authURL() string {
 const (
 	scrWelcome     = "Press enter to begin"
 	scrAuthType    = "Choose how to connect"
-	scrCredentials = "Enter the app's credentials"
+	scrCredentials = "Your organization's app"
 	scrAuthorize   = "Waiting for Zoom"
 	scrScopes      = "What zoomconnect needs"
 	scrIdentity    = "Save this connection"

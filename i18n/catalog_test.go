@@ -136,8 +136,8 @@ func mapValues(m map[string]string) []string {
 
 // ignoredForTypography removes what French typography does not govern:
 // `code spans` (commands, paths, Zoom's own English words), template
-// actions and URLs.
-var ignoredForTypography = regexp.MustCompile("`[^`]*`|\\{\\{[^}]*\\}\\}|[a-z][a-z0-9+.-]*://\\S+")
+// actions, URLs and a leading outcome glyph ("! ", "✓ ").
+var ignoredForTypography = regexp.MustCompile("`[^`]*`|\\{\\{[^}]*\\}\\}|[a-z][a-z0-9+.-]*://\\S+|(?m)^[!✓✗] ")
 
 // TestFrenchTypography: a no-break space (U+00A0) before ":" and inside
 // « », a narrow or ordinary no-break space before ";", "!" and "?", and

@@ -55,6 +55,18 @@ type Block struct {
 	// ID names the block for a front end that attaches something to it:
 	// a field's input, the authorize screen's spinner.
 	ID string
+	// Focused marks the field that has the focus.
+	Focused bool
+	// Tight puts the block right under the one before it, with no blank
+	// line between (a list under its heading, fields under each other).
+	Tight bool
+}
+
+// Under returns b marked Tight: it follows the block before it with no
+// blank line between.
+func (b Block) Under() Block {
+	b.Tight = true
+	return b
 }
 
 // Item is one entry of a list, a menu, a field or the rows.

@@ -11,16 +11,6 @@ import (
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// CredField names one input of the credentials screen.
-type CredField int
-
-// The credentials screen's fields, in screen order.
-const (
-	FieldClientID CredField = iota
-	FieldSecret
-	FieldEmail
-)
-
 // Credentials is the "Enter the app's credentials" screen. For a
 // bring-your-own app it asks for the client ID, the client secret (masked;
 // ctrl+r reveals it) and an optional expected account email, and shows how
@@ -30,8 +20,9 @@ const (
 // where it came from before the browser opens.
 type Credentials struct {
 	env      *Env
+	authType storage.AuthType
 	org      *storage.OrgApp // non-nil when using the organization's app
-	fields   []CredField
+	fields   []wizard.Field
 	inputs   []textinput.Model
 	errs     []string
 	focus    int
@@ -43,30 +34,30 @@ type Credentials struct {
 // NewCredentials builds the screen for auth type t. AuthOrgApp with no
 // provisioned app falls back to asking for everything.
 func NewCredentials(env *Env, t storage.AuthType) *Credentials {
-	s := &Credentials{env: env, fields: []CredField{FieldClientID, FieldSecret, FieldEmail}}
+	s := &Credentials{env: env, authType: t, fields: wizard.CredsFields(env.W, t)}
 	if t == storage.AuthOrgApp && env.W.OrgApp != nil {
 		s.org = env.W.OrgApp
-		s.fields = []CredField{FieldEmail}
 	}
 	for _, f := range s.fields {
-		s.inputs = append(s.inputs, newCredInput(f))
+		s.inputs = append(s.inputs, newCredInput(env.W, f))
 	}
 	s.errs = make([]string, len(s.fields))
 	s.inputs[0].Focus()
 	return s
 }
 
-func newCredInput(f CredField) textinput.Model {
+func newCredInput(c *wizard.Config, f wizard.Field) textinput.Model {
 	in := textinput.New()
 	in.Prompt = ""
+	_, in.Placeholder, _ = wizard.FieldText(c, f, false, "")
 	switch f {
-	case FieldClientID:
-		in.Placeholder, in.CharLimit = "e.g. AbC123dEf456GhI789jK", 128
-	case FieldSecret:
-		in.Placeholder, in.CharLimit = "empty for a public client", 256
+	case wizard.FieldClientID:
+		in.CharLimit = 128
+	case wizard.FieldSecret:
+		in.CharLimit = 256
 		in.EchoMode, in.EchoCharacter = textinput.EchoPassword, '•'
-	case FieldEmail:
-		in.Placeholder, in.CharLimit = "optional, e.g. you@example.com", 254
+	case wizard.FieldEmail:
+		in.CharLimit = 254
 	}
 	return in
 }
@@ -79,7 +70,7 @@ func (s *Credentials) Init() tea.Cmd { return textinput.Blink }
 func (s *Credentials) Refocus() tea.Cmd { return s.inputs[s.focus].Focus() }
 
 // Title implements Step.
-func (s *Credentials) Title() string { return "Enter the app's credentials" }
+func (s *Credentials) Title() string { return s.page().Title }
 
 // Typing implements Typing: a text field always has the focus here.
 func (s *Credentials) Typing() bool { return true }
@@ -93,13 +84,13 @@ func (s *Credentials) SetSize(width, height int) {
 }
 
 // Fields lists the fields this screen asks for, in order.
-func (s *Credentials) Fields() []CredField { return s.fields }
+func (s *Credentials) Fields() []wizard.Field { return s.fields }
 
 // FocusedField is the field that receives typed keys.
-func (s *Credentials) FocusedField() CredField { return s.fields[s.focus] }
+func (s *Credentials) FocusedField() wizard.Field { return s.fields[s.focus] }
 
 // Value returns what is typed in f ("" when f is not asked).
-func (s *Credentials) Value(f CredField) string {
+func (s *Credentials) Value(f wizard.Field) string {
 	if i := s.index(f); i >= 0 {
 		return s.inputs[i].Value()
 	}
@@ -107,7 +98,7 @@ func (s *Credentials) Value(f CredField) string {
 }
 
 // Err returns the validation message shown under f, "" when none.
-func (s *Credentials) Err(f CredField) string {
+func (s *Credentials) Err(f wizard.Field) string {
 	if i := s.index(f); i >= 0 {
 		return s.errs[i]
 	}
@@ -117,7 +108,7 @@ func (s *Credentials) Err(f CredField) string {
 // Revealed reports whether the secret is shown in clear.
 func (s *Credentials) Revealed() bool { return s.revealed }
 
-func (s *Credentials) index(f CredField) int {
+func (s *Credentials) index(f wizard.Field) int {
 	for i, g := range s.fields {
 		if g == f {
 			return i
@@ -171,7 +162,7 @@ func (s *Credentials) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *Credentials) toggleReveal() {
-	i := s.index(FieldSecret)
+	i := s.index(wizard.FieldSecret)
 	if i < 0 {
 		return
 	}
@@ -197,14 +188,7 @@ func (s *Credentials) validate(i int) bool {
 	if v != s.inputs[i].Value() && !s.inputs[i].Focused() {
 		s.inputs[i].SetValue(v)
 	}
-	switch s.fields[i] {
-	case FieldClientID:
-		s.errs[i] = wizard.CheckClientID(v)
-	case FieldSecret:
-		s.errs[i] = wizard.CheckClientSecret(v, strings.TrimSpace(s.Value(FieldClientID)))
-	case FieldEmail:
-		s.errs[i] = wizard.CheckEmail(v)
-	}
+	s.errs[i] = wizard.CheckField(s.env.W, s.fields[i], v, strings.TrimSpace(s.Value(wizard.FieldClientID)))
 	return s.errs[i] == ""
 }
 
@@ -226,9 +210,9 @@ func (s *Credentials) submit() tea.Cmd {
 }
 
 func (s *Credentials) result() wizard.CredsDone {
-	val := func(f CredField) string { return strings.TrimSpace(s.Value(f)) }
+	val := func(f wizard.Field) string { return strings.TrimSpace(s.Value(f)) }
 	if s.org == nil {
-		return wizard.CredsDone{Creds: wizard.OwnCreds(s.env.W, val(FieldClientID), val(FieldSecret), val(FieldEmail))}
+		return wizard.CredsDone{Creds: wizard.OwnCreds(s.env.W, val(wizard.FieldClientID), val(wizard.FieldSecret), val(wizard.FieldEmail))}
 	}
-	return wizard.CredsDone{Creds: wizard.OrgCreds(s.env.W, val(FieldEmail))}
+	return wizard.CredsDone{Creds: wizard.OrgCreds(s.env.W, val(wizard.FieldEmail))}
 }

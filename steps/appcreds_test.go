@@ -18,7 +18,7 @@ func ownCreds(t testing.TB) *Credentials {
 
 func TestCredentialsOwnAppSubmits(t *testing.T) {
 	s := ownCreds(t)
-	if got := s.Fields(); len(got) != 3 || s.FocusedField() != FieldClientID {
+	if got := s.Fields(); len(got) != 3 || s.FocusedField() != wizard.FieldClientID {
 		t.Fatalf("fields %v focused %v", got, s.FocusedField())
 	}
 	typeText(s, "  "+goodID+" ")
@@ -61,7 +61,7 @@ func TestCredentialsEnterMovesThenSubmitsOnLast(t *testing.T) {
 	s := ownCreds(t)
 	typeText(s, goodID)
 	noRootMsg(t, press(s, "enter"), "enter on the first field")
-	if s.FocusedField() != FieldSecret {
+	if s.FocusedField() != wizard.FieldSecret {
 		t.Fatalf("enter on the first field: focus %v", s.FocusedField())
 	}
 	press(s, "enter") // empty secret: a public client
@@ -78,12 +78,12 @@ func TestCredentialsEmptyClientIDIsRejectedAndNothingLost(t *testing.T) {
 	press(s, "tab")
 	typeText(s, "ada@example.com")
 	noRootMsg(t, press(s, "enter"), "enter without a client ID")
-	if s.FocusedField() != FieldClientID {
+	if s.FocusedField() != wizard.FieldClientID {
 		t.Errorf("focus %v, want the client ID field", s.FocusedField())
 	}
 	mustContain(t, plain(s), "✗ Enter the client ID", "App Credentials")
-	if s.Value(FieldSecret) != "keepme" || s.Value(FieldEmail) != "ada@example.com" {
-		t.Errorf("typed text lost: %q %q", s.Value(FieldSecret), s.Value(FieldEmail))
+	if s.Value(wizard.FieldSecret) != "keepme" || s.Value(wizard.FieldEmail) != "ada@example.com" {
+		t.Errorf("typed text lost: %q %q", s.Value(wizard.FieldSecret), s.Value(wizard.FieldEmail))
 	}
 }
 
@@ -91,18 +91,18 @@ func TestCredentialsBadCharactersExplainedAndFixedLive(t *testing.T) {
 	s := ownCreds(t)
 	typeText(s, "https://x")
 	press(s, "tab")
-	if e := s.Err(FieldClientID); !strings.Contains(e, `':'`) || !strings.Contains(e, "only letters, digits, _ and -") {
+	if e := s.Err(wizard.FieldClientID); !strings.Contains(e, `':'`) || !strings.Contains(e, "only letters, digits, _ and -") {
 		t.Fatalf("message %q does not name the bad character and the rule", e)
 	}
-	if s.Value(FieldClientID) != "https://x" {
-		t.Errorf("bad input was changed: %q", s.Value(FieldClientID))
+	if s.Value(wizard.FieldClientID) != "https://x" {
+		t.Errorf("bad input was changed: %q", s.Value(wizard.FieldClientID))
 	}
 	press(s, "shift+tab")
 	for range len("https://x") {
 		press(s, "backspace")
 	}
 	typeText(s, goodID)
-	if e := s.Err(FieldClientID); e != "" {
+	if e := s.Err(wizard.FieldClientID); e != "" {
 		t.Errorf("message stays after the fix: %q", e)
 	}
 }
@@ -114,7 +114,7 @@ func TestCredentialsEmailShape(t *testing.T) {
 	typeText(s, "ada@")
 	noRootMsg(t, press(s, "enter"), "enter with a bad email")
 	mustContain(t, plain(s), "name@example.com")
-	if s.FocusedField() != FieldEmail {
+	if s.FocusedField() != wizard.FieldEmail {
 		t.Errorf("focus %v, want email", s.FocusedField())
 	}
 }
@@ -157,7 +157,7 @@ func TestCredentialsOrgAppAsksOnlyEmail(t *testing.T) {
 	s := NewCredentials(orgEnv(t), storage.AuthOrgApp)
 	s.SetSize(100, 40)
 	v := plain(s)
-	if len(s.Fields()) != 1 || s.FocusedField() != FieldEmail {
+	if len(s.Fields()) != 1 || s.FocusedField() != wizard.FieldEmail {
 		t.Fatalf("fields %v", s.Fields())
 	}
 	mustContain(t, v, "Acme Zoom", "OrgClient1234567890ab", "/etc/xdg/zoomconnect/app.json", "not shown")
@@ -189,8 +189,8 @@ func TestCredentialsBackAndTyping(t *testing.T) {
 	}
 	mustEmit[wizard.Back](t, press(s, "esc"))
 	typeText(s, "q?")
-	if s.Value(FieldClientID) != "q?" {
-		t.Errorf("q and ? not typed into the field: %q", s.Value(FieldClientID))
+	if s.Value(wizard.FieldClientID) != "q?" {
+		t.Errorf("q and ? not typed into the field: %q", s.Value(wizard.FieldClientID))
 	}
 }
 
@@ -221,7 +221,7 @@ func TestCredentialsRefocusRestartsBlinkAndKeepsText(t *testing.T) {
 	if _, next := s.Update(blink); next == nil {
 		t.Fatalf("the blink message %T did not continue the blink loop", blink)
 	}
-	if s.FocusedField() != FieldSecret || s.Value(FieldClientID) != goodID || s.Value(FieldSecret) != "half-typed" {
-		t.Fatalf("focus %v, values %q %q", s.FocusedField(), s.Value(FieldClientID), s.Value(FieldSecret))
+	if s.FocusedField() != wizard.FieldSecret || s.Value(wizard.FieldClientID) != goodID || s.Value(wizard.FieldSecret) != "half-typed" {
+		t.Fatalf("focus %v, values %q %q", s.FocusedField(), s.Value(wizard.FieldClientID), s.Value(wizard.FieldSecret))
 	}
 }

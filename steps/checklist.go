@@ -158,7 +158,7 @@ func (s *AdminChecklist) itemView(i int) string {
 	if i != s.cursor {
 		return line
 	}
-	return line + "\n" + indentBlock(Paragraph(st.Muted.Render(it.Detail), max(1, s.width-6)))
+	return line + "\n" + indentRows(Paragraph(st.Muted.Render(it.Detail), max(1, s.width-6)), "  ", true)
 }
 
 // lineCount is the number of lines s takes.

@@ -32,7 +32,7 @@ func TestExplainViewFillsEveryPlaceholder(t *testing.T) {
 		}
 		for _, row := range oauthflow.ErrorTable() {
 			ex, _ := oauthflow.ExplanationFor(row.Key)
-			out := ansi.Strip(strings.Join(explanationView(env.Styles, wizard.FillExplanation(env.W, ex), 200), "\n"))
+			out := ansi.Strip(strings.Join(explanationView(env, wizard.FillExplanation(env.W, ex), 200), "\n"))
 			if strings.ContainsAny(out, "{}") {
 				t.Errorf("%s: a placeholder reaches the screen:\n%s", row.Key, out)
 			}

@@ -1,13 +1,10 @@
 package steps
 
 import (
-	"fmt"
-	"strings"
-	"time"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -63,7 +60,7 @@ func (s *Welcome) Init() tea.Cmd {
 func (s *Welcome) Checking() bool { return s.checking }
 
 // Title implements Step.
-func (s *Welcome) Title() string { return "Welcome" }
+func (s *Welcome) Title() string { return s.env.W.T.T("welcome.title") }
 
 // SetSize implements Step.
 func (s *Welcome) SetSize(width, height int) { s.width, s.height = width, height }
@@ -110,96 +107,25 @@ func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Begin):
-		if s.Resuming() && s.cursor == 0 {
-			return Emit(wizard.Resume{Pending: s.pending, Secret: s.secret})
-		}
-		return Emit(wizard.WelcomeDone{})
+		return Emit(wizard.WelcomeChoice(s.pending, s.secret, s.cursor))
 	}
 	return nil
 }
 
-// View implements Step.
+// View implements Step: the wizard's welcome page, then the lookup of an
+// earlier attempt, its resume offer, or how to begin.
 func (s *Welcome) View() string {
-	st := s.env.Styles
-	var b strings.Builder
-	if s.env.W.Sandbox != nil {
-		b.WriteString(st.Warn.Render("! Sandbox mode: a built-in fake Zoom runs on this computer. No real Zoom "+
-			"account is used and nothing is sent to zoom.us.") + "\n")
-		if v := s.scenarioView(); v != "" {
-			b.WriteString(v + "\n")
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("zoomconnect connects this computer to your Zoom account with OAuth 2.0 and " +
-		"stores the connection safely, so your tools can call Zoom for you.\n\n")
-	b.WriteString(st.Strong.Render("Two ways to connect") + "\n")
-	b.WriteString(Bullet("Your organization's Zoom app: nothing to type, an admin has set it up.", s.width) + "\n")
-	b.WriteString(Bullet("Your own OAuth app: its client ID (and client secret, unless it is a "+
-		"public client) from marketplace.zoom.us.", s.width) + "\n\n")
-	b.WriteString(st.OK.Render("✓ You type your Zoom password only on zoom.us in your browser, never here.") + "\n\n")
+	c := s.env.W
+	blocks := wizard.WelcomePage(c).Blocks
 	switch {
 	case s.checking:
-		b.WriteString(st.Muted.Render("Checking for an earlier attempt…"))
+		blocks = append(blocks, page.Note(c.T.T("welcome.checking")))
 	case s.Resuming():
-		b.WriteString(s.resumeView())
+		blocks = append(blocks, wizard.ResumeBlocks(c, s.pending, s.cursor)...)
 	default:
-		b.WriteString(st.Muted.Render("Press enter to begin."))
+		blocks = append(blocks, page.Note(c.T.T("welcome.begin", "Key", s.env.Keys.Welcome.Begin.Help().Key)))
 	}
-	return Paragraph(b.String(), s.width)
-}
-
-func (s *Welcome) resumeView() string {
-	st := s.env.Styles
-	p := s.pending
-	app := p.AppName
-	if app == "" {
-		app = p.ClientID
-	}
-	var b strings.Builder
-	b.WriteString(st.Strong.Render("You stopped earlier") + " (" + app + ").\n")
-	b.WriteString(st.ChoiceWrap(s.cursor == 0, "Resume where you stopped ("+wizard.PendingWhy(p.Reason)+" since "+
-		s.since(p.CreatedAt)+")", s.width) + "\n")
-	b.WriteString(st.Choice(s.cursor == 1, "Start over"))
-	return b.String()
-}
-
-// scenarioView names the sandbox's active scenario: it persists across
-// runs, so a scenario chosen once (deny, say) would otherwise fail later
-// runs silently.
-func (s *Welcome) scenarioView() string {
-	sb := s.env.W.Sandbox
-	name := sb.Scenario
-	if name == "" {
-		return ""
-	}
-	summary := ""
-	if sb.Summary != "" {
-		summary = " — " + sb.Summary
-	}
-	change := " (change with --sandbox-scenario " + sb.DefaultScenario + ")"
-	if name == sb.DefaultScenario {
-		change = " (try another with --sandbox-scenario NAME; zoomconnect --help lists them)"
-	}
-	return s.env.Styles.Warn.Render("Sandbox scenario: " + name + summary + change)
-}
-
-// since formats a past moment as "Mon 2 Jan 15:04, 3h ago" in local time.
-func (s *Welcome) since(t time.Time) string {
-	return t.Local().Format("Mon 2 Jan 15:04") + ", " + agoText(s.env.Now().Sub(t)) + " ago"
-}
-
-// agoText spells a duration roughly: "5m", "3h", "2d".
-func agoText(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "moments"
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", int(d.Hours()))
-	default:
-		return fmt.Sprintf("%dd", int(d.Hours()/24))
-	}
+	return s.env.Styles.Render(blocks, s.width, nil)
 }
 
 // ShortHelp implements help.KeyMap.

@@ -81,7 +81,7 @@ func TestWelcomeOffersResume(t *testing.T) {
 	s := welcomeResuming(t, testPending())
 	s.SetSize(120, 30)
 	v := plain(s)
-	mustContain(t, v, "Resume where you stopped (waiting for admin pre-approval since", "3h ago", "Start over", "Acme notes")
+	mustContain(t, v, "Resume where you stopped (waiting for admin pre-approval since", "3\u00a0h ago", "Start over", "Acme notes")
 	if !strings.Contains(v, "> Resume") {
 		t.Errorf("resume is not focused with a > marker:\n%s", v)
 	}
@@ -104,14 +104,12 @@ func TestWelcomeSizes(t *testing.T) {
 	checkSizes(t, welcomeResuming(t, testPending()))
 }
 
-func TestAgoText(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		10 * time.Second: "moments", 5 * time.Minute: "5m", 3 * time.Hour: "3h", 72 * time.Hour: "3d",
-	} {
-		if got := agoText(d); got != want {
-			t.Errorf("agoText(%v) = %q, want %q", d, got, want)
-		}
-	}
+// TestWelcomeSaysHowLongAgo: the resume offer says when the attempt
+// stopped and how long ago, in words (3 h, not 3h0m0s).
+func TestWelcomeSaysHowLongAgo(t *testing.T) {
+	s := welcomeResuming(t, testPending())
+	s.SetSize(120, 30)
+	mustContain(t, strings.ReplaceAll(plain(s), "\u00a0", " "), "3 h ago")
 }
 
 func BenchmarkWelcomeView(b *testing.B) { benchView(b, NewWelcome(testEnv(b))) }

@@ -18,7 +18,7 @@ func TestDeclineBackThenQuitReportsDecline(t *testing.T) {
 	s.toAuthorize()
 	s.waitFor("You chose not to allow access")
 	s.press("\x1b")
-	s.waitFor("Enter the app's credentials")
+	s.waitFor("Your organization's app")
 	s.press("\x03")
 	_, err := s.outcome()
 	assertFailedOutcome(t, err, oauthflow.KindDeclined)

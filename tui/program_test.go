@@ -140,8 +140,8 @@ func TestProgramTypeThenCtrlC(t *testing.T) {
 	if !ok {
 		t.Fatalf("ended on %T", m.Step())
 	}
-	if c.Value(steps.FieldClientID) != "AbC123dEf456GhI789jK" || c.Value(steps.FieldSecret) != "s3cretValue" {
-		t.Errorf("typed input did not arrive: %q", c.Value(steps.FieldClientID))
+	if c.Value(wizard.FieldClientID) != "AbC123dEf456GhI789jK" || c.Value(wizard.FieldSecret) != "s3cretValue" {
+		t.Errorf("typed input did not arrive: %q", c.Value(wizard.FieldClientID))
 	}
 	screen := ansi.Strip(out.String())
 	if strings.Contains(screen, "s3cretValue") {

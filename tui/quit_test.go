@@ -161,7 +161,7 @@ func TestRunCanceledAfterFailure(t *testing.T) {
 	// A focus report ("ESC [ I") is a message no screen acts on: it makes
 	// the filter record the state left by the messages before it.
 	poke := func() { io.WriteString(keys, "\x1b[I") }
-	for _, step := range []string{"Press enter to begin", "Choose how to connect", "Enter the app's credentials"} {
+	for _, step := range []string{"Press enter to begin", "Choose how to connect", "Your organization's app"} {
 		waitFrame(t, &frame, poke, step)
 		io.WriteString(keys, "\r")
 	}

@@ -38,7 +38,7 @@ func TestBackToRealCredentialsRefocuses(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("the restored credentials screen got no command: its cursor stays frozen")
 	}
-	if got := creds.Value(steps.FieldClientID); got != "AbC123dEf456GhI789jK" {
+	if got := creds.Value(wizard.FieldClientID); got != "AbC123dEf456GhI789jK" {
 		t.Fatalf("typed client ID lost: %q", got)
 	}
 }

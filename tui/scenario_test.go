@@ -164,7 +164,7 @@ func (s *scenario) toAuthorize() {
 	s.press("\r")
 	s.waitFor("Choose how to connect")
 	s.press("\r")
-	s.waitFor("Enter the app's credentials")
+	s.waitFor("Your organization's app")
 	s.press("\r")
 }
 
@@ -338,7 +338,7 @@ func TestScenarioQuitVisibleAt80Columns(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioPreapproval, width: 80,
 		env: func(e *steps.Env) { e.W.NudgeAfter = 100 * time.Millisecond }})
 	for _, st := range []struct{ screen, keys string }{
-		{"Press enter to begin", "\r"}, {"Choose how to connect", "\r"}, {"Enter the app's credentials", "\r"},
+		{"Press enter to begin", "\r"}, {"Choose how to connect", "\r"}, {"Your organization's app", "\r"},
 		{"Taking a while", "p"}, {"Admin pre-approval needed", "a"}, {"For the Zoom admin: pre-approve the app", ""},
 	} {
 		frame := s.waitFor(st.screen)

@@ -115,16 +115,16 @@ func causeText(err error) string {
 // PendingWhy says in words what a pending attempt was waiting for, from
 // its Reason (the error key that led to the pre-approval screen): a plain
 // timeout is not a confirmed pre-approval wall.
-func PendingWhy(reason string) string {
+func PendingWhy(c *Config, reason string) string {
 	switch {
 	case reason == "kind:timeout":
-		return "stopped while waiting for the browser"
+		return c.T.T("pending.why_timeout")
 	case reason == keyAdminApp:
-		return "waiting for an admin to install the app"
+		return c.T.T("pending.why_admin_app")
 	case strings.Contains(reason, "disabled"):
-		return "waiting for an admin to enable the app again"
+		return c.T.T("pending.why_disabled")
 	}
-	return "waiting for admin pre-approval"
+	return c.T.T("pending.why_preapproval")
 }
 
 // RequestFileName is the file the request to the admin is saved to, in

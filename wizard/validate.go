@@ -1,10 +1,11 @@
 package wizard
 
 import (
-	"fmt"
 	"net/mail"
 	"strings"
 	"unicode"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // The validators of the credentials the wizard asks for. Each returns what
@@ -13,46 +14,52 @@ import (
 
 // CheckClientID returns what to fix in a client ID: Zoom's have letters,
 // digits, _ and -, about 20-32 characters.
-func CheckClientID(v string) string {
+func CheckClientID(t *i18n.Printer, v string) string {
 	if v == "" {
-		return "Enter the client ID: marketplace.zoom.us → Manage → your app → App Credentials → Client ID."
+		return t.T("check.client_id_empty")
 	}
 	for _, r := range v {
 		if !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '_' || r == '-') {
-			return fmt.Sprintf("%q cannot be in a Zoom client ID (only letters, digits, _ and -). "+
-				"Paste the Client ID alone, without quotes, URL or secret.", r)
+			return t.T("check.client_id_char", "Char", i18n.Raw(quoteRune(r)))
 		}
 	}
 	if n := len(v); n < 10 || n > 64 {
-		return fmt.Sprintf("This is %d characters; Zoom client IDs have about 20-32. "+
-			"Copy the whole Client ID from App Credentials, and nothing else.", n)
+		return t.N("check.client_id_length", n)
 	}
 	return ""
+}
+
+// quoteRune shows a character in a message: 'x', with ' ' for a space.
+func quoteRune(r rune) string {
+	if r == '\'' {
+		return `"'"`
+	}
+	return "'" + string(r) + "'"
 }
 
 // CheckClientSecret returns what to fix in a client secret. An empty
 // secret is fine: the app is then a public client. The message never
 // quotes the secret.
-func CheckClientSecret(v, clientID string) string {
+func CheckClientSecret(t *i18n.Printer, v, clientID string) string {
 	switch {
 	case v == "":
 		return ""
 	case strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0:
-		return "The secret contains a space or line break. Paste the Client Secret again from App Credentials."
+		return t.T("check.secret_space")
 	case v == clientID:
-		return "This is the client ID. Paste the Client Secret (App Credentials → Client Secret) here instead."
+		return t.T("check.secret_is_id")
 	}
 	return ""
 }
 
 // CheckEmail returns what to fix in the optional expected account email.
-func CheckEmail(v string) string {
+func CheckEmail(t *i18n.Printer, v string) string {
 	if v == "" {
 		return ""
 	}
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") {
-		return "Type the address of your Zoom account, like name@example.com, or leave it empty."
+		return t.T("check.email")
 	}
 	return ""
 }

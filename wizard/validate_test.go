@@ -18,7 +18,7 @@ func TestCheckClientID(t *testing.T) {
 		"short1":                "6 characters",
 		strings.Repeat("a", 65): "65 characters",
 	} {
-		got := CheckClientID(in)
+		got := CheckClientID(nil, in)
 		if (want == "") != (got == "") || !strings.Contains(got, want) {
 			t.Errorf("CheckClientID(%q) = %q, want %q", in, got, want)
 		}
@@ -29,7 +29,7 @@ func TestCheckClientSecretNeverQuotesIt(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", ""}, {"abcDEF123", ""}, {"abc DEF", "space or line break"}, {"abc\tDEF", "space"}, {goodID, "client ID"},
 	} {
-		got := CheckClientSecret(tc.in, goodID)
+		got := CheckClientSecret(nil, tc.in, goodID)
 		if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
 			t.Errorf("CheckClientSecret(%q) = %q, want %q", tc.in, got, tc.want)
 		}
@@ -45,7 +45,7 @@ func TestCheckEmail(t *testing.T) {
 		"ada": false, "ada@": false, "@example.com": false, "ada@localhost": false,
 		"Ada <ada@example.com>": false, "ada @example.com": false,
 	} {
-		if got := CheckEmail(in); (got == "") != ok {
+		if got := CheckEmail(nil, in); (got == "") != ok {
 			t.Errorf("CheckEmail(%q) = %q, want ok=%v", in, got, ok)
 		}
 	}
