@@ -10,7 +10,9 @@ import (
 )
 
 // AuthTypes are the ways to connect, in the order the screen offers them.
-func AuthTypes() []storage.AuthType { return []storage.AuthType{storage.AuthOrgApp, storage.AuthOwnApp} }
+func AuthTypes() []storage.AuthType {
+	return []storage.AuthType{storage.AuthOrgApp, storage.AuthOwnApp}
+}
 
 // AuthTypeCursor is the way the screen focuses first: the organization's
 // app when one is provisioned, else bringing one's own.
