@@ -221,12 +221,12 @@ func newAnswerer() *answerer {
 	return &answerer{seen: map[string]int{}, queries: []query{
 		{"\x1b]11;?", "\x1b]11;rgb:0000/0000/0000\x1b\\"}, // background colour
 		{"\x1b]10;?", "\x1b]10;rgb:ffff/ffff/ffff\x1b\\"}, // foreground colour
-		{"\x1b[c", "\x1b[?62;22c"},                         // primary device attributes
+		{"\x1b[c", "\x1b[?62;22c"},                        // primary device attributes
 		{"\x1b[0c", "\x1b[?62;22c"},
-		{"\x1b[6n", "\x1b[1;1R"},             // cursor position
-		{"\x1b[?u", "\x1b[?0u"},              // kitty keyboard flags
-		{"\x1b[?2026$p", "\x1b[?2026;0$y"},   // synchronized output: not recognized
-		{"\x1b[?2027$p", "\x1b[?2027;0$y"},   // grapheme clusters: not recognized
+		{"\x1b[6n", "\x1b[1;1R"},              // cursor position
+		{"\x1b[?u", "\x1b[?0u"},               // kitty keyboard flags
+		{"\x1b[?2026$p", "\x1b[?2026;0$y"},    // synchronized output: not recognized
+		{"\x1b[?2027$p", "\x1b[?2027;0$y"},    // grapheme clusters: not recognized
 		{"\x1b[>0q", "\x1bP>|ptyframe\x1b\\"}, // terminal name and version
 	}}
 }
