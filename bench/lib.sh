@@ -36,7 +36,7 @@ zc_private_keyring() {
 		zc_have "$tool" "gnome-keyring dbus dbus-x11" || exit 0
 	done
 	export ZOOMCONNECT_BENCH_KEYRING=private
-	exec "$ZC_ROOT/.ci/with-keyring" "$0" "$@" 2> >(grep --line-buffered -v -e 'gnome-keyring-daemon' -e '^$' >&2)
+	exec "$ZC_ROOT/.ci/with-keyring" "$0" "$@" 2> >(grep --line-buffered -v -e 'gnome-keyring-daemon' -e '^dbus-daemon\[' -e '^$' >&2)
 }
 
 # zc_build builds the binary and the bench tools into bench/out/, once per
