@@ -11,6 +11,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/bench/internal/homes"
 	"github.com/zoomconnect/zoomconnect/cli"
+	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
 )
 
 // BenchmarkStatusOffline runs `zoomconnect status --offline` in process
@@ -36,7 +37,7 @@ func BenchmarkStatusOffline(b *testing.B) {
 			useHome(b, home)
 			b.ResetTimer()
 			for b.Loop() {
-				if code := cli.Main(context.Background(), "bench"); code != 0 {
+				if code := cli.Main(context.Background(), buildinfo.Stamp{Version: "bench"}); code != 0 {
 					b.Fatalf("status --offline exited %d", code)
 				}
 			}

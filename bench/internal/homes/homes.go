@@ -19,8 +19,8 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // KeyringEnv is set to "private" by the bench scripts once they run under
@@ -61,7 +61,7 @@ func Add(ctx context.Context, st *storage.Store, n int, prefix string) error {
 	}
 	defer srv.Close()
 	m := &connection.Manager{Store: st, HTTPClient: oauthflow.NewHTTPClient(30 * time.Second)}
-	creds := steps.CredentialsDoneMsg{AuthType: storage.AuthOrgApp, AppName: sandbox.DemoAppName,
+	creds := wizard.Creds{AuthType: storage.AuthOrgApp, AppName: sandbox.DemoAppName,
 		App: oauthflow.App{ClientID: sandbox.DemoClientID, ClientSecret: sandbox.DemoClientSecret,
 			Endpoints: oauthflow.Endpoints{AuthBaseURL: srv.URL, APIBaseURL: srv.URL}}}
 	for i := n; i >= 1; i-- {
@@ -78,7 +78,7 @@ func Add(ctx context.Context, st *storage.Store, n int, prefix string) error {
 
 // connect authorizes once and saves the result as profile name, the way
 // the wizard's identity screen records it (sandbox marker, keyring).
-func connect(ctx context.Context, m *connection.Manager, srv *sandbox.Server, creds steps.CredentialsDoneMsg, name string) error {
+func connect(ctx context.Context, m *connection.Manager, srv *sandbox.Server, creds wizard.Creds, name string) error {
 	cl := &oauthflow.Client{App: creds.App}
 	res, err := authorize(ctx, cl, srv)
 	if err != nil {
@@ -88,9 +88,9 @@ func connect(ctx context.Context, m *connection.Manager, srv *sandbox.Server, cr
 	if err != nil {
 		return fmt.Errorf("users/me: %w", err)
 	}
-	env := &steps.Env{Now: time.Now, ProfileName: name, Sandbox: true, Endpoints: creds.App.Endpoints}
-	p := steps.ProfileFor(env, creds, res, u, storage.BackendKeyring)
-	if err := m.Save(ctx, &p, storage.BackendKeyring, steps.SecretsFor(creds, res)); err != nil {
+	cfg := &wizard.Config{Now: time.Now, Profile: name, Sandbox: &wizard.Sandbox{}, Endpoints: creds.App.Endpoints}
+	p := wizard.ProfileFor(cfg, creds, res, u, storage.BackendKeyring)
+	if err := m.Save(ctx, &p, storage.BackendKeyring, wizard.SecretsFor(creds, res)); err != nil {
 		return fmt.Errorf("save: %w", err)
 	}
 	return nil
