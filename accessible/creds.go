@@ -61,7 +61,7 @@ func (w *conversation) chooseApp() error {
 // credentials shows the credentials page of auth type t (which app, or
 // how to set one up) and asks for each of its fields.
 func (w *conversation) credentials(t storage.AuthType) error {
-	pg := wizard.CredsPage(w.env, t, nil, w.env.T.T("a11y.enter"))
+	pg := wizard.CredsPage(w.env, t, nil, w.env.T.T("keyname.enter"))
 	w.section(pg.Title)
 	w.show(pg.Blocks)
 	values := map[wizard.Field]string{}

@@ -132,7 +132,7 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*wizard.Config, error) {
 		return nil, err
 	}
 	env := &wizard.Config{
-		Now:       o.now,
+		T: o.t, Now: o.now,
 		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
 		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser,
 		Store: m.Store, Conn: m, Profile: o.Profile, InsecureStorage: o.InsecureStorage,
