@@ -98,11 +98,7 @@ func flowCode(err error) int {
 // plainCode classifies errors that are not Zoom's.
 func plainCode(err error) int {
 	switch {
-	case errors.Is(err, storage.ErrKeyringUnavailable),
-		errors.Is(err, storage.ErrKeyringTimeout),
-		errors.Is(err, storage.ErrLockTimeout),
-		errors.Is(err, storage.ErrReadBack),
-		errors.Is(err, storage.ErrInsecureFile):
+	case storage.IsLocal(err):
 		return ExitStorage
 	case errors.Is(err, tui.ErrCanceled), errors.Is(err, context.Canceled):
 		return ExitCanceled
@@ -125,6 +121,8 @@ func kindCode(k oauthflow.Kind) int {
 		return ExitNetwork
 	case oauthflow.KindRateLimited:
 		return ExitRateLimited
+	case oauthflow.KindStorage:
+		return ExitStorage
 	case oauthflow.KindInvalidGrant, oauthflow.KindRevoked, oauthflow.KindDisabledByAdmin, oauthflow.KindUserGone:
 		return ExitReconnect
 	}

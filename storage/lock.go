@@ -22,7 +22,7 @@ func (s *Store) Lock(ctx context.Context, name string) (unlock func(), err error
 		return nil, err
 	}
 	path := s.lockPath(name)
-	if err := ensureDir(filepath.Dir(path), true); err != nil {
+	if err := s.files().ensureDir(filepath.Dir(path), true); err != nil {
 		return nil, err
 	}
 	fl := flock.New(path, flock.SetPermissions(0o600))
@@ -34,7 +34,7 @@ func (s *Store) Lock(ctx context.Context, name string) (unlock func(), err error
 		return nil, fmt.Errorf("lock %q: %w (%w)", name, ErrLockTimeout, ctx.Err())
 	}
 	if err != nil {
-		return nil, fmt.Errorf("lock %q at %s: %w", name, path, err)
+		return nil, fmt.Errorf("lock %q: %w", name, fileErr("lock", path, err))
 	}
 	return nil, fmt.Errorf("lock %q: %w", name, ErrLockTimeout)
 }

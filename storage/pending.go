@@ -47,7 +47,7 @@ func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string,
 		return nil, "", fmt.Errorf("%w: no pending authorization for %q", ErrNotFound, name)
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("read pending authorization: %w", err)
+		return nil, "", fmt.Errorf("read pending authorization: %w", fileErr("read", s.pendingPath(name), err))
 	}
 	var p Pending
 	if err := json.Unmarshal(data, &p); err != nil {
@@ -78,7 +78,7 @@ func (s *Store) ClearPending(ctx context.Context, name string) error {
 	if json.Unmarshal(data, &p) == nil && p.SecretKept {
 		kerr = s.keyringDelete(ctx, pendingUser(name))
 	}
-	if err := os.Remove(s.pendingPath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := s.remove(s.pendingPath(name)); err != nil {
 		return fmt.Errorf("clear pending authorization: %w", err)
 	}
 	if kerr != nil {

@@ -22,7 +22,7 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 		return nil, fmt.Errorf("%w named %q; run: %s", ErrNotFound, name, LoginCommand(name))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read profile %q: %w", name, err)
+		return nil, fmt.Errorf("read profile %q: %w", name, fileErr("read", s.ProfilePath(name), err))
 	}
 	var p Profile
 	if err := json.Unmarshal(data, &p); err != nil {
@@ -77,7 +77,7 @@ func (s *Store) ListProfiles() ([]Profile, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list profiles: %w", err)
+		return nil, fmt.Errorf("list profiles: %w", fileErr("read", filepath.Join(s.ConfigDir, "profiles"), err))
 	}
 	var out []Profile
 	for _, e := range entries {
@@ -122,7 +122,7 @@ func (s *Store) DeleteProfile(name string) error {
 	if err := ValidateName(name); err != nil {
 		return err
 	}
-	if err := os.Remove(s.ProfilePath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := s.remove(s.ProfilePath(name)); err != nil {
 		return fmt.Errorf("delete profile %q: %w", name, err)
 	}
 	if cur, ok := s.defaultPointer(); ok && cur == name {
@@ -153,7 +153,7 @@ func (s *Store) defaultPointer() (string, bool) {
 func (s *Store) SetDefaultProfile(name string) error {
 	path := s.defaultPointerPath()
 	if name == "" {
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := s.remove(path); err != nil {
 			return fmt.Errorf("clear default profile: %w", err)
 		}
 		return nil
@@ -161,10 +161,10 @@ func (s *Store) SetDefaultProfile(name string) error {
 	if err := ValidateName(name); err != nil {
 		return err
 	}
-	if err := ensureDir(s.ConfigDir, false); err != nil {
+	if err := s.files().ensureDir(s.ConfigDir, false); err != nil {
 		return err
 	}
-	if err := s.ops.writeAtomic(path, []byte(name+"\n"), 0o600); err != nil {
+	if err := s.files().writeAtomic(path, []byte(name+"\n"), 0o600); err != nil {
 		return fmt.Errorf("set default profile: %w", err)
 	}
 	return nil

@@ -108,7 +108,14 @@ type Store struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
-	// ops are the file operations behind atomic writes; tests inject faults.
+	// FileFault, when set, is asked before each step of a file write or
+	// removal ("mkdir", "create", "write", "sync", "rename", "remove") with
+	// the path it works on; an error fails that step as the OS would.
+	// Tests use it for full disks and read-only directories; nil in use.
+	FileFault func(step, path string) error
+
+	// ops are the file operations behind atomic writes; tests of this
+	// package inject faults.
 	ops fileOps
 }
 
