@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -111,5 +113,29 @@ func testSecrets() Secrets {
 		ClientSecret: "CLIENTSECRET-plant-1", AccessToken: "ACCESSTOKEN-plant-2",
 		RefreshToken: "REFRESHTOKEN-plant-3", TokenType: "bearer",
 		Expiry: time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC),
+	}
+}
+
+func jsonOf(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// markKept records on name's pending attempt that its secret is kept in
+// the keyring, as SavePending does when it kept one.
+func markKept(t *testing.T, s *Store, name string) {
+	t.Helper()
+	data, err := os.ReadFile(s.pendingPath(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Pending
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	p.SecretKept = true
+	out, _ := json.Marshal(p)
+	if err := os.WriteFile(s.pendingPath(name), out, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

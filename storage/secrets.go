@@ -39,8 +39,6 @@ func mark(v string) string {
 	return redacted
 }
 
-func keyringUser(name string) string { return "profile:" + name }
-
 // LoadSecrets reads a profile's secrets from its backend. Missing secrets
 // wrap ErrSecretsMissing; an unsafe secret file wraps ErrInsecureFile.
 func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
@@ -55,7 +53,7 @@ func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
 		}
 		data = b
 	} else {
-		v, err := s.keyringGet(ctx, keyringUser(p.Name))
+		v, err := s.getItem(ctx, itemProfile, p.Name)
 		if errors.Is(err, gokeyring.ErrNotFound) {
 			return Secrets{}, fmt.Errorf("%w from the %s; run: %s", ErrSecretsMissing, KeyringName(), LoginCommandFor(p))
 		}
@@ -90,7 +88,7 @@ func (s *Store) SaveSecrets(ctx context.Context, p *Profile, backend SecretBacke
 	}
 	switch backend {
 	case BackendKeyring:
-		err = s.keyringSet(ctx, keyringUser(p.Name), string(data))
+		err = s.setItem(ctx, itemProfile, p.Name, string(data))
 	case BackendFile:
 		err = s.writeSecretFile(s.SecretsFilePath(p.Name), data)
 	default:
@@ -111,7 +109,7 @@ func (s *Store) removeOtherCopy(ctx context.Context, p *Profile, backend SecretB
 		return
 	}
 	if p.SecretBackend == BackendKeyring {
-		s.keyringDelete(ctx, keyringUser(p.Name))
+		s.deleteItem(ctx, itemProfile, p.Name)
 	}
 }
 
@@ -124,7 +122,7 @@ func (s *Store) DeleteSecrets(ctx context.Context, p *Profile) error {
 	fileErr := s.removeSecretFile(s.SecretsFilePath(p.Name))
 	var kerr error
 	if p.SecretBackend != BackendFile {
-		kerr = s.keyringDelete(ctx, keyringUser(p.Name))
+		kerr = s.deleteItem(ctx, itemProfile, p.Name)
 	}
 	if err := errors.Join(fileErr, kerr); err != nil {
 		return fmt.Errorf("delete secrets of %q: %w", p.Name, err)
