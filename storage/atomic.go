@@ -224,3 +224,71 @@ func (s *Store) remove(path string) error {
 	}
 	return nil
 }
+
+// removeTemps removes every temp file of the profile's own files (its
+// profile and its secret file), whatever their age. Only a holder of the
+// profile's lock may call it: every writer of those files holds the lock,
+// so none of the temp files belongs to a write in flight; each was left by
+// a process killed mid-write and may hold tokens.
+func (s *Store) removeTemps(name string) {
+	future := time.Now().Add(time.Hour)
+	removeStaleTemps(s.ProfilePath(name), future)
+	removeStaleTemps(s.SecretsFilePath(name), future)
+}
+
+// SweepTemps removes the temp files that processes killed mid-write left
+// beside profiles and secret files (they may hold tokens), for commands
+// that take no profile lock of their own: a temp file is removed only
+// when its profile's lock is free (TryLock), so a write in flight is never
+// touched. It is best effort.
+func (s *Store) SweepTemps() {
+	names := map[string]bool{}
+	for _, dir := range []string{filepath.Dir(s.ProfilePath("x")), filepath.Dir(s.SecretsFilePath("x"))} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if name, ok := tempTarget(e.Name()); ok {
+				names[name] = true
+			}
+		}
+	}
+	for name := range names {
+		if unlock, ok, err := s.TryLock(name); err == nil && ok {
+			unlock() // holding it removed the temps
+		}
+	}
+}
+
+// tempTarget is the profile name of a temp file ".NAME.json.DIGITS.tmp".
+func tempTarget(file string) (string, bool) {
+	rest, ok := strings.CutPrefix(file, ".")
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndex(rest, ".json.")
+	if i <= 0 || !isTempOf(file, rest[:i]+".json") {
+		return "", false
+	}
+	if name := rest[:i]; ValidateName(name) == nil {
+		return name, true
+	}
+	return "", false
+}
+
+// probeWrite creates a temp file of target, writes size bytes, fsyncs and
+// removes it: whether a write of that size beside target would work.
+func (o fileOps) probeWrite(target string, size int) error {
+	dir := filepath.Dir(target)
+	if err := o.check("create", dir); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if err := o.writeAll(f, make([]byte, size)); err != nil {
+		return err
+	}
+	return o.syncClose(f)
+}

@@ -18,8 +18,10 @@ type fakeKeyring struct {
 	items map[string]string
 	// err, when set, is returned by every call (an unavailable keyring).
 	err error
-	// block, when set, makes Set wait until it is closed.
-	block chan struct{}
+	// block, when set, makes Set wait until it is closed; with stallSets
+	// > 0 only that many Sets wait.
+	block     chan struct{}
+	stallSets int
 	// mangle, when set, changes what Get returns (a lossy keyring).
 	mangle func(string) string
 	sets   int
@@ -44,7 +46,16 @@ func (k *fakeKeyring) Get(service, user string) (string, error) {
 }
 
 func (k *fakeKeyring) Set(service, user, pw string) error {
-	if k.block != nil {
+	k.mu.Lock()
+	wait := k.block != nil && k.stallSets >= 0
+	if k.stallSets > 0 {
+		k.stallSets--
+		if k.stallSets == 0 {
+			k.stallSets = -1 // the stalled ones are used up
+		}
+	}
+	k.mu.Unlock()
+	if wait {
 		<-k.block
 	}
 	k.mu.Lock()

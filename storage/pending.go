@@ -85,3 +85,13 @@ func (s *Store) ClearPending(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+// PendingExists reports whether the profile has a saved attempt (without
+// reading its secret from the keyring).
+func (s *Store) PendingExists(name string) bool {
+	if ValidateName(name) != nil {
+		return false
+	}
+	_, err := os.Stat(s.pendingPath(name))
+	return err == nil
+}

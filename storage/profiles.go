@@ -12,7 +12,8 @@ import (
 )
 
 // LoadProfile reads one profile. A missing profile is an error wrapping
-// ErrNotFound whose message says to run zoomconnect login.
+// ErrNotFound whose message says to run zoomconnect login; a replaced one
+// (see Replaced) is a *ReplacedError, which wraps ErrNotFound too.
 func (s *Store) LoadProfile(name string) (*Profile, error) {
 	if err := ValidateName(name); err != nil {
 		return nil, err
@@ -23,6 +24,9 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read profile %q: %w", name, fileErr("read", s.ProfilePath(name), err))
+	}
+	if re, ok := replacedNote(name, data); ok {
+		return nil, re
 	}
 	var p Profile
 	if err := json.Unmarshal(data, &p); err != nil {
@@ -69,8 +73,9 @@ func LoginCommandFor(p *Profile) string {
 	return "zoomconnect login --sandbox --profile " + p.Name
 }
 
-// ListProfiles returns all profiles, sorted by name. Damaged files are
-// skipped; an absent directory means no profiles.
+// ListProfiles returns all profiles, sorted by name. Damaged files and
+// the notes of replaced profiles (ListReplaced) are skipped; an absent
+// directory means no profiles.
 func (s *Store) ListProfiles() ([]Profile, error) {
 	entries, err := os.ReadDir(filepath.Join(s.ConfigDir, "profiles"))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -94,7 +99,8 @@ func (s *Store) ListProfiles() ([]Profile, error) {
 }
 
 // SaveProfile writes a profile atomically (0600 in a 0700 dir). It sets
-// CreatedAt when zero and UpdatedAt always, in UTC.
+// CreatedAt when zero and UpdatedAt always, in UTC. Callers hold the
+// profile's lock (Lock): its holder removes leftover temp files.
 func (s *Store) SaveProfile(p *Profile) error {
 	if err := ValidateName(p.Name); err != nil {
 		return err
@@ -116,8 +122,9 @@ func (s *Store) SaveProfile(p *Profile) error {
 	return nil
 }
 
-// DeleteProfile removes a profile file, and the default pointer when it
-// named this profile. Deleting a missing profile is not an error.
+// DeleteProfile removes a profile file (or the note of a replaced one),
+// and the default pointer when it named this profile. Deleting a missing
+// profile is not an error. Callers hold the profile's lock.
 func (s *Store) DeleteProfile(name string) error {
 	if err := ValidateName(name); err != nil {
 		return err
