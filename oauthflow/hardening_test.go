@@ -89,7 +89,7 @@ func TestInsecureEndpointsRefused(t *testing.T) {
 	ctx := context.Background()
 	_, e1 := c.Exchange(ctx, testCode, "v", "http://127.0.0.1:1/callback")
 	_, e2 := c.Refresh(ctx, testRefresh)
-	e3 := c.Revoke(ctx, testRefresh)
+	e3 := c.Revoke(ctx, testRefresh, HintRefreshToken)
 	_, e4 := (&Flow{Client: c}).Start(ctx)
 	for _, err := range []error{e1, e2, e3, e4} {
 		if !errors.Is(err, ErrInsecureEndpoint) || Explain(err).Key != "config:insecure_endpoint" {
