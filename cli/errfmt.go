@@ -16,6 +16,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/tui"
@@ -79,6 +80,9 @@ func (o *rootOptions) describeError(err error) string {
 	if errors.As(err, &fe) {
 		return strings.Join(o.quitLines(fe), "\n")
 	}
+	if errors.Is(err, connection.ErrInterrupted) {
+		return stripControls(err.Error()) // not Zoom's doing, and nothing to sign in again for
+	}
 	var ze *oauthflow.Error
 	if errors.As(err, &ze) {
 		ex := explainFor(err, o.selectedProfile())
@@ -87,7 +91,7 @@ func (o *rootOptions) describeError(err error) string {
 	lines := strings.Split(stripControls(err.Error()), "\n")
 	var fileErr *storage.FileError
 	switch {
-	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal):
+	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal) && !errors.As(err, new(*storage.ReplacedError)):
 		lines = append(lines, "Run zoomconnect --help for usage.")
 	case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
 		lines = append(lines,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -65,6 +66,10 @@ func ExitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
+	var replaced *storage.ReplacedError
+	if errors.As(err, &replaced) {
+		return ExitUsage // the name given is no longer a connection; the message names the one to use
+	}
 	if errors.Is(err, connection.ErrReconnectNeeded) || errors.Is(err, storage.ErrSecretsMissing) || oauthflow.IsReconnect(err) {
 		return ExitReconnect
 	}
@@ -82,6 +87,9 @@ func flowCode(err error) int {
 	var oe *oauthflow.Error
 	if !errors.As(err, &oe) {
 		return 0
+	}
+	if oe.Op == oauthflow.OpAuthorize && errors.Is(err, syscall.EADDRINUSE) {
+		return ExitUsage // only a port pinned with --port can be busy
 	}
 	if c := kindCode(oe.Kind); c != 0 {
 		return c
