@@ -120,3 +120,18 @@ func TestInterruptedRefreshChangesNothing(t *testing.T) {
 		t.Fatalf("an interrupted refresh was recorded: %q at %v", p.LastRefreshResult, p.LastRefresh)
 	}
 }
+
+// On a disk so full that even the record of the failure cannot be
+// written, the error says that too (status cannot show it then).
+func TestLostRotationSaysWhenEvenTheRecordFailed(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendFile, e.now.Add(time.Minute))
+	m := e.manager()
+	m.Store.FileFault = failStep("rename", "", syscall.ENOSPC) // the trial write renames nothing, so it passes
+	_, err := m.Token(t.Context(), "work", false)
+	var lost *RotationLostError
+	if !errors.As(err, &lost) || lost.RecordErr == nil || !storage.IsLocal(err) ||
+		!strings.Contains(err.Error(), "recording this failure failed too") || !strings.Contains(err.Error(), "the disk is full") {
+		t.Fatalf("Token = %v", err)
+	}
+}
