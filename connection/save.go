@@ -197,7 +197,8 @@ func (m *Manager) SaveReplacing(ctx context.Context, p *storage.Profile, backend
 // failure. existing is the profile saved under p's name (nil when none):
 // a copy of its secrets in the backend not chosen is removed.
 func (m *Manager) commit(ctx context.Context, p, existing *storage.Profile, backend storage.SecretBackend, sec storage.Secrets) error {
-	snap, err := m.Store.Snapshot(ctx, p.Name)
+	usesKeyring := backend == storage.BackendKeyring || (existing != nil && existing.SecretBackend != storage.BackendFile)
+	snap, err := m.Store.Snapshot(ctx, p.Name, usesKeyring)
 	if err != nil {
 		return fmt.Errorf("save %q: %w", p.Name, err)
 	}

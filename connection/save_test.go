@@ -111,9 +111,13 @@ func TestSaveLoginWithoutKeyringWritesNothing(t *testing.T) {
 	if _, err := os.Stat(m.Store.ConfigDir); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("something was written: %v", err)
 	}
+	calls := e.kr.Calls()
 	res, err := m.SaveLogin(t.Context(), p, storage.BackendFile, sec)
 	if err != nil || res.Backend != storage.BackendFile || res.Where != m.Store.SecretsFilePath("work") {
 		t.Fatalf("the file save: %+v, %v", res, err)
+	}
+	if n := e.kr.Calls() - calls; n != 0 {
+		t.Fatalf("the file save asked the keyring %d times (a hung keyring would stall it)", n)
 	}
 }
 

@@ -26,10 +26,12 @@ type Snapshot struct {
 	keyringErr error
 }
 
-// Snapshot reads what profile name has now. A file that cannot be read is
-// an error (nothing can be put back then); a keyring that does not answer
-// is not, see Snapshot.KeyringErr.
-func (s *Store) Snapshot(ctx context.Context, name string) (*Snapshot, error) {
+// Snapshot reads what profile name has now: its files, and its keyring
+// items when withKeyring (a save that will not touch the keyring need not
+// wait for it). A file that cannot be read is an error (nothing can be put
+// back then); a keyring that does not answer is not, see
+// Snapshot.KeyringErr.
+func (s *Store) Snapshot(ctx context.Context, name string, withKeyring bool) (*Snapshot, error) {
 	if err := ValidateName(name); err != nil {
 		return nil, err
 	}
@@ -40,6 +42,9 @@ func (s *Store) Snapshot(ctx context.Context, name string) (*Snapshot, error) {
 	}
 	if snap.file, err = readIfExists(s.SecretsFilePath(name)); err != nil {
 		return nil, err
+	}
+	if !withKeyring {
+		return snap, nil
 	}
 	for _, user := range []string{s.keyringUser(itemProfile, name), legacyKeyringUser(itemProfile, name)} {
 		v, err := s.keyringGet(ctx, user)
