@@ -87,7 +87,14 @@ func (m *Manager) Logout(ctx context.Context, name string, keepRemote bool) (*Lo
 		return nil, err
 	}
 	unlock, err := m.lock(ctx, name, 0)
-	if err != nil {
+	var fe *storage.FileError
+	switch {
+	case errors.As(err, &fe):
+		// The lock file cannot even be created (a read-only state dir): no
+		// refresh can hold it either, so logging out without it is safe,
+		// and refusing would leave the connection impossible to remove.
+		unlock = func() {}
+	case err != nil:
 		return nil, fmt.Errorf("logout %q: %w", name, err)
 	}
 	defer unlock()

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -180,5 +181,22 @@ func TestRefreshOfALoggedOutProfileRevokesTheNewTokens(t *testing.T) {
 	}
 	if sec, err := m.Store.LoadSecrets(t.Context(), &storage.Profile{Name: "work", SecretBackend: storage.BackendKeyring}); err == nil && sec.RefreshToken == rt {
 		t.Fatal("the new tokens were saved for a logged-out profile")
+	}
+}
+
+// A lock that cannot be created (read-only state dir) cannot be held by a
+// refresh either: logout goes on without it rather than leave the
+// connection impossible to remove.
+func TestLogoutWithoutALockFile(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
+	m := e.manager()
+	m.Store.FileFault = failStep("mkdir", m.Store.StateDir, syscall.EROFS)
+	if _, err := m.Token(t.Context(), "work", true); !storage.IsLocal(err) {
+		t.Fatalf("a refresh without its lock: %v", err)
+	}
+	rep, err := m.Logout(t.Context(), "work", false)
+	if err != nil || !rep.ProfileDeleted || !rep.Revoked {
+		t.Fatalf("logout = %+v, %v", rep, err)
 	}
 }
