@@ -16,9 +16,9 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/storage/storagetest"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 var errNoBus = errors.New("dbus: couldn't determine address of session bus")
@@ -175,9 +175,9 @@ func TestBusyPortIsAUsageError(t *testing.T) {
 	st := testStore(t)
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
 		o.assumeTerminal = true
-		o.wizard = func(context.Context, *steps.Env) (steps.SavedMsg, error) {
+		o.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
 			t.Error("the wizard started on a busy port")
-			return steps.SavedMsg{}, errors.New("unexpected")
+			return wizard.Saved{}, errors.New("unexpected")
 		}
 	}, "login", "--port", strconv.Itoa(port))
 	if r.code != ExitUsage || !strings.Contains(r.stderr, strconv.Itoa(port)) || !strings.Contains(r.stderr, "--port") {
