@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/adrg/xdg"
@@ -85,11 +86,20 @@ func LoadOrgApp(path string) (*OrgApp, error) {
 			return nil, fmt.Errorf("the organization app file %s has base URL %q; it must start with https://", path, u)
 		}
 	}
+	app.AppID = strings.TrimSpace(app.AppID)
+	if app.AppID != "" && !appIDRE.MatchString(app.AppID) {
+		return nil, fmt.Errorf("the organization app file %s has an \"app_id\" that is not a Marketplace app ID; "+
+			"ask your admin to copy it from the app's Marketplace address (…/develop/applications/APP_ID/… or …/apps/APP_ID), or to remove it", path)
+	}
 	app.AuthBaseURL = strings.TrimRight(app.AuthBaseURL, "/")
 	app.APIBaseURL = strings.TrimRight(app.APIBaseURL, "/")
 	app.Path = path
 	return &app, nil
 }
+
+// appIDRE is a Marketplace app ID: Zoom's are 22 characters of base64url;
+// like marketplace.ParseAppID, 10 to 64 of those are accepted.
+var appIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{10,64}$`)
 
 // jsonErrorWhere turns a decode error into "line L, column C: msg".
 func jsonErrorWhere(data []byte, err error) string {

@@ -31,6 +31,8 @@ func TestLoadOrgAppValidation(t *testing.T) {
 		{`{"client_id": 42}`, "not valid JSON"},
 		{`{"client_id":"a b"}`, "characters a Zoom client ID never has"},
 		{`{"client_id":"abc","api_base_url":"ftp://x"}`, "https://"},
+		{`{"client_id":"abc","app_id":"https://marketplace.zoom.us/apps/x"}`, "not a Marketplace app ID"},
+		{`{"client_id":"abc","app_id":"short"}`, "not a Marketplace app ID"},
 	}
 	for _, c := range cases {
 		path := writeApp(t, dir, c.body)
@@ -44,6 +46,15 @@ func TestLoadOrgAppValidation(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
 			t.Errorf("%s: err = %v, want %q and the path", c.body, err, c.want)
 		}
+	}
+}
+
+// An app_id is kept, trimmed, when it is a Marketplace app ID.
+func TestLoadOrgAppAppID(t *testing.T) {
+	path := writeApp(t, t.TempDir(), `{"client_id":"abc123","app_id":" HwSqvKE3RX6fR_k_nOqi7g "}`)
+	app, err := LoadOrgApp(path)
+	if err != nil || app.AppID != "HwSqvKE3RX6fR_k_nOqi7g" {
+		t.Fatalf("app %+v, err %v", app, err)
 	}
 }
 

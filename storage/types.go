@@ -94,6 +94,10 @@ type OrgApp struct {
 	APIBaseURL   string `json:"api_base_url,omitempty"`
 	// AdminContact is shown to users who need pre-approval.
 	AdminContact string `json:"admin_contact,omitempty"`
+	// AppID is the app's Zoom Marketplace app ID (the ID segment of its
+	// Marketplace address), when the admin provisions it: the request a
+	// user sends names it, and the admin commands use it.
+	AppID string `json:"app_id,omitempty"`
 	// Path is where it was found (not in the file).
 	Path string `json:"-"`
 }
