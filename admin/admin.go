@@ -53,12 +53,21 @@ func (s *Session) now() time.Time {
 }
 
 // Command is a zoomconnect command as the session's texts name it: with
-// --sandbox in the sandbox, so that running it reaches the same sandbox.
+// --sandbox in the sandbox, so that running it reaches the same sandbox
+// (after the command's name: "zoomconnect admin approve --sandbox --app …").
 func (s *Session) Command(cmd string) string {
-	if s.Sandbox && strings.HasPrefix(cmd, "zoomconnect ") && !strings.Contains(cmd, "--sandbox") {
+	if !s.Sandbox || !strings.HasPrefix(cmd, "zoomconnect ") || strings.Contains(cmd, "--sandbox") {
+		return cmd
+	}
+	words := strings.Fields(cmd)
+	n := 2 // zoomconnect COMMAND
+	if len(words) > 2 && words[1] == "admin" {
+		n = 3 // zoomconnect admin SUBCOMMAND
+	}
+	if len(words) <= n {
 		return cmd + " --sandbox"
 	}
-	return cmd
+	return strings.Join(words[:n], " ") + " --sandbox " + strings.Join(words[n:], " ")
 }
 
 // config is the wizard configuration the shared explanation blocks are

@@ -260,7 +260,7 @@ func TestListingsRender(t *testing.T) {
 			}
 			p := s.RequestsPage(app, st, reqs)
 			out := text(t, p.Blocks)
-			if st == marketplace.StatusPending && (!strings.Contains(out, "Dee Developer") || !strings.Contains(out, "admin approve --app zcSbxDemoUserApp000001")) {
+			if st == marketplace.StatusPending && (!strings.Contains(out, "Dee Developer") || !strings.Contains(out, "admin approve --sandbox --app zcSbxDemoUserApp000001")) {
 				t.Errorf("%s: pending requests:\n%s", lang, out)
 			}
 		}

@@ -82,14 +82,14 @@ func findRequest(reqs []marketplace.Request, who string) (marketplace.Request, b
 // ApplyRequests sends the change (PATCH .../requests) and reports per
 // person. A plan with no pending request to change sends nothing.
 func (s *Session) ApplyRequests(ctx context.Context, p *RequestPlan) *Report {
-	rep := newReport(p.App, TargetRequests, string(p.Action))
+	rep := NewReport(p.App, TargetRequests, string(p.Action))
 	all := p.Action == marketplace.ApproveAll || p.Action == marketplace.DeclineAll
 	if all && len(p.Pending) == 0 {
-		return rep.finish(nil)
+		return rep.Finish(nil)
 	}
 	res, err := s.Client.UpdateRequests(ctx, p.App.ID, p.Action, p.Who)
-	rep.add(KindRequest, res)
-	return rep.finish(err)
+	rep.Add(KindRequest, res)
+	return rep.Finish(err)
 }
 
 // PreapproveChange changes who an app is pre-approved for.
@@ -196,12 +196,12 @@ func (s *Session) PlanPreapprove(ctx context.Context, ch PreapproveChange) (*Pre
 // call stops the rest (they are reported as skipped).
 func (s *Session) ApplyPreapprove(ctx context.Context, p *PreapprovePlan) *Report {
 	if p.All || p.Off {
-		rep := newReport(p.App, TargetPreapproval, p.Action(""))
+		rep := NewReport(p.App, TargetPreapproval, p.Action(""))
 		at, err := s.Client.PreApproveAll(ctx, p.App.ID, p.All)
 		rep.At = at.UTC()
-		return rep.finish(err)
+		return rep.Finish(err)
 	}
-	rep := newReport(p.App, TargetPreapproval, p.Action(KindUser))
+	rep := NewReport(p.App, TargetPreapproval, p.Action(KindUser))
 	if len(p.PreapproveChange.Users) == 0 {
 		rep.Action = p.Action(KindGroup)
 	}
@@ -209,7 +209,7 @@ func (s *Session) ApplyPreapprove(ctx context.Context, p *PreapprovePlan) *Repor
 	if len(p.Users) > 0 {
 		var res []marketplace.Result
 		res, err = s.sendIfAny(ctx, p.App.ID, marketplace.PreApproveAction(p.Action(KindUser)), p.Users)
-		rep.add(KindUser, res)
+		rep.Add(KindUser, res)
 	}
 	if len(p.Groups) > 0 {
 		groups := p.Groups
@@ -218,9 +218,9 @@ func (s *Session) ApplyPreapprove(ctx context.Context, p *PreapprovePlan) *Repor
 		} else {
 			groups, err = s.sendIfAny(ctx, p.App.ID, marketplace.PreApproveAction(p.Action(KindGroup)), groups)
 		}
-		rep.add(KindGroup, groups)
+		rep.Add(KindGroup, groups)
 	}
-	return rep.finish(err)
+	return rep.Finish(err)
 }
 
 // sendIfAny pre-approves (or removes) the resolved targets; with none

@@ -196,10 +196,26 @@ func (s *Session) targetName(kind string, r marketplace.Result) string {
 	return s.Who(r.Name, r.Email, strings.TrimSpace(r.Input))
 }
 
-// ReportBlocks say what a change did: one line per person or group with
-// its outcome (✓ changed or already so, ✗ not), a summary, what comes
-// next for the people approved, and the explanation of a failed call.
+// ReportBlocks say what a change did (ResultBlocks) and then, when a call
+// failed, its explanation: the whole report, for the console.
 func (s *Session) ReportBlocks(r *Report) []page.Block {
+	return append(s.ResultBlocks(r), s.FailureBlocks(r)...)
+}
+
+// FailureBlocks explain why a change failed, none when it did not: a
+// group name that matched no group or several, or Zoom's refusal from the
+// error table.
+func (s *Session) FailureBlocks(r *Report) []page.Block {
+	if IsGroupNames(r.Err) {
+		return []page.Block{page.Fail(s.T.T("admin.result.group_names"))}
+	}
+	return s.ErrorBlocks(r.Err, r.App.ID)
+}
+
+// ResultBlocks say what a change did: one line per person or group with
+// its outcome (✓ changed or already so, ✗ not), a summary, and what comes
+// next for the people approved.
+func (s *Session) ResultBlocks(r *Report) []page.Block {
 	t := s.T
 	var out []page.Block
 	if r.Action == "approve_all" && r.Target == TargetPreapproval || r.Action == "disapprove_all" {
@@ -213,14 +229,16 @@ func (s *Session) ReportBlocks(r *Report) []page.Block {
 				"Outcome", i18n.Raw(s.outcomeText(x.Kind, s.actionOf(r, x), x.Outcome))), Mark: mark(x.Outcome)}
 		}
 		out = append(out, page.Block{Kind: page.KindList, Items: items})
-		out = append(out, page.Para(s.summary(r)))
+		if !IsGroupNames(r.Err) { // nothing was sent: no count
+			out = append(out, page.Para(s.summary(r)))
+		}
 	} else if r.Err == nil {
 		out = append(out, page.OK(t.T("admin.result.nothing")))
 	}
 	if r.Done() > 0 && !strings.HasPrefix(r.Action, "disapprove") && r.Action != "decline" && r.Action != "decline_all" {
-		out = append(out, page.Note(t.T("admin.result.tell", "Command", "zoomconnect login")))
+		out = append(out, page.Note(t.T("admin.result.tell", "Command", s.Command("zoomconnect login"))))
 	}
-	return append(out, s.ErrorBlocks(r.Err, r.App.ID)...)
+	return out
 }
 
 // actionOf is the action behind one result (people and groups of one

@@ -80,28 +80,27 @@ func RefOfError(err error) *ErrorRef {
 	return ref
 }
 
-// newReport starts the report of a change of app.
-func newReport(app *marketplace.AppInfo, target, action string) *Report {
+// NewReport starts the report of a change of app: target is
+// TargetRequests or TargetPreapproval, action Zoom's action.
+func NewReport(app *marketplace.AppInfo, target, action string) *Report {
 	return &Report{Schema: Schema, App: RefOf(app), Target: target, Action: action, Results: []Result{}}
 }
 
-// add appends marketplace results of one kind.
-func (r *Report) add(kind string, res []marketplace.Result) {
+// Add appends marketplace results of one kind (KindRequest, KindUser,
+// KindGroup).
+func (r *Report) Add(kind string, res []marketplace.Result) {
 	for _, x := range res {
 		out := Result{Kind: kind, Input: x.Input, ID: x.ID, Name: x.Name, Email: x.Email, Outcome: x.Outcome, At: x.At.UTC()}
 		var me *marketplace.Error
 		if x.Err != nil && errors.As(x.Err, &me) {
 			out.Error = RefOfError(x.Err)
 		}
-		if out.At.IsZero() {
-			out.At = time.Time{}
-		}
 		r.Results = append(r.Results, out)
 	}
 }
 
-// finish records err and sets OK.
-func (r *Report) finish(err error) *Report {
+// Finish records err (nil when nothing failed), sets OK and returns r.
+func (r *Report) Finish(err error) *Report {
 	r.Err, r.Error = err, RefOfError(err)
 	r.OK = err == nil && r.Unchanged() == 0
 	return r

@@ -37,6 +37,7 @@ func newAdminCmd(opts *rootOptions) *cobra.Command {
 		Args: noArgs,
 	}
 	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminRequestCmd(opts), newAdminGuideCmd())
+	addAdminSide(cmd, opts) // cli/adminside.go: login, requests, approve, ... and the console
 	return cmd
 }
 
