@@ -85,9 +85,9 @@ func (s *Session) config() *wizard.Config {
 // command replaced by appID when it is known.
 func (s *Session) Explain(err error, appID string) oauthflow.Explanation {
 	ex := wizard.ExplainFor(s.config(), err)
+	ex.Command = s.Command(strings.TrimSuffix(ex.Command, " --sandbox"))
 	if appID != "" {
 		ex.Command = strings.ReplaceAll(ex.Command, "APP_ID", appID)
-		ex.User = strings.ReplaceAll(ex.User, "APP_ID", appID)
 	}
 	return ex
 }

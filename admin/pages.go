@@ -164,25 +164,27 @@ func (s *Session) ConfirmPreapprove(p *PreapprovePlan) ([]page.Block, string) {
 }
 
 // targetBlocks are the people or groups of a pre-approval plan: a line
-// saying what will happen to the ones found, and a list of every one (the
-// ones that cannot be sent marked, with why).
+// saying what will happen to the ones found and a list of them, then a
+// failed line for each one that cannot be sent, with why.
 func (s *Session) targetBlocks(p *PreapprovePlan, kind string, res []marketplace.Result) []page.Block {
 	if len(res) == 0 {
 		return nil
 	}
-	n := 0
-	items := make([]page.Item, len(res))
-	for i, r := range res {
-		items[i] = page.Item{Text: s.targetName(kind, r)}
+	var found []string
+	var unsent []page.Block
+	for _, r := range res {
 		if r.Outcome == marketplace.OutcomeResolved {
-			n++
+			found = append(found, s.targetName(kind, r))
 			continue
 		}
-		items[i].Mark = page.KindFail
-		items[i].Detail = s.outcomeText(kind, p.Action(kind), r.Outcome) + " " + s.T.T("admin.confirm.not_sent")
+		why := s.T.T("admin.confirm.not_sent", "Why", i18n.Raw(s.outcomeText(kind, p.Action(kind), r.Outcome)))
+		unsent = append(unsent, page.Fail(s.T.T("admin.result.item", "Who", i18n.Raw(s.targetName(kind, r)), "Outcome", i18n.Raw(why))).Under())
 	}
-	head := page.Para(s.T.N("admin.confirm."+p.Action(kind), n, "App", p.App.Name))
-	return []page.Block{head, {Kind: page.KindList, Items: items, Tight: true}}
+	out := []page.Block{page.Para(s.T.N("admin.confirm."+p.Action(kind), len(found), "App", p.App.Name))}
+	if len(found) > 0 {
+		out = append(out, page.List(found...).Under())
+	}
+	return append(out, unsent...)
 }
 
 // targetName names a person or a group of a result.
@@ -223,12 +225,14 @@ func (s *Session) ResultBlocks(r *Report) []page.Block {
 			out = append(out, page.OK(t.T("admin.result."+r.Action, "App", r.App.Name, "When", t.DayTime(r.At))))
 		}
 	} else if len(r.Results) > 0 {
-		items := make([]page.Item, len(r.Results))
 		for i, x := range r.Results {
-			items[i] = page.Item{Text: t.T("admin.result.item", "Who", i18n.Raw(s.resultName(x)),
-				"Outcome", i18n.Raw(s.outcomeText(x.Kind, s.actionOf(r, x), x.Outcome))), Mark: mark(x.Outcome)}
+			b := page.Block{Kind: mark(x.Outcome), Text: t.T("admin.result.item", "Who", i18n.Raw(s.resultName(x)),
+				"Outcome", i18n.Raw(s.outcomeText(x.Kind, s.actionOf(r, x), x.Outcome)))}
+			if i > 0 {
+				b = b.Under()
+			}
+			out = append(out, b)
 		}
-		out = append(out, page.Block{Kind: page.KindList, Items: items})
 		if !IsGroupNames(r.Err) { // nothing was sent: no count
 			out = append(out, page.Para(s.summary(r)))
 		}

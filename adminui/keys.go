@@ -30,7 +30,7 @@ func newKeyMap(t *i18n.Printer) keyMap {
 		yes = append(yes, y)
 	}
 	return keyMap{
-		Quit:      b([]string{"q"}, "q", t.T("key.quit")),
+		Quit:      b([]string{"q", "ctrl+c"}, "q/ctrl+c", t.T("key.quit")),
 		Cancel:    b([]string{"ctrl+c"}, "ctrl+c", t.T("key.quit")),
 		Help:      b([]string{"?"}, "?", t.T("key.help")),
 		Up:        b([]string{"up", "k"}, "↑/k", t.T("key.up")),

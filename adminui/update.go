@@ -189,7 +189,7 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil // waiting for Zoom: only ctrl+c
 	case m.scr == scrChecklist:
 		return m.forward(msg)
-	case !m.typing() && key.Matches(msg, k.Quit):
+	case !m.typing() && msg.String() == "q":
 		m.quitting = true
 		return tea.Quit
 	case !m.typing() && key.Matches(msg, k.Help):

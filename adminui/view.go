@@ -137,7 +137,7 @@ func (m *Model) layout() {
 	if m.height > 0 {
 		h = max(3, m.height-14)
 	}
-	m.table.SetHeight(min(h, len(m.pending)+1))
+	m.table.SetHeight(min(h, len(m.pending)+2)) // the header and its rule, then the rows
 	m.table.SetStyles(tableStyles(m.env.Styles))
 	if m.checklist != nil {
 		m.checklist.SetSize(w, max(0, m.height-6))
@@ -180,10 +180,10 @@ func (m *Model) ShortHelp() []key.Binding {
 			return m.checklist.ShortHelp()
 		}
 	}
-	if !m.typing() {
-		keys = append(keys, k.Quit)
+	if m.typing() {
+		return append(keys, k.Cancel)
 	}
-	return append(keys, k.Cancel)
+	return append(keys, k.Quit)
 }
 
 // FullHelp implements help.KeyMap.

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/admin"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -122,7 +123,7 @@ func (a *adminOptions) login(ctx context.Context, in loginInput) error {
 		a.show(o.Stderr, append([]page.Block{page.Fail(o.t.T("admin.login.not_saved"))}, s.ErrorBlocks(check.Err, "")...))
 		return exitWith(adminExitCode(check.Err))
 	}
-	p.CheckedAt, p.Scopes = o.now().UTC(), check.Scopes
+	p.CheckedAt, p.Scopes = o.now().UTC().Truncate(time.Second), check.Scopes
 	if err := a.saveAdmin(ctx, p, secret); err != nil {
 		return err
 	}
@@ -134,7 +135,7 @@ func (a *adminOptions) login(ctx context.Context, in loginInput) error {
 		}
 	}
 	saved := page.OK(o.t.T("admin.login.saved", "Name", p.Name, "Account", p.AccountID, "Client", p.ClientID,
-		"Where", st.AdminSecretLocation(p)))
+		"Where", a.secretWhere(st, p)))
 	a.say(append([]page.Block{saved}, s.CheckBlocks(check)...))
 	switch {
 	case check.Err != nil:
@@ -263,6 +264,15 @@ func (a *adminOptions) saveAdmin(ctx context.Context, p *storage.AdminProfile, s
 	return storageErr(st.SaveAdmin(ctx, p, storage.BackendFile, secret))
 }
 
+// secretWhere says where an admin profile's secret is, as a part of a
+// sentence: the system keyring, or the plaintext file's path.
+func (a *adminOptions) secretWhere(st *storage.Store, p *storage.AdminProfile) i18n.Raw {
+	if p.SecretBackend == storage.BackendFile {
+		return i18n.Raw(a.root.t.T("admin.where.file", "Path", st.AdminSecretPath(p.Name)))
+	}
+	return i18n.Raw(a.root.t.T("admin.where.keyring"))
+}
+
 // storageErr gives a local failure the storage exit status.
 func storageErr(err error) error {
 	if err == nil || !storage.IsLocal(err) {
@@ -352,7 +362,7 @@ func (a *adminOptions) profileRows(st *storage.Store, p *storage.AdminProfile) p
 		page.Item{Text: t.T("admin.status.account"), Detail: "`" + p.AccountID + "`"},
 		page.Item{Text: t.T("admin.status.client"), Detail: "`" + p.ClientID + "`"},
 		page.Item{Text: t.T("admin.status.host"), Detail: hostOf(p.AuthBaseURL)},
-		page.Item{Text: t.T("admin.status.secret"), Detail: st.AdminSecretLocation(p)},
+		page.Item{Text: t.T("admin.status.secret"), Detail: string(a.secretWhere(st, p))},
 		page.Item{Text: t.T("admin.status.checked"), Detail: checked},
 	)
 }
@@ -386,7 +396,7 @@ func (a *adminOptions) logout(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	where := st.AdminSecretLocation(p)
+	where := a.secretWhere(st, p)
 	if err := st.DeleteAdmin(ctx, a.name); err != nil {
 		a.show(o.Stderr, []page.Block{page.Fail(t.T("admin.logout.kept", "Where", where,
 			"Reason", wizard.Reason(err), "Command", "zoomconnect admin logout"))})
