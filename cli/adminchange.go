@@ -27,7 +27,7 @@ func (a *adminOptions) requestsCmd() *cobra.Command {
 	var appArg, status string
 	cmd := &cobra.Command{
 		Use:   "requests [--app APP_ID] [--status pending|approved|rejected]",
-		Short: "List the apps people asked for, or one app's requests",
+		Short: "List the apps people asked for, or an app's requests",
 		Long: `Without --app, list the apps people have pending requests for (Zoom's
 "active requests"). With --app (an app ID, or its Marketplace address),
 confirm the app by its name and list its requests in one state (pending by
@@ -40,7 +40,7 @@ default): name, email, department, when and why they asked, every page.` + admin
 			return a.requests(cmd.Context(), appArg, marketplace.RequestStatus(status))
 		},
 	}
-	cmd.Flags().StringVar(&appArg, "app", "", "the app's Marketplace app ID or address")
+	cmd.Flags().StringVar(&appArg, "app", "", "app ID or Marketplace address")
 	cmd.Flags().StringVar(&status, "status", string(marketplace.StatusPending), "pending, approved or rejected")
 	addJSONFlag(cmd, &a.asJSON)
 	return cmd
@@ -199,7 +199,7 @@ func (a *adminOptions) report(s *admin.Session, rep *admin.Report) error {
 
 // changeFlags are the flags every change command shares.
 func (a *adminOptions) changeFlags(cmd *cobra.Command, appArg *string) {
-	cmd.Flags().StringVar(appArg, "app", "", "the app's Marketplace app ID or address (default: app.json's app_id)")
+	cmd.Flags().StringVar(appArg, "app", "", "app ID or Marketplace address (default: app.json)")
 	cmd.Flags().BoolVarP(&a.yes, "yes", "y", false, "answer yes to the confirmation (scripts)")
 	addJSONFlag(cmd, &a.asJSON)
 }
@@ -290,7 +290,8 @@ person and group what happened.
 Warnings, asked for explicitly (in a script: --yes): pre-approving named
 people or groups on an app pre-approved for everyone narrows it to them;
 --remove and --off may make existing users' tokens stop working (4738).` + adminExitHelp,
-		Example: `  zoomconnect admin preapprove --app HwSqvKE3RX6fR_k_nOqi7g --user jill@example.com --group Sales
+		Example: `  zoomconnect admin preapprove --app HwSqvKE3RX6fR_k_nOqi7g \
+    --user jill@example.com --group Sales
   zoomconnect admin preapprove --app HwSqvKE3RX6fR_k_nOqi7g --all`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -304,7 +305,7 @@ people or groups on an app pre-approved for everyone narrows it to them;
 	f := cmd.Flags()
 	f.StringSliceVar(&ch.Users, "user", nil, "a person's email (repeat, or separate with commas)")
 	f.StringArrayVar(&ch.Groups, "group", nil, "a group's name (repeat for more)")
-	f.BoolVar(&ch.Remove, "remove", false, "take the people and groups off the pre-approval instead")
+	f.BoolVar(&ch.Remove, "remove", false, "take them off the pre-approval instead")
 	f.BoolVar(&ch.All, "all", false, "pre-approve the app for everyone in the account")
 	f.BoolVar(&ch.Off, "off", false, "turn the app's pre-approval off")
 	a.changeFlags(cmd, &appArg)

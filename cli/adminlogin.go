@@ -26,7 +26,7 @@ func (a *adminOptions) loginCmd() *cobra.Command {
 	var in loginInput
 	cmd := &cobra.Command{
 		Use:   "login",
-		Short: "Save and check your Server-to-Server OAuth app (admin)",
+		Short: "Save and check your Server-to-Server OAuth app",
 		Long: `Save the Server-to-Server OAuth app of your Zoom account that the admin
 commands use (Account ID, Client ID, Client Secret from its App Credentials
 page), apart from every connection: an admin profile, its secret in the
@@ -40,7 +40,8 @@ profile again. Under --sandbox it uses the sandbox's demo app: nothing to
 type. Exit 0 when the app has every scope, 10 when it lacks some (saved
 anyway), 8 when Zoom refused the credentials (nothing saved).`,
 		Example: `  zoomconnect admin login
-  zoomconnect admin login --account-id ACCT --client-id ID --client-secret-stdin < secret.txt
+  zoomconnect admin login --account-id ACCT --client-id ID \
+    --client-secret-stdin < secret.txt
   zoomconnect admin login --sandbox`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -51,7 +52,7 @@ anyway), 8 when Zoom refused the credentials (nothing saved).`,
 	f := cmd.Flags()
 	f.StringVar(&in.accountID, "account-id", "", "the app's Account ID")
 	f.StringVar(&in.clientID, "client-id", "", "the app's Client ID")
-	f.BoolVar(&in.secretStdin, "client-secret-stdin", false, "read the app's Client Secret from the first line of stdin")
+	f.BoolVar(&in.secretStdin, "client-secret-stdin", false, "read the Client Secret from stdin's first line")
 	addJSONFlag(cmd, &a.asJSON)
 	return cmd
 }

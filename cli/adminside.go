@@ -44,7 +44,7 @@ type adminOptions struct {
 // --admin-profile flag, and the console it opens with no subcommand.
 func addAdminSide(cmd *cobra.Command, opts *rootOptions) {
 	a := &adminOptions{root: opts}
-	cmd.PersistentFlags().StringVar(&a.name, "admin-profile", storage.DefaultProfileName, "admin profile to use (see: zoomconnect admin login)")
+	cmd.PersistentFlags().StringVar(&a.name, "admin-profile", storage.DefaultProfileName, "admin profile to use (see admin login)")
 	cmd.AddCommand(a.loginCmd(), a.statusCmd(), a.logoutCmd(), a.requestsCmd(), a.approveCmd(), a.declineCmd(), a.preapproveCmd())
 	cmd.RunE = a.runConsole
 	cmd.Long += "\n" + adminSideHelp
