@@ -306,7 +306,9 @@ func TestAdminExitCodes(t *testing.T) {
 		{"refused pre-approval", func(z *fakeZoom) {
 			z.fail["POST "+app+"/preApprove"] = fakeAnswer{400, `{"code":1500,"message":"User can not pre approve this app"}`, nil}
 		}, []string{"preapprove", "--all", "--app", fakeAppID}, ExitFailure, "(1500)"},
-		{"credentials refused", func(z *fakeZoom) { z.tokenErr = `{"reason":"Invalid client_id or client_secret","error":"invalid_client"}` },
+		{"credentials refused", func(z *fakeZoom) {
+			z.tokenErr = `{"reason":"Invalid client_id or client_secret","error":"invalid_client"}`
+		},
 			[]string{"requests"}, ExitReconnect, "Wrong client ID or secret for the admin app"},
 	}
 	for _, c := range cases {
