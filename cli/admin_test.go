@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -455,4 +456,26 @@ func TestAdminConsoleLines(t *testing.T) {
 	if got := z.sent(); len(got) != 1 || got[0] != `PATCH requests {"action":"approve","request_user_ids":["uSam"]}` {
 		t.Errorf("sent %q", got)
 	}
+}
+
+// sandbox serve prints the demo admin app and the demo app's ID, and the
+// admin login it prints works against it.
+func TestSandboxServePrintsAdminDemo(t *testing.T) {
+	var b strings.Builder
+	printAdminDemo(&b, "http://127.0.0.1:9")
+	mustContain(t, "serve", b.String(), sandbox.DemoAdminClientID, sandbox.DemoAdminClientSecret, sandbox.DemoAccountID, sandbox.DemoAppID,
+		"admin login --account-id "+sandbox.DemoAccountID)
+	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	st := testStore(t)
+	r := runAdmin(t, st, nil, sandbox.DemoAdminClientSecret+"\n", false, "--auth-base-url", srv.URL, "--api-base-url", srv.URL,
+		"admin", "login", "--account-id", sandbox.DemoAccountID, "--client-id", sandbox.DemoAdminClientID, "--client-secret-stdin")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runAdmin(t, st, nil, "", false, "admin", "requests", "--app", sandbox.DemoAppID)
+	mustContain(t, "requests", r.stdout, "Dee Developer")
 }

@@ -247,6 +247,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			fmt.Fprintf(w, "  public client:  client ID %s (no secret, PKCE)\n", sandbox.DemoPublicClientID)
 			fmt.Fprintf(w, "  use it:         %s\n", sandboxServeUse(srv.URL))
 			fmt.Fprintf(w, "  approve w/o a browser: curl -sSL -o /dev/null '<authorize URL>&%s=allow'\n", sandbox.ApproveParam)
+			printAdminDemo(w, srv.URL) // cli/adminside.go
 			<-cmd.Context().Done()
 			return nil
 		},

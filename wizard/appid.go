@@ -1,0 +1,35 @@
+package wizard
+
+import "github.com/zoomconnect/zoomconnect/storage"
+
+// AppIDFor is the Marketplace app ID of attempt c's app, when zoomconnect
+// knows it: the organization's app.json names it (app_id; the built-in
+// sandbox's demo app has one too) and the attempt uses that app. The
+// request to the admin names it, with the command that approves the
+// person (`zoomconnect admin approve --app ID EMAIL`). "" when unknown,
+// as for a person's own app.
+func AppIDFor(cfg *Config, c Creds) string {
+	if cfg.OrgApp == nil || c.AuthType != storage.AuthOrgApp || c.App.ClientID != cfg.OrgApp.ClientID {
+		return ""
+	}
+	return cfg.OrgApp.AppID
+}
+
+// AdminCommands are the commands the admin can run to let the person of
+// attempt c through, for the request to the admin: approve their request,
+// or pre-approve them (with --sandbox under the sandbox); none when the
+// app ID or the person's email is not known.
+func AdminCommands(cfg *Config, c Creds) []string {
+	id := AppIDFor(cfg, c)
+	if id == "" || c.ExpectedEmail == "" {
+		return nil
+	}
+	sb := ""
+	if cfg.Sandbox != nil {
+		sb = "--sandbox "
+	}
+	return []string{
+		"zoomconnect admin approve " + sb + "--app " + id + " " + c.ExpectedEmail,
+		"zoomconnect admin preapprove " + sb + "--app " + id + " --user " + c.ExpectedEmail,
+	}
+}
