@@ -17,16 +17,20 @@ func AppIDFor(cfg *Config, c Creds) string {
 
 // AdminCommands are the commands the admin can run to let the person of
 // attempt c through, for the request to the admin: approve their request,
-// or pre-approve them (with --sandbox under the sandbox); none when the
-// app ID or the person's email is not known.
+// or pre-approve them (with --sandbox under the sandbox); when the
+// person's email is not known, the command that lists the app's requests.
+// None when the app ID is not known.
 func AdminCommands(cfg *Config, c Creds) []string {
 	id := AppIDFor(cfg, c)
-	if id == "" || c.ExpectedEmail == "" {
+	if id == "" {
 		return nil
 	}
 	sb := ""
 	if cfg.Sandbox != nil {
 		sb = "--sandbox "
+	}
+	if c.ExpectedEmail == "" {
+		return []string{"zoomconnect admin requests " + sb + "--app " + id}
 	}
 	return []string{
 		"zoomconnect admin approve " + sb + "--app " + id + " " + c.ExpectedEmail,

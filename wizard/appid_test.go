@@ -25,7 +25,11 @@ func TestAppIDFor(t *testing.T) {
 	if cmds := AdminCommands(cfg, org); cmds[1] != "zoomconnect admin preapprove --sandbox --app HwSqvKE3RX6fR_k_nOqi7g --user jill@example.com" {
 		t.Errorf("sandbox commands %q", cmds)
 	}
-	if AdminCommands(cfg, Creds{AuthType: storage.AuthOrgApp, App: oauthflow.App{ClientID: "org1"}}) != nil {
-		t.Error("commands without the person's email")
+	if cmds := AdminCommands(cfg, Creds{AuthType: storage.AuthOrgApp, App: oauthflow.App{ClientID: "org1"}}); len(cmds) != 1 ||
+		cmds[0] != "zoomconnect admin requests --sandbox --app HwSqvKE3RX6fR_k_nOqi7g" {
+		t.Errorf("commands without the person's email: %q", cmds)
+	}
+	if AdminCommands(cfg, own) != nil {
+		t.Error("commands for an app with no known ID")
 	}
 }
