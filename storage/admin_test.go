@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func testAdmin(name string) *AdminProfile {
@@ -177,5 +178,36 @@ func TestLoadAdminSecretMissing(t *testing.T) {
 	}
 	if _, err := s.LoadAdmin("Bad Name"); err == nil {
 		t.Error("an invalid name was accepted")
+	}
+}
+
+// TestRealKeyringAdminProfile saves, reads and deletes an admin profile
+// with the OS keyring (no fake); run it under .ci/with-keyring.
+func TestRealKeyringAdminProfile(t *testing.T) {
+	root := t.TempDir()
+	s := &Store{ConfigDir: filepath.Join(root, "c"), DataDir: filepath.Join(root, "d"), StateDir: filepath.Join(root, "s"),
+		KeyringTimeout: 10 * time.Second}
+	if err := s.ProbeKeyring(t.Context()); err != nil {
+		if os.Getenv("ZOOMCONNECT_REQUIRE_REAL") == "1" {
+			t.Fatalf("no usable system keyring and ZOOMCONNECT_REQUIRE_REAL=1: %v", err)
+		}
+		t.Skipf("no system keyring answers (%v); run under .ci/with-keyring, or set ZOOMCONNECT_REQUIRE_REAL=1 to fail instead", err)
+	}
+	p := testAdmin("zc-real-admin-" + time.Now().Format("150405.000000000"))
+	t.Cleanup(func() { s.DeleteAdmin(context.Background(), p.Name) })
+	if err := s.SaveAdmin(t.Context(), p, BackendKeyring, adminPlant); err != nil {
+		t.Fatal(err)
+	}
+	if sec, err := s.LoadAdminSecret(t.Context(), p); err != nil || sec != adminPlant {
+		t.Fatalf("read back: %q, %v", sec, err)
+	}
+	if err := s.DeleteAdmin(t.Context(), p.Name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoadAdminSecret(t.Context(), p); !errors.Is(err, ErrSecretsMissing) {
+		t.Fatalf("secret still in the real keyring after delete: %v", err)
+	}
+	if _, err := os.Stat(s.DataDir); err == nil {
+		t.Fatal("the keyring path wrote a file")
 	}
 }
