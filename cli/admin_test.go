@@ -3,14 +3,17 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/admin"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -478,4 +481,27 @@ func TestSandboxServePrintsAdminDemo(t *testing.T) {
 	}
 	r = runAdmin(t, st, nil, "", false, "admin", "requests", "--app", sandbox.DemoAppID)
 	mustContain(t, "requests", r.stdout, "Dee Developer")
+}
+
+// The README documents the admin side: every admin command, exit 10, and
+// the S2S app's scopes, the same list admin login checks.
+func TestREADMEDocumentsTheAdminSide(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for _, c := range []string{"admin login", "admin status", "admin logout", "admin requests", "admin approve", "admin decline", "admin preapprove"} {
+		if !strings.Contains(readme, "`"+c) {
+			t.Errorf("README does not document %s", c)
+		}
+	}
+	if !strings.Contains(readme, fmt.Sprintf("| %d |", ExitPartial)) || !strings.Contains(rootLong, fmt.Sprintf("  %d ", ExitPartial)) {
+		t.Errorf("exit %d is not documented in README and --help", ExitPartial)
+	}
+	for _, n := range admin.Needs() {
+		if !strings.Contains(readme, "| `"+n.Scope+"` |") {
+			t.Errorf("README's scope table lacks %s", n.Scope)
+		}
+	}
 }

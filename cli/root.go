@@ -64,6 +64,7 @@ Exit codes:
   7    storage failure (keyring or file)
   8    reconnect needed (token invalid/replaced/disabled): zoomconnect login
   9    admin pre-approval needed: zoomconnect admin request
+  10   admin commands: some of the people or groups named were not changed
   130  canceled (ctrl+c or quit) with no failed attempt to report
 Quitting the wizard before a connection is saved exits with the code of
 the most recent failed attempt of this run, unless a later attempt
