@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/page"
 )
@@ -148,14 +149,38 @@ func spansText(r []page.Span) string {
 	return b.String()
 }
 
-// items draws a list, each item's rows under its text.
+// items draws a list, each item's rows under its text. An item with a
+// Mark has the mark's glyph, in the mark's style, instead of the marker
+// (only the glyph is coloured: the text keeps its spans' styles); an
+// item's Detail follows muted under its text, two columns further in.
 func (st *Styles) items(items []page.Item, width int, marker func(int) string) string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		m := marker(i)
-		out[i] = st.text(it.Text, width, page.Width(m), m, nil)
+		if g, style := st.mark(it.Mark); g != "" {
+			m = style.Render(g)
+		}
+		hang := page.Width(ansi.Strip(m))
+		out[i] = m + indentRows(st.text(it.Text, width-hang, 0, "", nil), strings.Repeat(" ", hang), false)
+		if it.Detail != "" {
+			pad := strings.Repeat(" ", hang+2)
+			out[i] += "\n" + indentRows(st.text(it.Detail, width-hang-2, 0, "", &st.Muted), pad, true)
+		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// mark is the glyph and style of an item's outcome mark; "" for none.
+func (st *Styles) mark(k page.Kind) (string, *lipgloss.Style) {
+	switch k {
+	case page.KindOK:
+		return glyphOK, &st.OK
+	case page.KindWarn:
+		return glyphWarn, &st.Warn
+	case page.KindFail:
+		return glyphFail, &st.Error
+	}
+	return "", nil
 }
 
 // choices draws a menu: "> " before the focused choice (focus never
