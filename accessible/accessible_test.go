@@ -29,7 +29,7 @@ func toSave(t *testing.T, s *session) {
 	s.answer(t, emailPrompt, "")
 	s.expect(t, "OK: ")
 	s.answer(t, scopesPrompt, "")
-	s.expect(t, "Signed in to Zoom as ")
+	s.expect(t, "Connected as ")
 }
 
 func TestHappyPathSavesProfileInKeyring(t *testing.T) {
@@ -173,7 +173,7 @@ func TestKeyringUnavailableConsentSavesFile(t *testing.T) {
 func TestDecliningSaveWritesNothing(t *testing.T) {
 	s := start(t, sandbox.ScenarioApprove, true, nil)
 	toSave(t, s)
-	s.answer(t, savePrompt, "")
+	s.answer(t, savePrompt, "n") // enter saves (issue 7 item 11): declining is an explicit n
 	if _, err := s.result(t); !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v, want ErrCanceled", err)
 	}
