@@ -131,6 +131,21 @@ func SavePending(parent context.Context, cfg *Config, p storage.Pending, secret 
 	return nil
 }
 
+// DiscardPending forgets the profile's pending attempt and its kept
+// secret, when the person chooses to start over instead of resuming it.
+// Like a save it is not stopped halfway by a quit.
+func DiscardPending(parent context.Context, cfg *Config) error {
+	if cfg.Store == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), SaveTimeout)
+	defer cancel()
+	if err := cfg.Store.ClearPending(ctx, cfg.Profile); err != nil {
+		return fmt.Errorf("discard the pending attempt: %w", err)
+	}
+	return nil
+}
+
 // LoadPending reads the profile's pending attempt and its kept secret;
 // nil when there is none or it cannot be read (then there is nothing to
 // resume).
