@@ -24,8 +24,9 @@ func (w *conversation) reviewScopes(res *oauthflow.Result) error {
 		}
 	}
 	w.show(v.Closing)
-	a, err := w.ask(w.env.T.T("scopes.ask_continue"))
-	if err == nil && strings.EqualFold(a, "q") {
+	t := w.env.T
+	a, err := w.ask(t.T("scopes.ask_continue", "Enter", t.T("keyname.enter"), "Quit", quitWord))
+	if err == nil && strings.EqualFold(a, quitWord) {
 		err = errQuit
 	}
 	return w.abandonOn(err, res)
@@ -184,6 +185,10 @@ func (w *conversation) abandonOn(err error, res *oauthflow.Result) error {
 	}
 	return err
 }
+
+// quitWord is what the person types to leave at a question that takes
+// any answer.
+const quitWord = "q"
 
 // orQuit is err, or errQuit when the user declined (err nil).
 func orQuit(err error) error {

@@ -36,8 +36,9 @@ func blocksText(blocks []page.Block) string {
 // missingID matches what the catalog renders for an unknown message ID.
 var missingID = regexp.MustCompile(`\[[a-z_]+\.[a-z_.:]+\]`)
 
-// nested matches a bracket opened inside another: "(a (b) c)".
-var nested = regexp.MustCompile(`\([^()]*\(`)
+// nested matches a bracket opened inside another, "(a (b) c)", or two
+// in a row, "(a) (b)".
+var nested = regexp.MustCompile(`\([^()]*\(|\)\s*\(`)
 
 // checkText fails when text shows a missing catalog ID, nested brackets,
 // or, in French, an English word it should not.
@@ -46,8 +47,10 @@ func checkText(t *testing.T, what, text string, lang i18n.Lang) {
 	if m := missingID.FindString(text); m != "" {
 		t.Errorf("%s (%s): unknown catalog ID %s in:\n%s", what, lang, m, text)
 	}
-	if m := nested.FindString(text); m != "" {
-		t.Errorf("%s (%s): nested brackets %q in:\n%s", what, lang, m, text)
+	for _, line := range strings.Split(text, "\n") {
+		if m := nested.FindString(line); m != "" {
+			t.Errorf("%s (%s): brackets in brackets or in a row %q in:\n%s", what, lang, m, line)
+		}
 	}
 	if lang == i18n.French {
 		for _, w := range []string{" the ", " and ", " was ", "Press ", " your "} {
