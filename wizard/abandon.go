@@ -75,8 +75,9 @@ type AbandonedError struct {
 	Line string
 }
 
-// Error is the outcome's text, then what became of the tokens.
-func (e *AbandonedError) Error() string { return e.Err.Error() + "; " + e.Line }
+// Error is the outcome's text, then what became of the tokens, on one
+// line.
+func (e *AbandonedError) Error() string { return e.Err.Error() + ". " + e.Line }
 
 // Unwrap returns the outcome: the exit status is the outcome's.
 func (e *AbandonedError) Unwrap() error { return e.Err }

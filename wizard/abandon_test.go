@@ -162,7 +162,7 @@ func TestAbandonOutcome(t *testing.T) {
 	if !errors.As(got, &ab) || ab.Revocation.Err != nil || sb.Stats().Revokes != 1 {
 		t.Fatalf("AbandonOutcome = %v (%d revocations)", got, sb.Stats().Revokes)
 	}
-	if !errors.Is(got, ErrCanceled) || !storage.IsLocal(got) || !strings.HasSuffix(got.Error(), "; "+ab.Line) {
+	if !errors.Is(got, ErrCanceled) || !storage.IsLocal(got) || !strings.HasSuffix(got.Error(), ". "+ab.Line) || strings.Contains(got.Error(), "\n") {
 		t.Errorf("the outcome changed: %v", got)
 	}
 }
