@@ -45,15 +45,17 @@ func (s *Identity) SetSize(width, height int) { s.width, s.height = width, heigh
 // Title implements Step.
 func (s *Identity) Title() string { return wizard.IdentityTitle(s.env.W) }
 
-// ShortHelp implements help.KeyMap, by phase: only the keys that act.
+// ShortHelp implements help.KeyMap, by phase: only the keys that act, and
+// only the ones that answer the question, so that the line fits 80
+// columns in French too (the root puts quit and "more keys" first).
 func (s *Identity) ShortHelp() []key.Binding {
 	k := s.env.Keys.Identity
 	switch s.phase {
 	case idShow:
 		if s.mismatch() {
-			return []key.Binding{k.StartOver, k.SaveAnyway, k.Back}
+			return []key.Binding{k.StartOver, k.Back}
 		}
-		return []key.Binding{k.Save, k.StartOver, k.Back}
+		return []key.Binding{k.Save, k.Back}
 	case idConsent:
 		return []key.Binding{k.UseFile, k.NoFile}
 	case idFailed:
@@ -62,5 +64,14 @@ func (s *Identity) ShortHelp() []key.Binding {
 	return nil
 }
 
-// FullHelp implements help.KeyMap.
-func (s *Identity) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+// FullHelp implements help.KeyMap: every key that acts.
+func (s *Identity) FullHelp() [][]key.Binding {
+	k := s.env.Keys.Identity
+	if s.phase != idShow {
+		return [][]key.Binding{s.ShortHelp()}
+	}
+	if s.mismatch() {
+		return [][]key.Binding{{k.StartOver, k.SaveAnyway, k.Back}}
+	}
+	return [][]key.Binding{{k.Save, k.StartOver, k.Back}}
+}
