@@ -70,7 +70,7 @@ func SaveConnection(parent context.Context, cfg *Config, p storage.Profile, sec 
 	if cfg.Store != nil {
 		_ = cfg.Store.ClearPending(ctx, p.Name) // best effort: a stale pending attempt only offers a resume
 	}
-	return Saved{Profile: p, Where: res.Where, Replaced: res.Replaced}, nil
+	return Saved{Profile: p, Where: res.Where, Replaced: res.Replaced, Overwrote: res.Overwrote, ReplaceErr: res.ReplaceErr}, nil
 }
 
 // PlanSave says what saving a login of user u with c would do (the

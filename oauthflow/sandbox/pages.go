@@ -35,7 +35,7 @@ type page struct {
 // own words that zoomconnect tells people to look for (PreapprovalButton,
 // AdminRequired) stay as Zoom shows them.
 type labels struct {
-	Lang, Note, Consent, SignedIn, WillAble, Allow, Deny           string
+	Lang, Note, Consent, SignedIn, WillAble, Allow, Deny            string
 	Cannot, Requires, Why, Sent, SentText, Close, AdminTitle, Index string
 	IndexText                                                       string
 }
