@@ -255,8 +255,8 @@ func TestCopyNoteSaysWhatWasTried(t *testing.T) {
 	b := WaitingBlocks(c, Waiting{AuthURL: "https://zoom.us/oauth/authorize?x=1", Copied: true, CopiedCommand: true, Printed: true}, tuiKeys)
 	v := plain(b)
 	mustHave(t, v, "Address sent to your clipboard through the terminal (OSC 52). If nothing pastes, your terminal ignores OSC 52: copy the address printed above",
-		"Command sent to your clipboard through the terminal (OSC 52)", "printed above this screen on one line",
-		"No browser? In another terminal run this command (a copies it):")
+		"Command sent to your clipboard through the terminal (OSC 52)", "Printed whole above this screen too",
+		"No browser? In another terminal run: (a copies the command)")
 	if kinds(b, page.KindOK) != 0 {
 		t.Errorf("a copy is reported as a success:\n%s", v)
 	}
