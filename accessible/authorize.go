@@ -240,16 +240,16 @@ func (w *conversation) paste(ctx context.Context, sess *oauthflow.Session) {
 
 // afterFailure says how the attempt failed, as the wizard explains it
 // (the timeout's likely causes, a redirect URL to register, the app file
-// to fix), and what comes next: the pre-approval screen when Zoom said so,
-// else the person's choice (try again, the pre-approval wall they see,
+// to fix), and what comes next: the pre-approval section when Zoom said
+// the wall is up (it explains that itself), else the person's choice (try again, the pre-approval wall they see,
 // the credentials again, quit).
 func (w *conversation) afterFailure(end waitEnd) (wizard.Event, error) {
 	next, err := wizard.AttemptEnded(w.env, w.creds, end.err)
 	w.failed = err
-	w.show(wizard.FailedBlocks(w.env, wizard.Failure{Err: err, Redirect: end.redirect}, wizard.AuthKeys{}))
 	if next != nil {
-		return next, nil
+		return next, nil // the pre-approval section explains it: one explanation, as on screen
 	}
+	w.show(wizard.FailedBlocks(w.env, wizard.Failure{Err: err, Redirect: end.redirect}, wizard.AuthKeys{}))
 	menu, actions := wizard.FailedChoices(w.env, w.creds, err)
 	i, e := w.pick(&menu)
 	if e != nil {

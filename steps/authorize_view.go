@@ -167,19 +167,13 @@ func (s *Authorize) waitingHelp() []key.Binding {
 }
 
 // failedHelp lists the keys of the actions after the failure on screen
-// (quitting is the root's).
+// (quitting is the root's): r and esc first, so that a help line cut at a
+// narrow width keeps them; p, which the body names too, last.
 func (s *Authorize) failedHelp() []key.Binding {
 	k := s.env.Keys.Authorize
-	var b []key.Binding
-	for _, a := range wizard.FailedActions(s.err) {
-		switch a {
-		case wizard.ActRetry:
-			b = append(b, k.Retry)
-		case wizard.ActPreapproval:
-			b = append(b, s.preapprovalKey())
-		case wizard.ActBack:
-			b = append(b, k.Back)
-		}
+	b := []key.Binding{k.Retry, k.Back}
+	if s.offers(wizard.ActPreapproval) {
+		b = append(b, s.preapprovalKey())
 	}
 	return b
 }
