@@ -156,7 +156,7 @@ func WaitingBlocks(c *Config, w Waiting, keys AuthKeys) []page.Block {
 	}
 	out = append(out, sandboxBlocks(c, w, keys)...)
 	if w.Nudge {
-		out = append(out, NudgeBlocks(c, keys)...)
+		out = append(out, nudgeBlocks(c, keys)...)
 	}
 	if w.Paste != nil {
 		return append(out, pasteBlocks(c, *w.Paste, keys)...)
@@ -201,9 +201,9 @@ func sandboxBlocks(c *Config, w Waiting, keys AuthKeys) []page.Block {
 	return out
 }
 
-// NudgeBlocks ask what the browser shows once the wait is long: one key
+// nudgeBlocks ask what the browser shows once the wait is long: one key
 // per pre-approval wall, then the other likely causes in brief.
-func NudgeBlocks(c *Config, keys AuthKeys) []page.Block {
+func nudgeBlocks(c *Config, keys AuthKeys) []page.Block {
 	t := c.T
 	return []page.Block{
 		page.Warn(t.T("authorize.nudge")),
