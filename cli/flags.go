@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -30,6 +31,7 @@ func (o *rootOptions) addFlags(root *cobra.Command) {
 	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin")
 	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
 	f.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line wizard (screen readers, pipes)")
+	f.StringVar(&o.Lang, "lang", "", "en or fr (default: $"+envLang+", then LANG)")
 	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, "wait this long before asking about \"Request pre-approval\" (env "+envNudgeAfter+"; 0 = 45s)")
 	_ = f.MarkHidden("nudge-after") // for tests and demos
 }
@@ -39,6 +41,9 @@ func (o *rootOptions) addFlags(root *cobra.Command) {
 func (o *rootOptions) complete(cmd *cobra.Command) error {
 	o.isWizard = !cmd.HasParent() || cmd.Name() == "login"
 	flags := cmd.Flags()
+	if err := o.completeLang(); err != nil {
+		return err
+	}
 	if err := o.completeProfile(flags.Changed("profile")); err != nil {
 		return err
 	}
@@ -81,6 +86,17 @@ func (o *rootOptions) completeProfile(flagSet bool) error {
 	if err := storage.ValidateName(o.Profile); err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
+	return nil
+}
+
+// completeLang picks the language every command speaks: --lang, then
+// $ZOOMCONNECT_LANG, then LC_ALL, LC_MESSAGES and LANG (i18n.Detect).
+func (o *rootOptions) completeLang() error {
+	l, err := i18n.Detect(o.Lang, o.env)
+	if err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	o.t = i18n.New(l)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
@@ -28,6 +29,7 @@ const (
 	envClientID     = "ZOOMCONNECT_CLIENT_ID"
 	envClientSecret = "ZOOMCONNECT_CLIENT_SECRET"
 	envNudgeAfter   = "ZOOMCONNECT_NUDGE_AFTER"
+	envLang         = "ZOOMCONNECT_LANG"
 	// envAccessible turns on the accessible wizard (strconv.ParseBool),
 	// as for other Charm-based tools; TERM=dumb turns it on too.
 	envAccessible = "ACCESSIBLE"
@@ -55,6 +57,8 @@ type rootOptions struct {
 	// waits before asking about "Request pre-approval" (0 = the screen's
 	// default). Tests and demos shorten it.
 	NudgeAfter time.Duration
+	// Lang is --lang (en or fr); empty means the environment decides.
+	Lang string
 	// Accessible runs the line-by-line wizard of package accessible
 	// (--accessible, ACCESSIBLE=1, or TERM=dumb) instead of the TUI.
 	Accessible bool
@@ -84,6 +88,9 @@ type rootOptions struct {
 	// isWizard is set (by complete) when the command runs the wizard: it
 	// does not wait for a busy sandbox but says at once what to do.
 	isWizard bool
+
+	// t speaks the chosen language (set by complete; English before).
+	t *i18n.Printer
 
 	// clientSecret is the org app's secret from stdin or the environment;
 	// never from a flag, never printed.
@@ -128,6 +135,7 @@ func (o *rootOptions) now() time.Time {
 }
 
 // store returns the Store (storage.Default unless injected), created once.
+// Creating it removes the temp files killed writes left (SweepTemps).
 func (o *rootOptions) store() (*storage.Store, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -136,6 +144,7 @@ func (o *rootOptions) store() (*storage.Store, error) {
 	}
 	if o.Store != nil {
 		o.st = o.Store
+		o.st.SweepTemps()
 		return o.st, nil
 	}
 	st, err := storage.Default()
@@ -143,6 +152,7 @@ func (o *rootOptions) store() (*storage.Store, error) {
 		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("open zoomconnect's storage: %w; check the data directories with: zoomconnect doctor", err)}
 	}
 	o.st = st
+	st.SweepTemps()
 	return st, nil
 }
 

@@ -78,39 +78,49 @@ func DefaultKeyMap(t *i18n.Printer) *KeyMap {
 	if t == nil {
 		t = i18n.New(i18n.English)
 	}
-	b := func(keys []string, k, id string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, t.T("key."+id)))
+	// name is how the help line spells a key: "enter" is "entrée" in
+	// French; yes is the letter of "yes" (y, or o for "oui", which French
+	// answers also accept).
+	name := func(id string) string { return t.T("keyname." + id) }
+	enterK, escK, yesK := name("enter"), name("esc"), name("yes")
+	b := func(keys []string, help, id string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t.T("key."+id)))
+	}
+	yes := []string{"y"}
+	if yesK != "y" {
+		yes = append(yes, yesK)
 	}
 	up := func() key.Binding { return b([]string{"up", "k"}, "↑/k", "up") }
 	down := func() key.Binding { return b([]string{"down", "j"}, "↓/j", "down") }
-	esc := func() key.Binding { return b([]string{"esc"}, "esc", "back") }
-	enter := func(id string) key.Binding { return b([]string{"enter"}, "enter", id) }
+	esc := func() key.Binding { return b([]string{"esc"}, escK, "back") }
+	enter := func(id string) key.Binding { return b([]string{"enter"}, enterK, id) }
+	yesOrEnter := func(id string) key.Binding { return b(append(yes, "enter"), yesK+"/"+enterK, id) }
 	return &KeyMap{
 		Quit: b([]string{"q", "ctrl+c"}, "q/ctrl+c", "quit"),
 		Help: b([]string{"?"}, "?", "help"),
 		Scroll: ScrollKeys{Up: up(), Down: down(),
-			PageUp: b([]string{"pgup"}, "pgup", "page_up"), PageDown: b([]string{"pgdown"}, "pgdn", "page_down")},
+			PageUp: b([]string{"pgup"}, name("pgup"), "page_up"), PageDown: b([]string{"pgdown"}, name("pgdn"), "page_down")},
 		Welcome:  WelcomeKeys{Up: up(), Down: down(), Begin: enter("continue")},
 		AuthType: AuthTypeKeys{Up: up(), Down: down(), Choose: enter("continue"), Back: esc()},
 		Credentials: CredentialsKeys{Next: enter("continue"), NextField: b([]string{"tab", "down"}, "tab", "next_field"),
-			PrevField: b([]string{"shift+tab", "up"}, "shift+tab", "prev_field"),
+			PrevField: b([]string{"shift+tab", "up"}, name("shift_tab"), "prev_field"),
 			Reveal:    b([]string{"ctrl+r"}, "ctrl+r", "reveal"), Back: esc()},
 		Authorize: AuthorizeKeys{
-			Continue: b([]string{"y", "enter"}, "y/enter", "yes"), Back: esc(),
+			Continue: yesOrEnter("yes"), Back: esc(),
 			Copy: b([]string{"c"}, "c", "copy"), Open: b([]string{"o"}, "o", "open"),
 			CopyCommand: b([]string{"a"}, "a", "copy_command"), Paste: b([]string{"u"}, "u", "paste"),
 			Preapproval: b([]string{"p"}, "p", "preapproval"), AdminApp: b([]string{"m"}, "m", "admin_app"),
 			Retry: b([]string{"r"}, "r", "retry")},
-		Paste: PasteKeys{Send: enter("send"), Close: b([]string{"esc"}, "esc", "close_paste")},
+		Paste: PasteKeys{Send: enter("send"), Close: b([]string{"esc"}, escK, "close_paste")},
 		Preapproval: PreapprovalKeys{Copy: b([]string{"c"}, "c", "copy"), Save: b([]string{"s"}, "s", "save_markdown"),
 			Retry: b([]string{"r"}, "r", "retry"), Admin: b([]string{"a"}, "a", "admin"), Back: esc()},
 		Scopes: ScopesKeys{Continue: enter("continue"), Back: esc()},
-		Identity: IdentityKeys{Save: b([]string{"y", "enter"}, "y/enter", "save"),
-			SaveAnyway: b([]string{"y"}, "y", "save_anyway"), StartOver: b([]string{"ctrl+n"}, "ctrl+n", "start_over"),
-			Back: esc(), UseFile: b([]string{"y"}, "y", "use_file"), NoFile: b([]string{"n"}, "n", "no"),
+		Identity: IdentityKeys{Save: yesOrEnter("save"),
+			SaveAnyway: b(yes, yesK, "save_anyway"), StartOver: b([]string{"ctrl+n"}, "ctrl+n", "start_over"),
+			Back: esc(), UseFile: b(yes, yesK, "use_file"), NoFile: b([]string{"n"}, "n", "no"),
 			Retry: b([]string{"r"}, "r", "retry")},
-		Done: DoneKeys{Finish: b([]string{"enter", "q"}, "enter/q", "quit")},
-		Checklist: ChecklistKeys{Up: up(), Down: down(), Toggle: b([]string{"space", "x"}, "space", "toggle"),
+		Done: DoneKeys{Finish: b([]string{"enter", "q"}, enterK+"/q", "quit")},
+		Checklist: ChecklistKeys{Up: up(), Down: down(), Toggle: b([]string{"space", "x"}, name("space"), "toggle"),
 			Save: b([]string{"s"}, "s", "save_markdown"), Copy: b([]string{"c"}, "c", "copy"),
 			Close: b([]string{"q"}, "q", "quit")},
 	}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -30,7 +29,7 @@ func (m *Model) View() tea.View {
 	if m.quitting && m.canceled && m.flow.Data().Saved == nil && m.failure == nil {
 		return tea.NewView(m.canceledText())
 	}
-	title := fmt.Sprintf("step %d of %d", m.cur.stage.Number(), wizard.StageCount)
+	title := m.env.W.T.T("tui.step", "N", m.cur.stage.Number(), "Of", wizard.StageCount)
 	if m.quitting {
 		// The last frame stays in the scrollback: after a failure it is
 		// the explanation of what went wrong and what to do. The outcome
@@ -40,7 +39,7 @@ func (m *Model) View() tea.View {
 	}
 	helpView := m.help.View(m.helpKeys())
 	if m.quitPending {
-		helpView = m.env.Styles.Muted.Render("ctrl+c: quitting as soon as the save finishes (a save is never stopped halfway)…")
+		helpView = m.env.Styles.Muted.Render(m.env.W.T.T("tui.quit_after_save"))
 	}
 	return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), helpView, m.width, m.height))
 }
@@ -52,7 +51,7 @@ func (m *Model) canceledText() string {
 	if m.flow.LastFailure() != nil {
 		return ""
 	}
-	return "Canceled: no connection was saved. Run zoomconnect again when you are ready.\n"
+	return m.env.W.T.T("tui.canceled") + "\n"
 }
 
 // frame lays out a screen: header, blank line, body, blank line, help. The
@@ -102,7 +101,7 @@ func (m *Model) helpKeys() help.KeyMap {
 	global := []key.Binding{m.env.Keys.Quit, m.env.Keys.Help}
 	if m.typing() {
 		q := m.env.Keys.Quit // a copy: the KeyMap keeps its help
-		q.SetHelp("ctrl+c", "quit")
+		q.SetHelp("ctrl+c", q.Help().Desc)
 		global = []key.Binding{q}
 	}
 	if m.cur.step == nil {
