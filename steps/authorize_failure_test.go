@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -175,4 +176,20 @@ func TestAuthorizeRedirectMismatchShowsTheRedirect(t *testing.T) {
 	d, a, _ := failedAt(t, sandbox.ScenarioRedirectMismatch, nil)
 	a.SetSize(100, 60)
 	mustContain(t, d.view(), "The redirect URL this attempt used", a.redirect, "--port")
+}
+
+// While waiting, the help line at 80 columns keeps esc (going back) in
+// both languages, whatever it cuts after it.
+func TestAuthorizeWaitingHelpKeepsBackAt80(t *testing.T) {
+	for _, lang := range i18n.Langs() {
+		sb := ubSandbox(t, sandbox.ScenarioApprove)
+		env := ubEnv(t, sb, &ubOpener{})
+		env.W.T = i18n.New(lang)
+		env.Keys = DefaultKeyMap(env.W.T)
+		env.W.Sandbox = &wizard.Sandbox{ApproveCommand: "curl approve"}
+		_, a := startAuthorize(t, env, ubCreds(sb))
+		if line := helpLine(a, env); !strings.Contains(line, env.Keys.Authorize.Back.Help().Key+" ") {
+			t.Errorf("%s: waiting help %q lacks %s", lang, line, env.Keys.Authorize.Back.Help().Key)
+		}
+	}
 }

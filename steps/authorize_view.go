@@ -149,16 +149,19 @@ func (s *Authorize) ShortHelp() []key.Binding {
 	return []key.Binding{k.Back}
 }
 
+// waitingHelp lists the keys of a running attempt, c and esc first: the
+// help bubble cuts the line at the width, and the others (o, u, a) are
+// named in the body's sentences too.
 func (s *Authorize) waitingHelp() []key.Binding {
 	k := s.env.Keys.Authorize
-	b := []key.Binding{k.Copy}
+	b := []key.Binding{k.Copy, k.Back}
 	if !s.env.W.NoBrowser {
 		b = append(b, k.Open)
 	}
+	b = append(b, k.Paste)
 	if s.approveCommand() != "" {
 		b = append(b, k.CopyCommand)
 	}
-	b = append(b, k.Paste, k.Back)
 	if s.nudge {
 		// Short labels: the nudge above spells out what each page says.
 		b = append([]key.Binding{s.preapprovalKey(), Relabel(k.AdminApp, s.env.W.T.T("key.admin_app_page"))}, b...)
