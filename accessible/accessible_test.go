@@ -64,7 +64,7 @@ func TestDenyEndsWithDeclined(t *testing.T) {
 	s := start(t, sandbox.ScenarioDeny, true, nil)
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
-	s.expect(t, "Error: ")
+	s.expect(t, "Note: You chose not to allow access in the browser.") // the screen's blocks, said as lines
 	s.answer(t, "Type a number from 1 to 3", "3")
 	_, err := s.result(t)
 	var fe *wizard.FailedError

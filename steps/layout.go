@@ -38,8 +38,15 @@ func (st *Styles) Render(blocks []page.Block, width int, widgets map[string]stri
 	return b.String()
 }
 
-// block draws one block.
+// block draws one block. A block other than a field whose ID names a
+// widget (the authorize screen's spinner) has the widget drawn before its
+// first row, its text beside it.
 func (st *Styles) block(bl page.Block, width int, widgets map[string]string) string {
+	if w, ok := widgets[bl.ID]; ok && bl.ID != "" && bl.Kind != page.KindField {
+		gap := lipgloss.Width(w) + 1
+		bl.ID = ""
+		return w + " " + indentRows(st.block(bl, width-gap, nil), strings.Repeat(" ", gap), false)
+	}
 	switch bl.Kind {
 	case page.KindHeading:
 		return st.text(bl.Text, width, 0, "", &st.Strong)
@@ -131,14 +138,26 @@ func (st *Styles) spans(row []page.Span, whole *lipgloss.Style) string {
 
 // code draws copyable text: cut into row-wide pieces (never at its
 // spaces), every piece in the Code style, with no indentation, so a
-// selection of the rows is the text.
+// selection of the rows is the text. A URL's pieces are each an OSC 8
+// hyperlink to the whole URL, so a terminal that supports links opens or
+// copies it whole although it is cut into rows.
 func (st *Styles) code(text string, width int) string {
-	rows := page.Wrap([]page.Span{{Text: page.PlainText(text), Style: page.Mono}}, width, true)
+	plain := page.PlainText(text)
+	style := st.Code
+	if isURL(plain) {
+		style = style.Hyperlink(plain)
+	}
+	rows := page.Wrap([]page.Span{{Text: plain, Style: page.Mono}}, width, true)
 	out := make([]string, len(rows))
 	for i, r := range rows {
-		out[i] = st.Code.Render(spansText(r))
+		out[i] = style.Render(spansText(r))
 	}
 	return strings.Join(out, "\n")
+}
+
+// isURL reports whether s is one http(s) URL.
+func isURL(s string) bool {
+	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && !strings.ContainsAny(s, " \t\n")
 }
 
 func spansText(r []page.Span) string {
