@@ -53,7 +53,7 @@ func (st *Styles) block(bl page.Block, width int, widgets map[string]string) str
 	case page.KindCode:
 		return st.code(bl.Text, width)
 	case page.KindList:
-		return st.items(bl.Items, width, func(int) string { return "• " })
+		return st.items(bl.Items, width, func(i int) string { return listMarker(bl.Items[i].Mark) })
 	case page.KindSteps:
 		start := max(bl.Start, 1)
 		return st.items(bl.Items, width, func(i int) string { return strconv.Itoa(start+i) + ". " })
@@ -148,14 +148,33 @@ func spansText(r []page.Span) string {
 	return b.String()
 }
 
-// items draws a list, each item's rows under its text.
+// items draws a list, each item's rows under its text, then its detail
+// (a second paragraph of the item) under it.
 func (st *Styles) items(items []page.Item, width int, marker func(int) string) string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		m := marker(i)
 		out[i] = st.text(it.Text, width, page.Width(m), m, nil)
+		if it.Detail != "" {
+			pad := strings.Repeat(" ", page.Width(m))
+			out[i] += "\n" + indentRows(st.text(it.Detail, width-len(pad), 0, "", nil), pad, true)
+		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// listMarker is a list item's marker: its outcome glyph when it reports
+// one (a ticked task is OK), else a bullet.
+func listMarker(mark page.Kind) string {
+	switch mark {
+	case page.KindOK:
+		return glyphOK
+	case page.KindWarn:
+		return glyphWarn
+	case page.KindFail:
+		return glyphFail
+	}
+	return "• "
 }
 
 // choices draws a menu: "> " before the focused choice (focus never
