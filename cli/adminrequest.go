@@ -8,8 +8,10 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newAdminRequestCmd(opts *rootOptions) *cobra.Command {
@@ -27,11 +29,12 @@ It prints to stdout; --markdown FILE writes it to FILE instead.`,
   zoomconnect admin request --profile work > request.md`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			d, err := opts.adminRequestData(cmd)
+			l := opts.t.Lang()
+			d, err := opts.adminRequestData(cmd, l)
 			if err != nil {
 				return err
 			}
-			return writeMarkdown(cmd, markdown, assets.AdminRequest(d), "the request to your Zoom admin")
+			return writeMarkdown(cmd, markdown, assets.AdminRequest(l, d), "the request to your Zoom admin")
 		},
 	}
 	cmd.Flags().StringVar(&markdown, "markdown", "-", "write the request to FILE (\"-\" for stdout)")
@@ -39,10 +42,11 @@ It prints to stdout; --markdown FILE writes it to FILE instead.`,
 }
 
 // adminRequestData describes the selected profile's app for the admin
-// request: the saved connection (Cause "disabled" after 4738), else the
-// attempt saved at the pre-approval wall, else the organization's app.
-func (o *rootOptions) adminRequestData(cmd *cobra.Command) (assets.AdminRequestData, error) {
-	d := assets.AdminRequestData{Scopes: assets.DefaultScopeReasons(), Cause: assets.CauseRequired}
+// request in language l: the saved connection (Cause "disabled" after
+// 4738), else the attempt saved at the pre-approval wall (worded for what
+// it waits for), else the organization's app.
+func (o *rootOptions) adminRequestData(cmd *cobra.Command, l i18n.Lang) (assets.AdminRequestData, error) {
+	d := assets.AdminRequestData{Scopes: assets.DefaultScopeReasons(l), Cause: assets.CauseRequired}
 	st, err := o.store()
 	if err != nil {
 		return d, err
@@ -52,14 +56,15 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command) (assets.AdminRequestD
 		if connection.DisabledByAdmin(p, nil) {
 			d.Cause = assets.CauseDisabled
 		}
-		d.AuthHost = authHost(p.AuthBaseURL)
+		d.AuthHost, d.Sandbox = authHost(p.AuthBaseURL), p.AuthBaseURL == storage.SandboxMarker
 		return d, nil
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return d, err
 	}
 	if pe, _, err := st.LoadPending(cmd.Context(), o.Profile); err == nil {
 		d.AppName, d.ClientID, d.UserEmail = pe.AppName, pe.ClientID, pe.ExpectedEmail
-		d.AuthHost = authHost(pe.AuthBaseURL)
+		d.AuthHost, d.Sandbox = authHost(pe.AuthBaseURL), pe.AuthBaseURL == storage.SandboxMarker
+		d.Cause = wizard.PendingCause(pe.Reason)
 		return d, nil
 	}
 	ep, err := o.endpoints(cmd.Context())
@@ -75,13 +80,12 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command) (assets.AdminRequestD
 	return d, nil
 }
 
-// authHost is the Zoom host to name in the request when it is not zoom.us.
+// authHost is the Zoom host to name in the request when it is neither
+// zoom.us nor the sandbox (which the request names in its own words).
 func authHost(base string) string {
 	switch base {
-	case "", oauthflow.DefaultAuthBaseURL:
+	case "", oauthflow.DefaultAuthBaseURL, storage.SandboxMarker:
 		return ""
-	case storage.SandboxMarker:
-		return "zoomconnect's built-in sandbox (a practice run, not a real Zoom account)"
 	}
 	return base
 }
