@@ -1,12 +1,73 @@
 package cli
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
+
+// `admin request` speaks --lang by default and --request-lang when given,
+// whatever the language of the rest; a language it does not know is a
+// usage error that says which ones work.
+func TestAdminRequestLanguage(t *testing.T) {
+	st := testStore(t)
+	if err := st.SaveProfile(&storage.Profile{Name: "default", AppName: "Acme", ClientID: "C1", Email: "a@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	english, french := `please pre-approve the Zoom app "Acme"`, "préapprouver l’application Zoom «\u00a0Acme\u00a0»"
+	for _, c := range []struct {
+		args      []string
+		env       map[string]string
+		want, not string
+	}{
+		{nil, nil, english, french},
+		{[]string{"--lang", "fr"}, nil, french, english},
+		{nil, map[string]string{"LANG": "fr_FR.UTF-8"}, french, english},
+		{[]string{"--request-lang", "fr"}, nil, french, english},
+		{[]string{"--lang", "fr", "--request-lang", "en"}, nil, english, french},
+		{[]string{"--request-lang", "fr_CA"}, nil, french, english},
+	} {
+		r := runCLI(t, st, c.env, "", append([]string{"admin", "request"}, c.args...)...)
+		if r.code != 0 || !strings.Contains(r.stdout, c.want) || strings.Contains(r.stdout, c.not) {
+			t.Errorf("admin request %v (env %v): exit %d, want %q and not %q:\n%s%s", c.args, c.env, r.code, c.want, c.not, r.stdout, r.stderr)
+		}
+	}
+	r := runCLI(t, st, nil, "", "admin", "request", "--request-lang", "de")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "--request-lang") || !strings.Contains(r.stderr, "en (English) or fr (French)") {
+		t.Errorf("--request-lang de: exit %d, stderr %s", r.code, r.stderr)
+	}
+}
+
+// The wizard (root and login) takes --request-lang into its
+// configuration; without it the request follows the screen's language.
+func TestWizardRequestLanguage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want i18n.Lang
+	}{
+		{[]string{"--sandbox", "--no-browser", "--request-lang", "fr"}, i18n.French},
+		{[]string{"login", "--sandbox", "--no-browser", "--request-lang", "fr"}, i18n.French},
+		{[]string{"--sandbox", "--no-browser", "--lang", "fr"}, i18n.French},
+		{[]string{"--sandbox", "--no-browser", "--lang", "fr", "--request-lang", "en"}, i18n.English},
+		{[]string{"--sandbox", "--no-browser"}, i18n.English},
+	} {
+		var got i18n.Lang
+		r := runCLIWith(t, testStore(t), nil, "", func(o *rootOptions) {
+			o.assumeTerminal = true
+			o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
+				got = env.RequestLanguage()
+				return wizard.Saved{}, wizard.ErrCanceled
+			}
+		}, c.args...)
+		if got != c.want {
+			t.Errorf("%v: the wizard writes the request in %q, want %q (exit %d, %s)", c.args, got, c.want, r.code, r.stderr)
+		}
+	}
+}
 
 // `admin guide` and `admin preapproval --markdown` speak --lang: the
 // French guide is French (Zoom's French labels, French typography) and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/connection"
@@ -24,12 +25,15 @@ client ID, the scopes and why, your Zoom email, and the exact Zoom App
 Marketplace steps. It is worded for the connection's situation: "pre-approve
 the app again" after Zoom error 4738 (an admin disabled the app's token),
 "pre-approve the app" for an attempt stopped at the pre-approval wall.
-It prints to stdout; --markdown FILE writes it to FILE instead.`,
+It prints to stdout; --markdown FILE writes it to FILE instead.
+--request-lang writes it in another language than --lang, for an admin
+who reads another one.`,
 		Example: `  zoomconnect admin request --markdown request.md
-  zoomconnect admin request --profile work > request.md`,
+  zoomconnect admin request --profile work > request.md
+  zoomconnect admin request --request-lang fr`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			l := opts.t.Lang()
+			l := opts.requestLanguage()
 			d, err := opts.adminRequestData(cmd, l)
 			if err != nil {
 				return err
@@ -38,8 +42,50 @@ It prints to stdout; --markdown FILE writes it to FILE instead.`,
 		},
 	}
 	cmd.Flags().StringVar(&markdown, "markdown", "-", "write the request to FILE (\"-\" for stdout)")
+	opts.addRequestLangFlag(cmd.Flags())
 	return cmd
 }
+
+// addRequestLangFlag adds --request-lang, the language of the request to
+// the Zoom admin, to a command that writes it (admin request, the wizard).
+func (o *rootOptions) addRequestLangFlag(fs *pflag.FlagSet) {
+	fs.Var(langFlag{&o.RequestLang}, "request-lang", "the admin request in en or fr (default: --lang)")
+}
+
+// requestLanguage is the language of the request to the Zoom admin:
+// --request-lang, else the language of everything else (--lang, the
+// environment).
+func (o *rootOptions) requestLanguage() i18n.Lang {
+	if o.RequestLang != "" {
+		return o.RequestLang
+	}
+	return o.t.Lang()
+}
+
+// langFlag is a flag that takes a language: en or fr (a French locale
+// such as fr_CA too).
+type langFlag struct{ l *i18n.Lang }
+
+// String implements pflag.Value.
+func (f langFlag) String() string {
+	if f.l == nil {
+		return ""
+	}
+	return string(*f.l)
+}
+
+// Set implements pflag.Value.
+func (f langFlag) Set(v string) error {
+	l, err := i18n.ParseFlag(v)
+	if err != nil {
+		return errors.New("use en (English) or fr (French)")
+	}
+	*f.l = l
+	return nil
+}
+
+// Type implements pflag.Value.
+func (langFlag) Type() string { return "lang" }
 
 // adminRequestData describes the selected profile's app for the admin
 // request in language l: the saved connection (Cause "disabled" after
