@@ -58,7 +58,7 @@ func NewPreapproval(env *Env, c wizard.Creds, cause error) *Preapproval {
 		request: wizard.AdminRequest(env.W, c, cause),
 		vp:      viewport.New(),
 	}
-	s.vp.SoftWrap = true
+	s.vp.SoftWrap = false // the layout already wrapped the content at the width
 	s.SetSize(80, 20)
 	return s
 }
