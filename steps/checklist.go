@@ -109,13 +109,15 @@ func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // copyCmd sends text to the clipboard through the terminal (OSC 52) and,
 // since many terminals ignore that, also prints it above the screen,
 // where it stays in the scrollback to copy by hand; a text already
-// printed (printed holds the last one) is not printed again.
+// printed (printed holds the last one) is not printed again. The screen
+// is then repainted: Bubble Tea's inline renderer (v2.1.1) draws the
+// frame out of place after printing above a frame as tall as the window.
 func copyCmd(text string, printed *string) tea.Cmd {
 	if *printed == text {
 		return tea.SetClipboard(text)
 	}
 	*printed = text
-	return tea.Batch(tea.SetClipboard(text), tea.Println(strings.TrimRight(text, "\n")))
+	return tea.Batch(tea.SetClipboard(text), tea.Sequence(tea.Println(strings.TrimRight(text, "\n")), tea.ClearScreen))
 }
 
 // saveChecklistCmd writes md to path and reports the absolute path. The

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
@@ -55,7 +57,7 @@ func TestPreapprovalCopyPrintsTheRequest(t *testing.T) {
 	types := func() []string {
 		_, cmd := p.Update(ubKey("c"))
 		var out []string
-		for _, m := range runCmd(t, cmd) {
+		for _, m := range expandSequences(runCmd(t, cmd)) {
 			out = append(out, fmt.Sprintf("%T", m))
 			if strings.HasSuffix(out[len(out)-1], "printLineMessage") && !strings.Contains(fmt.Sprint(m), p.request[:40]) {
 				t.Errorf("printed %q, not the request", fmt.Sprint(m))
@@ -64,8 +66,8 @@ func TestPreapprovalCopyPrintsTheRequest(t *testing.T) {
 		return out
 	}
 	first := strings.Join(types(), " ")
-	if !strings.Contains(first, "Clipboard") || !strings.Contains(first, "printLineMessage") {
-		t.Errorf("c yields %s, want the clipboard and a printed copy", first)
+	if !strings.Contains(first, "Clipboard") || !strings.Contains(first, "printLineMessage tea.clearScreenMsg") {
+		t.Errorf("c yields %s, want the clipboard, a printed copy, then a repaint", first)
 	}
 	if again := strings.Join(types(), " "); strings.Contains(again, "printLineMessage") {
 		t.Errorf("a second c printed the request again: %s", again)
@@ -144,4 +146,23 @@ func noCutWords(t *testing.T, name, view, source string) {
 			t.Errorf("%s: %q is not a word of the page (cut?)", name, w)
 		}
 	}
+}
+
+// expandSequences replaces each tea.Sequence message in ms by the
+// messages of its commands, in order (the test drivers do not run them).
+func expandSequences(ms []tea.Msg) []tea.Msg {
+	var out []tea.Msg
+	for _, m := range ms {
+		v := reflect.ValueOf(m)
+		if v.Kind() != reflect.Slice || reflect.TypeOf(m).Name() != "sequenceMsg" {
+			out = append(out, m)
+			continue
+		}
+		for i := range v.Len() {
+			if cmd, ok := v.Index(i).Interface().(tea.Cmd); ok && cmd != nil {
+				out = append(out, expandSequences([]tea.Msg{cmd()})...)
+			}
+		}
+	}
+	return out
 }
