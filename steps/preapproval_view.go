@@ -30,7 +30,7 @@ func (s *Preapproval) View() string {
 // Deprecated: use scrollLine, which speaks the screen's language and
 // names its keys; kept for the screens not moved to it yet.
 func scrollHint(st *Styles, percent float64) string {
-	return scrollLine(&Env{Styles: st, W: &wizard.Config{}}, percent)
+	return scrollText(st, nil, "pgup", "pgdn", percent)
 }
 
 // scrollLine tells that a viewport holds more than it shows: the scroll
@@ -40,13 +40,17 @@ func scrollLine(env *Env, percent float64) string {
 	if env.W != nil {
 		t = env.W.T
 	}
-	keys := DefaultKeyMap(t).Scroll
+	up, down := "pgup", "pgdn"
 	if env.Keys != nil {
-		keys = env.Keys.Scroll
+		up, down = env.Keys.Scroll.PageUp.Help().Key, env.Keys.Scroll.PageDown.Help().Key
 	}
-	text := t.T("scroll.hint", "Keys", i18n.Raw("↑/↓ "+keys.PageUp.Help().Key+"/"+keys.PageDown.Help().Key),
-		"Percent", strconv.Itoa(int(percent*100)))
-	return env.Styles.Muted.Render(text)
+	return scrollText(env.Styles, t, up, down, percent)
+}
+
+// scrollText is the scroll hint in t's language, naming the page keys.
+func scrollText(st *Styles, t *i18n.Printer, pageUp, pageDown string, percent float64) string {
+	text := t.T("scroll.hint", "Keys", i18n.Raw("↑/↓ "+pageUp+"/"+pageDown), "Percent", strconv.Itoa(int(percent*100)))
+	return st.Muted.Render(text)
 }
 
 // footer is the status of the last copy, save or pending save, drawn at

@@ -111,7 +111,7 @@ func CopiedBlocks(c *Config, e Export, saveKey string) []page.Block {
 	return []page.Block{page.Warn(c.T.T(exportID(e, "copied"), "Key", saveKey))}
 }
 
-// SavingBlocks is what a screen says while it saves e.
+// SavingBlocks is what a screen says while it saves a text.
 func SavingBlocks(c *Config) []page.Block { return []page.Block{page.Note(c.T.T("export.saving"))} }
 
 // SavedBlocks is what a screen says once e is saved to path: for the
