@@ -95,20 +95,16 @@ const (
 	ExportChecklist
 )
 
-// exportID is the catalog ID of a status line about e.
-func exportID(e Export, what string) string {
-	if e == ExportChecklist {
-		return "export." + what + "_checklist"
-	}
-	return "export." + what + "_request"
-}
-
 // CopiedBlocks is what a screen says after sending e to the clipboard
 // through the terminal (OSC 52), which many terminals ignore: what was
 // tried, and where else the text is (the front end also printed it above
 // the screen, and saveKey saves it as a file).
 func CopiedBlocks(c *Config, e Export, saveKey string) []page.Block {
-	return []page.Block{page.Warn(c.T.T(exportID(e, "copied"), "Key", saveKey))}
+	id := "export.copied_request"
+	if e == ExportChecklist {
+		id = "export.copied_checklist"
+	}
+	return []page.Block{page.Warn(c.T.T(id, "Key", saveKey))}
 }
 
 // SavingBlocks is what a screen says while it saves a text.
