@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"path/filepath"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -115,7 +116,7 @@ func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Copy):
 		return s.copyText()
 	case key.Matches(msg, k.Save):
-		return tea.Batch(saveRequestCmd(s.dir, s.exportText()), s.markSent())
+		return tea.Batch(saveExportCmd(s.exportPath(), s.exportText()), s.markSent())
 	}
 	var cmd tea.Cmd
 	s.vp, cmd = s.vp.Update(msg)
@@ -127,26 +128,39 @@ func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // terminals ignore it, so it is printed above the screen too and the
 // status says so, and how to save a file instead.
 func (s *Preapproval) copyText() tea.Cmd {
-	what := wizard.ExportRequest
-	if s.admin {
-		what = wizard.ExportChecklist
-	}
-	s.status, s.failed = wizard.CopiedBlocks(s.env.W, what, s.env.Keys.Preapproval.Save.Help().Key), false
+	s.status, s.failed = wizard.CopiedBlocks(s.env.W, s.export(), s.env.Keys.Preapproval.Save.Help().Key), false
 	s.refresh()
 	return tea.Batch(copyCmd(s.exportText(), &s.printed), s.markSent())
 }
 
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
 	s.failed = msg.err != nil
-	s.status = wizard.SavedBlocks(s.env.W, wizard.ExportRequest, msg.path)
+	s.status = wizard.SavedBlocks(s.env.W, s.export(), msg.path)
 	if s.failed {
 		s.status = wizard.SaveFailedBlocks(s.env.W, msg.err, s.env.Keys.Preapproval.Copy.Help().Key)
 	}
 	s.refresh()
 }
 
-// exportText is what c copies and s saves: the request, or in admin view
-// the checklist.
+// export is what c copies and s saves: the request, or in admin view the
+// checklist.
+func (s *Preapproval) export() wizard.Export {
+	if s.admin {
+		return wizard.ExportChecklist
+	}
+	return wizard.ExportRequest
+}
+
+// exportPath is where s saves the export: wizard.RequestFileName, or in
+// admin view wizard.ChecklistFileName, in s.dir.
+func (s *Preapproval) exportPath() string {
+	if s.admin {
+		return filepath.Join(s.dir, wizard.ChecklistFileName)
+	}
+	return filepath.Join(s.dir, wizard.RequestFileName)
+}
+
+// exportText is the text of the export.
 func (s *Preapproval) exportText() string {
 	if s.admin {
 		return wizard.ChecklistMarkdown(s.env.W, wizard.Checklist(s.env.W), nil)
@@ -154,10 +168,11 @@ func (s *Preapproval) exportText() string {
 	return s.request
 }
 
-// markSent records, the first time the user copies or saves the request,
-// when it was sent (the attempt itself was saved on entering the screen).
+// markSent records, the first time the user copies or saves the request
+// (not the admin checklist), when it was sent (the attempt itself was
+// saved on entering the screen).
 func (s *Preapproval) markSent() tea.Cmd {
-	if s.sent {
+	if s.sent || s.admin {
 		return nil
 	}
 	s.sent = true

@@ -90,7 +90,7 @@ func TestPreapprovalAndChecklistInFrench(t *testing.T) {
 	p.dir = filepath.Join(t.TempDir(), "missing")
 	d := newUBDriver(t, p)
 	d.key("s")
-	d.until(ubWait, "the failed save", func() bool { return p.failed })
+	d.until(ubWait, "the failed save", func() bool { return p.failed && !p.Committing() })
 	list := NewAdminChecklist(env)
 	press(list, "down", "space")
 	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
@@ -165,4 +165,34 @@ func expandSequences(ms []tea.Msg) []tea.Msg {
 		}
 	}
 	return out
+}
+
+// TestPreapprovalAdminViewExportsTheChecklist: in the admin view, s saves
+// the checklist under its own file name (not the request's), and neither
+// copying nor saving it records the request as sent.
+func TestPreapprovalAdminViewExportsTheChecklist(t *testing.T) {
+	d, p, env := newTestPreapproval(t, nil)
+	d.run(p.Init())
+	d.until(ubWait, "the pending save", func() bool { return p.pending && !p.Committing() })
+	d.key("a")
+	d.key("s")
+	d.until(ubWait, "the checklist's save", func() bool { return len(p.status) > 0 && !p.Committing() })
+	data, err := os.ReadFile(filepath.Join(p.dir, wizard.ChecklistFileName))
+	if err != nil || string(data) != wizard.ChecklistMarkdown(env.W, wizard.Checklist(env.W), nil) {
+		t.Fatalf("the checklist file: %v\n%s", err, data)
+	}
+	if _, err := os.Stat(filepath.Join(p.dir, wizard.RequestFileName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the checklist was saved as the request: %v", err)
+	}
+	if v := unwrapped(ansi.Strip(p.View())); !strings.Contains(v, filepath.Join(p.dir, wizard.ChecklistFileName)) {
+		t.Errorf("the view does not name the checklist file:\n%s", p.View())
+	}
+	_, cmd := p.Update(ubKey("c"))
+	for _, m := range runCmd(t, cmd) {
+		d.send(m)
+	}
+	got, _, err := env.W.Store.LoadPending(t.Context(), "default")
+	if err != nil || !got.RequestSentAt.IsZero() {
+		t.Errorf("the checklist's export recorded the request as sent: %+v, %v", got, err)
+	}
 }

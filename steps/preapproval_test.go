@@ -154,7 +154,7 @@ func TestPreapprovalSaveFailureShown(t *testing.T) {
 	d, p, _ := newTestPreapproval(t, nil)
 	p.dir = filepath.Join(t.TempDir(), "missing", "dir")
 	d.key("s")
-	d.until(ubWait, "the failure", func() bool { return p.failed })
+	d.until(ubWait, "the failure", func() bool { return p.failed && !p.Committing() })
 	if !strings.Contains(flat(d.view()), "Could not save the file") || !strings.Contains(flat(d.view()), "press c") &&
 		!strings.Contains(flat(d.view()), "Press c") {
 		t.Fatalf("failure not explained:\n%s", d.view())
@@ -275,7 +275,7 @@ func TestPreapprovalNamesRemappedKeys(t *testing.T) {
 	mustContain(t, flat(ansi.Strip(p.View())), "press A for the checklist", "Request for your admin (C copies, S saves)",
 		"Copy it (C) or save it as a Markdown file (S)")
 	d.send(ubKey("S"))
-	d.until(ubWait, "the failed save", func() bool { return p.failed })
+	d.until(ubWait, "the failed save", func() bool { return p.failed && !p.Committing() })
 	mustContain(t, flat(ansi.Strip(p.View())), "Press C to copy it instead.")
 	d.send(ubKey("C"))
 	mustContain(t, flat(ansi.Strip(p.View())), "press S to save a file.")

@@ -80,15 +80,15 @@ func (s *Preapproval) refresh() {
 	s.vp.SetContent(content)
 }
 
-// saveRequestCmd writes text atomically to wizard.RequestFileName in dir
-// ("" = the current directory).
-func saveRequestCmd(dir, text string) tea.Cmd {
+// saveExportCmd writes text, which holds no secret, atomically to path
+// (relative to the current directory) and reports the absolute path.
+func saveExportCmd(path, text string) tea.Cmd {
 	return func() tea.Msg {
-		path, err := wizard.SaveAdminRequest(dir, text)
+		abs, err := wizard.WriteExport(path, text)
 		if err != nil {
 			return requestSavedMsg{err: err}
 		}
-		return requestSavedMsg{path: path}
+		return requestSavedMsg{path: abs}
 	}
 }
 

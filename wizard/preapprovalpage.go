@@ -110,13 +110,15 @@ func CopiedBlocks(c *Config, e Export, saveKey string) []page.Block {
 // SavingBlocks is what a screen says while it saves a text.
 func SavingBlocks(c *Config) []page.Block { return []page.Block{page.Note(c.T.T("export.saving"))} }
 
-// SavedBlocks is what a screen says once e is saved to path: for the
-// request, to send the file, its path on a line of its own.
+// SavedBlocks is what a screen says once e is saved to path (for the
+// request, to send the file to the admin), the path on rows of its own,
+// whole when copied.
 func SavedBlocks(c *Config, e Export, path string) []page.Block {
+	id := "export.saved_request"
 	if e == ExportChecklist {
-		return []page.Block{page.OK(c.T.T("export.saved_checklist", "Path", path))}
+		id = "export.saved_checklist"
 	}
-	return []page.Block{page.OK(c.T.T("export.saved_request")), page.Code(path).Under()}
+	return []page.Block{page.OK(c.T.T(id)), page.Code(path).Under()}
 }
 
 // SaveFailedBlocks says that saving failed and why, and, when copyKey is

@@ -191,8 +191,10 @@ func TestExportStatusLines(t *testing.T) {
 		if b := SaveFailedBlocks(c, errors.New("x"), ""); strings.Contains(b[0].Text, c.T.T("export.copy_instead", "Key", "")) {
 			t.Errorf("%s: no copy key, but the line says to copy: %+v", l, b)
 		}
-		if b := SavedBlocks(c, ExportRequest, "/tmp/r.md"); b[0].Kind != page.KindOK || b[1].Kind != page.KindCode || b[1].Text != "/tmp/r.md" {
-			t.Errorf("%s: saved = %+v", l, b)
+		for _, e := range []Export{ExportRequest, ExportChecklist} {
+			if b := SavedBlocks(c, e, "/tmp/r.md"); b[0].Kind != page.KindOK || b[1].Kind != page.KindCode || b[1].Text != "/tmp/r.md" {
+				t.Errorf("%s: saved = %+v", l, b)
+			}
 		}
 	}
 }
