@@ -15,6 +15,11 @@ func (w *conversation) show(blocks []page.Block) {
 		switch b.Kind {
 		case page.KindChoices, page.KindField:
 			continue
+		case page.KindPara:
+			if b.Text == "" {
+				continue
+			}
+			w.say(page.PlainText(b.Text))
 		case page.KindOK, page.KindWarn, page.KindFail:
 			w.say(w.mark(b.Kind) + " " + page.PlainText(b.Text))
 		case page.KindList:

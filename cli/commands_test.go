@@ -179,7 +179,7 @@ func TestStatusLiveExplains4741(t *testing.T) {
 	if r.code != ExitReconnect {
 		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, ExitReconnect, r.stdout, r.stderr)
 	}
-	if !strings.Contains(r.stdout, "another install took over") || !strings.Contains(r.stdout, "fix: zoomconnect login") {
+	if !strings.Contains(r.stdout, "another sign-in replaced this connection (4741)") || !strings.Contains(r.stdout, "fix: zoomconnect login") {
 		t.Errorf("status does not explain 4741 with its fix:\n%s", r.stdout)
 	}
 }

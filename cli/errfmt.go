@@ -5,14 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"unicode"
 
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -76,25 +80,45 @@ func (o *rootOptions) describeError(err error) string {
 	if errors.As(err, &fe) {
 		return strings.Join(o.quitLines(fe), "\n")
 	}
+	if errors.Is(err, connection.ErrInterrupted) {
+		return stripControls(err.Error()) // not Zoom's doing, and nothing to sign in again for
+	}
 	var ze *oauthflow.Error
 	if errors.As(err, &ze) {
 		ex := explainFor(err, o.selectedProfile())
 		return strings.Join(append(zoomHead(ex), explainLines(ex)...), "\n")
 	}
 	lines := strings.Split(stripControls(err.Error()), "\n")
+	var fileErr *storage.FileError
 	switch {
-	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal):
+	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal) && !errors.As(err, new(*storage.ReplacedError)):
 		lines = append(lines, "Run zoomconnect --help for usage.")
 	case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
 		lines = append(lines,
 			"No system keyring answered. Unlock or start one (e.g. gnome-keyring), or consent to a 0600 file with --insecure-storage.",
 			"Check with: zoomconnect doctor")
+	case errors.As(err, &fileErr):
+		lines = append(lines, fileFix(fileErr), "Check with: zoomconnect doctor")
 	case errors.Is(err, storage.ErrLockTimeout):
 		lines = append(lines, "Wait for the other zoomconnect process to finish, then try again.")
 	case errors.Is(err, context.Canceled):
 		return "canceled; nothing more was changed"
 	}
 	return strings.Join(lines, "\n")
+}
+
+// fileFix is what to do about a local file failure, by its cause.
+func fileFix(fe *storage.FileError) string {
+	dir := filepath.Dir(fe.Path)
+	switch {
+	case errors.Is(fe, syscall.ENOSPC), errors.Is(fe, syscall.EDQUOT):
+		return "Free some space on the disk that holds " + dir + ", then try again."
+	case errors.Is(fe, syscall.EROFS):
+		return "The file system that holds " + dir + " is read-only: make it writable (or set XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME to a writable place), then try again."
+	case errors.Is(fe, fs.ErrPermission), errors.Is(fe, syscall.EACCES), errors.Is(fe, syscall.EPERM):
+		return "Make " + dir + " yours and writable (ls -ld " + dir + "; zoomconnect keeps it at mode 0700), then try again."
+	}
+	return "Check " + dir + " and the disk that holds it, then try again."
 }
 
 // quitLines is what is left to say after the user quit the wizard while a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -65,6 +66,10 @@ func ExitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
+	var replaced *storage.ReplacedError
+	if errors.As(err, &replaced) {
+		return ExitUsage // the name given is no longer a connection; the message names the one to use
+	}
 	if errors.Is(err, connection.ErrReconnectNeeded) || errors.Is(err, storage.ErrSecretsMissing) || oauthflow.IsReconnect(err) {
 		return ExitReconnect
 	}
@@ -83,6 +88,9 @@ func flowCode(err error) int {
 	if !errors.As(err, &oe) {
 		return 0
 	}
+	if oe.Op == oauthflow.OpAuthorize && errors.Is(err, syscall.EADDRINUSE) {
+		return ExitUsage // only a port pinned with --port can be busy
+	}
 	if c := kindCode(oe.Kind); c != 0 {
 		return c
 	}
@@ -98,11 +106,7 @@ func flowCode(err error) int {
 // plainCode classifies errors that are not Zoom's.
 func plainCode(err error) int {
 	switch {
-	case errors.Is(err, storage.ErrKeyringUnavailable),
-		errors.Is(err, storage.ErrKeyringTimeout),
-		errors.Is(err, storage.ErrLockTimeout),
-		errors.Is(err, storage.ErrReadBack),
-		errors.Is(err, storage.ErrInsecureFile):
+	case storage.IsLocal(err):
 		return ExitStorage
 	case errors.Is(err, wizard.ErrCanceled), errors.Is(err, context.Canceled):
 		return ExitCanceled
@@ -125,6 +129,8 @@ func kindCode(k oauthflow.Kind) int {
 		return ExitNetwork
 	case oauthflow.KindRateLimited:
 		return ExitRateLimited
+	case oauthflow.KindStorage:
+		return ExitStorage
 	case oauthflow.KindInvalidGrant, oauthflow.KindRevoked, oauthflow.KindDisabledByAdmin, oauthflow.KindUserGone:
 		return ExitReconnect
 	}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/zoomconnect/zoomconnect/connection"
@@ -47,6 +50,10 @@ func TestExitCodeTable(t *testing.T) {
 		{"context canceled", wrap(context.Canceled), ExitCanceled},
 		{"flow canceled", zerr(oauthflow.KindCanceled), ExitCanceled},
 		{"invalid client is generic", &oauthflow.Error{Kind: oauthflow.KindInvalidClient, ErrorCode: "invalid_client"}, ExitFailure},
+		{"disk full", wrap(&storage.FileError{Op: "write", Path: "/x/p.json", Err: &fs.PathError{Op: "write", Path: "/x/.p.json.1.tmp", Err: syscall.ENOSPC}}), ExitStorage},
+		{"read-only dir, as the store says it", wrap(&storage.FileError{Op: "write", Path: "/x/p.json", Err: syscall.EROFS}), ExitStorage},
+		{"permission, in a flow error", &oauthflow.Error{Kind: oauthflow.KindStorage, Op: oauthflow.OpExchange}, ExitStorage},
+		{"wizard quit after a failed save", &wizard.FailedError{Err: &storage.FileError{Op: "write", Path: "/x/p.json", Err: syscall.EACCES}}, ExitStorage},
 	}
 	for _, tt := range tests {
 		if got := ExitCode(tt.err); got != tt.want {
@@ -122,5 +129,22 @@ func TestZoomErrorsAreExplainedWithTrackingID(t *testing.T) {
 	}
 	if got := opts.describeError(&ExitError{Code: 8}); got != "" {
 		t.Errorf("a silent exit printed %q", got)
+	}
+}
+
+// A full disk is a storage failure that names the path and what to do,
+// never "Could not reach Zoom".
+func TestFileErrorsAreDescribedAsStorage(t *testing.T) {
+	opts := newRootOptions()
+	err := fmt.Errorf("save %q: %w", "work", &storage.FileError{Op: "write", Path: "/home/ann/.config/zoomconnect/profiles/work.json",
+		Err: &fs.PathError{Op: "write", Path: "/home/ann/.config/zoomconnect/profiles/.work.json.1.tmp", Err: syscall.ENOSPC}})
+	text := opts.describeError(err)
+	for _, want := range []string{"/home/ann/.config/zoomconnect/profiles/work.json", "the disk is full", "Free some space", "zoomconnect doctor"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("description lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "reach Zoom") || strings.Contains(text, "proxy") {
+		t.Errorf("a full disk is described as a network problem:\n%s", text)
 	}
 }

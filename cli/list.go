@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -24,6 +26,14 @@ type listEntry struct {
 	NeedsReconnect  bool   `json:"needs_reconnect"`
 	// ReconnectCommand reconnects it (storage.LoginCommandFor), when needed.
 	ReconnectCommand string `json:"reconnect_command,omitempty"`
+	// LogoutIncomplete is set when a logout did not finish: the secrets
+	// remain in SecretsLocation; LogoutCommand finishes it.
+	LogoutIncomplete bool   `json:"logout_incomplete,omitempty"`
+	LogoutCommand    string `json:"logout_command,omitempty"`
+	// ReplacedBy is set on the note of a profile that a later login of the
+	// same Zoom user and app replaced: the connection is that profile.
+	ReplacedBy string    `json:"replaced_by,omitempty"`
+	ReplacedAt time.Time `json:"replaced_at,omitzero"`
 }
 
 func newListCmd(opts *rootOptions) *cobra.Command {
@@ -37,8 +47,21 @@ func newListCmd(opts *rootOptions) *cobra.Command {
 			if err != nil {
 				return nil, &ExitError{Code: ExitStorage, Err: err}
 			}
-			return listEntries(st, profiles), nil
+			notes, err := st.ListReplaced()
+			if err != nil {
+				return nil, &ExitError{Code: ExitStorage, Err: err}
+			}
+			return append(listEntries(st, profiles), replacedEntries(notes)...), nil
 		}, writeList)
+}
+
+// replacedEntries describes the notes of replaced profiles.
+func replacedEntries(notes []storage.Replaced) []listEntry {
+	out := make([]listEntry, 0, len(notes))
+	for _, n := range notes {
+		out = append(out, listEntry{Name: n.Name, Email: n.Email, ReplacedBy: n.By, ReplacedAt: n.At})
+	}
+	return out
 }
 
 // listEntries describes profiles for output.
@@ -62,6 +85,10 @@ func listEntries(st *storage.Store, profiles []storage.Profile) []listEntry {
 		if p.ReconnectReason != "" {
 			out[len(out)-1].ReconnectCommand = storage.LoginCommandFor(p)
 		}
+		if p.LogoutIncomplete != nil {
+			out[len(out)-1].LogoutIncomplete = true
+			out[len(out)-1].LogoutCommand = connection.LogoutCommand(p.Name)
+		}
 	}
 	return out
 }
@@ -79,10 +106,15 @@ func writeList(w io.Writer, entries []listEntry) error {
 		if e.Default {
 			mark = "*"
 		}
-		if e.NeedsReconnect {
+		switch {
+		case e.ReplacedBy != "":
+			state = fmt.Sprintf("replaced by %s on %s (use --profile %s)", e.ReplacedBy, e.ReplacedAt.Local().Format("2006-01-02"), e.ReplacedBy)
+		case e.LogoutIncomplete:
+			state = "logout incomplete, secrets remain: " + e.LogoutCommand
+		case e.NeedsReconnect:
 			state = "reconnect needed: " + e.ReconnectCommand
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, orDash(e.Email), e.Host, e.SecretBackend, state)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, orDash(e.Email), orDash(e.Host), orDash(e.SecretBackend), state)
 	}
 	return tw.Flush()
 }

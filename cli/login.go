@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"path/filepath"
+	"strconv"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/accessible"
+	"github.com/zoomconnect/zoomconnect/doctor"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -52,6 +56,9 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 	if !opts.Accessible && !opts.interactive() {
 		return &ExitError{Code: ExitUsage, Err: errNotTerminal}
 	}
+	if err := checkPinnedPort(opts.Port); err != nil {
+		return err
+	}
 	ctx := cmd.Context()
 	env, err := opts.wizardEnv(ctx)
 	if err != nil {
@@ -66,6 +73,34 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 			"After the admin approves it, run %s again to resume. Admins: zoomconnect admin guide", opts.loginCommand())}
 	}
 	return err
+}
+
+// checkPinnedPort refuses, before the wizard starts, a --port that is in
+// use: a usage error that names the process holding it (exit 2, not the
+// network's 5). Port 0 (any free port) is never busy.
+func checkPinnedPort(port int) error {
+	if port == 0 {
+		return nil
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+	if err == nil {
+		return ln.Close()
+	}
+	return usageErrorf("%s", busyPortText(port, err))
+}
+
+// busyPortText says that --port cannot be bound, by whom when known, and
+// what to do.
+func busyPortText(port int, err error) string {
+	who := ""
+	if h := doctor.PortHolder(port); h != "" {
+		who = " by " + h
+	}
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Sprintf("the port %d given with --port cannot be used (%v); choose another: zoomconnect --port %d", port, err, port+1)
+	}
+	return fmt.Sprintf("the port %d given with --port is in use%s; stop that program, or choose another port: zoomconnect --port %d "+
+		"(and add http://127.0.0.1:%d/callback to the app's Redirect URL and allow list)", port, who, port+1, port+1)
 }
 
 // loginCommand is the command that runs this wizard again: the same

@@ -138,6 +138,7 @@ func (o *rootOptions) now() time.Time {
 }
 
 // store returns the Store (storage.Default unless injected), created once.
+// Creating it removes the temp files killed writes left (SweepTemps).
 func (o *rootOptions) store() (*storage.Store, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -146,6 +147,7 @@ func (o *rootOptions) store() (*storage.Store, error) {
 	}
 	if o.Store != nil {
 		o.st = o.Store
+		o.st.SweepTemps()
 		return o.st, nil
 	}
 	st, err := storage.Default()
@@ -153,6 +155,7 @@ func (o *rootOptions) store() (*storage.Store, error) {
 		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("open zoomconnect's storage: %w; check the data directories with: zoomconnect doctor", err)}
 	}
 	o.st = st
+	st.SweepTemps()
 	return st, nil
 }
 

@@ -37,6 +37,7 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			if err != nil {
 				return err
 			}
+			m.OnLockWait = lockWaitNotice(cmd.ErrOrStderr())
 			names, err := opts.statusProfiles(cmd, m.Store)
 			if err != nil {
 				return err
@@ -123,6 +124,9 @@ type statusView struct {
 	reconn  bool
 	// reason is why the connection needs reconnecting, in words.
 	reason string
+	// skipped is why no live check was made, in words ("" when offline or
+	// when one was made).
+	skipped string
 }
 
 type accountView struct {
@@ -177,6 +181,7 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 		Problems: append([]connection.Problem{}, st.Problems...),
 		liveErr:  st.LiveErr, reconn: p.ReconnectReason != "", reason: p.ReconnectReason,
 	}
+	v.skipped = liveSkipped(st)
 	if !st.LastRefresh.IsZero() || st.LastRefreshResult != "" {
 		v.LastRefresh = refreshView{At: st.LastRefresh, Result: st.LastRefreshResult, Words: connection.ResultWords(st.LastRefreshResult)}
 	}
@@ -190,6 +195,21 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 	}
 	v.OK = !st.Failed()
 	return v
+}
+
+// liveSkipped is why Status made no live check of a connection that is
+// not offline: the state it is in already fails it.
+func liveSkipped(st *connection.Status) string {
+	p := st.Profile
+	switch {
+	case p.LogoutIncomplete != nil:
+		return "its logout did not finish"
+	case p.ReconnectReason != "":
+		return "the connection needs reconnecting"
+	case p.LastRefreshResult == "save_failed":
+		return "the saved refresh token no longer works"
+	}
+	return ""
 }
 
 // authTypeText names how a profile authorizes.
@@ -284,7 +304,7 @@ func writeOneStatus(w io.Writer, v statusView) {
 	row("Scopes", scopesText(v.Scopes))
 	row("Access token", accessText(v))
 	row("Last refresh", refreshText(v.LastRefresh))
-	row("Live check", liveText(v.Live, v.reconn))
+	row("Live check", liveText(v.Live, v.skipped))
 	for _, p := range v.Problems {
 		fmt.Fprintf(w, "  %s %s\n      fix: %s\n", problemMark(p), p.Text, p.Fix)
 	}
@@ -372,10 +392,10 @@ func refreshText(r refreshView) string {
 	return r.At.Local().Format("2006-01-02 15:04 MST") + ", " + words
 }
 
-func liveText(l liveView, reconnect bool) string {
+func liveText(l liveView, skipped string) string {
 	switch {
-	case reconnect && !l.OK && l.Error == "":
-		return "skipped: the connection needs reconnecting"
+	case skipped != "" && !l.OK && l.Error == "":
+		return "skipped: " + skipped
 	case !l.Checked:
 		return "skipped (--offline)"
 	case l.OK:

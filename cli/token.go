@@ -23,6 +23,7 @@ go to stderr with a non-zero exit status (see zoomconnect --help).`,
 			if err != nil {
 				return err
 			}
+			m.OnLockWait = lockWaitNotice(cmd.ErrOrStderr())
 			tok, err := m.Token(cmd.Context(), opts.Profile, false)
 			if err != nil {
 				return err
@@ -43,6 +44,7 @@ func newRefreshCmd(opts *rootOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			m.OnLockWait = lockWaitNotice(cmd.ErrOrStderr())
 			if _, err := m.Token(cmd.Context(), opts.Profile, true); err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ package connection
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -27,8 +28,14 @@ type Manager struct {
 	Now func() time.Time
 	// RefreshMargin refreshes this long before expiry; 0 means 5 minutes.
 	RefreshMargin time.Duration
-	// LockTimeout bounds the wait for another process's refresh; 0 = 30s.
+	// LockTimeout bounds the wait for another process's refresh or save;
+	// 0 = 30s. Logout waits as long as it takes (until its ctx ends).
 	LockTimeout time.Duration
+	// OnLockWait, when set, is called once when another process holds a
+	// profile's lock and this one starts waiting for it; holder names that
+	// process ("pid 1234 (zoomconnect refresh)") or is empty. The CLI
+	// prints it; this package prints nothing.
+	OnLockWait func(profile, holder string)
 	// Endpoints gives the Zoom hosts of a profile; nil means the profile's
 	// AuthBaseURL/APIBaseURL (Zoom's defaults when empty). The CLI uses it
 	// to point sandbox profiles at the running sandbox.
@@ -42,13 +49,28 @@ type Manager struct {
 // Zoom is what a Manager needs from Zoom; *oauthflow.Client implements it.
 type Zoom interface {
 	Refresh(ctx context.Context, refreshToken string) (*oauth2.Token, error)
-	Revoke(ctx context.Context, token string) error
+	Revoke(ctx context.Context, token, hint string) error
 	Me(ctx context.Context, accessToken string) (*oauthflow.User, error)
 }
 
 // ErrReconnectNeeded wraps every failure after which only a new
 // authorization helps (invalid_grant, 4741, 4738, a lost refresh token).
 var ErrReconnectNeeded = errors.New("reconnect needed")
+
+// ErrLogoutIncomplete wraps the error of using a connection whose logout
+// did not finish (storage.Profile.LogoutIncomplete): it refuses to be
+// used until `zoomconnect logout` finishes the job.
+var ErrLogoutIncomplete = errors.New("a logout of this connection did not finish")
+
+// LogoutCommand is the command that logs out (or finishes logging out)
+// the named connection.
+func LogoutCommand(name string) string { return "zoomconnect logout --profile " + name }
+
+// logoutIncomplete is the error for a profile whose logout did not finish.
+func logoutIncomplete(p *storage.Profile) error {
+	return fmt.Errorf("the connection %q cannot be used: %w (its secrets remain in %s); finish it with: %s",
+		p.Name, ErrLogoutIncomplete, p.LogoutIncomplete.Where, LogoutCommand(p.Name))
+}
 
 var _ Zoom = (*oauthflow.Client)(nil)
 
@@ -114,8 +136,22 @@ func (m *Manager) fresh(sec storage.Secrets) bool {
 
 // load reads a profile and its secrets.
 func (m *Manager) load(ctx context.Context, name string) (*storage.Profile, storage.Secrets, error) {
+	return m.loadIf(ctx, name, func(*storage.Profile) error { return nil })
+}
+
+// loadUsable reads a profile that may be used (see usable), then its
+// secrets.
+func (m *Manager) loadUsable(ctx context.Context, name string) (*storage.Profile, storage.Secrets, error) {
+	return m.loadIf(ctx, name, usable)
+}
+
+// loadIf reads a profile, checks it, then reads its secrets.
+func (m *Manager) loadIf(ctx context.Context, name string, check func(*storage.Profile) error) (*storage.Profile, storage.Secrets, error) {
 	p, err := m.Store.LoadProfile(name)
 	if err != nil {
+		return nil, storage.Secrets{}, err
+	}
+	if err := check(p); err != nil {
 		return nil, storage.Secrets{}, err
 	}
 	sec, err := m.Store.LoadSecrets(ctx, p)

@@ -1,82 +1,11 @@
 package connection
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
-
-// Save stores a freshly authorized connection: secrets first (read back),
-// then the profile, so a failure never leaves a profile without secrets.
-// With backend "" or BackendKeyring, an error matching
-// storage.ErrKeyringUnavailable (or storage.ErrKeyringTimeout) means nothing
-// was written: ask the user for consent and call again with BackendFile.
-func (m *Manager) Save(ctx context.Context, p *storage.Profile, backend storage.SecretBackend, sec storage.Secrets) error {
-	if err := storage.ValidateName(p.Name); err != nil {
-		return err
-	}
-	if sec.AccessToken == "" && sec.RefreshToken == "" {
-		return fmt.Errorf("save %q: the authorization returned no tokens; run: %s", p.Name, storage.LoginCommandFor(p))
-	}
-	lctx, cancel := context.WithTimeout(ctx, m.lockTimeout())
-	defer cancel()
-	unlock, err := m.Store.Lock(lctx, p.Name)
-	if err != nil {
-		return fmt.Errorf("save %q: %w", p.Name, err)
-	}
-	defer unlock()
-	sec.Expiry = sec.Expiry.UTC()
-	if err := m.Store.SaveSecrets(ctx, p, backend, sec); err != nil {
-		return fmt.Errorf("save %q: %w", p.Name, err)
-	}
-	p.AccessExpiry = sec.Expiry
-	p.ReconnectReason = ""
-	p.LastRefreshResult = ""
-	if err := m.Store.SaveProfile(p); err != nil {
-		return fmt.Errorf("save %q: %w", p.Name, err)
-	}
-	return nil
-}
-
-// SaveReplacing saves like Save, then deletes every other profile of the
-// same Zoom user for the same app (same ClientID, auth host and UserID):
-// the new authorization has already ended theirs, so keeping them would
-// leave dead connections behind. It returns the names it replaced; the
-// default pointer moves to p when it named one of them.
-func (m *Manager) SaveReplacing(ctx context.Context, p *storage.Profile, backend storage.SecretBackend, sec storage.Secrets) ([]string, error) {
-	if err := m.Save(ctx, p, backend, sec); err != nil {
-		return nil, err
-	}
-	if p.UserID == "" {
-		return nil, nil
-	}
-	same, err := m.SameApp(p.ClientID, p.AuthBaseURL)
-	if err != nil {
-		return nil, err
-	}
-	wasDefault := m.Store.DefaultProfile()
-	var replaced []string
-	var errs []error
-	for i := range same {
-		old := &same[i]
-		if old.Name == p.Name || old.UserID != p.UserID {
-			continue
-		}
-		errs = append(errs, m.Store.DeleteSecrets(ctx, old), m.Store.DeleteProfile(old.Name))
-		replaced = append(replaced, old.Name)
-		if wasDefault == old.Name {
-			errs = append(errs, m.Store.SetDefaultProfile(p.Name))
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return replaced, fmt.Errorf("saved %q, but removing the replaced connections %v failed: %w", p.Name, replaced, err)
-	}
-	return replaced, nil
-}
 
 // SameApp lists saved profiles that use clientID on the same auth host:
 // authorizing again will end their authorization (Zoom keeps only the

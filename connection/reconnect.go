@@ -84,7 +84,7 @@ func ReasonWords(ze *oauthflow.Error) string {
 	case ze == nil:
 		return "Zoom no longer accepts this connection's refresh token"
 	case ze.Code == 4741 || ze.Kind == oauthflow.KindRevoked:
-		return "another install took over: Zoom keeps only the latest authorization of a user for an app, and a newer one ended this connection (4741)"
+		return "another sign-in replaced this connection (4741): Zoom keeps only the latest authorization of a user for an app"
 	case ze.Code == 4738 || ze.Kind == oauthflow.KindDisabledByAdmin:
 		return "a Zoom admin disabled this app's token (4738), usually by withdrawing the app's pre-approval"
 	case ze.Code == 4735 || ze.Kind == oauthflow.KindUserGone:

@@ -124,7 +124,7 @@ func TestSandboxRevokedBecomesReconnect(t *testing.T) {
 		t.Fatalf("after another install took over: %v", err)
 	}
 	st, err := m.Status(t.Context(), "work", true)
-	if err != nil || !hasProblem(st, "another install took over") {
+	if err != nil || !hasProblem(st, "another sign-in replaced this connection") {
 		t.Fatalf("status = %+v, %v", st.Problems, err)
 	}
 }

@@ -79,6 +79,10 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 	}
 	st := &Status{Offline: offline, Default: m.Store.DefaultProfile() == name}
 	m.fill(st, p)
+	if li := p.LogoutIncomplete; li != nil {
+		st.add(LogoutIncompleteText(li), LogoutCommand(name))
+		return st, nil
+	}
 	if p.SecretBackend == storage.BackendFile {
 		st.warn("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
 			"reconnect where a keyring answers, to move them there: "+storage.LoginCommandFor(p))
@@ -95,6 +99,14 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 		st.addReconnect(p, nil)
 		return st, nil
 	}
+	if p.LastRefreshResult == "save_failed" {
+		// Zoom rotated the refresh token and the new one was not saved: the
+		// next refresh cannot work, whatever a live check with the old
+		// access token says.
+		st.add("the last refresh succeeded at Zoom but its new tokens could not be saved, so the saved refresh token no longer works",
+			storage.LoginCommandFor(p))
+		return st, nil
+	}
 	if offline {
 		st.addLastRefresh(p)
 		return st, nil
@@ -103,14 +115,22 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 	return st, nil
 }
 
+// LogoutIncompleteText says what an unfinished logout left, for status,
+// list and doctor.
+func LogoutIncompleteText(li *storage.LogoutIncomplete) string {
+	revoked := "it was not revoked at Zoom"
+	if li.Revoked {
+		revoked = "it was revoked at Zoom"
+	}
+	return fmt.Sprintf("a logout on %s did not finish: the secrets remain in %s (%s)",
+		li.At.Local().Format("2006-01-02 15:04"), li.Where, revoked)
+}
+
 // addLastRefresh reports a failed last refresh (offline, where no live
 // check shows whether it recovered).
 func (st *Status) addLastRefresh(p *storage.Profile) {
 	switch st.LastRefreshResult {
 	case "", "ok":
-	case "save_failed":
-		st.add("the last refresh succeeded at Zoom but could not be saved, so the saved refresh token is probably outdated",
-			storage.LoginCommandFor(p))
 	default: // transient (network, canceled, 5xx): the next refresh may work
 		st.warn("the last refresh failed ("+ResultWords(st.LastRefreshResult)+")", "zoomconnect refresh --profile "+p.Name)
 	}

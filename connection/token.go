@@ -33,12 +33,9 @@ func (m *Manager) Refresh(ctx context.Context, name string) error {
 }
 
 func (m *Manager) token(ctx context.Context, name string, force bool) (*storage.Profile, storage.Secrets, error) {
-	p, sec, err := m.load(ctx, name)
+	p, sec, err := m.loadUsable(ctx, name)
 	if err != nil {
 		return nil, storage.Secrets{}, err
-	}
-	if p.ReconnectReason != "" {
-		return nil, storage.Secrets{}, newReconnectError(p, p.ReconnectReason, nil)
 	}
 	if !force && m.fresh(sec) {
 		return p, sec, nil
@@ -49,26 +46,31 @@ func (m *Manager) token(ctx context.Context, name string, force bool) (*storage.
 // refresh runs read → refresh → write under the profile's lock. held is the
 // refresh token the caller saw before locking: when the stored one differs
 // and is fresh, another process refreshed meanwhile and its result is used.
+// Before the refresh token is spent, it checks that the new one can be
+// written (a rotation that cannot be saved loses the connection); once
+// Zoom is asked, the rest runs to its end even when ctx is canceled.
 func (m *Manager) refresh(ctx context.Context, name, held string, force bool) (*storage.Profile, storage.Secrets, error) {
-	lctx, cancel := context.WithTimeout(ctx, m.lockTimeout())
-	defer cancel()
-	unlock, err := m.Store.Lock(lctx, name)
+	unlock, err := m.lock(ctx, name, m.lockTimeout())
 	if err != nil {
 		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: %w", name, err)
 	}
 	defer unlock()
-	p, sec, err := m.load(ctx, name) // re-read inside the lock
+	p, sec, err := m.loadUsable(ctx, name) // re-read inside the lock
 	if err != nil {
 		return nil, storage.Secrets{}, err
-	}
-	if p.ReconnectReason != "" {
-		return nil, storage.Secrets{}, newReconnectError(p, p.ReconnectReason, nil)
 	}
 	if m.fresh(sec) && (!force || sec.RefreshToken != held) {
 		return p, sec, nil
 	}
 	if sec.RefreshToken == "" {
 		return nil, storage.Secrets{}, m.markReconnect(p, "no refresh token is saved for this connection", nil)
+	}
+	if err := m.Store.CheckSecretsWritable(p); err != nil {
+		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: not refreshed, because its new tokens could not be saved: %w; "+
+			"nothing was changed, and the saved tokens still work", name, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, storage.Secrets{}, interrupted(name, err, false)
 	}
 	tok, err := m.client(p, sec).Refresh(ctx, sec.RefreshToken)
 	if err != nil {
@@ -77,10 +79,41 @@ func (m *Manager) refresh(ctx context.Context, name, held string, force bool) (*
 	return m.persist(context.WithoutCancel(ctx), p, sec, tok)
 }
 
+// usable is nil when p may be used: not being logged out, not waiting to
+// be reconnected.
+func usable(p *storage.Profile) error {
+	switch {
+	case p.LogoutIncomplete != nil:
+		return logoutIncomplete(p)
+	case p.ReconnectReason != "":
+		return newReconnectError(p, p.ReconnectReason, nil)
+	}
+	return nil
+}
+
+// ErrInterrupted wraps the error of a refresh stopped (ctrl+c) that saved
+// and recorded nothing.
+var ErrInterrupted = errors.New("was interrupted")
+
+// interrupted is the error of a refresh of name stopped by cause; asked
+// says whether Zoom had been asked, which may then have rotated the token
+// before the answer was dropped.
+func interrupted(name string, cause error, asked bool) error {
+	if !asked {
+		return fmt.Errorf("the refresh of %q %w before Zoom was asked: nothing was changed, and the saved tokens still work (%w)", name, ErrInterrupted, cause)
+	}
+	return fmt.Errorf("the refresh of %q %w: nothing was saved or changed here; if Zoom had already answered, "+
+		"its saved refresh token may no longer work: check with zoomconnect status --profile %s (%w)", name, ErrInterrupted, name, cause)
+}
+
 // refreshFailed records a failed refresh. A final error (invalid_grant,
 // 4741, 4738, 4735) puts the connection in the reconnect state, after one
-// re-read in case a process outside the lock rotated the token.
+// re-read in case a process outside the lock rotated the token. An
+// interrupted refresh changes nothing, not even the record.
 func (m *Manager) refreshFailed(ctx context.Context, p *storage.Profile, used storage.Secrets, err error) (*storage.Profile, storage.Secrets, error) {
+	if oauthflow.KindOf(err) == oauthflow.KindCanceled {
+		return nil, storage.Secrets{}, interrupted(p.Name, err, true)
+	}
 	ze, final := reconnectCause(err)
 	if !final {
 		p.LastRefresh = m.now().UTC()
@@ -95,7 +128,7 @@ func (m *Manager) refreshFailed(ctx context.Context, p *storage.Profile, used st
 }
 
 // markReconnect saves the reconnect state on the profile and returns the
-// error that explains it.
+// error that explains it. The caller holds the profile's lock.
 func (m *Manager) markReconnect(p *storage.Profile, reason string, cause error) error {
 	p.ReconnectReason = reason
 	p.LastRefresh = m.now().UTC()
@@ -104,8 +137,38 @@ func (m *Manager) markReconnect(p *storage.Profile, reason string, cause error) 
 	return newReconnectError(p, reason, cause)
 }
 
+// RotationLostError is a refresh whose new tokens Zoom issued but that
+// could not be saved: Zoom no longer accepts the saved refresh token, so
+// the connection is lost until it is authorized again. It wraps the save's
+// error (and the record's), so it counts as a storage failure.
+type RotationLostError struct {
+	Profile string
+	// Err is why the new tokens could not be saved.
+	Err error
+	// RecordErr is why even recording the failure on the profile failed
+	// (then status cannot show it).
+	RecordErr error
+	// Fix is the command that reconnects.
+	Fix string
+}
+
+// Error says what was lost, that Zoom already rotated, and what to run.
+func (e *RotationLostError) Error() string {
+	s := fmt.Sprintf("Zoom refreshed %q and no longer accepts its saved refresh token, but the new tokens could not be saved (%v): "+
+		"the connection is lost", e.Profile, e.Err)
+	if e.RecordErr != nil {
+		s += fmt.Sprintf("; recording this failure failed too (%v), so zoomconnect status cannot show it", e.RecordErr)
+	}
+	return s + "; sign in again: " + e.Fix
+}
+
+// Unwrap returns the save's error and the record's.
+func (e *RotationLostError) Unwrap() []error { return []error{e.Err, e.RecordErr} }
+
 // persist saves the rotated token pair before anyone may use it. A refresh
-// response without refresh_token keeps the old one.
+// response without refresh_token keeps the old one. When the profile was
+// logged out meanwhile (gone, or marked logout incomplete), the new tokens
+// are revoked instead of saved.
 func (m *Manager) persist(ctx context.Context, p *storage.Profile, old storage.Secrets, tok *oauth2.Token) (*storage.Profile, storage.Secrets, error) {
 	if tok == nil || tok.AccessToken == "" {
 		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: Zoom's response had no access token; try again: zoomconnect refresh --profile %s", p.Name, p.Name)
@@ -119,12 +182,13 @@ func (m *Manager) persist(ctx context.Context, p *storage.Profile, old storage.S
 		sec.TokenType = tok.TokenType
 	}
 	sec.Expiry = tok.Expiry.UTC()
-	if err := m.Store.SaveSecrets(ctx, p, p.SecretBackend, sec); err != nil {
+	if cur, err := m.Store.LoadProfile(p.Name); errors.Is(err, storage.ErrNotFound) || (err == nil && cur.LogoutIncomplete != nil) {
+		return nil, storage.Secrets{}, m.revokeOrphan(ctx, p, sec)
+	}
+	if err := m.Store.SaveRotated(ctx, p, sec); err != nil {
 		p.LastRefresh = m.now().UTC()
 		p.LastRefreshResult = "save_failed"
-		_ = m.Store.SaveProfile(p)
-		return nil, storage.Secrets{}, fmt.Errorf("could not save the refreshed credentials; the connection may need reconnecting: %s: %w",
-			storage.LoginCommandFor(p), err)
+		return nil, storage.Secrets{}, &RotationLostError{Profile: p.Name, Err: err, RecordErr: m.Store.SaveProfile(p), Fix: storage.LoginCommandFor(p)}
 	}
 	p.AccessExpiry = sec.Expiry
 	p.LastRefresh = m.now().UTC()
@@ -139,15 +203,31 @@ func (m *Manager) persist(ctx context.Context, p *storage.Profile, old storage.S
 	return p, sec, nil
 }
 
+// revokeOrphan revokes the tokens a refresh just got for a profile that
+// was logged out meanwhile, and says so.
+func (m *Manager) revokeOrphan(ctx context.Context, p *storage.Profile, sec storage.Secrets) error {
+	err := m.client(p, sec).Revoke(ctx, sec.RefreshToken, oauthflow.HintRefreshToken)
+	if err != nil {
+		return fmt.Errorf("refresh %q: the connection was logged out while it refreshed, so the new tokens were not saved; "+
+			"revoking them at Zoom failed (%w): remove the app in Zoom App Marketplace → Manage → Added Apps", p.Name, err)
+	}
+	return fmt.Errorf("refresh %q: the connection was logged out while it refreshed: the new tokens were revoked at Zoom, not saved", p.Name)
+}
+
 // Me calls users/me for the profile. On a 401 it refreshes once, whatever
 // the stored expiry says (clocks drift), and retries once; a second 401 is
-// an error.
+// an error. An answer that only a new authorization fixes (4741: another
+// sign-in replaced this connection; 4738, 4735) is final: the connection
+// is marked reconnect-needed at once, with no refresh.
 func (m *Manager) Me(ctx context.Context, name string) (*oauthflow.User, error) {
 	p, sec, err := m.token(ctx, name, false)
 	if err != nil {
 		return nil, err
 	}
 	u, err := m.client(p, sec).Me(ctx, sec.AccessToken)
+	if ze, final := reconnectCause(err); final {
+		return nil, m.markReconnectLocked(ctx, name, ReasonWords(ze), err)
+	}
 	if !isUnauthorized(err) {
 		return u, wrapOp("users/me", name, err)
 	}
@@ -156,7 +236,25 @@ func (m *Manager) Me(ctx context.Context, name string) (*oauthflow.User, error) 
 		return nil, err
 	}
 	u, err = m.client(p, sec).Me(ctx, sec.AccessToken)
+	if ze, final := reconnectCause(err); final {
+		return nil, m.markReconnectLocked(ctx, name, ReasonWords(ze), err)
+	}
 	return u, wrapOp("users/me", name, err)
+}
+
+// markReconnectLocked is markReconnect under the profile's lock, on the
+// profile as saved now.
+func (m *Manager) markReconnectLocked(ctx context.Context, name, reason string, cause error) error {
+	unlock, err := m.lock(ctx, name, m.lockTimeout())
+	if err != nil {
+		return fmt.Errorf("users/me for %q: %w (and recording it failed: %w)", name, cause, err)
+	}
+	defer unlock()
+	p, err := m.Store.LoadProfile(name)
+	if err != nil {
+		return fmt.Errorf("users/me for %q: %w", name, cause)
+	}
+	return m.markReconnect(p, reason, cause)
 }
 
 func wrapOp(op, name string, err error) error {

@@ -119,16 +119,16 @@ func TestInvalidGrantRecordsReconnectAndStops(t *testing.T) {
 	}
 }
 
-func TestRevoked4741SaysAnotherInstallTookOver(t *testing.T) {
+func TestRevoked4741SaysAnotherSignInReplacedIt(t *testing.T) {
 	e := newEnv(t)
 	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
 	e.z.tokenErr = `{"reason":"The token has been revoked.","error":"invalid_grant","code":4741}`
 	_, err := e.manager().Token(t.Context(), "work", false)
-	if !errors.Is(err, ErrReconnectNeeded) || !strings.Contains(err.Error(), "another install took over") {
+	if !errors.Is(err, ErrReconnectNeeded) || !strings.Contains(err.Error(), "another sign-in replaced this connection") {
 		t.Fatalf("err = %v", err)
 	}
 	st, err := e.manager().Status(t.Context(), "work", false)
-	if err != nil || len(st.Problems) != 1 || !strings.Contains(st.Problems[0].Text, "another install took over") ||
+	if err != nil || len(st.Problems) != 1 || !strings.Contains(st.Problems[0].Text, "another sign-in replaced this connection") ||
 		st.Problems[0].Fix != "zoomconnect login --profile work" {
 		t.Fatalf("status = %+v, %v", st, err)
 	}
@@ -192,7 +192,9 @@ func TestPersistFailureIsLoudAndReturnsNoToken(t *testing.T) {
 	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
 	e.kr.FailSets(errLocked)
 	tok, err := e.manager().Token(t.Context(), "work", false)
-	if tok != "" || err == nil || !strings.Contains(err.Error(), "could not save the refreshed credentials") ||
+	var lost *RotationLostError
+	if tok != "" || !errors.As(err, &lost) || !storage.IsLocal(err) || !strings.Contains(err.Error(), "the new tokens could not be saved") ||
+		!strings.Contains(err.Error(), "no longer accepts its saved refresh token") ||
 		!strings.Contains(err.Error(), "zoomconnect login --profile work") || strings.Contains(err.Error(), "at-1") {
 		t.Fatalf("Token = %q, %v", tok, err)
 	}

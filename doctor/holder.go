@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 )
@@ -58,4 +59,14 @@ func listenInodes(procDir string, port int) map[string]bool {
 		}
 	}
 	return out
+}
+
+// PortHolder names the process listening on the loopback TCP port
+// ("pid 1234 (python3)"), for messages about a busy --port; "" when it
+// cannot tell (not Linux, or the process belongs to another user).
+func PortHolder(port int) string {
+	if runtime.GOOS != "linux" {
+		return ""
+	}
+	return portHolder("/proc", port)
 }

@@ -232,6 +232,10 @@ func checkConnections(ctx context.Context, env *Env) Result {
 // checkOne checks one profile; it returns issues, any Zoom error key and
 // tracking ID, and the error of the live check (for Result.Error).
 func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string, error) {
+	if li := p.LogoutIncomplete; li != nil {
+		return []fileIssue{{Fail, p.Name + ": " + connection.LogoutIncompleteText(li),
+			"finish the logout: `" + connection.LogoutCommand(p.Name) + "`"}}, "", "", nil
+	}
 	u, err := env.Me(ctx, p.Name)
 	if err != nil {
 		is := fileIssue{Fail, fmt.Sprintf("%s: %s", p.Name, describeErr(err)), reconnectFix(&p, err)}

@@ -130,6 +130,25 @@ func TestConnections(t *testing.T) {
 	}
 }
 
+// A logout that could not delete the secrets leaves the profile marked:
+// doctor names what remains where and the command that finishes it,
+// without calling Zoom for it.
+func TestConnectionWithIncompleteLogout(t *testing.T) {
+	env := quietEnv()
+	env.RequiredScopes = []string{}
+	env.ListProfiles = profiles(storage.Profile{Name: "work", LogoutIncomplete: &storage.LogoutIncomplete{
+		At: time.Now(), Where: "system keyring (Secret Service)"}})
+	env.Me = func(context.Context, string) (*oauthflow.User, error) {
+		t.Error("doctor called users/me for a connection being logged out")
+		return nil, errors.New("unexpected")
+	}
+	r := runCheck(env, "connection")
+	if r.Status != Fail || !strings.Contains(r.Summary, "logout") || !strings.Contains(r.Summary, "system keyring (Secret Service)") ||
+		!strings.Contains(r.Fix, "zoomconnect logout --profile work") {
+		t.Errorf("%s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+}
+
 // A connection an admin disabled (4738) needs the admin's pre-approval
 // before a reconnect helps; a sandbox connection reconnects with --sandbox.
 func TestConnectionFixes(t *testing.T) {

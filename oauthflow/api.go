@@ -13,14 +13,26 @@ import (
 // maxBody bounds every response body read from Zoom.
 const maxBody = 1 << 20
 
-// Revoke revokes token at Zoom (POST /oauth/revoke, token in the form body).
-// A confidential app authenticates with Basic; a public client sends
-// client_id in the body. 429, 5xx and network failures are retried.
-func (c *Client) Revoke(ctx context.Context, token string) error {
+// Token type hints for Revoke (RFC 7009 §2.1): which kind of token is
+// revoked.
+const (
+	HintRefreshToken = "refresh_token"
+	HintAccessToken  = "access_token"
+)
+
+// Revoke revokes token at Zoom (POST /oauth/revoke, token and, when not
+// empty, token_type_hint in the form body; hint is HintRefreshToken or
+// HintAccessToken). A confidential app authenticates with Basic; a public
+// client sends client_id in the body. 429, 5xx and network failures are
+// retried.
+func (c *Client) Revoke(ctx context.Context, token, hint string) error {
 	if e := c.checkEndpoints(OpRevoke); e != nil {
 		return e
 	}
 	form := url.Values{"token": {token}}
+	if hint != "" {
+		form.Set("token_type_hint", hint)
+	}
 	if c.App.Public() {
 		form.Set("client_id", c.App.ClientID)
 	}

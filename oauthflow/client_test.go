@@ -398,11 +398,11 @@ func TestMeErrors(t *testing.T) {
 func TestRevoke(t *testing.T) {
 	for _, public := range []bool{false, true} {
 		fz := newFakeZoom(t)
-		if err := fz.client(public).Revoke(context.Background(), testRefresh); err != nil {
+		if err := fz.client(public).Revoke(context.Background(), testRefresh, HintRefreshToken); err != nil {
 			t.Fatal(err)
 		}
 		req := fz.lastTokenReq()
-		if req.Form.Get("token") != testRefresh || req.Query != "" {
+		if req.Form.Get("token") != testRefresh || req.Form.Get("token_type_hint") != "refresh_token" || req.Query != "" {
 			t.Fatalf("revoke form %v query %q", req.Form, req.Query)
 		}
 		if public && (req.Auth != "" || req.Form.Get("client_id") != testClientID) {

@@ -31,6 +31,7 @@ const (
 	KindServer           Kind = "server"            // 5xx
 	KindNetwork          Kind = "network"           // DNS, TLS, connection failures
 	KindBadResponse      Kind = "bad_response"      // malformed token response
+	KindStorage          Kind = "storage"           // a local file operation failed (disk full, read-only, permission)
 	KindUnsupportedGrant Kind = "unsupported_grant" // unsupported_grant_type / 4705
 	KindUnknown          Kind = "unknown"
 )
@@ -41,7 +42,7 @@ func Kinds() []Kind {
 		KindInvalidClient, KindRedirectMismatch, KindInvalidCode, KindInvalidGrant,
 		KindRevoked, KindDisabledByAdmin, KindAppDisabled, KindUserGone,
 		KindMissingScopes, KindInvalidAccess, KindRateLimited, KindServer,
-		KindNetwork, KindBadResponse, KindUnsupportedGrant, KindUnknown}
+		KindNetwork, KindBadResponse, KindStorage, KindUnsupportedGrant, KindUnknown}
 }
 
 // Operations recorded in Error.Op.
@@ -236,7 +237,7 @@ func IsPreapproval(err error) bool {
 }
 
 // KindOf returns the Kind of err: the *Error's Kind, or a best guess for a
-// plain error (canceled, timeout, network, unknown).
+// plain error (canceled, timeout, network, a local file failure, unknown).
 func KindOf(err error) Kind {
 	var e *Error
 	if errors.As(err, &e) {

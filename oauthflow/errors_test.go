@@ -4,8 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"net"
 	"net/http"
+	"net/url"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -179,5 +184,28 @@ func TestErrorMessagesAreReadable(t *testing.T) {
 		if got := e.Error(); got != want {
 			t.Errorf("Error() = %q, want %q", got, want)
 		}
+	}
+}
+
+// syscall.Errno satisfies net.Error, so a full disk or a read-only
+// directory once read as "Could not reach Zoom". A local file failure is
+// a storage failure; the same errno from a socket is still the network.
+func TestLocalFileErrorsAreNotNetworkErrors(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.ENOSPC, syscall.EROFS, syscall.EACCES, syscall.EPERM, syscall.EDQUOT} {
+		local := fmt.Errorf("save secrets: %w", &fs.PathError{Op: "write", Path: "/home/ann/.local/share/zoomconnect/secrets/default.json", Err: errno})
+		if k := KindOf(local); k != KindStorage {
+			t.Errorf("%v on a file: kind %q, want %q", errno, k, KindStorage)
+		}
+		if ex := Explain(local); ex.Key != "kind:storage" || strings.Contains(ex.Title, "reach Zoom") {
+			t.Errorf("%v on a file is explained as %q (%s)", errno, ex.Title, ex.Key)
+		}
+		if e := wrapCallErr(context.Background(), OpRefresh, local, time.Now()); e.Kind == KindNetwork {
+			t.Errorf("%v on a file became a network error in a call", errno)
+		}
+	}
+	netErr := &url.Error{Op: "Post", URL: "https://zoom.us/oauth/token",
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}}
+	if k := KindOf(netErr); k != KindNetwork {
+		t.Errorf("a refused connection: kind %q, want network", k)
 	}
 }

@@ -2,11 +2,14 @@ package oauthflow
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -89,7 +92,7 @@ func TestInsecureEndpointsRefused(t *testing.T) {
 	ctx := context.Background()
 	_, e1 := c.Exchange(ctx, testCode, "v", "http://127.0.0.1:1/callback")
 	_, e2 := c.Refresh(ctx, testRefresh)
-	e3 := c.Revoke(ctx, testRefresh)
+	e3 := c.Revoke(ctx, testRefresh, HintRefreshToken)
 	_, e4 := (&Flow{Client: c}).Start(ctx)
 	for _, err := range []error{e1, e2, e3, e4} {
 		if !errors.Is(err, ErrInsecureEndpoint) || Explain(err).Key != "config:insecure_endpoint" {
@@ -137,5 +140,49 @@ func TestPrintingNeverShowsSecrets(t *testing.T) {
 		if strings.Contains(out, secret) {
 			t.Fatalf("printed output contains a secret: %s", out)
 		}
+	}
+}
+
+// Result and App redact in log/slog and encoding/json as they do in fmt,
+// by value, by pointer and inside other structs.
+func TestLoggingAndJSONNeverShowSecrets(t *testing.T) {
+	tok := (&oauth2.Token{AccessToken: testAccess, RefreshToken: testRefresh}).WithExtra(map[string]any{"scope": "user:read:user"})
+	r := resultFor(tok)
+	app := App{ClientID: testClientID, ClientSecret: testClientSecret, Endpoints: DefaultEndpoints()}
+	var buf bytes.Buffer
+	for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, nil), slog.NewTextHandler(&buf, nil)} {
+		slog.New(h).Info("x", "result", r, "app", app, slog.Any("rp", r), slog.Any("ap", &app))
+	}
+	for _, v := range []any{r, *r, app, &app, struct {
+		R Result
+		A App
+	}{*r, app}} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf.Write(b)
+	}
+	out := buf.String()
+	for _, secret := range []string{testAccess, testRefresh, testClientSecret} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("slog or JSON output contains a secret: %s", out)
+		}
+	}
+	for _, want := range []string{"[redacted]", "user:read:user", testClientID} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("redacted output lost %q: %s", want, out)
+		}
+	}
+}
+
+// The wizard warns when a token response had no refresh_token: the
+// connection would die within the hour.
+func TestResultSaysWhenNoRefreshTokenCame(t *testing.T) {
+	if resultFor(&oauth2.Token{AccessToken: testAccess, RefreshToken: testRefresh}).NoRefreshToken() {
+		t.Fatal("a response with a refresh token")
+	}
+	if !resultFor(&oauth2.Token{AccessToken: testAccess}).NoRefreshToken() {
+		t.Fatal("a response without a refresh token")
 	}
 }

@@ -53,13 +53,10 @@ type App struct {
 // Public reports whether the app is a public client (no secret).
 func (a App) Public() bool { return a.ClientSecret == "" }
 
-// String redacts the secret so an App can be printed or logged safely.
+// String redacts the secret so an App can be printed safely; LogValue and
+// MarshalJSON redact it in slog and JSON output.
 func (a App) String() string {
-	s := "none (public client)"
-	if a.ClientSecret != "" {
-		s = "[redacted]"
-	}
-	return "App{ClientID: " + a.ClientID + ", ClientSecret: " + s + ", Auth: " + a.Endpoints.AuthBaseURL + "}"
+	return "App{ClientID: " + a.ClientID + ", ClientSecret: " + a.secretMark() + ", Auth: " + a.Endpoints.AuthBaseURL + "}"
 }
 
 // GoString redacts the secret in %#v output.

@@ -90,7 +90,7 @@ func TestSandboxConnectRefreshRevoke(t *testing.T) {
 		if !oauthflow.IsReconnect(err) || oauthflow.Explain(err).Key != "token:invalid_grant" {
 			t.Fatalf("old refresh token: %v (%s)", err, oauthflow.Explain(err).Key)
 		}
-		if err := c.Revoke(ctx, tok.AccessToken); err != nil {
+		if err := c.Revoke(ctx, tok.AccessToken, oauthflow.HintAccessToken); err != nil {
 			t.Fatalf("revoke: %v", err)
 		}
 		if _, err := c.Me(ctx, tok.AccessToken); oauthflow.Explain(err).Key != "api:124" {

@@ -111,9 +111,10 @@ type Session struct {
 	stopWatch  func() // unregisters the ctx and deadline watchers
 }
 
-// String redacts the tokens so a Result can be printed or logged safely.
+// String redacts the tokens so a Result can be printed safely; LogValue
+// and MarshalJSON redact them in slog and JSON output.
 func (r Result) String() string {
-	return "Result{Scopes: " + strings.Join(r.Scopes, " ") + ", APIURL: " + r.APIURL + ", Token: [redacted]}"
+	return "Result{Scopes: " + strings.Join(r.Scopes, " ") + ", APIURL: " + r.APIURL + ", Token: " + redactedText + "}"
 }
 
 // GoString redacts the tokens in %#v output.

@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -131,10 +134,38 @@ func wrapCallErr(ctx context.Context, op string, err error, now time.Time) *Erro
 	return &Error{Kind: KindBadResponse, Op: op, Err: err}
 }
 
+// isNetErr reports whether err is a failure of the network path. A local
+// file failure is not one, although its syscall.Errno (ENOSPC, EROFS,
+// EACCES) satisfies net.Error: only an errno inside a *net.OpError (or
+// the HTTP client's *url.Error) comes from the network.
 func isNetErr(err error) bool {
 	var ue *url.Error
+	var oe *net.OpError
+	var de *net.DNSError
+	switch {
+	case errors.As(err, &ue), errors.As(err, &oe), errors.As(err, &de):
+		return true
+	case isLocalFileErr(err):
+		return false
+	}
 	var ne net.Error
-	return errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded)
+	if errors.As(err, &ne) {
+		if _, bare := ne.(syscall.Errno); !bare {
+			return true
+		}
+	}
+	return errors.Is(err, context.DeadlineExceeded)
+}
+
+// isLocalFileErr reports whether err is the failure of a file operation
+// on this computer (the *fs.PathError, *os.LinkError or *os.SyscallError
+// that package os returns; storage wraps them with the path and the cause
+// in words).
+func isLocalFileErr(err error) bool {
+	var pe *fs.PathError
+	var le *os.LinkError
+	var se *os.SyscallError
+	return errors.As(err, &pe) || errors.As(err, &le) || errors.As(err, &se)
 }
 
 // plainKind guesses the Kind of an error that is not an *Error.
@@ -148,6 +179,8 @@ func plainKind(err error) Kind {
 		return KindTimeout
 	case isNetErr(err):
 		return KindNetwork
+	case isLocalFileErr(err):
+		return KindStorage
 	}
 	return KindUnknown
 }

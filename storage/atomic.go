@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,28 +19,57 @@ const StaleTempAge = 10 * time.Minute
 // fileOps are the steps of an atomic write that tests can make fail. The
 // zero value uses the real operations.
 type fileOps struct {
-	// write writes data to the temp file; nil means f.Write.
+	// write writes data to the temp file; nil means f.Write. Tests use it
+	// for short and half writes.
 	write func(f *os.File, data []byte) (int, error)
-	// rename moves the temp file over the target; nil means os.Rename.
-	rename func(oldpath, newpath string) error
+	// fault, when set, is asked before each step ("mkdir", "create",
+	// "write", "sync", "rename", "remove") with the path it works on; an
+	// error fails that step as the OS would (see Store.FileFault).
+	fault func(step, path string) error
+}
+
+// check runs the fault hook for step on path; its error comes back as the
+// OS would give it, a *fs.PathError.
+func (o fileOps) check(step, path string) error {
+	if o.fault == nil {
+		return nil
+	}
+	if err := o.fault(step, path); err != nil {
+		return &fs.PathError{Op: step, Path: path, Err: err}
+	}
+	return nil
 }
 
 // WriteFileAtomic replaces path with data so that a reader (or a crash) sees
 // either the old content or the new, never a mix: it writes a temp file in
 // the same directory, sets perm explicitly (even when the target existed
 // with a wider mode), fsyncs, renames it over path and fsyncs the directory.
-// On failure the temp file is removed and the old content stays. After a
-// successful write it removes, best effort, temp files of the same target
-// older than StaleTempAge (left by a process killed mid-write).
+// On failure the temp file is removed and the old content stays; the error
+// is a *FileError naming the path and the cause. After a successful write
+// it removes, best effort, temp files of the same target older than
+// StaleTempAge (left by a process killed mid-write).
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	return fileOps{}.writeAtomic(path, data, perm)
 }
 
-func (o fileOps) writeAtomic(path string, data []byte, perm os.FileMode) (err error) {
+func (o fileOps) writeAtomic(path string, data []byte, perm os.FileMode) error {
+	if err := o.writeTemp(path, data, perm); err != nil {
+		return fileErr("write", path, err)
+	}
+	removeStaleTemps(path, time.Now().Add(-StaleTempAge))
+	return fileErr("write", path, syncDir(filepath.Dir(path)))
+}
+
+// writeTemp writes data to a temp file beside path and renames it over
+// path; on failure the temp file is removed.
+func (o fileOps) writeTemp(path string, data []byte, perm os.FileMode) error {
 	dir := filepath.Dir(path)
+	if err := o.check("create", dir); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	tmp := f.Name()
 	renamed := false
@@ -49,23 +80,33 @@ func (o fileOps) writeAtomic(path string, data []byte, perm os.FileMode) (err er
 		}
 	}()
 	if err := f.Chmod(perm); err != nil {
-		return fmt.Errorf("write %s: set mode: %w", path, err)
+		return err
 	}
 	if err := o.writeAll(f, data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("write %s: sync: %w", path, err)
+	if err := o.syncClose(f); err != nil {
+		return err
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: close: %w", path, err)
+	if err := o.check("rename", path); err != nil {
+		return err
 	}
-	if err := o.doRename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: rename: %w", path, err)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
 	}
 	renamed = true
-	removeStaleTemps(path, time.Now().Add(-StaleTempAge))
-	return syncDir(dir)
+	return nil
+}
+
+// syncClose fsyncs and closes f.
+func (o fileOps) syncClose(f *os.File) error {
+	if err := o.check("sync", f.Name()); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // removeStaleTemps removes the temp files os.CreateTemp made for path
@@ -103,22 +144,18 @@ func isTempOf(name, base string) bool {
 }
 
 func (o fileOps) writeAll(f *os.File, data []byte) error {
+	if err := o.check("write", f.Name()); err != nil {
+		return err
+	}
 	write := o.write
 	if write == nil {
 		write = (*os.File).Write
 	}
 	n, err := write(f, data)
 	if err == nil && n != len(data) {
-		err = fmt.Errorf("short write: %d of %d bytes", n, len(data))
+		err = &fs.PathError{Op: "write", Path: f.Name(), Err: fmt.Errorf("short write: %d of %d bytes", n, len(data))}
 	}
 	return err
-}
-
-func (o fileOps) doRename(oldpath, newpath string) error {
-	if o.rename != nil {
-		return o.rename(oldpath, newpath)
-	}
-	return os.Rename(oldpath, newpath)
 }
 
 // syncDir makes a rename durable on Unix; Windows cannot fsync a directory.
@@ -128,21 +165,21 @@ func syncDir(dir string) error {
 	}
 	d, err := os.Open(dir)
 	if err != nil {
-		return fmt.Errorf("sync dir %s: %w", dir, err)
+		return err
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync dir %s: %w", dir, err)
-	}
-	return nil
+	return d.Sync()
 }
 
 // ensureDir creates dir (and parents) and sets it, and its parent when that
 // is one of the store's own dirs, to 0700 explicitly, so a umask or an
 // earlier wider mode cannot leave them open to others.
-func ensureDir(dir string, alsoParent bool) error {
+func (o fileOps) ensureDir(dir string, alsoParent bool) error {
+	if err := o.check("mkdir", dir); err != nil {
+		return fileErr("create", dir, err)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
+		return fileErr("create", dir, err)
 	}
 	dirs := []string{dir}
 	if alsoParent {
@@ -150,7 +187,7 @@ func ensureDir(dir string, alsoParent bool) error {
 	}
 	for _, d := range dirs {
 		if err := os.Chmod(d, 0o700); err != nil {
-			return fmt.Errorf("set mode of %s: %w", d, err)
+			return fileErr("set the mode of", d, err)
 		}
 	}
 	return nil
@@ -159,8 +196,99 @@ func ensureDir(dir string, alsoParent bool) error {
 // writePrivate writes data to path atomically as 0600. The file's dir and
 // that dir's parent (the store's base dir) are made 0700.
 func (s *Store) writePrivate(path string, data []byte) error {
-	if err := ensureDir(filepath.Dir(path), true); err != nil {
+	o := s.files()
+	if err := o.ensureDir(filepath.Dir(path), true); err != nil {
 		return err
 	}
-	return s.ops.writeAtomic(path, data, 0o600)
+	return o.writeAtomic(path, data, 0o600)
+}
+
+// files are the store's file operations, with FileFault as the fault hook
+// unless a test of this package set one.
+func (s *Store) files() fileOps {
+	o := s.ops
+	if o.fault == nil {
+		o.fault = s.FileFault
+	}
+	return o
+}
+
+// remove deletes path; a missing file is not an error. A failure is a
+// *FileError.
+func (s *Store) remove(path string) error {
+	if err := s.files().check("remove", path); err != nil {
+		return fileErr("remove", path, err)
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fileErr("remove", path, err)
+	}
+	return nil
+}
+
+// removeTemps removes every temp file of the profile's own files (its
+// profile and its secret file), whatever their age. Only a holder of the
+// profile's lock may call it: every writer of those files holds the lock,
+// so none of the temp files belongs to a write in flight; each was left by
+// a process killed mid-write and may hold tokens.
+func (s *Store) removeTemps(name string) {
+	future := time.Now().Add(time.Hour)
+	removeStaleTemps(s.ProfilePath(name), future)
+	removeStaleTemps(s.SecretsFilePath(name), future)
+}
+
+// SweepTemps removes the temp files that processes killed mid-write left
+// beside profiles and secret files (they may hold tokens), for commands
+// that take no profile lock of their own: a temp file is removed only
+// when its profile's lock is free (TryLock), so a write in flight is never
+// touched. It is best effort.
+func (s *Store) SweepTemps() {
+	names := map[string]bool{}
+	for _, dir := range []string{filepath.Dir(s.ProfilePath("x")), filepath.Dir(s.SecretsFilePath("x"))} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if name, ok := tempTarget(e.Name()); ok {
+				names[name] = true
+			}
+		}
+	}
+	for name := range names {
+		if unlock, ok, err := s.TryLock(name); err == nil && ok {
+			unlock() // holding it removed the temps
+		}
+	}
+}
+
+// tempTarget is the profile name of a temp file ".NAME.json.DIGITS.tmp".
+func tempTarget(file string) (string, bool) {
+	rest, ok := strings.CutPrefix(file, ".")
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndex(rest, ".json.")
+	if i <= 0 || !isTempOf(file, rest[:i]+".json") {
+		return "", false
+	}
+	if name := rest[:i]; ValidateName(name) == nil {
+		return name, true
+	}
+	return "", false
+}
+
+// probeWrite creates a temp file of target, writes size bytes, fsyncs and
+// removes it: whether a write of that size beside target would work.
+func (o fileOps) probeWrite(target string, size int) error {
+	dir := filepath.Dir(target)
+	if err := o.check("create", dir); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if err := o.writeAll(f, make([]byte, size)); err != nil {
+		return err
+	}
+	return o.syncClose(f)
 }

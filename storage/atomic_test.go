@@ -49,7 +49,9 @@ func TestWriteFileAtomicFaultsKeepOldContent(t *testing.T) {
 			return n, injected
 		}},
 		"short write": {write: func(f *os.File, b []byte) (int, error) { return f.Write(b[:len(b)/2]) }},
-		"rename":      {rename: func(string, string) error { return injected }},
+		"rename":      {fault: failStep("rename", injected)},
+		"sync":        {fault: failStep("sync", injected)},
+		"create":      {fault: failStep("create", injected)},
 	}
 	for name, ops := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -79,7 +81,7 @@ func TestSaveProfileFaultKeepsOldProfile(t *testing.T) {
 	if err := s.SaveProfile(p); err != nil {
 		t.Fatal(err)
 	}
-	s.ops.rename = func(string, string) error { return errors.New("disk full") }
+	s.FileFault = failStep("rename", errors.New("disk full"))
 	p.Email = "changed@example.com"
 	if err := s.SaveProfile(p); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v", err)
@@ -87,6 +89,16 @@ func TestSaveProfileFaultKeepsOldProfile(t *testing.T) {
 	got, err := s.LoadProfile("work")
 	if err != nil || got.Email != "ann@example.com" {
 		t.Fatalf("old profile not intact: %+v, %v", got, err)
+	}
+}
+
+// failStep is a fault hook that fails step with err.
+func failStep(step string, err error) func(string, string) error {
+	return func(s, _ string) error {
+		if s == step {
+			return err
+		}
+		return nil
 	}
 }
 

@@ -37,7 +37,7 @@ func (s *Store) readSecretFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %s does not exist", ErrSecretsMissing, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read secrets: %w", err)
+		return nil, fileErr("read", path, err)
 	}
 	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
 		return nil, fmt.Errorf("%w: %s has mode %04o; zoomconnect will not use it until you run: chmod 600 %s",
@@ -48,14 +48,9 @@ func (s *Store) readSecretFile(path string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read secrets: %w", err)
+		return nil, fileErr("read", path, err)
 	}
 	return data, nil
 }
 
-func (s *Store) removeSecretFile(path string) error {
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("remove %s: %w", path, err)
-	}
-	return nil
-}
+func (s *Store) removeSecretFile(path string) error { return s.remove(path) }

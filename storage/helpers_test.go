@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -16,8 +18,10 @@ type fakeKeyring struct {
 	items map[string]string
 	// err, when set, is returned by every call (an unavailable keyring).
 	err error
-	// block, when set, makes Set wait until it is closed.
-	block chan struct{}
+	// block, when set, makes Set wait until it is closed; with stallSets
+	// > 0 only that many Sets wait.
+	block     chan struct{}
+	stallSets int
 	// mangle, when set, changes what Get returns (a lossy keyring).
 	mangle func(string) string
 	sets   int
@@ -42,7 +46,16 @@ func (k *fakeKeyring) Get(service, user string) (string, error) {
 }
 
 func (k *fakeKeyring) Set(service, user, pw string) error {
-	if k.block != nil {
+	k.mu.Lock()
+	wait := k.block != nil && k.stallSets >= 0
+	if k.stallSets > 0 {
+		k.stallSets--
+		if k.stallSets == 0 {
+			k.stallSets = -1 // the stalled ones are used up
+		}
+	}
+	k.mu.Unlock()
+	if wait {
 		<-k.block
 	}
 	k.mu.Lock()
@@ -111,5 +124,29 @@ func testSecrets() Secrets {
 		ClientSecret: "CLIENTSECRET-plant-1", AccessToken: "ACCESSTOKEN-plant-2",
 		RefreshToken: "REFRESHTOKEN-plant-3", TokenType: "bearer",
 		Expiry: time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC),
+	}
+}
+
+func jsonOf(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// markKept records on name's pending attempt that its secret is kept in
+// the keyring, as SavePending does when it kept one.
+func markKept(t *testing.T, s *Store, name string) {
+	t.Helper()
+	data, err := os.ReadFile(s.pendingPath(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p Pending
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatal(err)
+	}
+	p.SecretKept = true
+	out, _ := json.Marshal(p)
+	if err := os.WriteFile(s.pendingPath(name), out, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -9,11 +9,10 @@ import (
 	"os"
 )
 
-func pendingUser(name string) string { return "pending:" + name }
-
 // SavePending records an authorization attempt that stopped at the
 // pre-approval wall, as JSON in StateDir/pending/NAME.json (atomic, 0600).
-// A client secret, if given, goes only to the keyring (user "pending:NAME");
+// A client secret, if given, goes only to the keyring (item
+// "pending:NAME@TAG", see keyringUser);
 // when the keyring cannot keep it, it is not kept at all and the user
 // enters it again on resume. It never goes to a file.
 func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string) error {
@@ -24,7 +23,8 @@ func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string)
 		p.CreatedAt = s.now().UTC()
 	}
 	// Best effort by design: without a keyring the secret is re-entered.
-	p.SecretKept = clientSecret != "" && s.keyringSet(ctx, pendingUser(p.Profile), clientSecret) == nil
+	p.HasSecret = clientSecret != ""
+	p.SecretKept = p.HasSecret && s.setItem(ctx, itemPending, p.Profile, clientSecret) == nil
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode pending authorization: %w", err)
@@ -47,7 +47,7 @@ func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string,
 		return nil, "", fmt.Errorf("%w: no pending authorization for %q", ErrNotFound, name)
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("read pending authorization: %w", err)
+		return nil, "", fmt.Errorf("read pending authorization: %w", fileErr("read", s.pendingPath(name), err))
 	}
 	var p Pending
 	if err := json.Unmarshal(data, &p); err != nil {
@@ -56,7 +56,7 @@ func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string,
 	secret := ""
 	if p.SecretKept {
 		var kerr error
-		if secret, kerr = s.keyringGet(ctx, pendingUser(name)); kerr != nil {
+		if secret, kerr = s.getItem(ctx, itemPending, name); kerr != nil {
 			secret, p.SecretKept = "", false
 		}
 	}
@@ -76,13 +76,23 @@ func (s *Store) ClearPending(ctx context.Context, name string) error {
 	}
 	var kerr error
 	if json.Unmarshal(data, &p) == nil && p.SecretKept {
-		kerr = s.keyringDelete(ctx, pendingUser(name))
+		kerr = s.deleteItem(ctx, itemPending, name)
 	}
-	if err := os.Remove(s.pendingPath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := s.remove(s.pendingPath(name)); err != nil {
 		return fmt.Errorf("clear pending authorization: %w", err)
 	}
 	if kerr != nil {
 		return fmt.Errorf("clear pending authorization's secret: %w", kerr)
 	}
 	return nil
+}
+
+// PendingExists reports whether the profile has a saved attempt (without
+// reading its secret from the keyring).
+func (s *Store) PendingExists(name string) bool {
+	if ValidateName(name) != nil {
+		return false
+	}
+	_, err := os.Stat(s.pendingPath(name))
+	return err == nil
 }

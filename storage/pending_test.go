@@ -24,7 +24,7 @@ func TestPendingRoundTripWithKeyringSecret(t *testing.T) {
 	if err := s.ClearPending(t.Context(), "work"); err != nil {
 		t.Fatal(err)
 	}
-	if kr.has("pending:work") {
+	if kr.has(s.keyringUser(itemPending, "work")) {
 		t.Fatal("pending secret left in the keyring")
 	}
 	if _, _, err := s.LoadPending(t.Context(), "work"); !errors.Is(err, ErrNotFound) {

@@ -12,7 +12,8 @@ import (
 )
 
 // LoadProfile reads one profile. A missing profile is an error wrapping
-// ErrNotFound whose message says to run zoomconnect login.
+// ErrNotFound whose message says to run zoomconnect login; a replaced one
+// (see Replaced) is a *ReplacedError, which wraps ErrNotFound too.
 func (s *Store) LoadProfile(name string) (*Profile, error) {
 	if err := ValidateName(name); err != nil {
 		return nil, err
@@ -22,7 +23,10 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 		return nil, fmt.Errorf("%w named %q; run: %s", ErrNotFound, name, LoginCommand(name))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read profile %q: %w", name, err)
+		return nil, fmt.Errorf("read profile %q: %w", name, fileErr("read", s.ProfilePath(name), err))
+	}
+	if re, ok := replacedNote(name, data); ok {
+		return nil, re
 	}
 	var p Profile
 	if err := json.Unmarshal(data, &p); err != nil {
@@ -69,15 +73,16 @@ func LoginCommandFor(p *Profile) string {
 	return "zoomconnect login --sandbox --profile " + p.Name
 }
 
-// ListProfiles returns all profiles, sorted by name. Damaged files are
-// skipped; an absent directory means no profiles.
+// ListProfiles returns all profiles, sorted by name. Damaged files and
+// the notes of replaced profiles (ListReplaced) are skipped; an absent
+// directory means no profiles.
 func (s *Store) ListProfiles() ([]Profile, error) {
 	entries, err := os.ReadDir(filepath.Join(s.ConfigDir, "profiles"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list profiles: %w", err)
+		return nil, fmt.Errorf("list profiles: %w", fileErr("read", filepath.Join(s.ConfigDir, "profiles"), err))
 	}
 	var out []Profile
 	for _, e := range entries {
@@ -94,7 +99,8 @@ func (s *Store) ListProfiles() ([]Profile, error) {
 }
 
 // SaveProfile writes a profile atomically (0600 in a 0700 dir). It sets
-// CreatedAt when zero and UpdatedAt always, in UTC.
+// CreatedAt when zero and UpdatedAt always, in UTC. Callers hold the
+// profile's lock (Lock): its holder removes leftover temp files.
 func (s *Store) SaveProfile(p *Profile) error {
 	if err := ValidateName(p.Name); err != nil {
 		return err
@@ -116,13 +122,14 @@ func (s *Store) SaveProfile(p *Profile) error {
 	return nil
 }
 
-// DeleteProfile removes a profile file, and the default pointer when it
-// named this profile. Deleting a missing profile is not an error.
+// DeleteProfile removes a profile file (or the note of a replaced one),
+// and the default pointer when it named this profile. Deleting a missing
+// profile is not an error. Callers hold the profile's lock.
 func (s *Store) DeleteProfile(name string) error {
 	if err := ValidateName(name); err != nil {
 		return err
 	}
-	if err := os.Remove(s.ProfilePath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := s.remove(s.ProfilePath(name)); err != nil {
 		return fmt.Errorf("delete profile %q: %w", name, err)
 	}
 	if cur, ok := s.defaultPointer(); ok && cur == name {
@@ -153,7 +160,7 @@ func (s *Store) defaultPointer() (string, bool) {
 func (s *Store) SetDefaultProfile(name string) error {
 	path := s.defaultPointerPath()
 	if name == "" {
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := s.remove(path); err != nil {
 			return fmt.Errorf("clear default profile: %w", err)
 		}
 		return nil
@@ -161,10 +168,10 @@ func (s *Store) SetDefaultProfile(name string) error {
 	if err := ValidateName(name); err != nil {
 		return err
 	}
-	if err := ensureDir(s.ConfigDir, false); err != nil {
+	if err := s.files().ensureDir(s.ConfigDir, false); err != nil {
 		return err
 	}
-	if err := s.ops.writeAtomic(path, []byte(name+"\n"), 0o600); err != nil {
+	if err := s.files().writeAtomic(path, []byte(name+"\n"), 0o600); err != nil {
 		return fmt.Errorf("set default profile: %w", err)
 	}
 	return nil

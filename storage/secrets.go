@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 
 	gokeyring "github.com/zalando/go-keyring"
 )
@@ -39,8 +41,6 @@ func mark(v string) string {
 	return redacted
 }
 
-func keyringUser(name string) string { return "profile:" + name }
-
 // LoadSecrets reads a profile's secrets from its backend. Missing secrets
 // wrap ErrSecretsMissing; an unsafe secret file wraps ErrInsecureFile.
 func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
@@ -55,7 +55,7 @@ func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
 		}
 		data = b
 	} else {
-		v, err := s.keyringGet(ctx, keyringUser(p.Name))
+		v, err := s.getItem(ctx, itemProfile, p.Name)
 		if errors.Is(err, gokeyring.ErrNotFound) {
 			return Secrets{}, fmt.Errorf("%w from the %s; run: %s", ErrSecretsMissing, KeyringName(), LoginCommandFor(p))
 		}
@@ -90,7 +90,7 @@ func (s *Store) SaveSecrets(ctx context.Context, p *Profile, backend SecretBacke
 	}
 	switch backend {
 	case BackendKeyring:
-		err = s.keyringSet(ctx, keyringUser(p.Name), string(data))
+		err = s.setItem(ctx, itemProfile, p.Name, string(data))
 	case BackendFile:
 		err = s.writeSecretFile(s.SecretsFilePath(p.Name), data)
 	default:
@@ -111,7 +111,7 @@ func (s *Store) removeOtherCopy(ctx context.Context, p *Profile, backend SecretB
 		return
 	}
 	if p.SecretBackend == BackendKeyring {
-		s.keyringDelete(ctx, keyringUser(p.Name))
+		s.deleteItem(ctx, itemProfile, p.Name)
 	}
 }
 
@@ -124,7 +124,7 @@ func (s *Store) DeleteSecrets(ctx context.Context, p *Profile) error {
 	fileErr := s.removeSecretFile(s.SecretsFilePath(p.Name))
 	var kerr error
 	if p.SecretBackend != BackendFile {
-		kerr = s.keyringDelete(ctx, keyringUser(p.Name))
+		kerr = s.deleteItem(ctx, itemProfile, p.Name)
 	}
 	if err := errors.Join(fileErr, kerr); err != nil {
 		return fmt.Errorf("delete secrets of %q: %w", p.Name, err)
@@ -139,4 +139,73 @@ func (s *Store) SecretsLocation(p *Profile) string {
 		return s.SecretsFilePath(p.Name)
 	}
 	return KeyringName()
+}
+
+// DeleteLeftovers removes what a failed save may have left for a profile
+// that does not exist: its secret file and this config home's keyring
+// item. The untagged item of older versions is left alone: another config
+// home may still use it. A keyring that does not answer is not an error
+// here (there may be nothing to remove).
+func (s *Store) DeleteLeftovers(ctx context.Context, name string) error {
+	if err := ValidateName(name); err != nil {
+		return err
+	}
+	if err := s.removeSecretFile(s.SecretsFilePath(name)); err != nil {
+		return fmt.Errorf("delete the leftover secrets of %q: %w", name, err)
+	}
+	err := s.keyringDelete(ctx, s.keyringUser(itemProfile, name))
+	if err != nil && !errors.Is(err, ErrKeyringUnavailable) && !errors.Is(err, ErrKeyringTimeout) {
+		return fmt.Errorf("delete the leftover secrets of %q: %w", name, err)
+	}
+	return nil
+}
+
+// minWriteCheck is the smallest payload CheckSecretsWritable writes.
+const minWriteCheck = 4096
+
+// CheckSecretsWritable checks, before a refresh spends the saved refresh
+// token, that the new one can be saved: for a plaintext file it creates,
+// writes (twice the current file, at least 4 KiB), fsyncs and removes a
+// temp file beside the target, so a full disk or a read-only directory is
+// found while the saved token still works. For the keyring it does
+// nothing: the read of the secrets just before proves that it answers.
+func (s *Store) CheckSecretsWritable(p *Profile) error {
+	if p.SecretBackend != BackendFile {
+		return nil
+	}
+	path := s.SecretsFilePath(p.Name)
+	size := minWriteCheck
+	if info, err := os.Stat(path); err == nil {
+		size = max(size, 2*int(info.Size()))
+	}
+	o := s.files()
+	if err := o.ensureDir(filepath.Dir(path), true); err != nil {
+		return err
+	}
+	if err := o.probeWrite(path, size); err != nil {
+		return fileErr("write", path, err)
+	}
+	return nil
+}
+
+// rotatedRetryFactor is how much longer the second try of a timed-out
+// keyring write of rotated tokens may take.
+const rotatedRetryFactor = 3
+
+// SaveRotated saves the tokens of a refresh, which Zoom has already made
+// the only valid ones, as SaveSecrets does to p's backend; but a keyring
+// write that times out is tried once more with three times the deadline
+// (a keyring slower than its timeout, e.g. one busy unlocking) before the
+// rotation is given up as lost.
+func (s *Store) SaveRotated(ctx context.Context, p *Profile, sec Secrets) error {
+	err := s.SaveSecrets(ctx, p, p.SecretBackend, sec)
+	if !errors.Is(err, ErrKeyringTimeout) || ctx.Err() != nil {
+		return err
+	}
+	patient := *s
+	patient.KeyringTimeout = rotatedRetryFactor * s.keyringTimeout()
+	if err2 := patient.SaveSecrets(ctx, p, p.SecretBackend, sec); err2 != nil {
+		return fmt.Errorf("%w (tried again, waiting %s: %w)", err, patient.KeyringTimeout, err2)
+	}
+	return nil
 }

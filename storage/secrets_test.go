@@ -70,7 +70,7 @@ func TestNoSecretOnDiskWithKeyring(t *testing.T) {
 		}
 		return nil
 	})
-	if files < 3 || !kr.has("profile:work") || !kr.has("pending:next") {
+	if files < 3 || !kr.has(s.keyringUser(itemProfile, "work")) || !kr.has(s.keyringUser(itemPending, "next")) {
 		t.Fatalf("files=%d keyring=%v", files, kr.items)
 	}
 }
@@ -87,7 +87,7 @@ func TestKeyringRoundTripOfLargeSecret(t *testing.T) {
 		t.Fatalf("backend = %q", p.SecretBackend)
 	}
 	var stored Secrets
-	if err := json.Unmarshal([]byte(kr.items[KeyringService+"\x00profile:work"]), &stored); err != nil {
+	if err := json.Unmarshal([]byte(kr.items[KeyringService+"\x00"+s.keyringUser(itemProfile, "work")]), &stored); err != nil {
 		t.Fatalf("keyring item is not the JSON of Secrets: %v", err)
 	}
 	got, err := s.LoadSecrets(t.Context(), p)
@@ -209,7 +209,7 @@ func TestSwitchingBackendRemovesOtherCopy(t *testing.T) {
 	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
 		t.Fatal(err)
 	}
-	if kr.has("profile:work") {
+	if kr.has(s.keyringUser(itemProfile, "work")) {
 		t.Fatal("keyring copy left after moving to the file")
 	}
 }

@@ -56,6 +56,22 @@ type Profile struct {
 	// ReconnectReason, when set, means the connection is dead and must be
 	// re-authorized; it says why in words.
 	ReconnectReason string `json:"reconnect_reason,omitempty"`
+	// LogoutIncomplete, when set, records a logout that could not delete
+	// the connection's secrets here: the profile is kept (and refuses to
+	// be used) so that list, status and doctor show what remains, and the
+	// next logout finishes the job.
+	LogoutIncomplete *LogoutIncomplete `json:"logout_incomplete,omitempty"`
+}
+
+// LogoutIncomplete is what a logout that did not finish left behind.
+type LogoutIncomplete struct {
+	At time.Time `json:"at"`
+	// Where is where the secrets remain: the keyring's name or the
+	// plaintext file's path (Store.SecretsLocation).
+	Where string `json:"where"`
+	// Revoked is set when Zoom accepted the revocation, so the tokens
+	// left here no longer work.
+	Revoked bool `json:"revoked,omitempty"`
 }
 
 // Secrets are the sensitive parts of a connection. String, GoString and
@@ -108,7 +124,14 @@ type Store struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
-	// ops are the file operations behind atomic writes; tests inject faults.
+	// FileFault, when set, is asked before each step of a file write or
+	// removal ("mkdir", "create", "write", "sync", "rename", "remove") with
+	// the path it works on; an error fails that step as the OS would.
+	// Tests use it for full disks and read-only directories; nil in use.
+	FileFault func(step, path string) error
+
+	// ops are the file operations behind atomic writes; tests of this
+	// package inject faults.
 	ops fileOps
 }
 
@@ -154,4 +177,8 @@ type Pending struct {
 	// SecretKept is set by SavePending when the keyring kept the client
 	// secret; when false on a bring-your-own app, the user re-enters it.
 	SecretKept bool `json:"secret_kept,omitempty"`
+	// HasSecret is set when the attempt's app has a client secret of its
+	// own to keep (a confidential bring-your-own app): resuming it without
+	// SecretKept needs the secret typed again.
+	HasSecret bool `json:"has_secret,omitempty"`
 }

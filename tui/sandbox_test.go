@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	gokeyring "github.com/zalando/go-keyring"
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -34,7 +35,7 @@ func (k *memKeyring) Get(service, user string) (string, error) {
 	defer k.mu.Unlock()
 	v, ok := k.items[service+"/"+user]
 	if !ok {
-		return "", errors.New("secret not found in keyring")
+		return "", gokeyring.ErrNotFound // storage.Keyring's contract for a missing item
 	}
 	return v, nil
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/connection"
+
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -50,7 +52,8 @@ func (c *Config) Backend() storage.SecretBackend {
 	return storage.BackendKeyring
 }
 
-// SaveConnection saves p and sec (connection.Manager), then clears the
+// SaveConnection saves p and sec, all or nothing (connection.Manager's
+// SaveLogin: on failure what was written is undone), then clears the
 // profile's pending attempt. It runs under parent's values but not its
 // cancellation, with SaveTimeout as its deadline: a save started runs to
 // its end.
@@ -60,18 +63,31 @@ func SaveConnection(parent context.Context, cfg *Config, p storage.Profile, sec 
 	if cfg.Conn == nil {
 		return Saved{}, errors.New("no connection store is configured")
 	}
-	replaced, err := cfg.Conn.SaveReplacing(ctx, &p, p.SecretBackend, sec)
+	res, err := cfg.Conn.SaveLogin(ctx, &p, p.SecretBackend, sec)
 	if err != nil {
-		return Saved{}, err // already says "save PROFILE: ..."
+		return Saved{}, err // a *connection.SaveError: says what was undone
 	}
 	if cfg.Store != nil {
 		_ = cfg.Store.ClearPending(ctx, p.Name) // best effort: a stale pending attempt only offers a resume
 	}
-	where := storage.KeyringName()
-	if cfg.Store != nil {
-		where = cfg.Store.SecretsLocation(&p)
+	return Saved{Profile: p, Where: res.Where, Replaced: res.Replaced}, nil
+}
+
+// PlanSave says what saving a login of user u with c would do (the
+// profile it overwrites or updates, the profiles it replaces), before
+// anything is written; nil when it cannot tell (no store, a read error:
+// the warning is lost, not the save).
+func PlanSave(cfg *Config, c Creds, u *oauthflow.User) *connection.SavePlan {
+	if cfg.Conn == nil || u == nil {
+		return nil
 	}
-	return Saved{Profile: p, Where: where, Replaced: replaced}, nil
+	e := savedEndpoints(cfg, c.Endpoints(cfg))
+	plan, err := cfg.Conn.PlanSave(&storage.Profile{Name: cfg.Profile, ClientID: c.App.ClientID,
+		AuthBaseURL: e.AuthBaseURL, UserID: u.ID})
+	if err != nil {
+		return nil
+	}
+	return plan
 }
 
 // KeyringFailed reports a save that failed only because the system
@@ -109,6 +125,21 @@ func SavePending(parent context.Context, cfg *Config, p storage.Pending, secret 
 	defer cancel()
 	if err := cfg.Store.SavePending(ctx, p, secret); err != nil {
 		return fmt.Errorf("save the pending attempt: %w", err)
+	}
+	return nil
+}
+
+// DiscardPending forgets the profile's pending attempt and its kept
+// secret, when the person chooses to start over instead of resuming it.
+// Like a save it is not stopped halfway by a quit.
+func DiscardPending(parent context.Context, cfg *Config) error {
+	if cfg.Store == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), SaveTimeout)
+	defer cancel()
+	if err := cfg.Store.ClearPending(ctx, cfg.Profile); err != nil {
+		return fmt.Errorf("discard the pending attempt: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,98 @@
+package storage
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// FileError is a local file operation of the store that failed: which
+// (Op: "write", "create", "remove", "read", "lock"), on which Path, and the
+// OS error. Its text names the path and says the cause in words ("the disk
+// is full"), so that a full disk or a read-only directory is never taken
+// for a network problem: syscall.Errno satisfies net.Error, so only this
+// type, not the errno, tells a caller what failed.
+type FileError struct {
+	Op   string
+	Path string
+	Err  error
+}
+
+// Error says what could not be done to which path, and why in words.
+func (e *FileError) Error() string {
+	return "could not " + e.Op + " " + e.Path + ": " + CauseWords(e.Err)
+}
+
+// Unwrap returns the OS error.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// fileErr wraps err as a *FileError of op on path; nil stays nil and an
+// error that already is one is returned as it is.
+func fileErr(op, path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return err
+	}
+	return &FileError{Op: op, Path: path, Err: err}
+}
+
+// CauseWords says in words why a local file operation failed: "the disk
+// is full", "the file system is read-only", "permission denied", ... An
+// error it does not know is given as the OS said it.
+func CauseWords(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full"
+	case errors.Is(err, syscall.EDQUOT):
+		return "the disk quota is used up"
+	case errors.Is(err, syscall.EROFS):
+		return "the file system is read-only"
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return "permission denied"
+	case errors.Is(err, fs.ErrNotExist):
+		return "the file or directory does not exist"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "a part of the path is not a directory"
+	case errors.Is(err, syscall.EIO):
+		return "an input/output error (the disk may be failing)"
+	}
+	return osText(err)
+}
+
+// osText is the innermost OS message of err ("bad file descriptor"),
+// without the op and path that *FileError already says.
+func osText(err error) string {
+	var pe *fs.PathError
+	var le *os.LinkError
+	var se *os.SyscallError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	case errors.As(err, &le):
+		return le.Err.Error()
+	case errors.As(err, &se):
+		return se.Err.Error()
+	}
+	return err.Error()
+}
+
+// IsLocal reports whether err is a failure of this computer's storage,
+// not of Zoom or the network: a local file operation (*FileError), the
+// keyring unavailable or timing out, a write that did not read back, a
+// secret file open to others, or the profile lock held too long. The CLI
+// gives all of them the storage exit code.
+func IsLocal(err error) bool {
+	var fe *FileError
+	return errors.As(err, &fe) ||
+		errors.Is(err, ErrKeyringUnavailable) ||
+		errors.Is(err, ErrKeyringTimeout) ||
+		errors.Is(err, ErrReadBack) ||
+		errors.Is(err, ErrInsecureFile) ||
+		errors.Is(err, ErrLockTimeout)
+}

@@ -1,0 +1,96 @@
+package storage
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Replaced is the note a save leaves in place of a profile it replaced:
+// a later login of the same Zoom user with the same app was saved as By,
+// and Zoom keeps only the latest authorization, so the old connection was
+// dead. It is kept at the old profile's path so that the old name is not
+// a dead end; LoadProfile of it returns a *ReplacedError.
+type Replaced struct {
+	Name string    `json:"name"`
+	By   string    `json:"replaced_by"`
+	At   time.Time `json:"replaced_at"`
+	// Email is the Zoom account of both connections, for list.
+	Email string `json:"email,omitempty"`
+}
+
+// ReplacedError is LoadProfile's error for a profile that was replaced.
+// It wraps ErrNotFound.
+type ReplacedError struct {
+	Replaced
+}
+
+// Error names the profile that replaced it, when, and what to use.
+func (e *ReplacedError) Error() string {
+	return fmt.Sprintf("the connection %q was replaced by %q on %s (same Zoom user and app); use --profile %s",
+		e.Name, e.By, e.At.Local().Format("2006-01-02 15:04"), e.By)
+}
+
+// Unwrap returns ErrNotFound: there is no connection of that name.
+func (e *ReplacedError) Unwrap() error { return ErrNotFound }
+
+// SaveReplaced writes r in place of profile r.Name (atomic, 0600).
+// Callers hold r.Name's lock.
+func (s *Store) SaveReplaced(r Replaced) error {
+	if err := ValidateName(r.Name); err != nil {
+		return err
+	}
+	if err := ValidateName(r.By); err != nil {
+		return err
+	}
+	r.At = r.At.UTC()
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode the note of replaced profile %q: %w", r.Name, err)
+	}
+	if err := s.writePrivate(s.ProfilePath(r.Name), append(data, '\n')); err != nil {
+		return fmt.Errorf("save the note that %q was replaced: %w", r.Name, err)
+	}
+	return nil
+}
+
+// ListReplaced returns the notes of replaced profiles, sorted by name.
+func (s *Store) ListReplaced() ([]Replaced, error) {
+	dir := filepath.Join(s.ConfigDir, "profiles")
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list profiles: %w", fileErr("read", dir, err))
+	}
+	var out []Replaced
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok || e.IsDir() || ValidateName(name) != nil {
+			continue
+		}
+		var re *ReplacedError
+		if _, err := s.LoadProfile(name); errors.As(err, &re) {
+			out = append(out, re.Replaced)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// replacedNote reads the note in data, if data is one.
+func replacedNote(name string, data []byte) (*ReplacedError, bool) {
+	var r Replaced
+	if json.Unmarshal(data, &r) != nil || r.By == "" {
+		return nil, false
+	}
+	r.Name = name
+	return &ReplacedError{Replaced: r}, true
+}
