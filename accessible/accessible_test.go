@@ -183,14 +183,6 @@ func TestDecliningSaveWritesNothing(t *testing.T) {
 	}
 }
 
-func TestPlainMarkdown(t *testing.T) {
-	got := plainMarkdown("# Title\n\n## Part\n**bold** text\n✓ done\n_muted_\n## Request for your admin (c copies)\n")
-	want := "== Title ==\n\nPart:\nbold text\nOK: done\nmuted"
-	if got != want {
-		t.Errorf("plainMarkdown = %q, want %q", got, want)
-	}
-}
-
 // Scopes are reviewed in words, not only symbols.
 func TestScopeReviewWords(t *testing.T) {
 	for sc, word := range map[sandbox.Scenario]string{

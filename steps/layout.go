@@ -171,7 +171,8 @@ func spansText(r []page.Span) string {
 // items draws a list, each item's rows under its text. An item with a
 // Mark has the mark's glyph, in the mark's style, instead of the marker
 // (only the glyph is coloured: the text keeps its spans' styles); an
-// item's Detail follows muted under its text, two columns further in.
+// item's Detail follows under its text: for a marked item a muted
+// sub-line two columns further in, for another its second paragraph.
 func (st *Styles) items(items []page.Item, width int, marker func(int) string) string {
 	out := make([]string, len(items))
 	for i, it := range items {
@@ -182,8 +183,13 @@ func (st *Styles) items(items []page.Item, width int, marker func(int) string) s
 		hang := page.Width(ansi.Strip(m))
 		out[i] = m + indentRows(st.text(it.Text, width-hang, 0, "", nil), strings.Repeat(" ", hang), false)
 		if it.Detail != "" {
-			pad := strings.Repeat(" ", hang+2)
-			out[i] += "\n" + indentRows(st.text(it.Detail, width-hang-2, 0, "", &st.Muted), pad, true)
+			// A marked item's detail is a muted sub-line of the outcome, two
+			// columns further in; an unmarked item's is its second paragraph.
+			in, style := hang, (*lipgloss.Style)(nil)
+			if it.Mark != page.KindPara {
+				in, style = hang+2, &st.Muted
+			}
+			out[i] += "\n" + indentRows(st.text(it.Detail, width-in, 0, "", style), strings.Repeat(" ", in), true)
 		}
 	}
 	return strings.Join(out, "\n")

@@ -13,13 +13,9 @@ import (
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// tuiKeys are the key names the full-screen wizard passes.
-var tuiKeys = AuthKeys{Continue: "y/enter", Back: "esc", Retry: "r", Copy: "c", Open: "o", CopyCommand: "a",
+// authTUIKeys are the key names the full-screen wizard passes.
+var authTUIKeys = AuthKeys{Continue: "y/enter", Back: "esc", Retry: "r", Copy: "c", Open: "o", CopyCommand: "a",
 	Paste: "u", Preapproval: "p", AdminApp: "m", PasteSend: "enter", PasteClose: "esc"}
-
-func testConfig(lang i18n.Lang) *Config {
-	return Config{T: i18n.New(lang), Profile: "default"}.WithDefaults()
-}
 
 // plain is blocks as one string of plain text, a block a line.
 func plain(blocks []page.Block) string {
@@ -42,15 +38,6 @@ func kinds(blocks []page.Block, k page.Kind) int {
 		}
 	}
 	return n
-}
-
-func mustHave(t *testing.T, got string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(got, w) {
-			t.Errorf("lacks %q:\n%s", w, got)
-		}
-	}
 }
 
 var (
@@ -109,15 +96,15 @@ func TestOrgAppRefusedIsTheAppFiles(t *testing.T) {
 	if !strings.Contains(Reason(err), "organization's app") {
 		t.Errorf("Reason = %q", Reason(err))
 	}
-	v := plain(FailedBlocks(c, Failure{Err: err}, tuiKeys))
-	mustHave(t, v, "organization's app", "You did not type them", "Ask the admin who provisioned", "/etc/xdg/zoomconnect/app.json",
+	v := plain(FailedBlocks(c, Failure{Err: err}, authTUIKeys))
+	mustHave(t, "blocks", v, "organization's app", "You did not type them", "Ask the admin who provisioned", "/etc/xdg/zoomconnect/app.json",
 		"it@example.com", "Press r to try again, esc to go back.")
 	if strings.Contains(v, "Copy the client ID and secret again") {
 		t.Errorf("tells the organization app's user to re-copy credentials they never typed:\n%s", v)
 	}
 	// The person's own app keeps the re-copy advice.
 	_, own := AttemptEnded(c, Creds{AuthType: storage.AuthOwnApp}, clientErr)
-	if errors.As(own, &af) || !strings.Contains(plain(FailedBlocks(c, Failure{Err: own}, tuiKeys)), "Copy the client ID and secret again") {
+	if errors.As(own, &af) || !strings.Contains(plain(FailedBlocks(c, Failure{Err: own}, authTUIKeys)), "Copy the client ID and secret again") {
 		t.Errorf("own app: %v", own)
 	}
 	// Wrapping twice (a retried failure) keeps one wrapper.
@@ -163,24 +150,24 @@ func TestFailedChoicesOfferTheCredentials(t *testing.T) {
 	c := testConfig(i18n.English)
 	menu, actions := FailedChoices(c, Creds{AuthType: storage.AuthOwnApp}, clientErr)
 	got := plain([]page.Block{menu})
-	mustHave(t, got, "What next?", "Try again", "Enter the credentials again", "Quit")
+	mustHave(t, "blocks", got, "What next?", "Try again", "Enter the credentials again", "Quit")
 	if strings.Contains(got, "pre-approval") || len(actions) != len(menu.Items) || actions[1] != ActBack {
 		t.Errorf("menu %q, actions %v", got, actions)
 	}
 	menu, _ = FailedChoices(c, Creds{AuthType: storage.AuthOrgApp}, timeoutErr)
-	mustHave(t, plain([]page.Block{menu}), "Request pre-approval", "Choose how to connect again")
+	mustHave(t, "blocks", plain([]page.Block{menu}), "Request pre-approval", "Choose how to connect again")
 }
 
 // Issue 7 item 8: the timeout screen says it timed out, once (no second
 // card), and lists the pre-approval wall as one cause, confirmable with p.
 func TestTimeoutBlocks(t *testing.T) {
 	c := testConfig(i18n.English)
-	b := FailedBlocks(c, Failure{Err: timeoutErr}, tuiKeys)
+	b := FailedBlocks(c, Failure{Err: timeoutErr}, authTUIKeys)
 	v := plain(b)
 	if kinds(b, page.KindFail) != 1 || b[0].Kind != page.KindFail || !strings.Contains(v, "Nothing came back from the browser before the deadline.") {
 		t.Errorf("timeout blocks:\n%s", v)
 	}
-	mustHave(t, v, "Press p for the pre-approval help, r to try again, esc to go back.",
+	mustHave(t, "blocks", v, "Press p for the pre-approval help, r to try again, esc to go back.",
 		"Likely causes, most likely first:", "If that is what you see, press p.")
 	if strings.Contains(v, "Admin pre-approval needed") || strings.Contains(v, ExplainFor(c, timeoutErr).Title) {
 		t.Errorf("the timeout is shown as something else, or twice:\n%s", v)
@@ -197,7 +184,7 @@ func TestTimeoutBlocks(t *testing.T) {
 func TestFailedKeysFitTheFailure(t *testing.T) {
 	c := testConfig(i18n.English)
 	for _, e := range []error{declinedErr, clientErr} {
-		b := FailedBlocks(c, Failure{Err: e}, tuiKeys)
+		b := FailedBlocks(c, Failure{Err: e}, authTUIKeys)
 		v := plain(b)
 		if strings.Contains(v, "Press p") || !strings.Contains(v, "Press r to try again, esc to go back.") {
 			t.Errorf("%v:\n%s", e, v)
@@ -206,8 +193,8 @@ func TestFailedKeysFitTheFailure(t *testing.T) {
 			t.Errorf("%v: %d failure cards:\n%s", e, kinds(b, page.KindFail), v)
 		}
 	}
-	mustHave(t, plain(FailedBlocks(c, Failure{Err: declinedErr}, tuiKeys)), "Nothing was changed")
-	mustHave(t, plain(FailedBlocks(c, Failure{}, tuiKeys)), "sign-in was stopped", "Press p for the pre-approval help")
+	mustHave(t, "blocks", plain(FailedBlocks(c, Failure{Err: declinedErr}, authTUIKeys)), "Nothing was changed")
+	mustHave(t, "blocks", plain(FailedBlocks(c, Failure{}, authTUIKeys)), "sign-in was stopped", "Press p for the pre-approval help")
 }
 
 // Issue 8: after a redirect mismatch the URL the explanation refers to is
@@ -215,7 +202,7 @@ func TestFailedKeysFitTheFailure(t *testing.T) {
 func TestRedirectMismatchShowsTheURL(t *testing.T) {
 	c := testConfig(i18n.English)
 	const redirect = "http://127.0.0.1:53682/callback"
-	b := FailedBlocks(c, Failure{Err: mismatchErr, Redirect: redirect}, tuiKeys)
+	b := FailedBlocks(c, Failure{Err: mismatchErr, Redirect: redirect}, authTUIKeys)
 	found := false
 	for _, bl := range b {
 		found = found || (bl.Kind == page.KindCode && bl.Text == redirect)
@@ -223,10 +210,10 @@ func TestRedirectMismatchShowsTheURL(t *testing.T) {
 	if !found {
 		t.Errorf("no Code block with %s:\n%s", redirect, plain(b))
 	}
-	mustHave(t, plain(b), "The redirect URL this attempt used", "run zoomconnect with --port 53682")
+	mustHave(t, "blocks", plain(b), "The redirect URL this attempt used", "run zoomconnect with --port 53682")
 	c.Port = 53682
-	mustHave(t, plain(FailedBlocks(c, Failure{Err: mismatchErr, Redirect: redirect}, tuiKeys)), "The port is pinned (--port)")
-	if strings.Contains(plain(FailedBlocks(c, Failure{Err: clientErr, Redirect: redirect}, tuiKeys)), redirect) {
+	mustHave(t, "blocks", plain(FailedBlocks(c, Failure{Err: mismatchErr, Redirect: redirect}, authTUIKeys)), "The port is pinned (--port)")
+	if strings.Contains(plain(FailedBlocks(c, Failure{Err: clientErr, Redirect: redirect}, authTUIKeys)), redirect) {
 		t.Error("the redirect URL is shown for an error that is not a mismatch")
 	}
 }
@@ -237,8 +224,8 @@ func TestSameAppBlocksNameWhatASaveReplaces(t *testing.T) {
 	c := testConfig(i18n.English)
 	c.Profile = "second"
 	same := []storage.Profile{{Name: "default", Email: "sam@example.com"}, {Name: "second", DisplayName: "Sam B"}}
-	v := plain(SameAppBlocks(c, same, tuiKeys))
-	mustHave(t, v, "default (sam@example.com): if you sign in as sam@example.com again, saving this sign-in as second replaces it.",
+	v := plain(SameAppBlocks(c, same, authTUIKeys))
+	mustHave(t, "blocks", v, "default (sam@example.com): if you sign in as sam@example.com again, saving this sign-in as second replaces it.",
 		"second (Sam B): this sign-in is saved as second too, so saving it replaces this connection",
 		"Press y/enter to continue, or esc to go back.")
 	if strings.Contains(plain(SameAppBlocks(c, same, AuthKeys{})), "Press") {
@@ -252,9 +239,9 @@ func TestSameAppBlocksNameWhatASaveReplaces(t *testing.T) {
 func TestCopyNoteSaysWhatWasTried(t *testing.T) {
 	c := testConfig(i18n.English)
 	c.Sandbox = &Sandbox{ApproveCommand: "curl -sL 'x'"}
-	b := WaitingBlocks(c, Waiting{AuthURL: "https://zoom.us/oauth/authorize?x=1", Copied: true, CopiedCommand: true, Printed: true}, tuiKeys)
+	b := WaitingBlocks(c, Waiting{AuthURL: "https://zoom.us/oauth/authorize?x=1", Copied: true, CopiedCommand: true, Printed: true}, authTUIKeys)
 	v := plain(b)
-	mustHave(t, v, "Address sent to your clipboard through the terminal (OSC 52). If nothing pastes, your terminal ignores OSC 52: copy the address printed above",
+	mustHave(t, "blocks", v, "Address sent to your clipboard through the terminal (OSC 52). If nothing pastes, your terminal ignores OSC 52: copy the address printed above",
 		"Command sent to your clipboard through the terminal (OSC 52)", "Printed whole above this screen too",
 		"No browser? In another terminal run: (a copies the command)")
 	if kinds(b, page.KindOK) != 0 {
@@ -270,8 +257,8 @@ func TestCopyNoteSaysWhatWasTried(t *testing.T) {
 func TestWaitingBlocksFollowKeys(t *testing.T) {
 	c := testConfig(i18n.English)
 	w := Waiting{AuthURL: "https://zoom.us/x", Elapsed: 12 * time.Second, Left: 9*time.Minute + 48*time.Second, Nudge: true}
-	v := plain(WaitingBlocks(c, w, tuiKeys))
-	mustHave(t, v, "c copies it exactly, o opens it again", "0:12 elapsed · 9:48 left", "press u and paste",
+	v := plain(WaitingBlocks(c, w, authTUIKeys))
+	mustHave(t, "blocks", v, "c copies it exactly, o opens it again", "0:12 elapsed · 9:48 left", "press u and paste",
 		`p: "Request pre-approval"`, `m: "An account admin is required`, "(press u to paste the address it ended on)")
 	c.NoBrowser = true
 	v = plain(WaitingBlocks(c, Waiting{AuthURL: "https://zoom.us/x"}, AuthKeys{}))
@@ -279,7 +266,7 @@ func TestWaitingBlocksFollowKeys(t *testing.T) {
 		t.Errorf("keyless --no-browser page:\n%s", v)
 	}
 	p := WaitingBlocks(c, Waiting{AuthURL: "https://zoom.us/x", Paste: &Paste{Err: fmt.Errorf("x: %w", &oauthflow.Error{
-		Kind: oauthflow.KindCallbackError, Err: oauthflow.ErrOtherAttempt})}}, tuiKeys)
+		Kind: oauthflow.KindCallbackError, Err: oauthflow.ErrOtherAttempt})}}, authTUIKeys)
 	if last := p[len(p)-1]; last.Kind != page.KindFail || !strings.Contains(last.Text, "another login attempt") {
 		t.Errorf("paste refusal: %+v", last)
 	}
@@ -306,14 +293,14 @@ func TestAuthorizePagesInBothLanguages(t *testing.T) {
 		_, orgErr := AttemptEnded(c, Creds{AuthType: storage.AuthOrgApp, App: oauthflow.App{ClientID: "orgID"}}, clientErr)
 		menu, _ := FailedChoices(c, Creds{}, timeoutErr)
 		pages := [][]page.Block{CheckingBlocks(c), StartingBlocks(c), AuthorizedBlocks(c),
-			SameAppBlocks(c, []storage.Profile{{Name: "default"}, {Name: "x", Email: "a@b.c"}}, tuiKeys),
+			SameAppBlocks(c, []storage.Profile{{Name: "default"}, {Name: "x", Email: "a@b.c"}}, authTUIKeys),
 			WaitingBlocks(c, Waiting{AuthURL: "u", Copied: true, CopiedCommand: true, Printed: true, Nudge: true,
-				OpenErr: errors.New("no display")}, tuiKeys),
-			WaitingBlocks(c, Waiting{AuthURL: "u", Paste: &Paste{Empty: true}}, tuiKeys),
-			WaitingBlocks(c, Waiting{AuthURL: "u", Paste: &Paste{Checking: true}}, tuiKeys),
-			FailedBlocks(c, Failure{Err: timeoutErr}, tuiKeys), FailedBlocks(c, Failure{Err: timeoutErr}, AuthKeys{}),
-			FailedBlocks(c, Failure{Err: declinedErr}, tuiKeys), FailedBlocks(c, Failure{}, tuiKeys),
-			FailedBlocks(c, Failure{Err: orgErr}, tuiKeys), FailedBlocks(c, Failure{Err: mismatchErr, Redirect: "http://127.0.0.1:1/callback"}, tuiKeys),
+				OpenErr: errors.New("no display")}, authTUIKeys),
+			WaitingBlocks(c, Waiting{AuthURL: "u", Paste: &Paste{Empty: true}}, authTUIKeys),
+			WaitingBlocks(c, Waiting{AuthURL: "u", Paste: &Paste{Checking: true}}, authTUIKeys),
+			FailedBlocks(c, Failure{Err: timeoutErr}, authTUIKeys), FailedBlocks(c, Failure{Err: timeoutErr}, AuthKeys{}),
+			FailedBlocks(c, Failure{Err: declinedErr}, authTUIKeys), FailedBlocks(c, Failure{}, authTUIKeys),
+			FailedBlocks(c, Failure{Err: orgErr}, authTUIKeys), FailedBlocks(c, Failure{Err: mismatchErr, Redirect: "http://127.0.0.1:1/callback"}, authTUIKeys),
 			{menu}, {page.Para(StillWaiting(c, time.Minute)), page.Para(PrintedURL(c, "u")), page.Para(SameAppQuestion(c))}}
 		for i, blocks := range pages {
 			v := plain(blocks)
