@@ -161,18 +161,6 @@ func (w *conversation) confirmExplicit(question string) (bool, error) {
 	}
 }
 
-// yesNo reads a yes or no answer in either language; ok is false for
-// anything else, an empty line included.
-func yesNo(v string) (yes, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "y", "yes", "o", "oui":
-		return true, true
-	case "n", "no", "non":
-		return false, true
-	}
-	return false, false
-}
-
 // abandonOn passes err on; when it ends the run (anything but nil), the
 // fresh tokens of res are revoked at Zoom first and the result said, so
 // that no live sign-in is left with nothing to find it.

@@ -2,6 +2,7 @@ package accessible
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/zoomconnect/zoomconnect/page"
 )
@@ -86,8 +87,8 @@ func (w *conversation) pick(b *page.Block) (int, error) {
 	options := make([]string, len(b.Items))
 	for i, it := range b.Items {
 		options[i] = page.PlainText(it.Text)
-		if it.Detail != "" {
-			options[i] += " (" + page.PlainText(it.Detail) + ")"
+		if d := strings.Split(page.PlainText(it.Detail), "\n")[0]; d != "" {
+			options[i] += " — " + d
 		}
 	}
 	return w.choose(page.PlainText(b.Text), options, b.Cursor)

@@ -87,7 +87,7 @@ func (s *Authorize) scrollable(content string) string {
 	if s.paste.active() { // the box is at the end and has the keys
 		s.vp.GotoBottom()
 	}
-	return s.vp.View() + "\n" + scrollHint(s.env.Styles, s.vp.ScrollPercent())
+	return s.vp.View() + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 }
 
 // fitHeight keeps at most height rows of text wrapped at width (long lines,

@@ -24,15 +24,6 @@ func (s *Preapproval) View() string {
 	return out
 }
 
-// scrollHint tells that a viewport holds more than it shows, in English
-// with the default key names.
-//
-// Deprecated: use scrollLine, which speaks the screen's language and
-// names its keys; kept for the screens not moved to it yet.
-func scrollHint(st *Styles, percent float64) string {
-	return scrollText(st, nil, "pgup", "pgdn", percent)
-}
-
 // scrollLine tells that a viewport holds more than it shows: the scroll
 // keys and how far down the text it is, in the wizard's language.
 func scrollLine(env *Env, percent float64) string {

@@ -57,7 +57,7 @@ func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
 // View implements Step.
 func (s *Scopes) View() string {
 	if s.scrolls {
-		return s.vp.View() + "\n" + scrollHint(s.env.Styles, s.vp.ScrollPercent())
+		return s.vp.View() + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 	}
 	return s.vp.View()
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
@@ -299,7 +300,7 @@ func timeoutBlocks(c *Config, keys AuthKeys) []page.Block {
 	out := []page.Block{page.Fail(t.T("authorize.timeout"))}
 	out = append(out, failedKeys(c, &oauthflow.Error{Kind: oauthflow.KindTimeout}, keys)...)
 	return append(out, page.Heading(t.T("authorize.causes")),
-		page.Steps(1, append([]string{first}, OtherTimeoutCauses()...)...).Under())
+		page.Steps(1, append([]string{first}, assets.OtherTimeoutCauses(t.Lang(), assets.GuideKeys{Paste: keys.Paste})...)...).Under())
 }
 
 // failedKeys is the sentence naming the keys that act after err, none

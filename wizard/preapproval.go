@@ -184,19 +184,6 @@ func WriteExport(path, text string) (string, error) {
 	return abs, nil
 }
 
-// Who renders a Zoom user as "Name <email>", or whichever half is known,
-// or "your Zoom account" when neither is.
-func Who(name, email string) string {
-	switch {
-	case name != "" && email != "":
-		return name + " <" + email + ">"
-	case name != "":
-		return name
-	case email != "":
-		return email
-	}
-	return "your Zoom account"
-}
 
 // RedirectURL is the redirect URL a bring-your-own app must allow: with a
 // pinned port the exact loopback URL, else the port-less form (Zoom
@@ -236,25 +223,4 @@ func FillExplanation(cfg *Config, ex oauthflow.Explanation) oauthflow.Explanatio
 		ex.Command += " --sandbox"
 	}
 	return ex
-}
-
-// TimeoutCausesFor are the likely reasons nothing came back from the
-// browser, most likely first (the pre-approval wall, then the others of
-// the pre-approval guide), in c's language, naming the keys of keys (the
-// authorize screen's Preapproval and Paste).
-func TimeoutCausesFor(c *Config, keys assets.GuideKeys) []string {
-	return assets.TimeoutCauses(c.T.Lang(), keys)
-}
-
-// TimeoutCauses is TimeoutCausesFor in English with the default keys.
-//
-// Deprecated: for the authorize screen until it speaks the wizard's
-// language; use TimeoutCausesFor.
-func TimeoutCauses() []string { return assets.TimeoutCauses(i18n.English, assets.GuideKeys{}) }
-
-// OtherTimeoutCauses are TimeoutCauses without the pre-approval wall.
-//
-// Deprecated: use TimeoutCausesFor.
-func OtherTimeoutCauses() []string {
-	return assets.OtherTimeoutCauses(i18n.English, assets.GuideKeys{})
 }
