@@ -184,7 +184,6 @@ func WriteExport(path, text string) (string, error) {
 	return abs, nil
 }
 
-
 // RedirectURL is the redirect URL a bring-your-own app must allow: with a
 // pinned port the exact loopback URL, else the port-less form (Zoom
 // ignores the loopback port when PKCE is used).
