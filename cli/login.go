@@ -191,7 +191,7 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 	case o.Sandbox:
 		return &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
-			Path: "built-in sandbox"}, nil
+			Path: o.t.T("cli.orgapp_sandbox")}, nil
 	case o.ClientID != "":
 		return &storage.OrgApp{Name: "Organization app (" + o.ClientID + ")", ClientID: o.ClientID,
 			ClientSecret: o.clientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,

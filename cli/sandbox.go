@@ -269,7 +269,11 @@ func scenarioList(t *i18n.Printer) string {
 	var b strings.Builder
 	const col = 21 // "  " + an 18-column name + " "
 	for _, s := range sandbox.Scenarios(t) {
-		summary := wrapLine(s.Summary, helpTextWidth-col, "")
+		text := s.Summary
+		if s.Name == sandbox.ScenarioApprove {
+			text += " " + t.T("scenario.default_mark")
+		}
+		summary := wrapLine(text, helpTextWidth-col, "")
 		summary = strings.ReplaceAll(summary, "\n", "\n"+strings.Repeat(" ", col))
 		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, summary)
 	}
