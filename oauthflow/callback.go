@@ -24,14 +24,14 @@ func (s *Session) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setPageHeaders(w.Header())
 	switch {
 	case r.Host != s.host:
-		writePage(w, http.StatusBadRequest, pageInvalid, nil)
+		writePage(w, s.t, http.StatusBadRequest, pageInvalid, nil)
 	case r.Header.Get("Origin") != "" && r.Header.Get("Origin") != "http://"+s.host:
-		writePage(w, http.StatusForbidden, pageInvalid, nil)
+		writePage(w, s.t, http.StatusForbidden, pageInvalid, nil)
 	case r.URL.Path != CallbackPath:
-		writePage(w, http.StatusNotFound, pageNotFound, nil)
+		writePage(w, s.t, http.StatusNotFound, pageNotFound, nil)
 	case r.Method != http.MethodGet:
 		w.Header().Set("Allow", http.MethodGet)
-		writePage(w, http.StatusMethodNotAllowed, pageInvalid, nil)
+		writePage(w, s.t, http.StatusMethodNotAllowed, pageInvalid, nil)
 	default:
 		s.serveCallback(w, r)
 	}
@@ -41,17 +41,17 @@ func (s *Session) serveCallback(w http.ResponseWriter, r *http.Request) {
 	v, res, err := s.complete(r.Context(), r.URL.Query())
 	switch {
 	case v == verdictBadState:
-		writePage(w, http.StatusBadRequest, pageInvalid, nil)
+		writePage(w, s.t, http.StatusBadRequest, pageInvalid, nil)
 	case s.expired():
 		// Sent back after the deadline (or while an exchange was cut by
 		// it): the terminal has stopped waiting for this sign-in.
-		writePage(w, http.StatusGone, pageExpired, nil)
+		writePage(w, s.t, http.StatusGone, pageExpired, nil)
 	case v == verdictAlreadyDone:
-		writePage(w, http.StatusOK, pageAlreadyDone, nil)
+		writePage(w, s.t, http.StatusOK, pageAlreadyDone, nil)
 	case err != nil || res == nil:
-		writePage(w, http.StatusBadRequest, pageFailure, err)
+		writePage(w, s.t, http.StatusBadRequest, pageFailure, err)
 	default:
-		writePage(w, http.StatusOK, pageSuccess, nil)
+		writePage(w, s.t, http.StatusOK, pageSuccess, nil)
 	}
 }
 

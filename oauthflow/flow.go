@@ -61,6 +61,7 @@ func (f *Flow) Start(ctx context.Context) (*Session, error) {
 		done:        make(chan struct{}),
 		served:      make(chan struct{}),
 		linger:      f.Linger,
+		t:           f.T,
 	}
 	s.AuthURL = authCodeURL(f.Client.OAuth2Config(s.RedirectURL), state, s.verifier)
 	s.exchange = func(ctx context.Context, code string) (*Result, error) {

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"golang.org/x/oauth2"
 )
 
@@ -84,6 +85,9 @@ type Flow struct {
 	// or the end of Start's context still closes the port at once. 0: the
 	// port closes at the deadline.
 	Linger time.Duration
+	// T is the language of the browser pages the loopback server answers
+	// with (nil: English).
+	T *i18n.Printer
 }
 
 // DefaultFlowTimeout bounds the wait for the browser to come back.
@@ -113,6 +117,7 @@ type Session struct {
 	finishOnce sync.Once
 	closeOnce  sync.Once
 	closeErr   error
+	t          *i18n.Printer // the browser pages' language
 	watchMu    sync.Mutex
 	stopWatch  func()        // unregisters the ctx and deadline watchers
 	linger     time.Duration // Flow.Linger

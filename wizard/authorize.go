@@ -25,6 +25,7 @@ func AttemptFlow(cfg *Config, c Creds) oauthflow.Flow {
 		Port:    cfg.Port,
 		Timeout: cfg.FlowTimeout,
 		Linger:  LingerAfterTimeout,
+		T:       cfg.T,
 	}
 }
 
