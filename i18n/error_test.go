@@ -1,0 +1,26 @@
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestErrorSaysItselfInALanguage(t *testing.T) {
+	sentinel := errors.New("inner")
+	e := NewError(sentinel, "explain.run", "Command", "zoomconnect login")
+	if got := e.Error(); got != "Run: zoomconnect login" {
+		t.Errorf("Error() = %q: want the English text without markup", got)
+	}
+	wrapped := fmt.Errorf("context: %w", e)
+	if !errors.Is(wrapped, sentinel) {
+		t.Error("the wrapped error is lost")
+	}
+	got, ok := Say(New(French), wrapped)
+	if !ok || got != "Commande\u00a0: `zoomconnect login`" {
+		t.Errorf("Say = %q, %v", got, ok)
+	}
+	if _, ok := Say(nil, sentinel); ok {
+		t.Error("a plain error said itself")
+	}
+}
