@@ -24,3 +24,13 @@ func TestErrorSaysItselfInALanguage(t *testing.T) {
 		t.Error("a plain error said itself")
 	}
 }
+
+func TestMessageArgumentIsSaidInTheSameLanguage(t *testing.T) {
+	e := NewError(nil, "time.ago", "Duration", Msg("list.and"))
+	if got := e.Say(New(French)); got != "il y a et" {
+		t.Errorf("French = %q", got)
+	}
+	if got := e.Error(); got != "and ago" {
+		t.Errorf("English = %q", got)
+	}
+}

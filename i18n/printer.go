@@ -125,6 +125,10 @@ func (p *Printer) render(id string, count any, pairs []any) string {
 	data := make(map[string]any, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, _ := pairs[i].(string)
+		if m, ok := pairs[i+1].(Message); ok {
+			data[k] = p.T(m.ID, m.Args...) // catalog text in the same language
+			continue
+		}
 		data[k] = Arg(pairs[i+1])
 	}
 	s, err := p.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
@@ -150,6 +154,17 @@ func Arg(v any) any {
 	}
 	return v
 }
+
+// Message is an argument that is itself a catalog message: the printer
+// renders it in its own language, so a message can name another ("the
+// {{.Keyring}}") whatever the language it is later said in.
+type Message struct {
+	ID   string
+	Args []any
+}
+
+// Msg is the Message of id with args.
+func Msg(id string, args ...any) Message { return Message{ID: id, Args: args} }
 
 // Raw is an argument the catalog puts in a message as it is, for text that
 // is itself catalog text or markup (a message built from other messages).
