@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -44,6 +45,10 @@ type Manager struct {
 	// *oauthflow.Client with the profile's app, HTTPClient and Now. Tests
 	// inject fakes.
 	Client func(p *storage.Profile, sec storage.Secrets) Zoom
+	// T is the language of the words the Manager writes for people
+	// (Status's problems, the logout report); nil means English. Errors
+	// stay English in Error() and say themselves in a language (i18n.Say).
+	T *i18n.Printer
 }
 
 // Zoom is what a Manager needs from Zoom; *oauthflow.Client implements it.

@@ -63,7 +63,7 @@ func (m *Manager) refresh(ctx context.Context, name, held string, force bool) (*
 		return p, sec, nil
 	}
 	if sec.RefreshToken == "" {
-		return nil, storage.Secrets{}, m.markReconnect(p, "no refresh token is saved for this connection", nil)
+		return nil, storage.Secrets{}, m.markReconnect(p, noRefreshTokenReason(), nil)
 	}
 	if err := m.Store.CheckSecretsWritable(p); err != nil {
 		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: not refreshed, because its new tokens could not be saved: %w; "+

@@ -233,7 +233,7 @@ func checkConnections(ctx context.Context, env *Env) Result {
 // tracking ID, and the error of the live check (for Result.Error).
 func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string, error) {
 	if li := p.LogoutIncomplete; li != nil {
-		return []fileIssue{{Fail, p.Name + ": " + connection.LogoutIncompleteText(li),
+		return []fileIssue{{Fail, p.Name + ": " + connection.LogoutIncompleteText(env.T, li),
 			"finish the logout: `" + connection.LogoutCommand(p.Name) + "`"}}, "", "", nil
 	}
 	u, err := env.Me(ctx, p.Name)
