@@ -15,6 +15,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -270,7 +271,7 @@ func scenarioList() string {
 	var b strings.Builder
 	const col = 21 // "  " + an 18-column name + " "
 	for _, s := range sandbox.Scenarios() {
-		summary := wrapLine(s.Summary, helpTextWidth-col, "")
+		summary := strings.Join(page.WrapText(s.Summary, helpTextWidth-col, false), "\n")
 		summary = strings.ReplaceAll(summary, "\n", "\n"+strings.Repeat(" ", col))
 		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, summary)
 	}
