@@ -34,3 +34,15 @@ func TestMessageArgumentIsSaidInTheSameLanguage(t *testing.T) {
 		t.Errorf("English = %q", got)
 	}
 }
+
+func TestErrorArgumentSaysItselfInTheSameLanguage(t *testing.T) {
+	inner := NewError(nil, "list.and")
+	outer := NewError(inner, "time.ago", "Duration", inner)
+	if got := outer.Say(New(French)); got != "il y a et" {
+		t.Errorf("French = %q", got)
+	}
+	plainErr := NewError(nil, "time.ago", "Duration", errors.New("a `b`\nc"))
+	if got := plainErr.Error(); got != "a 'b' c ago" {
+		t.Errorf("a plain error argument is not cleaned: %q", got)
+	}
+}

@@ -125,8 +125,12 @@ func (p *Printer) render(id string, count any, pairs []any) string {
 	data := make(map[string]any, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, _ := pairs[i].(string)
-		if m, ok := pairs[i+1].(Message); ok {
-			data[k] = p.T(m.ID, m.Args...) // catalog text in the same language
+		switch v := pairs[i+1].(type) {
+		case Message:
+			data[k] = p.T(v.ID, v.Args...) // catalog text in the same language
+			continue
+		case Sayer:
+			data[k] = v.Say(p) // an error that says itself, in the same language
 			continue
 		}
 		data[k] = Arg(pairs[i+1])
@@ -139,7 +143,7 @@ func (p *Printer) render(id string, count any, pairs []any) string {
 }
 
 // Arg is how a value is shown inside a message: a string (or a
-// fmt.Stringer's string) cleaned so that it cannot break the line or the
+// fmt.Stringer's string, or an error's text) cleaned so that it cannot break the line or the
 // markup around it — control characters and line breaks become spaces,
 // "`" becomes "'" and "**" becomes "*" (see package page's inline markup);
 // a Raw string is kept as it is; other values are left alone.
@@ -149,6 +153,8 @@ func Arg(v any) any {
 		return string(v)
 	case string:
 		return clean(v)
+	case error:
+		return clean(v.Error())
 	case fmt.Stringer:
 		return clean(v.String())
 	}
@@ -157,7 +163,9 @@ func Arg(v any) any {
 
 // Message is an argument that is itself a catalog message: the printer
 // renders it in its own language, so a message can name another ("the
-// {{.Keyring}}") whatever the language it is later said in.
+// {{.Keyring}}") whatever the language it is later said in. An argument
+// that is a Sayer (an error that says itself) is said in the printer's
+// language too.
 type Message struct {
 	ID   string
 	Args []any
