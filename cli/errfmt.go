@@ -68,7 +68,7 @@ func (o *rootOptions) errorBlocks(err error) []page.Block {
 	}
 	t := o.t
 	if errors.Is(err, connection.ErrInterrupted) {
-		return []page.Block{page.Para(stripControls(err.Error()))} // not Zoom's doing, and nothing to sign in again for
+		return []page.Block{page.Para(firstWords(t, err))} // not Zoom's doing, and nothing to sign in again for
 	}
 	var ze *oauthflow.Error
 	if errors.As(err, &ze) {

@@ -8,7 +8,6 @@ package connection
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -73,8 +72,8 @@ func LogoutCommand(name string) string { return "zoomconnect logout --profile " 
 
 // logoutIncomplete is the error for a profile whose logout did not finish.
 func logoutIncomplete(p *storage.Profile) error {
-	return fmt.Errorf("the connection %q cannot be used: %w (its secrets remain in %s); finish it with: %s",
-		p.Name, ErrLogoutIncomplete, p.LogoutIncomplete.Where, LogoutCommand(p.Name))
+	return i18n.NewError(ErrLogoutIncomplete, "refresh.logout_incomplete", "Profile", p.Name,
+		"Where", storage.LocationArg(p.LogoutIncomplete.Where), "Command", LogoutCommand(p.Name))
 }
 
 var _ Zoom = (*oauthflow.Client)(nil)

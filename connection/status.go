@@ -129,11 +129,7 @@ func LogoutIncompleteText(t *i18n.Printer, li *storage.LogoutIncomplete) string 
 	if li.Revoked {
 		revoked = "problem.revoked_at_zoom"
 	}
-	where := li.Where
-	if where == storage.KeyringName() { // recorded in English
-		where = storage.KeyringNameIn(t)
-	}
-	return t.T("problem.logout_incomplete", "At", li.At.Local().Format("2006-01-02 15:04"), "Where", where,
+	return t.T("problem.logout_incomplete", "At", li.At.Local().Format("2006-01-02 15:04"), "Where", storage.LocationArg(li.Where),
 		"Revoked", i18n.Msg(revoked))
 }
 

@@ -1,9 +1,11 @@
 package connection
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -277,5 +279,24 @@ func TestStatusAndErrorsInFrench(t *testing.T) {
 	}
 	if got := ResultWordsIn(m.T, "oauth:4741"); got != "Une autre connexion a remplacé celle-ci (4741)" {
 		t.Errorf("French result words: %q", got)
+	}
+}
+
+// TestRefreshErrorsSayThemselves: the errors a refresh ends with keep
+// their English text and say themselves in French.
+func TestRefreshErrorsSayThemselves(t *testing.T) {
+	fr := i18n.New(i18n.French)
+	disk := &storage.FileError{Op: "write", Path: "/s/work.json", Err: syscall.ENOSPC}
+	lost := &RotationLostError{Profile: "work", Err: disk, Fix: "zoomconnect login --profile work"}
+	if !strings.Contains(lost.Error(), `Zoom refreshed "work" and no longer accepts its saved refresh token`) ||
+		!strings.Contains(lost.Error(), "could not write /s/work.json: the disk is full") {
+		t.Errorf("English: %q", lost.Error())
+	}
+	if got := lost.Say(fr); !strings.Contains(got, "la connexion est perdue") || !strings.Contains(got, "le disque est plein") {
+		t.Errorf("French: %q", got)
+	}
+	in := interrupted("work", context.Canceled, true)
+	if s, ok := i18n.Say(fr, in); !ok || !strings.Contains(s, "a été interrompue") || !errors.Is(in, ErrInterrupted) || !errors.Is(in, context.Canceled) {
+		t.Errorf("interrupted: %q, %v", s, in)
 	}
 }

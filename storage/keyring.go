@@ -166,6 +166,16 @@ func KeyringName() string { return KeyringNameIn(nil) }
 // KeyringNameIn is KeyringName in t's language.
 func KeyringNameIn(t *i18n.Printer) string { return t.T(keyringMsg().ID) }
 
+// LocationArg is a recorded location of secrets (SecretsLocation: the
+// keyring's English name or a file's path) as a message argument: the
+// keyring named in the language the message is said in, a path as it is.
+func LocationArg(where string) any {
+	if where == KeyringName() {
+		return keyringMsg()
+	}
+	return where
+}
+
 // keyringMsg is the catalog message that names this system's keyring.
 func keyringMsg() i18n.Message {
 	switch runtime.GOOS {
