@@ -189,10 +189,10 @@ func (x textOut) writeDoctor(w io.Writer, rep doctor.Report) error {
 			}
 		}
 		if r.Fix != "" {
-			b.WriteString(x.text(under, t.T("doctor.fix", "Fix", i18n.Raw(r.Fix)), "", 0, nil) + "\n")
+			b.WriteString(x.text(under, t.T("status.fix", "Fix", i18n.Raw(r.Fix)), "", 0, nil) + "\n")
 		}
 		if r.TrackingID != "" {
-			b.WriteString(x.text(under, t.T("doctor.tracking", "ID", r.TrackingID), "", 0, nil) + "\n")
+			b.WriteString(x.text(under, t.T("explain.tracking", "ID", r.TrackingID), "", 0, nil) + "\n")
 		}
 	}
 	b.WriteString("\n" + x.text("", t.T("doctor.counts", "OK", rep.Count(doctor.Pass), "Warn", rep.Count(doctor.Warn),

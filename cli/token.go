@@ -66,7 +66,7 @@ func newRefreshCmd(opts *rootOptions) *cobra.Command {
 // "expired 3 min ago".
 func untilText(p *i18n.Printer, at, now time.Time) string {
 	if at.IsZero() {
-		return p.T("refresh.expiry_unknown")
+		return p.T("status.expiry_unknown")
 	}
 	d := at.Sub(now).Round(time.Minute)
 	if d < 0 {
