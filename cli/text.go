@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
@@ -107,9 +108,7 @@ func (x textOut) render(indent string, blocks []page.Block) string {
 // plain is render with every style removed, for tests and for text that
 // is handed on (the error handler's).
 func (x textOut) plain(indent string, blocks []page.Block) string {
-	var b strings.Builder
-	_, _ = lipgloss.Fprint(&b, x.render(indent, blocks))
-	return b.String()
+	return ansi.Strip(x.render(indent, blocks))
 }
 
 func (x textOut) block(indent string, bl page.Block) string {
