@@ -40,7 +40,7 @@ func TestErrorsCommandShowsOne(t *testing.T) {
 		"4711":           "oauth:4711 api:4711 marketplace:4711",
 		"124":            "api:124 api:124:expired api:124:query marketplace:124",
 		"1500":           "marketplace:1500",
-		"invalid_client": "token:invalid_client marketplace:token:invalid_client kind:invalid_client",
+		"invalid_client": "token:invalid_client marketplace:token:invalid_client org_app:invalid_client kind:invalid_client",
 		"kind:timeout":   "kind:timeout",
 	} {
 		if got := strings.Join(keys(arg), " "); got != want {

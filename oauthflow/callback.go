@@ -3,6 +3,7 @@ package oauthflow
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"net/url"
 )
@@ -41,6 +42,10 @@ func (s *Session) serveCallback(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case v == verdictBadState:
 		writePage(w, http.StatusBadRequest, pageInvalid, nil)
+	case s.expired():
+		// Sent back after the deadline (or while an exchange was cut by
+		// it): the terminal has stopped waiting for this sign-in.
+		writePage(w, http.StatusGone, pageExpired, nil)
 	case v == verdictAlreadyDone:
 		writePage(w, http.StatusOK, pageAlreadyDone, nil)
 	case err != nil || res == nil:
@@ -91,8 +96,22 @@ func (s *Session) decide(ctx context.Context, q url.Values) (*Result, error) {
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel) // Close or the deadline aborts the exchange
 	defer stop()
-	return s.exchange(ctx, code)
+	res, err := s.exchange(ctx, code)
+	if err != nil && errors.Is(s.ctx.Err(), context.DeadlineExceeded) {
+		return nil, s.endedErr() // cut by the deadline: a timeout, as Wait reports it
+	}
+	return res, err
 }
+
+// The refusals of CompleteFromURL, wrapped in its *Error, so that a front
+// end can say them in its own words.
+var (
+	// ErrNotThisRedirect: the pasted text is not this session's redirect
+	// URL (another host, port, path or scheme, or not a URL).
+	ErrNotThisRedirect = errors.New("not the address this login redirected to")
+	// ErrOtherAttempt: the redirect URL carries another attempt's state.
+	ErrOtherAttempt = errors.New("the address belongs to another login attempt")
+)
 
 // CompleteFromURL finishes the login from the callback URL the user pasted
 // from the browser's address bar (SSH or headless use, where the browser
@@ -102,13 +121,13 @@ func (s *Session) decide(ctx context.Context, q url.Values) (*Result, error) {
 func (s *Session) CompleteFromURL(ctx context.Context, pasted string) (*Result, error) {
 	u, err := url.Parse(pasted)
 	if err != nil || u.Scheme != "http" || u.Host != s.host || u.Path != CallbackPath {
-		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request",
+		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request", Err: ErrNotThisRedirect,
 			Reason: "that is not the address this login redirected to; paste the whole " + s.RedirectURL + "?… address"}
 	}
 	v, res, err := s.complete(ctx, u.Query())
 	switch v {
 	case verdictBadState:
-		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request",
+		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request", Err: ErrOtherAttempt,
 			Reason: "that address belongs to another login attempt (its state does not match)"}
 	case verdictAlreadyDone:
 		<-s.done

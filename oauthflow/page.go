@@ -17,6 +17,7 @@ const (
 	pageAlreadyDone
 	pageInvalid
 	pageNotFound
+	pageExpired
 )
 
 // pageData is all a callback page shows. Nothing in it is copied from the
@@ -53,6 +54,10 @@ func dataFor(kind pageKind, err error) pageData {
 		return pageData{Title: "This sign-in is already complete",
 			Body: "This page was already handled once; reloading it changes nothing.",
 			Next: "Return to the terminal."}
+	case pageExpired:
+		return pageData{Title: "This sign-in expired",
+			Body: "zoomconnect stopped waiting before Zoom sent you back here, so this authorization was not used.",
+			Next: "Go back to the terminal and try again from there."}
 	case pageNotFound:
 		return pageData{Title: "Not found", Body: "zoomconnect only answers Zoom's redirect here."}
 	}

@@ -78,6 +78,12 @@ type Flow struct {
 	// Listen binds the loopback listener; nil means net.Listen. Tests inject
 	// failures here.
 	Listen func(network, addr string) (net.Listener, error)
+	// Linger keeps the loopback server up for this long after a timeout, so
+	// that a browser sent back late gets a page saying the sign-in expired
+	// (its code is never exchanged) instead of a connection error. Close
+	// or the end of Start's context still closes the port at once. 0: the
+	// port closes at the deadline.
+	Linger time.Duration
 }
 
 // DefaultFlowTimeout bounds the wait for the browser to come back.
@@ -108,7 +114,9 @@ type Session struct {
 	closeOnce  sync.Once
 	closeErr   error
 	watchMu    sync.Mutex
-	stopWatch  func() // unregisters the ctx and deadline watchers
+	stopWatch  func()        // unregisters the ctx and deadline watchers
+	linger     time.Duration // Flow.Linger
+	lingering  *time.Timer   // closes a session kept up after its timeout; under watchMu
 }
 
 // String redacts the tokens so a Result can be printed safely; LogValue

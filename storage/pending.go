@@ -25,7 +25,8 @@ func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string)
 		p.CreatedAt = s.now().UTC()
 	}
 	// Best effort by design: without a keyring the secret is re-entered.
-	p.SecretKept = clientSecret != "" && s.setItem(ctx, itemPending, p.Profile, clientSecret) == nil
+	p.HasSecret = clientSecret != ""
+	p.SecretKept = p.HasSecret && s.setItem(ctx, itemPending, p.Profile, clientSecret) == nil
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode pending authorization: %w", err)

@@ -178,4 +178,8 @@ type Pending struct {
 	// SecretKept is set by SavePending when the keyring kept the client
 	// secret; when false on a bring-your-own app, the user re-enters it.
 	SecretKept bool `json:"secret_kept,omitempty"`
+	// HasSecret is set when the attempt's app has a client secret of its
+	// own to keep (a confidential bring-your-own app): resuming it without
+	// SecretKept needs the secret typed again.
+	HasSecret bool `json:"has_secret,omitempty"`
 }
