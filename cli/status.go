@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -355,10 +354,6 @@ func markCommand(text, command string) string {
 	}
 	return strings.Replace(text, clean(command), "`"+clean(command)+"`", 1)
 }
-
-// clean is text from elsewhere (a profile, Zoom) made safe to put in
-// markup: no control characters, no markup characters.
-func clean(s string) string { return fmt.Sprint(i18n.Arg(s)) }
 
 // authText is how p authorizes and its app's name, in t's language.
 func authText(t *i18n.Printer, p storage.Profile) string {

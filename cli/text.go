@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -226,6 +227,11 @@ func spansText(row []page.Span, whole *lipgloss.Style) string {
 	}
 	return b.String()
 }
+
+// clean is text from elsewhere (a profile, Zoom) made safe to put in
+// markup: no control characters, no markup characters (as i18n does with
+// a message's arguments).
+func clean(s string) string { return fmt.Sprint(i18n.Arg(s)) }
 
 // stripControls removes control characters other than newline and tab, so
 // no text from a server or file can drive the terminal.
