@@ -249,11 +249,11 @@ func PreapprovalTitle(l i18n.Lang, d GuideData) string {
 
 // lookalikes are the error-table rows of the walls that look like
 // pre-approval for a bring-your-own app.
-func lookalikes() []ErrorEntry {
-	var out []ErrorEntry
+func lookalikes() []ErrorWords {
+	var out []ErrorWords
 	for _, k := range []string{"preapproval:private_app", "preapproval:dev_credentials"} {
 		if e, ok := ErrorByKey(k); ok {
-			out = append(out, e)
+			out = append(out, e.Words(nil))
 		}
 	}
 	return out

@@ -188,6 +188,7 @@ func (o *rootOptions) manager() (*connection.Manager, error) {
 		HTTPClient: o.httpClient(),
 		Now:        o.Now,
 		Endpoints:  o.profileEndpoints,
+		T:          o.t,
 	}, nil
 }
 

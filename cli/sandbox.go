@@ -16,6 +16,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -273,7 +274,7 @@ func scenarioList(t *i18n.Printer) string {
 		if s.Name == sandbox.ScenarioApprove {
 			text += " " + t.T("scenario.default_mark")
 		}
-		summary := wrapLine(text, helpTextWidth-col, "")
+		summary := strings.Join(page.WrapText(text, helpTextWidth-col, false), "\n")
 		summary = strings.ReplaceAll(summary, "\n", "\n"+strings.Repeat(" ", col))
 		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, summary)
 	}

@@ -208,16 +208,17 @@ func ExplainFor(cfg *Config, err error) oauthflow.Explanation {
 	var oe *oauthflow.Error
 	if err != nil && (ex.Title == "" || (!errors.As(err, &oe) && strings.HasSuffix(ex.Key, "unknown"))) {
 		// Not Zoom's: say what failed in one sentence, not "talking to Zoom".
-		ex.Title, ex.Cause = strings.TrimSuffix(Reason(err), "."), ""
+		ex.Title, ex.Cause = strings.TrimSuffix(ReasonIn(cfg.T, err), "."), ""
 	}
 	return ex
 }
 
-// FillExplanation fills in ex's placeholders for this run: {profile} with
-// the wizard's profile, and under the sandbox --sandbox on the command, so
-// that running it reaches the same sandbox profile.
+// FillExplanation fills in ex for this run: its words in the run's
+// language, {profile} with the wizard's profile, and under the sandbox
+// --sandbox on the command, so that running it reaches the same sandbox
+// profile.
 func FillExplanation(cfg *Config, ex oauthflow.Explanation) oauthflow.Explanation {
-	ex = ex.WithProfile(cfg.Profile)
+	ex = ex.In(cfg.T).WithProfile(cfg.Profile)
 	if cfg.Sandbox != nil && strings.HasPrefix(ex.Command, "zoomconnect ") && !strings.Contains(ex.Command, "--sandbox") {
 		ex.Command += " --sandbox"
 	}
