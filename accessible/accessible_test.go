@@ -11,6 +11,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/storage/storagetest"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
@@ -29,7 +30,7 @@ func toSave(t *testing.T, s *session) {
 	s.answer(t, emailPrompt, "")
 	s.expect(t, "OK: ")
 	s.answer(t, scopesPrompt, "")
-	s.expect(t, "Signed in to Zoom as ")
+	s.expect(t, "Connected as ")
 }
 
 func TestHappyPathSavesProfileInKeyring(t *testing.T) {
@@ -63,7 +64,7 @@ func TestDenyEndsWithDeclined(t *testing.T) {
 	s := start(t, sandbox.ScenarioDeny, true, nil)
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
-	s.expect(t, "Error: ")
+	s.expect(t, "Note: You chose not to allow access in the browser.") // the screen's blocks, said as lines
 	s.answer(t, "Type a number from 1 to 3", "3")
 	_, err := s.result(t)
 	var fe *wizard.FailedError
@@ -173,20 +174,12 @@ func TestKeyringUnavailableConsentSavesFile(t *testing.T) {
 func TestDecliningSaveWritesNothing(t *testing.T) {
 	s := start(t, sandbox.ScenarioApprove, true, nil)
 	toSave(t, s)
-	s.answer(t, savePrompt, "")
+	s.answer(t, savePrompt, "n") // enter saves (issue 7 item 11): declining is an explicit n
 	if _, err := s.result(t); !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v, want ErrCanceled", err)
 	}
 	if _, err := s.store.LoadProfile("default"); !errors.Is(err, storage.ErrNotFound) || s.kr.Len() != 0 {
 		t.Errorf("something was saved: %v, %d keyring items", err, s.kr.Len())
-	}
-}
-
-func TestPlainMarkdown(t *testing.T) {
-	got := plainMarkdown("# Title\n\n## Part\n**bold** text\n✓ done\n_muted_\n## Request for your admin (c copies)\n")
-	want := "== Title ==\n\nPart:\nbold text\nOK: done\nmuted"
-	if got != want {
-		t.Errorf("plainMarkdown = %q, want %q", got, want)
 	}
 }
 
@@ -233,5 +226,54 @@ func TestResumePendingAttempt(t *testing.T) {
 	}
 	if _, _, err := s.store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("the pending attempt outlived the save: %v", err)
+	}
+}
+
+// TestResumeAsksForASecretNoKeyringKept (issue 7, item 10): resuming an
+// attempt of an app with a client secret that the keyring did not keep
+// asks for the secret again (without echo) before the browser, instead of
+// sending an exchange without it.
+func TestResumeAsksForASecretNoKeyringKept(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, func(e *wizard.Config) {
+		p := storage.Pending{Profile: "default", AuthType: storage.AuthOwnApp, AppName: "Acme own app",
+			ClientID: sandbox.DemoClientID, Stage: "preapproval", Reason: "preapproval", CreatedAt: time.Now()}
+		kr := storagetest.NewKeyring()
+		kr.Fail(errors.New("no Secret Service")) // nothing can keep the secret
+		st := *e.Store
+		st.Keyring = kr
+		if err := st.SavePending(t.Context(), p, sandbox.DemoClientSecret); err != nil {
+			t.Fatal(err)
+		}
+	})
+	s.expect(t, "You stopped earlier (Acme own app)")
+	s.answer(t, choicePrompt, "1")
+	s.expect(t, "paste its client secret again")
+	s.answer(t, "Client secret", sandbox.DemoClientSecret)
+	s.expect(t, "== Authorize in the browser ==")
+	s.answer(t, scopesPrompt, "")
+	s.answer(t, savePrompt, "y")
+	saved, err := s.result(t)
+	if err != nil {
+		t.Fatalf("outcome %v\n%s", err, s.out.String())
+	}
+	sec, err := s.store.LoadSecrets(t.Context(), &saved.Profile)
+	if err != nil || sec.ClientSecret != sandbox.DemoClientSecret {
+		t.Errorf("saved secret %q, %v; want the one typed again", sec.ClientSecret, err)
+	}
+}
+
+// TestStartOverForgetsThePendingAttempt (issue 7, item 9).
+func TestStartOverForgetsThePendingAttempt(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, func(e *wizard.Config) {
+		p := storage.Pending{Profile: "default", AuthType: storage.AuthOrgApp, AppName: sandbox.DemoAppName,
+			ClientID: sandbox.DemoClientID, Stage: "preapproval", Reason: "preapproval", CreatedAt: time.Now()}
+		if err := e.Store.SavePending(t.Context(), p, ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+	s.answer(t, choicePrompt, "2")
+	s.expect(t, "== Choose how to connect ==")
+	if _, _, err := s.store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("the attempt survived Start over: %v", err)
 	}
 }

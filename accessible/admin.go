@@ -122,12 +122,9 @@ func (c *adminLines) requests(info *marketplace.AppInfo, pending []marketplace.R
 		return nil
 	}
 	for i, r := range pending {
-		it := c.s.RequestItem(r)
-		c.l.Say(strconv.Itoa(i+1) + ". " + page.PlainText(it.Text))
-		for _, d := range strings.Split(it.Detail, "\n") {
-			if d != "" {
-				c.l.Say("   " + page.PlainText(d))
-			}
+		c.l.Say(strconv.Itoa(i+1) + ". " + page.PlainText(c.s.Who(r.Name, r.Email, r.UserID)))
+		for _, row := range c.s.RequestRows(r) {
+			c.l.Say("   " + page.PlainText(row.Text) + ": " + page.PlainText(row.Detail))
 		}
 	}
 	picked, err := c.pickPeople(len(pending))

@@ -31,9 +31,15 @@ func (w *conversation) resume() (bool, error) {
 	}
 	ev, ok := wizard.WelcomeChoice(p, secret, i).(wizard.Resume)
 	if !ok {
+		// Starting over forgets the attempt (a leftover would only be
+		// offered again).
+		_ = wizard.DiscardPending(w.ctx, w.env)
 		return false, nil
 	}
 	w.creds = wizard.ResumeCreds(w.env, ev.Pending, ev.Secret)
+	if wizard.NeedsSecret(ev.Pending, ev.Secret) {
+		return true, w.resumeSecret()
+	}
 	return true, nil
 }
 
@@ -81,4 +87,20 @@ func (w *conversation) credentials(t storage.AuthType) error {
 	}
 	w.creds = wizard.OwnCreds(w.env, values[wizard.FieldClientID], values[wizard.FieldSecret], values[wizard.FieldEmail])
 	return nil
+}
+
+// resumeSecret asks for the client secret of the resumed attempt again (no
+// keyring kept it when it stopped).
+func (w *conversation) resumeSecret() error {
+	_, _, question := wizard.FieldText(w.env, wizard.FieldSecret, false, "")
+	pg := wizard.ResumePage(w.env, w.creds, page.Block{})
+	w.section(pg.Title)
+	w.show(pg.Blocks)
+	v, err := w.askValid(question, true, func(v string) string {
+		return wizard.CheckField(w.env, wizard.FieldSecret, v, w.creds.App.ClientID)
+	})
+	if err == nil {
+		w.creds = wizard.ResumedCreds(w.creds, v)
+	}
+	return err
 }

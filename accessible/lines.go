@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strings"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/page"
@@ -76,14 +75,4 @@ func stopped[T any](v T, err error) (T, error) {
 		return v, wizard.ErrCanceled
 	}
 	return v, err
-}
-
-// Text is blocks as the accessible mode says them (words, not glyphs, on
-// outcome lines; no wrapping), for output written elsewhere than the
-// questions.
-func Text(t *i18n.Printer, blocks []page.Block) string {
-	var b strings.Builder
-	c := &conversation{env: (&wizard.Config{T: t}).WithDefaults(), out: &b}
-	c.show(blocks)
-	return b.String()
 }

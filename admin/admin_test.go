@@ -31,11 +31,23 @@ func session(t *testing.T, sc sandbox.Scenario, lang i18n.Lang) *admin.Session {
 		Tokens: ts, T: i18n.New(lang), Sandbox: true}
 }
 
-// text renders blocks as the command line does, and fails on a message
-// missing from the catalog ("[admin.x]").
+// text flattens blocks to plain lines (an outcome line with its glyph, a
+// list item with "- ", a menu's or a list item's detail under it), and
+// fails on a message missing from the catalog ("[admin.x]").
 func text(t *testing.T, blocks []page.Block) string {
 	t.Helper()
-	out := page.Format(blocks, 0)
+	glyph := map[page.Kind]string{page.KindOK: "✓ ", page.KindWarn: "! ", page.KindFail: "✗ "}
+	var b strings.Builder
+	for _, bl := range blocks {
+		b.WriteString(glyph[bl.Kind] + page.PlainText(bl.Text) + "\n")
+		for _, it := range bl.Items {
+			b.WriteString("- " + page.PlainText(it.Text) + "\n")
+			if it.Detail != "" {
+				b.WriteString("  " + strings.ReplaceAll(page.PlainText(it.Detail), "\n", "\n  ") + "\n")
+			}
+		}
+	}
+	out := b.String()
 	if strings.Contains(out, "[admin.") || strings.Contains(out, "<no value>") {
 		t.Errorf("a message is missing or unfilled:\n%s", out)
 	}

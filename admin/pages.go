@@ -45,12 +45,18 @@ func (s *Session) AppsPage(apps []marketplace.App) page.Page {
 	if len(apps) == 0 {
 		return *p.Add(page.OK(t.T("admin.apps.none")))
 	}
-	items := make([]page.Item, len(apps))
+	lines := make([]string, len(apps))
 	for i, a := range apps {
-		items[i] = page.Item{Text: t.T("admin.apps.item", "Name", a.Name, "ID", a.ID), Detail: s.pendingLine(a)}
+		lines[i] = s.AppLine(a)
 	}
-	return *p.Add(page.Block{Kind: page.KindList, Items: items},
+	return *p.Add(page.List(lines...),
 		page.Note(t.T("admin.apps.next", "Command", s.Command("zoomconnect admin requests --app APP_ID"))))
+}
+
+// AppLine names an app of a listing with how many requests it has:
+// "**Name** `ID`: 2 pending requests, the latest on Mon 2 Jan 15:04".
+func (s *Session) AppLine(a marketplace.App) string {
+	return s.T.T("admin.apps.entry", "App", i18n.Raw(s.T.T("admin.apps.item", "Name", a.Name, "ID", a.ID)), "Pending", i18n.Raw(s.pendingLine(a)))
 }
 
 // pendingLine says how many requests an app has, and since when.
@@ -77,11 +83,10 @@ func (s *Session) RequestsPage(a *marketplace.AppInfo, status marketplace.Reques
 	if len(reqs) == 0 {
 		return *p.Add(page.OK(t.T("admin.requests.none_" + string(status))))
 	}
-	items := make([]page.Item, len(reqs))
-	for i, r := range reqs {
-		items[i] = s.RequestItem(r)
+	p.Add(page.Para(t.N("admin.requests.count", len(reqs))))
+	for _, r := range reqs {
+		p.Add(s.RequestBlocks(r)...)
 	}
-	p.Add(page.Para(t.N("admin.requests.count", len(reqs))), page.Block{Kind: page.KindList, Items: items}.Under())
 	if status == marketplace.StatusPending {
 		p.Add(page.Note(t.T("admin.requests.next_approve", "Command", s.Command("zoomconnect admin approve --app "+a.ID+" EMAIL…"))),
 			page.Note(t.T("admin.requests.next_all", "Command", s.Command("zoomconnect admin approve --app "+a.ID+" --all"))).Under(),
@@ -90,21 +95,32 @@ func (s *Session) RequestsPage(a *marketplace.AppInfo, status marketplace.Reques
 	return p
 }
 
-// RequestItem is one request as lists show it: the person, then their
-// department, when they asked, and their reason.
-func (s *Session) RequestItem(r marketplace.Request) page.Item {
+// RequestBlocks are one request as listings show it: the person, then
+// rows with their department, when they asked and why.
+func (s *Session) RequestBlocks(r marketplace.Request) []page.Block {
+	out := []page.Block{page.Heading(s.Who(r.Name, r.Email, r.UserID))}
+	if rows := s.RequestRows(r); len(rows) > 0 {
+		out = append(out, page.Rows(rows...).Under())
+	}
+	return out
+}
+
+// RequestRows are a request's department, when the person asked and
+// their reason, as label/value rows (the ones Zoom gave).
+func (s *Session) RequestRows(r marketplace.Request) []page.Item {
 	t := s.T
-	var detail []string
+	var rows []page.Item
 	if r.Department != "" {
-		detail = append(detail, t.T("admin.requests.dept", "Dept", r.Department))
+		rows = append(rows, page.Item{Text: t.T("admin.console.col_dept"), Detail: cleaned(r.Department)})
 	}
 	if !r.Date.IsZero() {
-		detail = append(detail, t.T("admin.requests.asked", "When", t.DayTime(r.Date), "Ago", t.Ago(s.now().Sub(r.Date))))
+		rows = append(rows, page.Item{Text: t.T("admin.console.col_asked"),
+			Detail: t.T("admin.requests.when", "When", t.DayTime(r.Date), "Ago", t.Ago(s.now().Sub(r.Date)))})
 	}
 	if r.Reason != "" {
-		detail = append(detail, t.T("admin.requests.reason", "Reason", r.Reason))
+		rows = append(rows, page.Item{Text: t.T("admin.console.col_reason"), Detail: cleaned(r.Reason)})
 	}
-	return page.Item{Text: s.Who(r.Name, r.Email, r.UserID), Detail: strings.Join(detail, "\n")}
+	return rows
 }
 
 // ConfirmRequests is what a front end shows before a request change: the

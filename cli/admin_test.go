@@ -431,7 +431,7 @@ func TestAdminRequestsListing(t *testing.T) {
 	}
 	mustContain(t, "JSON", r.stdout, `"schema": 1`, `"type": "active_requests"`, `"id": "`+fakeAppID+`"`, `"latest_request_at": "2025-07-21T17:32:28Z"`)
 	r = runAdmin(t, st, nil, "", false, "admin", "requests", "--app", fakeAppID)
-	mustContain(t, "requests", r.stdout, "Jill Chill <jchill@example.com>", "Department: Sales", "Reason: recordings",
+	mustContain(t, "requests", r.stdout, "Jill Chill <jchill@example.com>", "Department  Sales", "Reason      recordings",
 		"zoomconnect admin approve --app "+fakeAppID+" EMAIL…")
 	if r := runAdmin(t, st, nil, "", false, "admin", "requests", "--status", "maybe"); r.code != ExitUsage {
 		t.Errorf("--status maybe: exit %d", r.code)

@@ -137,7 +137,7 @@ func (a *adminOptions) pickApp(ctx context.Context, s *admin.Session, arg string
 		}
 		options := make([]string, len(apps))
 		for i, ap := range apps {
-			options[i] = page.PlainText(o.t.T("admin.apps.item", "Name", ap.Name, "ID", ap.ID)) + " (" + o.t.N("admin.apps.pending", ap.RequestPending) + ")"
+			options[i] = page.PlainText(s.AppLine(ap))
 		}
 		i, err := a.ask(ctx).Choose(o.t.T("admin.console.pick"), options, 0)
 		if err != nil {

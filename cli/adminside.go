@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	"golang.org/x/oauth2"
 
@@ -143,15 +142,10 @@ func (a *adminOptions) loginCommand() string {
 	return cmd
 }
 
-// show prints blocks to w, wrapped to w's terminal width (one row a text
-// in a pipe); in accessible mode as that mode says them (words instead
-// of glyphs, no wrapping).
+// show prints blocks to w as the command line prints every report:
+// wrapped to w's terminal, words instead of glyphs in accessible mode.
 func (a *adminOptions) show(w io.Writer, blocks []page.Block) {
-	if a.root.Accessible {
-		fmt.Fprint(w, accessible.Text(a.root.t, blocks))
-		return
-	}
-	fmt.Fprint(w, page.Format(blocks, widthOf(w)))
+	_ = a.root.textFor(w).write(w, "", blocks)
 }
 
 // say prints blocks for people: to stdout, or to stderr when stdout holds
@@ -162,18 +156,6 @@ func (a *adminOptions) say(blocks []page.Block) {
 		w = a.root.Stderr
 	}
 	a.show(w, blocks)
-}
-
-// widthOf is the width of w's terminal, 0 when w is not one.
-func widthOf(w io.Writer) int {
-	f, ok := w.(interface{ Fd() uintptr })
-	if !ok || !term.IsTerminal(f.Fd()) {
-		return 0
-	}
-	if width, _, err := term.GetSize(f.Fd()); err == nil && width > 20 {
-		return width - 1
-	}
-	return fallbackWidth
 }
 
 // fail explains err on stderr with the error table (the admin's words:

@@ -13,8 +13,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -66,10 +68,8 @@ func (o *rootOptions) wizardSandbox(path string) *wizard.Sandbox {
 	o.cleanups = append(o.cleanups, func() { _ = os.Remove(path) })
 	o.mu.Unlock()
 	sb := &wizard.Sandbox{Scenario: o.activeScenario(), DefaultScenario: string(sandbox.ScenarioApprove), ApproveCommand: sandboxCommand(path)}
-	for _, info := range sandbox.Scenarios() {
-		if string(info.Name) == sb.Scenario {
-			sb.Summary = info.Summary
-		}
+	if sb.Scenario != "" {
+		sb.Summary = sandbox.Scenario(sb.Scenario).Summary(o.t)
 	}
 	sb.OnAuthURL = func(authURL string) {
 		o.mu.Lock()
@@ -122,7 +122,7 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName)})
+	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName), Lang: o.t.Lang()})
 	if err != nil {
 		unlock()
 		return "", fmt.Errorf("start the built-in sandbox: %w; check the state directory with: zoomconnect doctor", err)
@@ -224,7 +224,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 		Short: "Serve a standalone Zoom sandbox until ctrl+c",
 		Long: "Serve a Zoom-compatible OAuth and API server on 127.0.0.1 until ctrl+c.\n" +
 			"Point zoomconnect at it with --auth-base-url, --api-base-url and the\n" +
-			"sandbox's --client-id (it prints the whole command).\n\nScenarios:\n" + scenarioList(),
+			"sandbox's --client-id (it prints the whole command).\n\nScenarios:\n" + scenarioList(opts.t),
 		Example: "  zoomconnect sandbox serve --addr 127.0.0.1:9999 --scenario preapproval\n" +
 			"  zoomconnect --client-id " + sandbox.DemoPublicClientID + " \\\n" +
 			"    --auth-base-url http://127.0.0.1:9999 \\\n" +
@@ -235,7 +235,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: addr, StateFile: stateFile})
+			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: addr, StateFile: stateFile, Lang: opts.t.Lang()})
 			if err != nil {
 				return usageErrorf("%v; pick a free loopback --addr (e.g. --addr 127.0.0.1:0 for any port) or another --state file", err)
 			}
@@ -267,11 +267,15 @@ func sandboxServeUse(url string) string {
 
 // scenarioList formats the scenarios for help text, each summary wrapped
 // under its column so that --help fits 80 columns.
-func scenarioList() string {
+func scenarioList(t *i18n.Printer) string {
 	var b strings.Builder
 	const col = 21 // "  " + an 18-column name + " "
-	for _, s := range sandbox.Scenarios() {
-		summary := wrapLine(s.Summary, helpTextWidth-col, "")
+	for _, s := range sandbox.Scenarios(t) {
+		text := s.Summary
+		if s.Name == sandbox.ScenarioApprove {
+			text += " " + t.T("scenario.default_mark")
+		}
+		summary := strings.Join(page.WrapText(text, helpTextWidth-col, false), "\n")
 		summary = strings.ReplaceAll(summary, "\n", "\n"+strings.Repeat(" ", col))
 		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, summary)
 	}

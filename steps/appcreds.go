@@ -21,6 +21,9 @@ import (
 type Credentials struct {
 	env      *Env
 	authType storage.AuthType
+	// resuming is a resumed attempt whose client secret is asked again
+	// (the only field then); nil otherwise.
+	resuming *wizard.Creds
 	org      *storage.OrgApp // non-nil when using the organization's app
 	fields   []wizard.Field
 	inputs   []textinput.Model
@@ -34,7 +37,20 @@ type Credentials struct {
 // NewCredentials builds the screen for auth type t. AuthOrgApp with no
 // provisioned app falls back to asking for everything.
 func NewCredentials(env *Env, t storage.AuthType) *Credentials {
-	s := &Credentials{env: env, authType: t, fields: wizard.CredsFields(env.W, t)}
+	return newCredentials(env, t, nil)
+}
+
+// NewResumeSecret builds the screen that asks only for the client secret
+// of resumed attempt r (its app has one and no keyring kept it).
+func NewResumeSecret(env *Env, r wizard.Creds) *Credentials {
+	return newCredentials(env, r.AuthType, &r)
+}
+
+func newCredentials(env *Env, t storage.AuthType, resuming *wizard.Creds) *Credentials {
+	s := &Credentials{env: env, authType: t, fields: wizard.CredsFields(env.W, t), resuming: resuming}
+	if resuming != nil {
+		s.fields = []wizard.Field{wizard.FieldSecret}
+	}
 	if t == storage.AuthOrgApp && env.W.OrgApp != nil {
 		s.org = env.W.OrgApp
 	}
@@ -188,8 +204,17 @@ func (s *Credentials) validate(i int) bool {
 	if v != s.inputs[i].Value() && !s.inputs[i].Focused() {
 		s.inputs[i].SetValue(v)
 	}
-	s.errs[i] = wizard.CheckField(s.env.W, s.fields[i], v, strings.TrimSpace(s.Value(wizard.FieldClientID)))
+	s.errs[i] = wizard.CheckField(s.env.W, s.fields[i], v, s.clientID())
 	return s.errs[i] == ""
+}
+
+// clientID is the client ID the secret must not repeat: typed, or the
+// resumed attempt's.
+func (s *Credentials) clientID() string {
+	if s.resuming != nil {
+		return s.resuming.App.ClientID
+	}
+	return strings.TrimSpace(s.Value(wizard.FieldClientID))
 }
 
 // submit validates every field; on success it emits CredentialsDoneMsg,
@@ -211,6 +236,9 @@ func (s *Credentials) submit() tea.Cmd {
 
 func (s *Credentials) result() wizard.CredsDone {
 	val := func(f wizard.Field) string { return strings.TrimSpace(s.Value(f)) }
+	if s.resuming != nil {
+		return wizard.CredsDone{Creds: wizard.ResumedCreds(*s.resuming, val(wizard.FieldSecret))}
+	}
 	if s.org == nil {
 		return wizard.CredsDone{Creds: wizard.OwnCreds(s.env.W, val(wizard.FieldClientID), val(wizard.FieldSecret), val(wizard.FieldEmail))}
 	}

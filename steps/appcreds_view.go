@@ -25,6 +25,9 @@ func (s *Credentials) page() page.Page {
 		b.Focused = i == s.focus
 		fields[i] = b
 	}
+	if s.resuming != nil {
+		return wizard.ResumePage(s.env.W, *s.resuming, fields[0])
+	}
 	return wizard.CredsPage(s.env.W, s.authType, fields, s.env.Keys.Credentials.Next.Help().Key)
 }
 

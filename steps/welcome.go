@@ -1,6 +1,8 @@
 package steps
 
 import (
+	"context"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -107,7 +109,11 @@ func (s *Welcome) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Begin):
-		return Emit(wizard.WelcomeChoice(s.pending, s.secret, s.cursor))
+		ev := wizard.WelcomeChoice(s.pending, s.secret, s.cursor)
+		if s.Resuming() && s.cursor == 1 {
+			return discardCmd(s.env.Ctx, s.env.W, ev)
+		}
+		return Emit(ev)
 	}
 	return nil
 }
@@ -141,3 +147,13 @@ func (s *Welcome) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (s *Welcome) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// discardCmd forgets the pending attempt the person chose not to resume,
+// then goes on with ev: starting over must not leave the attempt to be
+// offered again, or counted as waiting for pre-approval when they quit.
+func discardCmd(ctx context.Context, cfg *wizard.Config, ev wizard.Event) tea.Cmd {
+	return func() tea.Msg {
+		_ = wizard.DiscardPending(ctx, cfg) // best effort: a leftover only offers the resume again
+		return ev
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // SavePending records an authorization attempt that stopped at the
@@ -23,7 +25,8 @@ func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string)
 		p.CreatedAt = s.now().UTC()
 	}
 	// Best effort by design: without a keyring the secret is re-entered.
-	p.SecretKept = clientSecret != "" && s.setItem(ctx, itemPending, p.Profile, clientSecret) == nil
+	p.HasSecret = clientSecret != ""
+	p.SecretKept = p.HasSecret && s.setItem(ctx, itemPending, p.Profile, clientSecret) == nil
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode pending authorization: %w", err)
@@ -50,7 +53,7 @@ func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string,
 	}
 	var p Pending
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, "", fmt.Errorf("the pending authorization for %q is damaged; start again with: %s", name, LoginCommand(name))
+		return nil, "", i18n.NewError(err, "storage.pending_damaged", "Name", name, "Command", LoginCommand(name))
 	}
 	secret := ""
 	if p.SecretKept {

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 
 	gokeyring "github.com/zalando/go-keyring"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 const redacted = "[redacted]"
@@ -57,7 +59,8 @@ func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
 	} else {
 		v, err := s.getItem(ctx, itemProfile, p.Name)
 		if errors.Is(err, gokeyring.ErrNotFound) {
-			return Secrets{}, fmt.Errorf("%w from the %s; run: %s", ErrSecretsMissing, KeyringName(), LoginCommandFor(p))
+			return Secrets{}, i18n.NewError(ErrSecretsMissing, "storage.secrets_missing_keyring",
+				"Keyring", keyringMsg(), "Command", LoginCommandFor(p))
 		}
 		if err != nil {
 			return Secrets{}, fmt.Errorf("load secrets of %q: %w", p.Name, err)
@@ -66,7 +69,7 @@ func (s *Store) LoadSecrets(ctx context.Context, p *Profile) (Secrets, error) {
 	}
 	var sec Secrets
 	if err := json.Unmarshal(data, &sec); err != nil {
-		return Secrets{}, fmt.Errorf("the saved secrets of %q are damaged; run: %s", p.Name, LoginCommandFor(p))
+		return Secrets{}, i18n.NewError(err, "storage.secrets_damaged", "Name", p.Name, "Command", LoginCommandFor(p))
 	}
 	return sec, nil
 }

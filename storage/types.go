@@ -5,8 +5,9 @@
 package storage
 
 import (
-	"errors"
 	"time"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // AuthType is how a connection authorizes.
@@ -148,15 +149,15 @@ const KeyringService = "zoomconnect"
 // Sentinel errors.
 var (
 	// ErrNotFound: no such profile.
-	ErrNotFound = errors.New("no saved connection")
+	ErrNotFound error = i18n.NewError(nil, "storage.not_found")
 	// ErrKeyringUnavailable: no keyring answered (no D-Bus, no Secret Service,
 	// locked and refused). The caller may ask for consent to use a file.
-	ErrKeyringUnavailable = errors.New("the system keyring is not available")
+	ErrKeyringUnavailable error = i18n.NewError(nil, "storage.keyring_unavailable")
 	// ErrKeyringTimeout: a keyring call did not return in time; nothing is
 	// considered saved.
-	ErrKeyringTimeout = errors.New("the system keyring did not answer in time")
+	ErrKeyringTimeout error = i18n.NewError(nil, "storage.keyring_timeout")
 	// ErrLockTimeout: another zoomconnect process holds the profile lock.
-	ErrLockTimeout = errors.New("another zoomconnect process is using this connection")
+	ErrLockTimeout error = i18n.NewError(nil, "storage.lock_timeout")
 )
 
 // Pending is an authorization attempt that stopped at the pre-approval
@@ -181,4 +182,8 @@ type Pending struct {
 	// SecretKept is set by SavePending when the keyring kept the client
 	// secret; when false on a bring-your-own app, the user re-enters it.
 	SecretKept bool `json:"secret_kept,omitempty"`
+	// HasSecret is set when the attempt's app has a client secret of its
+	// own to keep (a confidential bring-your-own app): resuming it without
+	// SecretKept needs the secret typed again.
+	HasSecret bool `json:"has_secret,omitempty"`
 }

@@ -100,6 +100,11 @@ func (fs *fakes) screens() Screens {
 			f.authT = t
 			return f
 		},
+		ResumeSecret: func(e *steps.Env, r wizard.Creds) steps.Step {
+			f := fs.add("resume-secret", e)
+			f.creds = r
+			return f
+		},
 		Authorize: func(e *steps.Env, c wizard.Creds) steps.Step {
 			f := fs.add("authorize", e)
 			f.creds = c

@@ -14,20 +14,23 @@ type Screens struct {
 	Welcome     func(env *steps.Env) steps.Step
 	AuthType    func(env *steps.Env) steps.Step
 	Credentials func(env *steps.Env, t storage.AuthType) steps.Step
-	Authorize   func(env *steps.Env, c wizard.Creds) steps.Step
-	Preapproval func(env *steps.Env, c wizard.Creds, cause error) steps.Step
-	Scopes      func(env *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step
-	Identity    func(env *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step
-	Done        func(env *steps.Env, s wizard.Saved) steps.Step
+	// ResumeSecret asks for the client secret of a resumed attempt.
+	ResumeSecret func(env *steps.Env, r wizard.Creds) steps.Step
+	Authorize    func(env *steps.Env, c wizard.Creds) steps.Step
+	Preapproval  func(env *steps.Env, c wizard.Creds, cause error) steps.Step
+	Scopes       func(env *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step
+	Identity     func(env *steps.Env, c wizard.Creds, r *oauthflow.Result) steps.Step
+	Done         func(env *steps.Env, s wizard.Saved) steps.Step
 }
 
 // DefaultScreens returns the real screens of package steps.
 func DefaultScreens() Screens {
 	return Screens{
-		Welcome:     func(e *steps.Env) steps.Step { return steps.NewWelcome(e) },
-		AuthType:    func(e *steps.Env) steps.Step { return steps.NewAuthType(e) },
-		Credentials: func(e *steps.Env, t storage.AuthType) steps.Step { return steps.NewCredentials(e, t) },
-		Authorize:   func(e *steps.Env, c wizard.Creds) steps.Step { return steps.NewAuthorize(e, c) },
+		Welcome:      func(e *steps.Env) steps.Step { return steps.NewWelcome(e) },
+		AuthType:     func(e *steps.Env) steps.Step { return steps.NewAuthType(e) },
+		Credentials:  func(e *steps.Env, t storage.AuthType) steps.Step { return steps.NewCredentials(e, t) },
+		ResumeSecret: func(e *steps.Env, r wizard.Creds) steps.Step { return steps.NewResumeSecret(e, r) },
+		Authorize:    func(e *steps.Env, c wizard.Creds) steps.Step { return steps.NewAuthorize(e, c) },
 		Preapproval: func(e *steps.Env, c wizard.Creds, err error) steps.Step {
 			return steps.NewPreapproval(e, c, err)
 		},
@@ -49,6 +52,9 @@ func (s Screens) screen(st wizard.Stage, e *steps.Env, d wizard.Data) steps.Step
 	case wizard.StageAuthType:
 		return s.AuthType(e)
 	case wizard.StageCredentials:
+		if d.Resuming != nil {
+			return s.ResumeSecret(e, *d.Resuming)
+		}
 		return s.Credentials(e, d.AuthType)
 	case wizard.StageAuthorize:
 		return s.Authorize(e, *d.Creds)

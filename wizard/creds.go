@@ -52,6 +52,13 @@ func ResumeCreds(cfg *Config, p *storage.Pending, secret string) Creds {
 	return Creds{AuthType: t, App: app, AppName: p.AppName, ExpectedEmail: p.ExpectedEmail}
 }
 
+// NeedsSecret reports whether resuming pending attempt p with secret (the
+// one kept with it, "" when none was) needs the client secret typed again:
+// the app has one and no keyring kept it.
+func NeedsSecret(p *storage.Pending, secret string) bool {
+	return p.HasSecret && secret == ""
+}
+
 // savedEndpoints is what a profile or pending attempt records for e: the
 // sandbox marker for this run's built-in sandbox (it listens on a new port
 // every run; later commands start one on the same state file), else e.

@@ -110,3 +110,24 @@ func OwnAppGuide(c *Config) []page.Block {
 		page.List(redirect, scopes, t.T("creds.guide_public")).Under(),
 	}
 }
+
+// ResumePage asks for the client secret of resumed attempt r again (no
+// keyring kept it when the attempt stopped): which app it is, and the
+// secret field the front end built.
+func ResumePage(c *Config, r Creds, field page.Block) page.Page {
+	t := c.T
+	app := r.AppName
+	if app == "" {
+		app = r.App.ClientID
+	}
+	p := page.Page{Title: t.T("creds.title_resume")}
+	p.Add(page.Para(t.T("creds.resume_secret", "App", app, "ClientID", r.App.ClientID)), field)
+	return p
+}
+
+// ResumedCreds are the credentials of resumed attempt r with the secret
+// typed again.
+func ResumedCreds(r Creds, secret string) Creds {
+	r.App.ClientSecret = secret
+	return r
+}

@@ -94,12 +94,21 @@ type Saved struct {
 	// Replaced names the profiles this save replaced (same Zoom user and
 	// app); the profiles are kept as pointers to the new one.
 	Replaced []string
+	// Overwrote is set when another user's or app's connection of the
+	// same name was overwritten.
+	Overwrote bool
+	// ReplaceErr says which replacements failed: the login is saved, but
+	// those profiles were kept as they were.
+	ReplaceErr error
 }
 
 // Data is what the screens gathered so far.
 type Data struct {
 	AuthType storage.AuthType
 	Creds    *Creds
+	// Resuming is the resumed attempt's app while its client secret is
+	// asked again (see NeedsSecret); nil otherwise.
+	Resuming *Creds
 	// Cause is what led to the pre-approval screen (nil: the person
 	// reported the page).
 	Cause  error
@@ -301,9 +310,15 @@ func (f *Flow) retry() (Move, bool) {
 }
 
 // resume goes from the welcome screen straight to a fresh authorize
-// screen with the pending attempt's app (see ResumeCreds).
+// screen with the pending attempt's app (see ResumeCreds); when its client
+// secret was not kept, to the credentials screen first, which asks for it
+// alone.
 func (f *Flow) resume(ev Resume) Move {
 	c := ResumeCreds(f.cfg, ev.Pending, ev.Secret)
+	if NeedsSecret(ev.Pending, ev.Secret) {
+		f.data = Data{AuthType: c.AuthType, Resuming: &c}
+		return f.push(StageCredentials)
+	}
 	f.data = Data{AuthType: c.AuthType, Creds: &c}
 	return f.push(StageAuthorize)
 }
