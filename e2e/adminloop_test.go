@@ -124,7 +124,12 @@ func (l *lineRun) exit(ctx context.Context) int {
 	return -1
 }
 
-var authorizeRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+/oauth/authorize\?\S+`)
+var (
+	authorizeRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+/oauth/authorize\?\S+`)
+	// lettersRE is the last of the letters the wizard reads while it
+	// waits for the browser ("  q  quit" in every language).
+	lettersRE = regexp.MustCompile(`(?m)^  q  \S`)
+)
 
 // get fetches u (following redirects, as a browser would) and returns the
 // page.
@@ -181,13 +186,20 @@ func seesTheRequest(ctx context.Context, t *testing.T, h *home, env []string) {
 
 // resumes is the user's login after the approval: Resume, the browser
 // allows now, save; then status works.
-func resumes(ctx context.Context, t *testing.T, h *home, env []string) {
+func resumes(ctx context.Context, t *testing.T, h *home, env []string, lang i18n.Lang) {
 	t.Helper()
+	tr := i18n.New(lang)
 	user := startLines(ctx, t, h, env, "login", "--sandbox", "--accessible", "--no-browser", "--insecure-storage")
 	user.send("1") // Resume where you stopped
 	u := user.waitFor(ctx, authorizeRE)
+	user.waitFor(ctx, lettersRE)                     // it waits for the browser now
 	get(ctx, t, u+"&"+sandbox.ApproveParam+"=allow") // follows the redirect to the wizard's loopback
-	user.send("", "y")                               // the scope review; save the connection
+	// Each answer waits for its question: a line typed earlier may be
+	// taken by the wait for the browser.
+	user.waitFor(ctx, regexp.MustCompile(regexp.QuoteMeta(tr.T("scopes.ask_continue", "Enter", tr.T("keyname.enter"), "Quit", "q"))))
+	user.send("") // the scope review
+	user.waitFor(ctx, regexp.MustCompile(regexp.QuoteMeta(page.PlainText(tr.T("identity.question", "Profile", "default")))))
+	user.send("y") // save the connection
 	if code := user.exit(ctx); code != 0 {
 		t.Fatalf("the resumed login exited %d:\n%s", code, user.stderr())
 	}
@@ -220,7 +232,7 @@ func TestClosedLoopCLI(t *testing.T) {
 			if r.code != 0 || !strings.Contains(r.stdout, approvedLine(c.lang)) {
 				t.Fatalf("admin approve: exit %d, want 0 and %q\n%s%s", r.code, approvedLine(c.lang), r.stdout, r.stderr)
 			}
-			resumes(ctx, t, h, c.env)
+			resumes(ctx, t, h, c.env, c.lang)
 		})
 	}
 }
@@ -254,5 +266,5 @@ func TestClosedLoopConsole(t *testing.T) {
 	if code := w.exitCode(ctx); code != 0 {
 		t.Fatalf("the console exited %d", code)
 	}
-	resumes(ctx, t, h, nil)
+	resumes(ctx, t, h, nil, i18n.English)
 }
