@@ -125,6 +125,3 @@ func Run(ctx context.Context, s *admin.Session, org *storage.OrgApp, opts ...tea
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.wait(m.s.T.T("admin.console.loading"), m.loadApps()))
 }
-
-// Screen is what the console shows now, for tests.
-func (m *Model) Screen() int { return int(m.scr) }

@@ -47,6 +47,7 @@ func addAdminSide(cmd *cobra.Command, opts *rootOptions) {
 	cmd.AddCommand(a.loginCmd(), a.statusCmd(), a.logoutCmd(), a.requestsCmd(), a.approveCmd(), a.declineCmd(), a.preapproveCmd())
 	cmd.RunE = a.runConsole
 	cmd.Long += "\n" + adminSideHelp
+	cmd.Short = "Pre-approval for admins: console, requests, guide"
 }
 
 // close stops the questions' reader, if one was started.
