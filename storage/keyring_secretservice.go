@@ -20,17 +20,17 @@ const (
 	getSecretsMethod  = "org.freedesktop.Secret.Service.GetSecrets"
 )
 
-// searchWorkers bounds the item searches a getMany keeps in flight at
+// searchWorkers bounds the item searches a GetMany keeps in flight at
 // once on the shared D-Bus connection.
 const searchWorkers = 16
 
-// openSession implements sessionOpener with go-keyring's own Secret
+// OpenSession implements SessionKeyring with go-keyring's own Secret
 // Service client (its exported secret_service package), on one session.
-func (systemKeyring) openSession() keyringSession { return &secretSession{} }
+func (systemKeyring) OpenSession() KeyringSession { return &secretSession{} }
 
 // secretSession is one Secret Service session, opened on first use: the
 // login collection is found and unlocked once, then a read is a search and
-// a GetSecret, a write one CreateItem, and getMany one search per item and
+// a GetSecret, a write one CreateItem, and GetMany one search per item and
 // a single GetSecrets. Items are stored exactly as go-keyring stores them
 // (the same attributes and label), so either reads what the other wrote.
 // Calls are serialized.
@@ -135,10 +135,10 @@ func (k *secretSession) Delete(service, user string) error {
 	return k.svc.Delete(item)
 }
 
-// getMany searches the users' items concurrently, then reads every item
+// GetMany searches the users' items concurrently, then reads every item
 // found in one GetSecrets call; an item GetSecrets leaves out (or all of
 // them, if the call fails) is read on its own.
-func (k *secretSession) getMany(service string, users []string) ([]string, []error) {
+func (k *secretSession) GetMany(service string, users []string) ([]string, []error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	values, errs := make([]string, len(users)), make([]error, len(users))
@@ -192,8 +192,8 @@ func (k *secretSession) findAll(service string, users []string, errs []error) []
 	return items
 }
 
-// close ends the session, if one was opened.
-func (k *secretSession) close() error {
+// Close ends the session, if one was opened.
+func (k *secretSession) Close() error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.session == nil {

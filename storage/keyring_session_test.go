@@ -19,11 +19,11 @@ type sessionFake struct {
 	opened   int
 	closed   int
 	getManys [][]string
-	// block, when set, makes getMany wait until it is closed.
+	// block, when set, makes GetMany wait until it is closed.
 	block chan struct{}
 }
 
-func (k *sessionFake) openSession() keyringSession {
+func (k *sessionFake) OpenSession() KeyringSession {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.opened++
@@ -36,7 +36,7 @@ func (s *fakeSession) Get(service, user string) (string, error) { return s.k.Get
 func (s *fakeSession) Set(service, user, pw string) error       { return s.k.Set(service, user, pw) }
 func (s *fakeSession) Delete(service, user string) error        { return s.k.Delete(service, user) }
 
-func (s *fakeSession) getMany(service string, users []string) ([]string, []error) {
+func (s *fakeSession) GetMany(service string, users []string) ([]string, []error) {
 	s.k.mu.Lock()
 	s.k.getManys = append(s.k.getManys, append([]string(nil), users...))
 	block := s.k.block
@@ -51,7 +51,7 @@ func (s *fakeSession) getMany(service string, users []string) ([]string, []error
 	return values, errs
 }
 
-func (s *fakeSession) close() error {
+func (s *fakeSession) Close() error {
 	s.k.mu.Lock()
 	defer s.k.mu.Unlock()
 	s.k.closed++
@@ -138,7 +138,7 @@ func errText(err error, single, batch *Store) string {
 	return strings.ReplaceAll(err.Error(), single.DataDir, batch.DataDir)
 }
 
-// TestLoadSecretsEachReadsInOneSession: all keyring items in one getMany
+// TestLoadSecretsEachReadsInOneSession: all keyring items in one GetMany
 // of one session, closed at the end; no read one by one except the
 // legacy fallback of an item this home's key does not have.
 func TestLoadSecretsEachReadsInOneSession(t *testing.T) {
@@ -160,7 +160,7 @@ func TestLoadSecretsEachReadsInOneSession(t *testing.T) {
 		t.Errorf("%d sessions opened, %d closed; want one of each", kr.opened, kr.closed)
 	}
 	if len(kr.getManys) != 1 || len(kr.getManys[0]) != len(ps) {
-		t.Errorf("getMany calls: %v; want one with all %d items", kr.getManys, len(ps))
+		t.Errorf("GetMany calls: %v; want one with all %d items", kr.getManys, len(ps))
 	}
 }
 
@@ -181,7 +181,7 @@ func TestLoadSecretsEachOnAHungKeyringTimesOutEachOnce(t *testing.T) {
 		}
 	}
 	if len(kr.getManys) != 1 {
-		t.Errorf("%d getMany calls, want 1 (one wait for the whole batch)", len(kr.getManys))
+		t.Errorf("%d GetMany calls, want 1 (one wait for the whole batch)", len(kr.getManys))
 	}
 }
 
