@@ -77,11 +77,21 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 	if err != nil {
 		return nil, err
 	}
-	st := &Status{Offline: offline, Default: m.Store.DefaultProfile() == name}
+	return m.status(ctx, p, m.Store.DefaultProfile() == name, offline, func() error {
+		_, err := m.Store.LoadSecrets(ctx, p)
+		return err
+	}), nil
+}
+
+// status is Status on a loaded profile; secrets reads its secrets, and
+// is called only when the report needs them (StatusAll reads many at once).
+func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, offline bool, secrets func() error) *Status {
+	name := p.Name
+	st := &Status{Offline: offline, Default: isDefault}
 	m.fill(st, p)
 	if li := p.LogoutIncomplete; li != nil {
 		st.add(LogoutIncompleteText(li), LogoutCommand(name))
-		return st, nil
+		return st
 	}
 	if p.SecretBackend == storage.BackendFile {
 		st.warn("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
@@ -91,13 +101,13 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 		st.add(fmt.Sprintf("the connection lacks scopes zoomconnect needs: %s", strings.Join(st.Scopes.Missing, ", ")),
 			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommandFor(p))
 	}
-	if _, err := m.Store.LoadSecrets(ctx, p); err != nil {
+	if err := secrets(); err != nil {
 		st.add("the saved secrets cannot be read: "+err.Error(), secretsFix(p, err))
-		return st, nil
+		return st
 	}
 	if p.ReconnectReason != "" {
 		st.addReconnect(p, nil)
-		return st, nil
+		return st
 	}
 	if p.LastRefreshResult == "save_failed" {
 		// Zoom rotated the refresh token and the new one was not saved: the
@@ -105,14 +115,14 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 		// access token says.
 		st.add("the last refresh succeeded at Zoom but its new tokens could not be saved, so the saved refresh token no longer works",
 			storage.LoginCommandFor(p))
-		return st, nil
+		return st
 	}
 	if offline {
 		st.addLastRefresh(p)
-		return st, nil
+		return st
 	}
 	m.live(ctx, st, name)
-	return st, nil
+	return st
 }
 
 // LogoutIncompleteText says what an unfinished logout left, for status,
