@@ -42,10 +42,17 @@ func Run(ctx context.Context, cfg *wizard.Config, opts ...tea.ProgramOption) (wi
 // runProgram runs model and maps Bubble Tea's interrupt and kill (after ctx
 // ended) to ErrCanceled. Its defaults: drawn on os.Stderr, in stderr's
 // colour profile (see stderrProfile; a caller that passes another output
-// passes its profile too), at programFPS.
+// passes its profile too).
+//
+// The renderer keeps Bubble Tea's 60 frames a second. It wakes that often
+// even with nothing to draw (Bubble Tea v2 has no draw-on-change mode),
+// and tea.WithFPS(20) cuts the waiting wizard's CPU by about a third, but
+// a frame, the first one included, is only drawn on the renderer's tick:
+// at 20 fps the first frame came 48 ms later (34 → 82 ms, bench/first-frame)
+// and a key's echo may wait 50 ms.
 func runProgram(ctx context.Context, model tea.Model, opts []tea.ProgramOption) (tea.Model, error) {
 	all := append([]tea.ProgramOption{tea.WithOutput(os.Stderr), tea.WithContext(ctx),
-		tea.WithColorProfile(stderrProfile()), tea.WithFPS(programFPS)}, opts...)
+		tea.WithColorProfile(stderrProfile())}, opts...)
 	final, err := tea.NewProgram(model, all...).Run()
 	switch {
 	case err == nil:
@@ -55,12 +62,6 @@ func runProgram(ctx context.Context, model tea.Model, opts []tea.ProgramOption) 
 	}
 	return final, fmt.Errorf("tui: %w", err)
 }
-
-// programFPS is how often the renderer may draw. It wakes this often even
-// with nothing to draw (Bubble Tea v2 has no draw-on-change mode): 60 by
-// default; a wizard of forms and a spinner needs far less. At 20 a key's
-// echo waits at most 50 ms.
-const programFPS = 20
 
 // stderrProfile is the colour profile of os.Stderr, where the program
 // draws, found once per process: lipgloss detected stdout's at start-up
