@@ -2,16 +2,26 @@ package accessible
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // stillWaitingEvery is how often the waiting line is repeated, at most.
 const stillWaitingEvery = time.Minute
+
+// The letters typed while waiting for the browser.
+const (
+	letterPreapproval = "p"
+	letterAdminApp    = "m"
+	letterPaste       = "u"
+	letterQuit        = "q"
+)
 
 // waitEnd is how one browser attempt ended.
 type waitEnd struct {
@@ -21,77 +31,109 @@ type waitEnd struct {
 	// nil for "Request pre-approval", AdminAppError for the admin page.
 	pre   bool
 	cause error
+	// redirect is the attempt's loopback redirect URL.
+	redirect string
 }
 
 // authorize runs browser attempts until one succeeds or the user leaves
-// (the pre-approval path may end the wizard too).
+// (the pre-approval path may end the wizard too). It says the wizard's
+// authorize pages (package wizard) as lines and asks its questions. An
+// attempt that timed out keeps its loopback up for late browsers (they get
+// the expired page) until the next attempt starts or authorize returns.
 func (w *conversation) authorize() (*oauthflow.Result, error) {
-	w.section("Authorize in the browser")
-	if err := w.confirmSameApp(); err != nil {
+	var lingering *oauthflow.Session
+	defer func() { closeSession(lingering) }()
+	if err := w.beginAuthorize(); err != nil {
 		return nil, err
 	}
 	for {
-		end, err := w.attempt()
+		end, err := w.attempt(&lingering)
 		if err != nil {
 			return nil, err
 		}
 		if end.res != nil {
 			return end.res, nil
 		}
+		next := wizard.Event(wizard.PreapprovalNeeded{Cause: end.cause})
 		if !end.pre {
-			end.pre, end.cause, err = w.afterFailure(end.err)
-			if err != nil {
+			if next, err = w.afterFailure(end); err != nil {
 				return nil, err
 			}
 		}
-		if end.pre {
-			if err := w.preapproval(end.cause); err != nil {
-				return nil, err
-			}
+		if err := w.follow(next); err != nil {
+			return nil, err
 		}
-		w.say("Starting a new attempt.")
+		w.say(w.env.T.T("authorize.a11y.new_attempt"))
 	}
 }
 
+// beginAuthorize starts the authorize section: its title, and the
+// warning about saved connections of the same app.
+func (w *conversation) beginAuthorize() error {
+	w.section(wizard.AuthorizeTitle(w.env))
+	return w.confirmSameApp()
+}
+
+// follow does what the event chosen after an attempt says; nil goes on
+// with a new attempt.
+func (w *conversation) follow(ev wizard.Event) error {
+	switch ev := ev.(type) {
+	case wizard.PreapprovalNeeded:
+		return w.preapproval(ev.Cause)
+	case wizard.Back:
+		if err := w.backToCredentials(); err != nil {
+			return err
+		}
+		return w.beginAuthorize()
+	case wizard.Quit:
+		return errQuit
+	}
+	return nil
+}
+
+// backToCredentials asks for the app again: the person's own app's client
+// ID and secret (after "Wrong client ID or client secret", the way to fix
+// them), or, for the organization's app, how to connect.
+func (w *conversation) backToCredentials() error {
+	if w.creds.AuthType == storage.AuthOrgApp {
+		return w.chooseApp()
+	}
+	return w.credentials(storage.AuthOwnApp)
+}
+
 // confirmSameApp warns that a new authorization ends the saved
-// connections of the same app, and asks to go on.
+// connections of the same app (naming what a save would replace), and
+// asks to go on.
 func (w *conversation) confirmSameApp() error {
 	if w.env.Conn == nil {
 		return nil
 	}
-	e := w.creds.Endpoints(w.env)
-	same, err := w.env.Conn.SameApp(w.creds.App.ClientID, e.AuthBaseURL)
+	same, err := w.env.Conn.SameApp(w.creds.App.ClientID, w.creds.Endpoints(w.env).AuthBaseURL)
 	if err != nil || len(same) == 0 {
 		return nil
 	}
-	names := make([]string, len(same))
-	for i, p := range same {
-		names[i] = p.Name
-	}
-	w.say("Warning: Zoom keeps only the latest authorization of an app per user. Authorizing again may end the saved connection(s) " +
-		strings.Join(names, ", ") + " if you sign in as the same Zoom user.")
-	ok, err := w.confirm("Continue?", true)
+	w.show(wizard.SameAppBlocks(w.env, same, wizard.AuthKeys{}))
+	ok, err := w.confirm(wizard.SameAppQuestion(w.env), true)
 	if err == nil && !ok {
 		err = errQuit
 	}
 	return err
 }
 
-// attempt starts one browser authorization and waits for its end. The
-// loopback server is closed when it returns.
-func (w *conversation) attempt() (waitEnd, error) {
-	ctx, cancel := context.WithCancel(w.ctx)
-	defer cancel()
-	flow := oauthflow.Flow{
-		Client:  &oauthflow.Client{App: w.creds.App, HTTPClient: w.env.HTTPClient, Now: w.env.Now},
-		Port:    w.env.Port,
-		Timeout: w.env.FlowTimeout,
-	}
-	sess, err := flow.Start(ctx)
+// attempt starts one browser authorization and waits for its end,
+// closing the session that lingered after the previous one first. The
+// loopback server is closed when it returns, except after a timeout: the
+// session is then left in *lingering.
+func (w *conversation) attempt(lingering **oauthflow.Session) (waitEnd, error) {
+	closeSession(*lingering)
+	*lingering = nil
+	flow := wizard.AttemptFlow(w.env, w.creds)
+	sess, err := flow.Start(w.ctx) // the run's context: the session may outlive this attempt
 	if err != nil {
 		return waitEnd{err: err}, nil
 	}
-	defer sess.Close()
+	ctx, cancel := context.WithCancel(w.ctx)
+	defer cancel()
 	w.showURL(sess)
 	results := make(chan waitEnd, 1)
 	go func() {
@@ -102,31 +144,37 @@ func (w *conversation) attempt() (waitEnd, error) {
 	if !got {
 		_ = sess.Close()
 		<-results // Wait has returned: the port is closed
+		return end, err
+	}
+	end.redirect = sess.RedirectURL
+	if oauthflow.KindOf(end.err) == oauthflow.KindTimeout {
+		*lingering = sess
 	}
 	return end, err
 }
 
-// showURL opens the browser and writes the address on a line of its own.
+func closeSession(s *oauthflow.Session) {
+	if s != nil {
+		_ = s.Close()
+	}
+}
+
+// showURL tells the sandbox the attempt's URL, opens the browser, says
+// the waiting page (the address on a line of its own) and the letters.
 func (w *conversation) showURL(sess *oauthflow.Session) {
-	switch {
-	case w.env.NoBrowser || w.env.OpenURL == nil:
-		w.say("Open this address in your browser and sign in to Zoom:")
-	default:
-		if err := w.env.OpenURL(sess.AuthURL); err != nil {
-			w.say("The browser could not be opened (" + wizard.Reason(err) + "). Open this address yourself:")
-		} else {
-			w.say("Your browser was opened at Zoom's authorization page. If it did not open, open this address:")
-		}
+	wizard.AnnounceAttempt(w.env, sess.AuthURL)
+	var openErr error
+	if !w.env.NoBrowser && w.env.OpenURL != nil {
+		openErr = w.env.OpenURL(sess.AuthURL)
 	}
-	w.say(sess.AuthURL)
-	if sb := w.env.Sandbox; sb != nil && sb.ApproveCommand != "" {
-		w.say("No browser? In another terminal run this command to approve:", sb.ApproveCommand)
-	}
-	w.say("Waiting for Zoom. While waiting, type a letter and press enter:",
-		`  p  the browser shows "Request pre-approval"`,
-		`  m  the browser shows "An account admin is required"`,
-		"  u  paste the address the browser was sent to (when this computer's browser cannot reach it)",
-		"  q  quit")
+	w.show(wizard.WaitingBlocks(w.env, wizard.Waiting{AuthURL: sess.AuthURL, Left: sess.Deadline.Sub(w.now()),
+		OpenErr: openErr}, wizard.AuthKeys{}))
+	t := w.env.T
+	w.say(t.T("authorize.a11y.letters"),
+		t.T("authorize.a11y.letter_preapproval", "Key", letterPreapproval),
+		t.T("authorize.a11y.letter_admin_app", "Key", letterAdminApp),
+		t.T("authorize.a11y.letter_paste", "Key", letterPaste),
+		t.T("authorize.a11y.letter_quit", "Key", letterQuit))
 }
 
 // wait waits for the callback, the user's letter, or the deadline; got
@@ -150,7 +198,7 @@ func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, result
 				return end, false, err
 			}
 		case <-tick.C:
-			w.say(fmt.Sprintf("Still waiting for Zoom (%d min left).", minutesLeft(sess.Deadline, w.now())))
+			w.say(wizard.StillWaiting(w.env, sess.Deadline.Sub(w.now())))
 		case <-ctx.Done():
 			return waitEnd{}, false, errStop
 		}
@@ -160,57 +208,52 @@ func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, result
 // waitingLetter acts on a line typed while waiting; done ends the wait.
 func (w *conversation) waitingLetter(ctx context.Context, sess *oauthflow.Session, line string) (waitEnd, bool, error) {
 	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "p":
+	case letterPreapproval:
 		return waitEnd{pre: true}, true, nil
-	case "m":
+	case letterAdminApp:
 		return waitEnd{pre: true, cause: wizard.AdminAppError()}, true, nil
-	case "q":
+	case letterQuit:
 		return waitEnd{}, true, errQuit
-	case "u":
+	case letterPaste:
 		w.paste(ctx, sess)
 	case "":
 	default:
-		w.say("Type p, m, u or q and press enter; or keep waiting for the browser.")
+		w.say(w.env.T.T("authorize.a11y.letter_unknown"))
 	}
 	return waitEnd{}, false, nil
 }
 
 // paste completes the login from the address the user pastes.
 func (w *conversation) paste(ctx context.Context, sess *oauthflow.Session) {
-	v, err := w.ask("Paste the full address from the browser's address bar (it starts with " + sess.RedirectURL + "):")
+	t := w.env.T
+	v, err := w.ask(t.T("authorize.a11y.paste_question", "Redirect", sess.RedirectURL))
 	if err != nil || v == "" {
 		return
 	}
 	if _, err := sess.CompleteFromURL(ctx, v); err != nil {
-		w.say("That address did not complete the login: " + wizard.Reason(err) + " Still waiting; type u to paste again.")
+		why := i18n.Raw(wizard.PasteRefusal(w.env, err, sess.RedirectURL))
+		w.say(page.PlainText(t.T("authorize.a11y.paste_refused", "Reason", why, "Key", letterPaste)))
 		return
 	}
-	w.say("Address accepted.")
+	w.say(t.T("authorize.a11y.paste_accepted"))
 }
 
-func minutesLeft(deadline, now time.Time) int {
-	if deadline.IsZero() {
-		return 0
-	}
-	return max(int(deadline.Sub(now).Round(time.Minute)/time.Minute), 0)
-}
-
-// afterFailure explains a failed attempt and asks what to do next: try
-// again (pre false), the pre-approval path (pre true), or quit (errQuit).
-func (w *conversation) afterFailure(err error) (pre bool, cause error, _ error) {
+// afterFailure says how the attempt failed, as the wizard explains it
+// (the timeout's likely causes, a redirect URL to register, the app file
+// to fix), and what comes next: the pre-approval section when Zoom said
+// the wall is up (it explains that itself), else the person's choice (try again, the pre-approval wall they see,
+// the credentials again, quit).
+func (w *conversation) afterFailure(end waitEnd) (wizard.Event, error) {
+	next, err := wizard.AttemptEnded(w.env, w.creds, end.err)
 	w.failed = err
-	w.explain(err)
-	if oauthflow.IsPreapproval(err) {
-		// Also a timeout: the guide names it the likely cause and lists
-		// the other causes, as the pre-approval screen does.
-		return true, err, nil
+	if next != nil {
+		return next, nil // the pre-approval section explains it: one explanation, as on screen
 	}
-	i, e := w.choose("What next?", []string{"Try again", "Get help with admin pre-approval", "Quit"}, 0)
-	switch {
-	case e != nil:
-		return false, nil, e
-	case i == 2:
-		return false, nil, errQuit
+	w.show(wizard.FailedBlocks(w.env, wizard.Failure{Err: err, Redirect: end.redirect}, wizard.AuthKeys{}))
+	menu, actions := wizard.FailedChoices(w.env, w.creds, err)
+	i, e := w.pick(&menu)
+	if e != nil {
+		return nil, e
 	}
-	return i == 1, err, nil
+	return actions[i].Event(), nil
 }

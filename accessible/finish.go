@@ -5,79 +5,74 @@ import (
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// reviewScopes lists each required scope with a word: OK, MISSING, or
-// BROADER THAN NEEDED.
+// reviewScopes says the wizard's scope review, each needed scope as a
+// line that starts with its word (OK, BROADER THAN NEEDED, MISSING), and
+// asks to go on. Leaving here revokes the fresh tokens (abandon).
 func (w *conversation) reviewScopes(res *oauthflow.Result) error {
-	w.section("Review the granted scopes")
-	rv := oauthflow.ReviewScopes(res.Scopes)
-	if len(res.Scopes) == 0 {
-		w.say("Zoom did not say which scopes it granted; zoomconnect status checks them later.")
+	v := wizard.ReviewScopes(w.env, w.creds, res, wizard.ScopeKeys{})
+	w.section(v.Title)
+	w.show(v.Intro)
+	for _, l := range v.Lines {
+		w.say(l.Said(w.env))
+		if l.Detail != "" {
+			w.say(page.PlainText(l.Detail))
+		}
 	}
-	broad := map[string]bool{}
-	for _, b := range rv.Broad {
-		broad[b] = true
-	}
-	for _, it := range rv.Items {
-		w.say(scopeLine(it, broad))
-	}
-	for _, x := range rv.Extra {
-		w.say("EXTRA: " + x + " (granted, not needed by zoomconnect)")
-	}
-	if len(rv.Missing) > 0 && len(res.Scopes) > 0 {
-		w.say("Calls that need the missing scopes fail with Zoom error 4711. You can still save the connection and add them later.")
-	}
-	v, err := w.ask("Press enter to continue (q quits).")
-	if err == nil && strings.EqualFold(v, "q") {
+	w.show(v.Closing)
+	t := w.env.T
+	a, err := w.ask(t.T("scopes.ask_continue", "Enter", t.T("keyname.enter"), "Quit", quitWord))
+	if err == nil && strings.EqualFold(a, quitWord) {
 		err = errQuit
 	}
-	return err
+	return w.abandonOn(err, res)
 }
 
-// scopeLine is one scope's review: its word, name, purpose and fix.
-func scopeLine(it oauthflow.ScopeItem, broad map[string]bool) string {
-	word := "OK"
-	for _, g := range it.GrantedAs {
-		if broad[g] {
-			word = "BROADER THAN NEEDED"
-		}
-	}
-	line := it.Need + ". " + it.Description
-	if len(it.GrantedAs) > 0 && (len(it.GrantedAs) > 1 || it.GrantedAs[0] != it.Need) {
-		line += " Granted as " + strings.Join(it.GrantedAs, ", ") + "."
-	}
-	if !it.OK {
-		word = "MISSING"
-		if it.Fix != "" {
-			line += " " + it.Fix
-		}
-	}
-	return word + ": " + line
-}
-
-// identify asks Zoom who signed in, asks to save, and saves.
+// identify asks Zoom who signed in, says the confirm page, asks to save
+// (enter saves, as in the full-screen wizard; a different account than
+// expected needs an explicit answer), and saves. Leaving without a saved
+// connection revokes the fresh tokens.
 func (w *conversation) identify(res *oauthflow.Result) (wizard.Saved, error) {
-	w.section("Confirm and save")
+	w.section(wizard.IdentityTitle(w.env))
 	u, err := w.me(res)
 	if err != nil {
-		return wizard.Saved{}, err
+		return wizard.Saved{}, w.abandonOn(err, res)
 	}
-	w.say("Signed in to Zoom as " + wizard.Who(u.Name(), u.Email) + ", account " + orDash(u.AccountID) + ", user type " + u.TypeName() + ".")
-	if want := w.creds.ExpectedEmail; wizard.Mismatch(want, u.Email) {
-		w.say("Warning: you expected " + want + ", but Zoom says this is " + orDash(u.Email) +
-			". If that is the wrong account, answer n, sign out of Zoom in the browser (or use another browser profile) and run zoomconnect again.")
+	s := wizard.Signin{Creds: w.creds, User: u, Plan: wizard.PlanSave(w.env, w.creds, u)}
+	s.Probe, s.KeyErr = w.probe()
+	w.show(wizard.IdentityPage(w.env, s, wizard.IdentityKeys{}).Blocks)
+	w.show([]page.Block{page.Para(wizard.TokensLine(w.env, s))})
+	question := page.PlainText(wizard.SaveQuestion(w.env))
+	var ok bool
+	if s.Mismatch() {
+		ok, err = w.confirmExplicit(question)
+	} else {
+		ok, err = w.confirm(question, true)
 	}
-	ok, err := w.confirm("Save this connection as profile "+w.env.Profile+"?", false)
 	if err == nil && !ok {
 		err = errQuit
 	}
 	if err != nil {
-		return wizard.Saved{}, err
+		return wizard.Saved{}, w.abandonOn(err, res)
 	}
-	return w.save(res, u)
+	saved, err := w.save(res, u)
+	return saved, w.abandonOn(err, res)
+}
+
+// probe asks the keyring whether it answers, so the confirm page says
+// truthfully where the tokens go (a consented file needs no probe).
+func (w *conversation) probe() (wizard.Probe, error) {
+	if w.env.Store == nil || w.env.Backend() != storage.BackendKeyring {
+		return wizard.ProbeNone, nil
+	}
+	if err := w.env.Store.ProbeKeyring(w.ctx); err != nil {
+		return wizard.ProbeFailed, err
+	}
+	return wizard.ProbeOK, nil
 }
 
 // me asks Zoom for users/me, offering a retry when it fails.
@@ -94,8 +89,8 @@ func (w *conversation) me(res *oauthflow.Result) (*oauthflow.User, error) {
 			return nil, errStop
 		}
 		w.failed = err
-		w.explain(err)
-		again, err := w.confirm("Ask Zoom again?", true)
+		w.show(wizard.MeFailedBlocks(w.env, err, wizard.FailureKeys{}))
+		again, err := w.confirm(w.env.T.T("identity.ask_me_again"), true)
 		if err == nil && !again {
 			err = errQuit
 		}
@@ -107,28 +102,32 @@ func (w *conversation) me(res *oauthflow.Result) (*oauthflow.User, error) {
 
 // save stores the connection in the keyring (or the file, with
 // --insecure-storage); when the keyring is unavailable it asks consent
-// for the file.
+// for the file, and declining it ends with wizard.FileDeclinedError. A
+// failed save says what happened and offers to try again; leaving then
+// ends with that failure.
 func (w *conversation) save(res *oauthflow.Result, u *oauthflow.User) (wizard.Saved, error) {
-	backend := storage.BackendKeyring
-	if w.env.InsecureStorage {
-		backend = storage.BackendFile
-	}
+	backend := w.env.Backend()
 	for {
 		saved, err := w.saveWith(res, u, backend)
 		switch {
 		case err == nil:
+			w.failed = nil
 			return saved, nil
 		case backend == storage.BackendKeyring && wizard.KeyringFailed(err):
-			if ok, err := w.consentFile(err); err != nil || !ok {
-				return wizard.Saved{}, orQuit(err)
+			w.failed = err
+			ok, aerr := w.consentFile(err)
+			if aerr != nil {
+				return wizard.Saved{}, aerr
+			}
+			if !ok {
+				return wizard.Saved{}, wizard.NewFileDeclinedError(w.env, err)
 			}
 			backend = storage.BackendFile
 			continue
 		}
 		w.failed = err
-		w.explain(err)
-		w.say("Nothing new was saved.")
-		if again, err := w.confirm("Try saving again?", true); err != nil || !again {
+		w.show(wizard.SaveFailedBlocks(w.env, err, wizard.FailureKeys{}))
+		if again, err := w.confirm(w.env.T.T("identity.ask_save_again"), true); err != nil || !again {
 			return wizard.Saved{}, orQuit(err)
 		}
 	}
@@ -139,19 +138,45 @@ func (w *conversation) saveWith(res *oauthflow.Result, u *oauthflow.User, backen
 	return wizard.SaveConnection(context.WithoutCancel(w.ctx), w.env, p, wizard.SecretsFor(w.creds, res))
 }
 
-// consentFile explains why the keyring failed and asks to use the 0600
-// file instead. Nothing has been saved when it asks.
+// consentFile says why the keyring failed and asks to use the 0600 file
+// instead; nothing has been saved when it asks, and only an explicit
+// answer decides.
 func (w *conversation) consentFile(cause error) (bool, error) {
-	path := "a file only your user can read"
-	if w.env.Store != nil {
-		path = w.env.Store.SecretsLocation(&storage.Profile{Name: w.env.Profile, SecretBackend: storage.BackendFile})
-	}
-	w.say("Warning: the system keyring could not keep the connection's tokens. "+wizard.Reason(cause),
-		"To use the keyring, run zoomconnect in a desktop session with the keyring unlocked (zoomconnect doctor checks it).",
-		"Or zoomconnect can keep them in a file that only your user can read (mode 0600):", path,
-		"The risk: anything that runs as you, and anyone who gets a copy of this file, can use your Zoom connection until you run zoomconnect logout. Nothing has been saved yet.")
-	return w.confirm("Store the tokens in this file?", false)
+	w.show(wizard.ConsentBlocks(w.env, cause, wizard.ConsentKeys{}))
+	return w.confirmExplicit(wizard.ConsentQuestion(w.env))
 }
+
+// confirmExplicit asks a yes/no question that an empty line does not
+// answer (a choice enter must not make by accident).
+func (w *conversation) confirmExplicit(question string) (bool, error) {
+	for {
+		v, err := w.ask(question + " " + w.env.T.T("identity.hint_explicit"))
+		if err != nil {
+			return false, err
+		}
+		if yes, ok := yesNo(v); ok {
+			return yes, nil
+		}
+		w.say(w.env.T.T("a11y.yes_or_no"))
+	}
+}
+
+// abandonOn passes err on; when it ends the run (anything but nil), the
+// fresh tokens of res are revoked at Zoom first and the result said, so
+// that no live sign-in is left with nothing to find it.
+func (w *conversation) abandonOn(err error, res *oauthflow.Result) error {
+	if err == nil {
+		return nil
+	}
+	if v := wizard.Abandon(w.ctx, w.env, w.creds, res); v != nil {
+		w.show([]page.Block{v.Block(w.env)})
+	}
+	return err
+}
+
+// quitWord is what the person types to leave at a question that takes
+// any answer.
+const quitWord = "q"
 
 // orQuit is err, or errQuit when the user declined (err nil).
 func orQuit(err error) error {
@@ -161,33 +186,10 @@ func orQuit(err error) error {
 	return err
 }
 
-// done says what was saved where and the next commands.
+// done says the wizard's done page: what was saved where and the next
+// commands.
 func (w *conversation) done(s wizard.Saved) {
-	w.section("Connected")
-	p := s.Profile
-	w.say("Connected as " + wizard.Who(p.DisplayName, p.Email) + ".")
-	if w.env.Store != nil {
-		w.say("Profile " + p.Name + " (no secrets): " + w.env.Store.ProfilePath(p.Name))
-	}
-	w.say("Tokens and client secret: " + orDash(s.Where))
-	if len(s.Replaced) > 0 {
-		w.say("It replaces the earlier profile " + strings.Join(s.Replaced, ", ") + " (same Zoom user and app).")
-	}
-	if w.env.Sandbox != nil {
-		w.say("Note: a sandbox connection; its tokens work only with the built-in sandbox.")
-	}
-	flag := ""
-	if p.Name != storage.DefaultProfileName {
-		flag = " --profile " + p.Name
-	}
-	w.say("Next:", "  zoomconnect status"+flag+"   check the connection",
-		"  zoomconnect token"+flag+"    print an access token for scripts",
-		"  zoomconnect logout"+flag+"   revoke at Zoom and delete it here")
-}
-
-func orDash(v string) string {
-	if v == "" {
-		return "unknown"
-	}
-	return v
+	pg := wizard.DonePage(w.env, s)
+	w.section(pg.Title)
+	w.show(pg.Blocks)
 }

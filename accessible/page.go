@@ -2,6 +2,7 @@ package accessible
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/zoomconnect/zoomconnect/page"
 )
@@ -24,11 +25,13 @@ func (w *conversation) show(blocks []page.Block) {
 			w.say(w.mark(b.Kind) + " " + page.PlainText(b.Text))
 		case page.KindList:
 			for _, it := range b.Items {
-				w.say("- " + page.PlainText(it.Text))
+				w.say("- " + w.itemMark(it.Mark) + page.PlainText(it.Text))
+				w.detail(it.Detail)
 			}
 		case page.KindSteps:
 			for i, it := range b.Items {
 				w.say(strconv.Itoa(max(b.Start, 1)+i) + ". " + page.PlainText(it.Text))
+				w.detail(it.Detail)
 			}
 		case page.KindRows:
 			for _, it := range b.Items {
@@ -37,6 +40,22 @@ func (w *conversation) show(blocks []page.Block) {
 		default:
 			w.say(page.PlainText(b.Text))
 		}
+	}
+}
+
+// itemMark is the word before a list item that reports an outcome (a
+// ticked task: "OK: "), "" for a plain item.
+func (w *conversation) itemMark(k page.Kind) string {
+	if k == page.KindPara {
+		return ""
+	}
+	return w.mark(k) + " "
+}
+
+// detail says a list item's detail, indented under it; nothing for "".
+func (w *conversation) detail(d string) {
+	if d != "" {
+		w.say("  " + page.PlainText(d))
 	}
 }
 
@@ -68,8 +87,8 @@ func (w *conversation) pick(b *page.Block) (int, error) {
 	options := make([]string, len(b.Items))
 	for i, it := range b.Items {
 		options[i] = page.PlainText(it.Text)
-		if it.Detail != "" {
-			options[i] += " (" + page.PlainText(it.Detail) + ")"
+		if d := strings.Split(page.PlainText(it.Detail), "\n")[0]; d != "" {
+			options[i] += " — " + d
 		}
 	}
 	return w.choose(page.PlainText(b.Text), options, b.Cursor)

@@ -100,13 +100,11 @@ func (w *conversation) confirm(question string, def bool) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		switch strings.ToLower(v) {
-		case "":
+		if v == "" {
 			return def, nil
-		case "y", "yes", "o", "oui":
-			return true, nil
-		case "n", "no", "non":
-			return false, nil
+		}
+		if yes, ok := yesNo(v); ok {
+			return yes, nil
 		}
 		w.say(w.env.T.T("a11y.yes_or_no"))
 	}
@@ -137,3 +135,15 @@ func (w *conversation) choose(question string, options []string, def int) (int, 
 // explain says what went wrong with err and what to do: the wizard's
 // explanation blocks, as lines.
 func (w *conversation) explain(err error) { w.show(wizard.ErrorBlocks(w.env, err)) }
+
+// yesNo reads a yes or no answer in either language; ok is false for
+// anything else, an empty line included.
+func yesNo(v string) (yes, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "y", "yes", "o", "oui":
+		return true, true
+	case "n", "no", "non":
+		return false, true
+	}
+	return false, false
+}

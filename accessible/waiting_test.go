@@ -9,6 +9,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
@@ -21,23 +22,46 @@ func toWaiting(t *testing.T, s *session) {
 }
 
 // A browser that never comes back: "still waiting" lines, then at the
-// deadline the likely causes (the hedged pre-approval guide), and
-// quitting ends with the timeout, not a confirmed pre-approval wall.
+// deadline the timeout with its likely causes (the pre-approval wall one
+// of them), never the pre-approval guide on its own; quitting ends with
+// the timeout and saves no attempt as waiting for pre-approval (issue 7
+// item 8).
 func TestTimeoutListsLikelyCauses(t *testing.T) {
 	s := startEvery(t, sandbox.ScenarioApprove, false, func(e *wizard.Config) { e.FlowTimeout = 1500 * time.Millisecond }, 200*time.Millisecond)
 	toWaiting(t, s)
 	s.expect(t, "Still waiting for Zoom (")
-	s.expect(t, "Error: ")
-	s.expect(t, "== Admin pre-approval needed? (the most likely cause) ==")
-	s.expect(t, "Other causes look the same")
-	s.answer(t, "Save the request for your Zoom admin", "n")
-	s.answer(t, "Try the browser again now?", "n")
+	s.expect(t, "Error: Nothing came back from the browser before the deadline.")
+	s.expect(t, "Likely causes, most likely first:")
+	s.expect(t, `1. The app needs your Zoom admin's pre-approval`)
+	s.answer(t, "What next?", "4")
 	_, err := s.result(t)
 	var fe *wizard.FailedError
 	if !errors.As(err, &fe) || oauthflow.KindOf(err) != oauthflow.KindTimeout {
 		t.Fatalf("outcome %v, want a FailedError of KindTimeout", err)
 	}
+	if strings.Contains(s.out.String(), "== Admin pre-approval needed") {
+		t.Errorf("a timeout led to the pre-approval guide by itself:\n%s", s.out.String())
+	}
+	if _, _, err := s.store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("a timeout saved a pending attempt: %v", err)
+	}
 	s.assertPlain(t)
+	s.assertPortsClosed(t)
+}
+
+// After a timeout the person confirms the wall: the pre-approval guide,
+// as the wall (no longer a likely cause), and the outcome is the wall.
+func TestTimeoutThenConfirmedWall(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, false, func(e *wizard.Config) { e.FlowTimeout = time.Second })
+	toWaiting(t, s)
+	s.answer(t, "What next?", "2")
+	s.expect(t, "== Admin pre-approval needed ==")
+	s.answer(t, "Save the request for your Zoom admin", "n")
+	s.answer(t, "Try the browser again now?", "n")
+	_, err := s.result(t)
+	if !oauthflow.IsPreapproval(err) || oauthflow.KindOf(err) == oauthflow.KindTimeout {
+		t.Fatalf("outcome %v, want the confirmed pre-approval wall", err)
+	}
 	s.assertPortsClosed(t)
 }
 

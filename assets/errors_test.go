@@ -2,8 +2,13 @@ package assets
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 func TestErrorTableParsesStrictly(t *testing.T) {
@@ -17,8 +22,8 @@ func TestErrorTableParsesStrictly(t *testing.T) {
 		t.Fatalf("only %d entries", len(entries))
 	}
 	for _, e := range entries {
-		if e.Key == "" || e.Title == "" || e.Cause == "" || e.User == "" {
-			t.Errorf("incomplete entry %+v", e)
+		if e.Key == "" {
+			t.Errorf("entry without a key %+v", e)
 		}
 		if got, ok := ErrorByKey(e.Key); !ok || got != e {
 			t.Errorf("ErrorByKey(%q) = %+v, %v", e.Key, got, ok)
@@ -31,8 +36,8 @@ func TestErrorTableParsesStrictly(t *testing.T) {
 
 func TestErrorsReturnsACopy(t *testing.T) {
 	a := Errors()
-	a[0].Title = "changed"
-	if Errors()[0].Title == "changed" {
+	a[0].Command = "changed"
+	if Errors()[0].Command == "changed" {
 		t.Fatal("Errors exposes the shared table")
 	}
 }
@@ -65,5 +70,51 @@ func TestCallbackPageTemplateExists(t *testing.T) {
 	}
 	if strings.Contains(page, "http://") || strings.Contains(page, "https://") || strings.Contains(page, "<script") {
 		t.Error("callback page links outside or runs script")
+	}
+}
+
+// TestEveryRowHasItsWords: each row of errors.json has a title, a cause and
+// what the user does in the catalog, in every language, and the catalog
+// has no words for a row the table lacks (a row removed, or a key
+// misspelled on one side). The i18n tests check that both languages have
+// the same IDs and placeholders.
+func TestEveryRowHasItsWords(t *testing.T) {
+	keys := map[string]bool{}
+	for _, e := range Errors() {
+		keys[e.Key] = true
+		for _, l := range i18n.Langs() {
+			p := i18n.New(l)
+			for _, part := range []string{PartTitle, PartCause, PartUser} {
+				if !p.Has(e.MessageID(part)) {
+					t.Errorf("%s: no %s in %s (i18n/locales/errors.%s.toml)", e.Key, part, l, l)
+				}
+			}
+			w := e.Words(p, "Scopes", "a", "RetryAfter", "1 s")
+			for _, s := range []string{w.Title, w.Cause, w.User, w.Admin} {
+				if strings.Contains(s, "[error.") || strings.Contains(s, "{") {
+					t.Errorf("%s (%s): unrendered text %q", e.Key, l, s)
+				}
+			}
+		}
+	}
+	data, err := i18n.ReadFile("locales/errors.en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Error map[string]map[string]string `toml:"error"`
+	}
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	for key, parts := range raw.Error {
+		if !keys[key] {
+			t.Errorf("errors.en.toml has words for %q, which errors.json lacks", key)
+		}
+		for part := range parts {
+			if !slices.Contains([]string{PartTitle, PartCause, PartUser, PartAdmin}, part) {
+				t.Errorf("%s: unknown part %q", key, part)
+			}
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"text/template"
 	"unicode"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // MarketplaceURL is the Zoom App Marketplace, where admins pre-approve apps.
@@ -20,46 +22,73 @@ type ChecklistItem struct {
 	Detail string `json:"detail"`
 }
 
-// AdminChecklist returns the steps an owner or admin takes in the Zoom App
-// Marketplace to let users authorize an app that needs pre-approval, in the
-// order they are done. Each call returns a fresh slice.
-func AdminChecklist() []ChecklistItem {
-	var items []ChecklistItem
-	if err := json.Unmarshal([]byte(Text("guides/admin-checklist.json")), &items); err != nil {
-		panic("assets: guides/admin-checklist.json: " + err.Error()) // tested in guides_test.go
+// The guides are templates, one per language: guides/LANG/NAME. Every
+// language has the same files, the same template blocks and checklist
+// IDs (guides_test.go checks it), so the code never looks at the language.
+
+// guide is the path of the guide file name in language l (English for a
+// language the guides lack).
+func guide(l i18n.Lang, name string) string {
+	if l != i18n.French {
+		l = i18n.English
 	}
+	return "guides/" + string(l) + "/" + name
+}
+
+// AdminChecklist is AdminChecklistIn(i18n.English): the checklist's IDs
+// (the same in every language) and its English words.
+func AdminChecklist() []ChecklistItem { return AdminChecklistIn(i18n.English) }
+
+// AdminChecklistIn returns, in language l, the steps an owner or admin
+// takes in the Zoom App Marketplace to let users authorize an app that
+// needs pre-approval, in the order they are done. Each call returns a
+// fresh slice; IDs are the same in every language.
+func AdminChecklistIn(l i18n.Lang) []ChecklistItem {
+	var items []ChecklistItem
+	readJSON(guide(l, "admin-checklist.json"), &items)
 	return items
 }
 
 // ChecklistMarkdown renders items as a Markdown task list for an admin's
-// runbook; items whose ID is true in done are ticked.
-func ChecklistMarkdown(items []ChecklistItem, done map[string]bool) string {
-	var b strings.Builder
-	b.WriteString("# Pre-approve a Zoom app for your users\n\n")
-	b.WriteString("In the Zoom App Marketplace (" + MarketplaceURL + "), as an account owner or admin:\n\n")
-	for _, it := range items {
-		box := "[ ]"
-		if done[it.ID] {
-			box = "[x]"
-		}
-		fmt.Fprintf(&b, "- %s **%s**  \n  %s\n", box, clean(it.Title), clean(it.Detail))
+// runbook, in language l; items whose ID is true in done are ticked.
+func ChecklistMarkdown(l i18n.Lang, items []ChecklistItem, done map[string]bool) string {
+	type item struct {
+		Title, Detail string
+		Done          bool
 	}
-	return b.String()
+	d := struct {
+		MarketplaceURL string
+		Items          []item
+	}{MarketplaceURL: MarketplaceURL}
+	for _, it := range items {
+		d.Items = append(d.Items, item{clean(it.Title), clean(it.Detail), done[it.ID]})
+	}
+	return render(guide(l, "checklist.md.tmpl"), "", d)
 }
 
-// ScopeReason is a scope the app asks for and why zoomconnect needs it.
+// ScopeReason is a scope the app asks for and why zoomconnect needs it:
+// its classic name, the reason, and the granular names it stands for.
 type ScopeReason struct {
-	Name string
-	Why  string
+	Name     string   `json:"name"`
+	Why      string   `json:"why"`
+	Granular []string `json:"granular,omitempty"`
 }
 
 // DefaultScopeReasons returns the user-level scopes zoomconnect needs, with
-// the reason for each, using Zoom's classic names.
-func DefaultScopeReasons() []ScopeReason {
-	return []ScopeReason{
-		{"meeting:write", "to create, update and delete my own meetings (granular: meeting:write:meeting, meeting:update:meeting, meeting:delete:meeting)"},
-		{"recording:read", "to list and download my own cloud recordings (granular: cloud_recording:read:list_user_recordings, cloud_recording:read:list_recording_files)"},
-		{"user_info:read", "to read my own Zoom profile, so the connection knows which account it belongs to (granular: user:read:user)"},
+// the reason for each in language l (written as the user, for the request
+// to the admin), using Zoom's classic names.
+func DefaultScopeReasons(l i18n.Lang) []ScopeReason {
+	var out []ScopeReason
+	readJSON(guide(l, "scope-reasons.json"), &out)
+	return out
+}
+
+// readJSON decodes the embedded JSON file name into v. The files are
+// embedded and read by the tests in every language, so a failure is a
+// programming error and panics.
+func readJSON(name string, v any) {
+	if err := json.Unmarshal([]byte(Text(name)), v); err != nil {
+		panic("assets: " + name + ": " + err.Error())
 	}
 }
 
@@ -81,17 +110,31 @@ type AdminRequestData struct {
 	Seen string
 	// AdminContact greets the admin by name or address, when known.
 	AdminContact string
-	// AuthHost is the Zoom host when it isn't zoom.us (ZoomGov, sandbox).
+	// AuthHost is the Zoom host when it isn't zoom.us (ZoomGov).
 	AuthHost string
-	// Steps are the admin's steps; nil means AdminChecklist().
+	// Sandbox says the attempt ran against zoomconnect's built-in sandbox
+	// (the request then names it instead of AuthHost).
+	Sandbox bool
+	// AppID is the app's Marketplace ID, when known: the request then
+	// gives the admin the zoomconnect commands that approve or pre-approve
+	// the user.
+	AppID string
+	// ZoomSaid is Zoom's own words about the failure, quoted after Seen
+	// (the admin can search them).
+	ZoomSaid string
+	// Reported says the user reported the pre-approval page (no error
+	// was seen): the request says so when Seen is empty.
+	Reported bool
+	// Steps are the admin's steps; nil means AdminChecklist in the
+	// request's language.
 	Steps []ChecklistItem
 }
 
-// AdminRequest renders the Markdown request a user sends to their Zoom
-// admin: the app, its client ID, the scopes and why, who it is for and the
-// exact Marketplace steps, worded for d.Cause.
-func AdminRequest(d AdminRequestData) string {
-	return render("guides/admin-request.md.tmpl", "", d.normalized())
+// AdminRequest renders, in language l, the Markdown request a user sends
+// to their Zoom admin: the app, its client ID, the scopes and why, who it
+// is for and the exact Marketplace steps, worded for d.Cause.
+func AdminRequest(l i18n.Lang, d AdminRequestData) string {
+	return render(guide(l, "admin-request.md.tmpl"), "", d.normalized(l))
 }
 
 // Cause is what stopped the user at the pre-approval wall. It picks the
@@ -139,8 +182,10 @@ type GuideData struct {
 	OwnApp bool
 	// AdminContact names the organization's Zoom admin, when known.
 	AdminContact string
-	// Saving and Saved tell how far saving the attempt for a later run got.
-	Saving, Saved bool
+	// Saving and Saved tell how far saving the attempt for a later run got;
+	// NotKept says it is not saved because nothing confirmed the wall
+	// (a timeout): the guide says how to confirm it.
+	Saving, Saved, NotKept bool
 	// Keys are the keys the guide names; empty ones get the defaults.
 	Keys GuideKeys
 }
@@ -148,35 +193,46 @@ type GuideData struct {
 // GuideKeys are the names of the keys the pre-approval guide tells the
 // user to press (the screen's bindings can be remapped).
 type GuideKeys struct {
-	Copy, Save, Retry, Admin string
-	// Paste is the authorize screen's "paste the redirected address" key.
-	Paste string
+	Copy, Save, Retry, Admin, Back string
+	// Paste and Preapproval are the authorize screen's "paste the
+	// redirected address" and "I see Request pre-approval" keys.
+	Paste, Preapproval string
 }
 
 // withDefaults fills in the default key for every empty name.
 func (k GuideKeys) withDefaults() GuideKeys {
 	k.Copy, k.Save = orDefault(clean(k.Copy), "c"), orDefault(clean(k.Save), "s")
 	k.Retry, k.Admin = orDefault(clean(k.Retry), "r"), orDefault(clean(k.Admin), "a")
-	k.Paste = orDefault(clean(k.Paste), "u")
+	k.Back = orDefault(clean(k.Back), "esc")
+	k.Paste, k.Preapproval = orDefault(clean(k.Paste), "u"), orDefault(clean(k.Preapproval), "p")
 	return k
 }
 
-// PreapprovalGuide renders the pre-approval screen as Markdown: a "# "
-// title line, then what is happening and what the user can do, for d's
-// cause. The user view ends with the heading the admin request goes under
-// (see the contract at the top of guides/preapproval.md.tmpl).
-func PreapprovalGuide(d GuideData) string {
+// PreapprovalGuide renders the pre-approval screen as Markdown in
+// language l: a "# " title line, then what is happening and what the user
+// can do, for d's cause. The user view ends with the heading the admin
+// request goes under (see the contract at the top of the template).
+func PreapprovalGuide(l i18n.Lang, d GuideData) string {
 	d.Cause, d.AdminContact, d.Keys = d.Cause.known(), clean(d.AdminContact), d.Keys.withDefaults()
-	return render("guides/preapproval.md.tmpl", "", d)
+	return render(guide(l, "preapproval.md.tmpl"), "", d)
+}
+
+// TimeoutCauses are the likely reasons nothing came back from the
+// browser, most likely first, in language l, one item a string naming
+// keys (the authorize screen's): the pre-approval wall, then
+// OtherTimeoutCauses.
+func TimeoutCauses(l i18n.Lang, keys GuideKeys) []string {
+	first := render(guide(l, "preapproval.md.tmpl"), "preapproval-cause", GuideData{Keys: keys.withDefaults()})
+	return append([]string{strings.TrimSpace(first)}, OtherTimeoutCauses(l, keys)...)
 }
 
 // OtherTimeoutCauses are the causes of "nothing came back from the
-// browser" other than the pre-approval wall, most likely first: the list
-// the guide shows for CauseLikely (with the default keys), one item a
-// string.
-func OtherTimeoutCauses() []string {
+// browser" other than the pre-approval wall, most likely first, in
+// language l: the list the guide shows for CauseLikely, one item a string.
+func OtherTimeoutCauses(l i18n.Lang, keys GuideKeys) []string {
 	var out []string
-	for _, line := range strings.Split(render("guides/preapproval.md.tmpl", "other-causes", GuideData{Keys: GuideKeys{}.withDefaults()}), "\n") {
+	md := render(guide(l, "preapproval.md.tmpl"), "other-causes", GuideData{Keys: keys.withDefaults()})
+	for _, line := range strings.Split(md, "\n") {
 		if item, ok := strings.CutPrefix(line, "- "); ok {
 			out = append(out, item)
 		}
@@ -184,20 +240,20 @@ func OtherTimeoutCauses() []string {
 	return out
 }
 
-// PreapprovalTitle is the title of the pre-approval screen for d: the
-// first line of PreapprovalGuide(d) without its "# ".
-func PreapprovalTitle(d GuideData) string {
-	first, _, _ := strings.Cut(PreapprovalGuide(d), "\n")
+// PreapprovalTitle is the title of the pre-approval screen for d in
+// language l: the first line of PreapprovalGuide without its "# ".
+func PreapprovalTitle(l i18n.Lang, d GuideData) string {
+	first, _, _ := strings.Cut(PreapprovalGuide(l, d), "\n")
 	return strings.TrimPrefix(first, "# ")
 }
 
 // lookalikes are the error-table rows of the walls that look like
 // pre-approval for a bring-your-own app.
-func lookalikes() []ErrorEntry {
-	var out []ErrorEntry
+func lookalikes() []ErrorWords {
+	var out []ErrorWords
 	for _, k := range []string{"preapproval:private_app", "preapproval:dev_credentials"} {
 		if e, ok := ErrorByKey(k); ok {
-			out = append(out, e)
+			out = append(out, e.Words(nil))
 		}
 	}
 	return out
@@ -208,13 +264,7 @@ func lookalikes() []ErrorEntry {
 // are embedded and every one is rendered for every cause in guides_test.go,
 // so a failure is a programming error and panics.
 func render(name, block string, data any) string {
-	tmpl, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
-		"inc":        func(i int) int { return i + 1 },
-		"lookalikes": lookalikes,
-	}).Parse(Text(name))
-	if err != nil {
-		panic(fmt.Sprintf("assets: %s: %v", name, err))
-	}
+	tmpl := parse(name)
 	if block != "" {
 		tmpl = tmpl.Lookup(block)
 	}
@@ -225,24 +275,48 @@ func render(name, block string, data any) string {
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
-func (d AdminRequestData) normalized() AdminRequestData {
+// parse parses the embedded template name with the guides' functions.
+func parse(name string) *template.Template {
+	tmpl, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
+		"inc":        func(i int) int { return i + 1 },
+		"codes":      func(names []string) string { return "`" + strings.Join(names, "`, `") + "`" },
+		"lookalikes": lookalikes,
+	}).Parse(Text(name))
+	if err != nil {
+		panic(fmt.Sprintf("assets: %s: %v", name, err))
+	}
+	return tmpl
+}
+
+// normalized is d cleaned for rendering in language l: every value on one
+// line and free of Markdown's code and strong markers, identifiers free of
+// backticks (they are shown in code spans), the defaults filled in.
+func (d AdminRequestData) normalized(l i18n.Lang) AdminRequestData {
 	out := AdminRequestData{
-		AppName:        orDefault(clean(d.AppName), "(unnamed app)"),
-		ClientID:       strings.ReplaceAll(clean(d.ClientID), "`", ""),
+		AppName:        clean(d.AppName),
+		ClientID:       identifier(d.ClientID),
+		AppID:          identifier(d.AppID),
 		UserEmail:      clean(d.UserEmail),
 		UserName:       clean(d.UserName),
 		MarketplaceURL: orDefault(clean(d.MarketplaceURL), MarketplaceURL),
 		Cause:          d.Cause.known(),
 		Seen:           clean(d.Seen),
+		ZoomSaid:       clean(d.ZoomSaid),
+		Reported:       d.Reported,
 		AdminContact:   clean(d.AdminContact),
 		AuthHost:       clean(d.AuthHost),
+		Sandbox:        d.Sandbox,
 	}
 	for _, s := range d.Scopes {
-		out.Scopes = append(out.Scopes, ScopeReason{strings.ReplaceAll(clean(s.Name), "`", ""), clean(s.Why)})
+		sr := ScopeReason{Name: identifier(s.Name), Why: clean(s.Why)}
+		for _, g := range s.Granular {
+			sr.Granular = append(sr.Granular, identifier(g))
+		}
+		out.Scopes = append(out.Scopes, sr)
 	}
 	steps := d.Steps
 	if steps == nil {
-		steps = AdminChecklist()
+		steps = AdminChecklistIn(l)
 	}
 	for _, s := range steps {
 		out.Steps = append(out.Steps, ChecklistItem{ID: s.ID, Title: clean(s.Title), Detail: clean(s.Detail)})
@@ -250,8 +324,11 @@ func (d AdminRequestData) normalized() AdminRequestData {
 	return out
 }
 
-// clean turns s into one safe line: control characters (escape sequences,
-// line breaks) become spaces, runs of spaces collapse, ends are trimmed.
+// clean turns s into one safe line of text: control characters (escape
+// sequences, line breaks) become spaces, runs of spaces collapse, ends are
+// trimmed, and the inline markup of package page (` and **, which is also
+// Markdown's) is neutralised as i18n.Arg does, so a value cannot start a
+// code or strong span in the guide.
 func clean(s string) string {
 	mapped := strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
@@ -259,8 +336,15 @@ func clean(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(mapped), " ")
+	arg, _ := i18n.Arg(mapped).(string)
+	// Only ordinary spaces collapse: a no-break space (French puts one
+	// before ":" and inside « ») is part of the text.
+	return strings.Join(strings.FieldsFunc(arg, func(r rune) bool { return r == ' ' }), " ")
 }
+
+// identifier is clean for a value shown in a code span: its backticks are
+// dropped.
+func identifier(s string) string { return clean(strings.ReplaceAll(s, "`", "")) }
 
 func orDefault(s, def string) string {
 	if s == "" {

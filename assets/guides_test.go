@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // The issue's "admin path" list, phrase by phrase: the checklist must cover
@@ -76,7 +78,7 @@ func TestAdminChecklistReturnsFreshSlice(t *testing.T) {
 
 func TestChecklistMarkdownTicksDoneItems(t *testing.T) {
 	items := []ChecklistItem{{ID: "a", Title: "First", Detail: "one"}, {ID: "b", Title: "Second", Detail: "two"}}
-	md := ChecklistMarkdown(items, map[string]bool{"b": true})
+	md := ChecklistMarkdown(en, items, map[string]bool{"b": true})
 	for _, want := range []string{"- [ ] **First**", "- [x] **Second**", "one", "two", MarketplaceURL} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
@@ -88,7 +90,7 @@ func TestChecklistMarkdownTicksDoneItems(t *testing.T) {
 }
 
 func TestChecklistMarkdownNilDoneIsAllOpen(t *testing.T) {
-	md := ChecklistMarkdown(AdminChecklist(), nil)
+	md := ChecklistMarkdown(en, AdminChecklist(), nil)
 	if strings.Contains(md, "[x]") {
 		t.Fatal("nil done map ticked an item")
 	}
@@ -98,12 +100,12 @@ func TestChecklistMarkdownNilDoneIsAllOpen(t *testing.T) {
 }
 
 func TestAdminRequestContainsEverything(t *testing.T) {
-	md := AdminRequest(AdminRequestData{
+	md := AdminRequest(en, AdminRequestData{
 		AppName:   "Acme Notes",
 		ClientID:  "abcDEF123",
 		UserEmail: "pat@example.com",
 		UserName:  "Pat Doe",
-		Scopes:    DefaultScopeReasons(),
+		Scopes:    DefaultScopeReasons(en),
 		Seen:      "no answer from the browser",
 	})
 	want := []string{
@@ -126,7 +128,7 @@ func TestAdminRequestContainsEverything(t *testing.T) {
 }
 
 func TestAdminRequestDefaults(t *testing.T) {
-	md := AdminRequest(AdminRequestData{ClientID: "id1"})
+	md := AdminRequest(en, AdminRequestData{ClientID: "id1"})
 	for _, w := range []string{"(unnamed app)", MarketplaceURL, "(the address I use to sign in to Zoom)", "only user-level scopes"} {
 		if !strings.Contains(md, w) {
 			t.Errorf("request lacks default %q", w)
@@ -138,7 +140,7 @@ func TestAdminRequestDefaults(t *testing.T) {
 }
 
 func TestAdminRequestCleansInput(t *testing.T) {
-	md := AdminRequest(AdminRequestData{
+	md := AdminRequest(en, AdminRequestData{
 		AppName:   "Evil\x1b[31mApp\n# injected heading",
 		ClientID:  "id`with`ticks",
 		UserEmail: "a@b.c\r\nBcc: x",
@@ -156,7 +158,7 @@ func TestAdminRequestCleansInput(t *testing.T) {
 }
 
 func TestAdminRequestCustomSteps(t *testing.T) {
-	md := AdminRequest(AdminRequestData{Steps: []ChecklistItem{{ID: "x", Title: "Only step", Detail: "d"}}})
+	md := AdminRequest(en, AdminRequestData{Steps: []ChecklistItem{{ID: "x", Title: "Only step", Detail: "d"}}})
 	if !strings.Contains(md, "1. Only step") || strings.Contains(md, "2. ") {
 		t.Fatalf("custom steps not used:\n%s", md)
 	}
@@ -168,43 +170,56 @@ func TestCleanCollapsesWhitespace(t *testing.T) {
 	}
 }
 
-// guideRenders renders every guide template for cause, in every variant
-// its data can take, keyed by a name for failure messages.
-func guideRenders(c Cause) map[string]string {
+// en is the language of the tests written for the English guides.
+const en = i18n.English
+
+// guideRenders renders every guide template of language l for cause, in
+// every variant its data can take, keyed by a name for failure messages.
+func guideRenders(l i18n.Lang, c Cause) map[string]string {
 	out := map[string]string{}
 	for _, own := range []bool{false, true} {
 		for _, saved := range []string{"", "saving", "saved"} {
 			d := GuideData{Cause: c, OwnApp: own, Saving: saved == "saving", Saved: saved == "saved"}
-			out[fmt.Sprintf("preapproval own=%v attempt=%q", own, saved)] = PreapprovalGuide(d)
+			out[fmt.Sprintf("preapproval own=%v attempt=%q", own, saved)] = PreapprovalGuide(l, d)
 			d.AdminContact = "it@acme.example"
-			out[fmt.Sprintf("preapproval own=%v attempt=%q contact", own, saved)] = PreapprovalGuide(d)
+			out[fmt.Sprintf("preapproval own=%v attempt=%q contact", own, saved)] = PreapprovalGuide(l, d)
 		}
 	}
-	out["preapproval admin view"] = PreapprovalGuide(GuideData{Cause: c, Admin: true})
-	out["admin-request empty"] = AdminRequest(AdminRequestData{Cause: c})
-	out["admin-request full"] = AdminRequest(AdminRequestData{Cause: c, AppName: "Acme Notes", ClientID: "abcDEF123",
-		UserEmail: "pat@example.com", UserName: "Pat Doe", Scopes: DefaultScopeReasons(), Seen: "no answer",
+	out["preapproval admin view"] = PreapprovalGuide(l, GuideData{Cause: c, Admin: true})
+	out["admin-request empty"] = AdminRequest(l, AdminRequestData{Cause: c})
+	out["admin-request full"] = AdminRequest(l, AdminRequestData{Cause: c, AppName: "Acme Notes", ClientID: "abcDEF123",
+		UserEmail: "pat@example.com", UserName: "Pat Doe", Scopes: DefaultScopeReasons(l), Seen: "no answer",
 		AdminContact: "it@acme.example", AuthHost: "https://zoomgov.com"})
+	out["preapproval not kept"] = PreapprovalGuide(l, GuideData{Cause: c, OwnApp: true, NotKept: true})
+	out["admin-request app ID"] = AdminRequest(l, AdminRequestData{Cause: c, AppName: "Acme Notes", ClientID: "abcDEF123",
+		AppID: "HwSqvKE3RX6fR_k_nOqi7g", UserEmail: "pat@example.com", Scopes: DefaultScopeReasons(l), ZoomSaid: "x",
+		Sandbox: true})
+	out["admin-request app ID, no email"] = AdminRequest(l, AdminRequestData{Cause: c, ClientID: "abcDEF123",
+		AppID: "HwSqvKE3RX6fR_k_nOqi7g", Reported: true})
+	out["checklist"] = ChecklistMarkdown(l, AdminChecklistIn(l), map[string]bool{"exemptions": true})
+	out["timeout causes"] = strings.Join(TimeoutCauses(l, GuideKeys{}), "\n\n")
 	return out
 }
 
 // renderedTemplates are the templates guideRenders covers.
-var renderedTemplates = []string{"admin-request.md.tmpl", "preapproval.md.tmpl"}
+var renderedTemplates = []string{"admin-request.md.tmpl", "checklist.md.tmpl", "preapproval.md.tmpl"}
 
 // TestEveryGuideTemplateIsRenderedByTheTests: a new template under
 // guides/ must be added to guideRenders, so the checks below cover it.
 func TestEveryGuideTemplateIsRenderedByTheTests(t *testing.T) {
-	names, err := fs.Glob(FS(), "guides/*.tmpl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		if !slices.Contains(renderedTemplates, path.Base(n)) {
-			t.Errorf("%s is not rendered by guideRenders", n)
+	for _, l := range i18n.Langs() {
+		names, err := fs.Glob(FS(), "guides/"+string(l)+"/*.tmpl")
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if len(names) != len(renderedTemplates) {
-		t.Errorf("guides/ has templates %v, the tests render %v", names, renderedTemplates)
+		for _, n := range names {
+			if !slices.Contains(renderedTemplates, path.Base(n)) {
+				t.Errorf("%s is not rendered by guideRenders", n)
+			}
+		}
+		if len(names) != len(renderedTemplates) {
+			t.Errorf("guides/%s has templates %v, the tests render %v", l, names, renderedTemplates)
+		}
 	}
 }
 
@@ -213,15 +228,20 @@ func TestEveryGuideTemplateIsRenderedByTheTests(t *testing.T) {
 var placeholder = regexp.MustCompile(`\{\{|\}\}|<no value>|\{[a-z_]+\}`)
 
 func TestGuidesRenderForEveryCause(t *testing.T) {
-	for _, c := range append(Causes(), "", "no-such-cause") {
-		for name, md := range guideRenders(c) {
-			if m := placeholder.FindString(md); m != "" {
-				t.Errorf("%s, cause %q: %q left in:\n%s", name, c, m, md)
+	for _, l := range i18n.Langs() {
+		for _, c := range append(Causes(), "", "no-such-cause") {
+			for name, md := range guideRenders(l, c) {
+				if name == "timeout causes" {
+					md += "\n"
+				}
+				if m := placeholder.FindString(md); m != "" {
+					t.Errorf("%s %s, cause %q: %q left in:\n%s", l, name, c, m, md)
+				}
+				if strings.Contains(md, "\n\n\n") || !strings.HasSuffix(md, "\n") || strings.HasSuffix(md, "\n\n") {
+					t.Errorf("%s %s, cause %q: a run of blank lines or a ragged end:\n%q", l, name, c, md)
+				}
+				checkReflows(t, fmt.Sprintf("%s %s, cause %q", l, name, c), md)
 			}
-			if strings.Contains(md, "\n\n\n") || !strings.HasSuffix(md, "\n") || strings.HasSuffix(md, "\n\n") {
-				t.Errorf("%s, cause %q: a run of blank lines or a ragged end:\n%q", name, c, md)
-			}
-			checkReflows(t, fmt.Sprintf("%s, cause %q", name, c), md)
 		}
 	}
 }
@@ -279,7 +299,7 @@ func TestAdminRequestFitsTheCause(t *testing.T) {
 			[]string{"admin-managed", "I'm trying to connect"}},
 	}
 	for _, tt := range tests {
-		md := AdminRequest(AdminRequestData{Cause: tt.cause, AppName: "Acme", ClientID: "id1", Scopes: DefaultScopeReasons()})
+		md := AdminRequest(en, AdminRequestData{Cause: tt.cause, AppName: "Acme", ClientID: "id1", Scopes: DefaultScopeReasons(en)})
 		for _, w := range tt.want {
 			if !strings.Contains(md, w) {
 				t.Errorf("cause %q: request lacks %q:\n%s", tt.cause, w, md)
@@ -306,7 +326,7 @@ func TestPreapprovalGuideFitsTheCause(t *testing.T) {
 			"no connection was saved", "Manage → App Requests", "press a for the checklist", lookalike},
 			[]string{"most likely", "admin-managed"}},
 		{CauseLikely, append([]string{"The most likely cause: your Zoom account needs an admin", "Other causes look the same",
-			"press r to try again", "press a for the checklist", lookalike}, OtherTimeoutCauses()...),
+			"press r to try again", "press a for the checklist", lookalike}, OtherTimeoutCauses(en, GuideKeys{})...),
 			[]string{"Your Zoom account needs an admin to approve this app first."}},
 		{CauseAdminApp, []string{"Only a Zoom account admin can install this app", "admin-managed app",
 			"install (authorize) the app", "user-managed app", `"Bring your own"`, "press r here to retry"},
@@ -316,7 +336,7 @@ func TestPreapprovalGuideFitsTheCause(t *testing.T) {
 			[]string{lookalike, "no connection was saved", "most likely"}},
 	}
 	for _, tt := range tests {
-		md := PreapprovalGuide(GuideData{Cause: tt.cause, OwnApp: true})
+		md := PreapprovalGuide(en, GuideData{Cause: tt.cause, OwnApp: true})
 		for _, w := range tt.want {
 			if !strings.Contains(md, w) {
 				t.Errorf("cause %q: guide lacks %q:\n%s", tt.cause, w, md)
@@ -338,9 +358,9 @@ func TestPreapprovalGuideKeepsTheScreensContract(t *testing.T) {
 	for _, c := range Causes() {
 		for _, admin := range []bool{false, true} {
 			d := GuideData{Cause: c, Admin: admin}
-			lines := strings.Split(strings.TrimSuffix(PreapprovalGuide(d), "\n"), "\n")
-			if lines[0] != "# "+PreapprovalTitle(d) || PreapprovalTitle(d) == "" {
-				t.Errorf("cause %q admin %v: first line %q, title %q", c, admin, lines[0], PreapprovalTitle(d))
+			lines := strings.Split(strings.TrimSuffix(PreapprovalGuide(en, d), "\n"), "\n")
+			if lines[0] != "# "+PreapprovalTitle(en, d) || PreapprovalTitle(en, d) == "" {
+				t.Errorf("cause %q admin %v: first line %q, title %q", c, admin, lines[0], PreapprovalTitle(en, d))
 			}
 			if lines[1] != "" || !strings.HasPrefix(lines[2], "## ") {
 				t.Errorf("cause %q admin %v: no heading right under the title: %q", c, admin, lines[:3])
@@ -356,7 +376,7 @@ func TestPreapprovalGuideKeepsTheScreensContract(t *testing.T) {
 			}
 		}
 	}
-	if got := PreapprovalTitle(GuideData{Admin: true}); got != "Pre-approve the app (admin checklist)" {
+	if got := PreapprovalTitle(en, GuideData{Admin: true}); got != "Pre-approve the app (admin checklist)" {
 		t.Errorf("admin view title = %q", got)
 	}
 }
@@ -372,22 +392,22 @@ func TestPreapprovalGuideSaysWhatWasSaved(t *testing.T) {
 		{GuideData{Saving: true}, saving, saved},
 		{GuideData{}, "", "this attempt"},
 	} {
-		md := PreapprovalGuide(tt.d)
+		md := PreapprovalGuide(en, tt.d)
 		if !strings.Contains(md, tt.want) || strings.Contains(md, tt.not) {
 			t.Errorf("%+v: want %q and not %q:\n%s", tt.d, tt.want, tt.not, md)
 		}
 	}
-	md := PreapprovalGuide(GuideData{AdminContact: "it@acme.example\x1b[2J\nx"})
+	md := PreapprovalGuide(en, GuideData{AdminContact: "it@acme.example\x1b[2J\nx"})
 	if !strings.Contains(md, "Your organization's Zoom admin: **it@acme.example [2J x**") {
 		t.Errorf("admin contact not named (or not cleaned):\n%q", md)
 	}
 }
 
 func TestOtherTimeoutCausesInOrder(t *testing.T) {
-	got := OtherTimeoutCauses()
+	got := OtherTimeoutCauses(en, GuideKeys{})
 	want := []string{"left open, or closed without pressing Allow", "not on the app's allow list", "runs on another machine"}
 	if len(got) != len(want) {
-		t.Fatalf("OtherTimeoutCauses() = %q", got)
+		t.Fatalf("OtherTimeoutCauses(en, GuideKeys{}) = %q", got)
 	}
 	for i, w := range want {
 		if !strings.Contains(got[i], w) || strings.HasPrefix(got[i], "-") {
@@ -403,7 +423,7 @@ func TestPreapprovalGuideNamesTheRemappedKeys(t *testing.T) {
 	stale := regexp.MustCompile(`(?i:press) [csrau]\b|\([cs]\)|\b[cs] (copies|saves)|[cs] to (copy|save)|\ba to go back`)
 	for _, c := range Causes() {
 		for _, admin := range []bool{false, true} {
-			md := PreapprovalGuide(GuideData{Cause: c, Admin: admin, Keys: keys})
+			md := PreapprovalGuide(en, GuideData{Cause: c, Admin: admin, Keys: keys})
 			if m := stale.FindString(md); m != "" {
 				t.Errorf("cause %q admin %v: names a default key (%q):\n%s", c, admin, m, md)
 			}
@@ -412,7 +432,7 @@ func TestPreapprovalGuideNamesTheRemappedKeys(t *testing.T) {
 			}
 		}
 	}
-	if md := PreapprovalGuide(GuideData{Cause: CauseLikely, Keys: keys}); !strings.Contains(md, "press U and paste") ||
+	if md := PreapprovalGuide(en, GuideData{Cause: CauseLikely, Keys: keys}); !strings.Contains(md, "press U and paste") ||
 		!strings.Contains(md, "press R to try again") {
 		t.Errorf("the timeout's causes do not name the remapped keys:\n%s", md)
 	}

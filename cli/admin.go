@@ -4,26 +4,43 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"strings"
+	"text/template"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/tui"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// adminGuideIntro is the provisioning part of `zoomconnect admin guide`; the
-// pre-approval checklist comes from assets, the same text the TUI shows.
-//
-//go:embed guide/admin.md
-var adminGuideIntro string
+// The admin guide, `zoomconnect admin guide`, one template per language:
+// creating the app and provisioning app.json, then (at {{.Checklist}})
+// the pre-approval checklist from assets, the same text the TUI shows.
+var (
+	//go:embed guide/admin.md
+	adminGuideEN string
+	//go:embed guide/admin.fr.md
+	adminGuideFR string
+)
 
-// adminGuide is the whole admin guide in Markdown.
-func adminGuide() string {
-	return adminGuideIntro + assets.ChecklistMarkdown(assets.AdminChecklist(), nil) +
-		"\n## 4. Check a workstation\n\nRun `zoomconnect doctor` on it; `zoomconnect errors` explains every Zoom error code.\n"
+// adminGuide is the whole admin guide in Markdown, in language l.
+func adminGuide(l i18n.Lang) string {
+	text := adminGuideEN
+	if l == i18n.French {
+		text = adminGuideFR
+	}
+	// The guides are embedded and rendered in both languages by the tests,
+	// so a template error is a programming error.
+	tmpl := template.Must(template.New("admin.md").Option("missingkey=error").Parse(text))
+	var b strings.Builder
+	if err := tmpl.Execute(&b, struct{ Checklist string }{assets.ChecklistMarkdown(l, assets.AdminChecklistIn(l), nil)}); err != nil {
+		panic("cli: guide/admin.md: " + err.Error())
+	}
+	return b.String()
 }
 
 func newAdminCmd(opts *rootOptions) *cobra.Command {
@@ -36,11 +53,11 @@ func newAdminCmd(opts *rootOptions) *cobra.Command {
   guide        the whole admin guide, as Markdown`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminRequestCmd(opts), newAdminGuideCmd())
+	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminRequestCmd(opts), newAdminGuideCmd(opts))
 	return cmd
 }
 
-func newAdminGuideCmd() *cobra.Command {
+func newAdminGuideCmd(opts *rootOptions) *cobra.Command {
 	return &cobra.Command{
 		Use:   "guide",
 		Short: "Print the admin guide (Markdown)",
@@ -48,7 +65,7 @@ func newAdminGuideCmd() *cobra.Command {
 app.json on workstations, and pre-approving the app for users.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprint(cmd.OutOrStdout(), adminGuide())
+			_, err := fmt.Fprint(cmd.OutOrStdout(), adminGuide(opts.t.Lang()))
 			return err
 		},
 	}
@@ -65,7 +82,7 @@ Marketplace so users can authorize an app that needs pre-approval. With
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if markdown != "" {
-				return writeChecklist(cmd, markdown)
+				return writeChecklist(cmd, markdown, opts.t.Lang())
 			}
 			return opts.runChecklist(cmd)
 		},
@@ -74,9 +91,10 @@ Marketplace so users can authorize an app that needs pre-approval. With
 	return cmd
 }
 
-// writeChecklist writes the checklist Markdown to path ("-" for stdout).
-func writeChecklist(cmd *cobra.Command, path string) error {
-	md := assets.ChecklistMarkdown(assets.AdminChecklist(), nil)
+// writeChecklist writes the checklist Markdown in language l to path ("-"
+// for stdout).
+func writeChecklist(cmd *cobra.Command, path string, l i18n.Lang) error {
+	md := assets.ChecklistMarkdown(l, assets.AdminChecklistIn(l), nil)
 	return writeMarkdown(cmd, path, md, "the pre-approval checklist")
 }
 
@@ -85,7 +103,7 @@ func (o *rootOptions) runChecklist(cmd *cobra.Command) error {
 	if !isTerminal(o.Stdin) || !isTerminal(o.Stderr) {
 		return usageErrorf("the checklist needs an interactive terminal; for a file use: zoomconnect admin preapproval --markdown checklist.md")
 	}
-	env := &steps.Env{Styles: steps.NewStyles(true), W: &wizard.Config{Now: o.now, Profile: o.Profile}}
+	env := &steps.Env{Styles: steps.NewStyles(true), W: &wizard.Config{T: o.t, Now: o.now, Profile: o.Profile}}
 	err := tui.RunChecklist(cmd.Context(), env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
 	if errors.Is(err, wizard.ErrCanceled) {
 		return &ExitError{Code: ExitCanceled} // ctrl+c: nothing to report

@@ -5,11 +5,14 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newAdminRequestCmd(opts *rootOptions) *cobra.Command {
@@ -22,27 +25,74 @@ client ID, the scopes and why, your Zoom email, and the exact Zoom App
 Marketplace steps. It is worded for the connection's situation: "pre-approve
 the app again" after Zoom error 4738 (an admin disabled the app's token),
 "pre-approve the app" for an attempt stopped at the pre-approval wall.
-It prints to stdout; --markdown FILE writes it to FILE instead.`,
+It prints to stdout; --markdown FILE writes it to FILE instead.
+--request-lang writes it in another language than --lang, for an admin
+who reads another one.`,
 		Example: `  zoomconnect admin request --markdown request.md
-  zoomconnect admin request --profile work > request.md`,
+  zoomconnect admin request --profile work > request.md
+  zoomconnect admin request --request-lang fr`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			d, err := opts.adminRequestData(cmd)
+			l := opts.requestLanguage()
+			d, err := opts.adminRequestData(cmd, l)
 			if err != nil {
 				return err
 			}
-			return writeMarkdown(cmd, markdown, assets.AdminRequest(d), "the request to your Zoom admin")
+			return writeMarkdown(cmd, markdown, assets.AdminRequest(l, d), "the request to your Zoom admin")
 		},
 	}
 	cmd.Flags().StringVar(&markdown, "markdown", "-", "write the request to FILE (\"-\" for stdout)")
+	opts.addRequestLangFlag(cmd.Flags())
 	return cmd
 }
 
+// addRequestLangFlag adds --request-lang, the language of the request to
+// the Zoom admin, to a command that writes it (admin request, the wizard).
+func (o *rootOptions) addRequestLangFlag(fs *pflag.FlagSet) {
+	fs.Var(langFlag{&o.RequestLang}, "request-lang", "the admin request in en or fr (default: --lang)")
+}
+
+// requestLanguage is the language of the request to the Zoom admin:
+// --request-lang, else the language of everything else (--lang, the
+// environment).
+func (o *rootOptions) requestLanguage() i18n.Lang {
+	if o.RequestLang != "" {
+		return o.RequestLang
+	}
+	return o.t.Lang()
+}
+
+// langFlag is a flag that takes a language: en or fr (a French locale
+// such as fr_CA too).
+type langFlag struct{ l *i18n.Lang }
+
+// String implements pflag.Value.
+func (f langFlag) String() string {
+	if f.l == nil {
+		return ""
+	}
+	return string(*f.l)
+}
+
+// Set implements pflag.Value.
+func (f langFlag) Set(v string) error {
+	l, err := i18n.ParseFlag(v)
+	if err != nil {
+		return errors.New("use en (English) or fr (French)")
+	}
+	*f.l = l
+	return nil
+}
+
+// Type implements pflag.Value.
+func (langFlag) Type() string { return "lang" }
+
 // adminRequestData describes the selected profile's app for the admin
-// request: the saved connection (Cause "disabled" after 4738), else the
-// attempt saved at the pre-approval wall, else the organization's app.
-func (o *rootOptions) adminRequestData(cmd *cobra.Command) (assets.AdminRequestData, error) {
-	d := assets.AdminRequestData{Scopes: assets.DefaultScopeReasons(), Cause: assets.CauseRequired}
+// request in language l: the saved connection (Cause "disabled" after
+// 4738), else the attempt saved at the pre-approval wall (worded for what
+// it waits for), else the organization's app.
+func (o *rootOptions) adminRequestData(cmd *cobra.Command, l i18n.Lang) (assets.AdminRequestData, error) {
+	d := assets.AdminRequestData{Scopes: assets.DefaultScopeReasons(l), Cause: assets.CauseRequired}
 	st, err := o.store()
 	if err != nil {
 		return d, err
@@ -52,14 +102,15 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command) (assets.AdminRequestD
 		if connection.DisabledByAdmin(p, nil) {
 			d.Cause = assets.CauseDisabled
 		}
-		d.AuthHost = authHost(p.AuthBaseURL)
+		d.AuthHost, d.Sandbox = authHost(p.AuthBaseURL), p.AuthBaseURL == storage.SandboxMarker
 		return d, nil
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return d, err
 	}
 	if pe, _, err := st.LoadPending(cmd.Context(), o.Profile); err == nil {
 		d.AppName, d.ClientID, d.UserEmail = pe.AppName, pe.ClientID, pe.ExpectedEmail
-		d.AuthHost = authHost(pe.AuthBaseURL)
+		d.AuthHost, d.Sandbox = authHost(pe.AuthBaseURL), pe.AuthBaseURL == storage.SandboxMarker
+		d.Cause = wizard.PendingCause(pe.Reason)
 		return d, nil
 	}
 	ep, err := o.endpoints(cmd.Context())
@@ -75,13 +126,12 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command) (assets.AdminRequestD
 	return d, nil
 }
 
-// authHost is the Zoom host to name in the request when it is not zoom.us.
+// authHost is the Zoom host to name in the request when it is neither
+// zoom.us nor the sandbox (which the request names in its own words).
 func authHost(base string) string {
 	switch base {
-	case "", oauthflow.DefaultAuthBaseURL:
+	case "", oauthflow.DefaultAuthBaseURL, storage.SandboxMarker:
 		return ""
-	case storage.SandboxMarker:
-		return "zoomconnect's built-in sandbox (a practice run, not a real Zoom account)"
 	}
 	return base
 }

@@ -9,11 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/doctor"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // doctorFlags are the flags of `zoomconnect doctor`.
@@ -59,12 +63,13 @@ func runDoctor(ctx context.Context, cmd *cobra.Command, opts *rootOptions, f doc
 	if err != nil {
 		return err
 	}
-	rep := doctor.Run(ctx, env, doctor.Checks())
+	rep := doctor.Run(ctx, env, doctor.Checks(opts.t))
 	if f.bundle != "" {
 		if err := writeDoctorBundle(ctx, opts, doctorVersion(cmd), rep, f.bundle); err != nil {
 			return &ExitError{Code: ExitFailure, Err: err}
 		}
 	}
+	t := opts.t
 	out := cmd.OutOrStdout()
 	if f.json {
 		b, err := rep.JSON()
@@ -74,14 +79,14 @@ func runDoctor(ctx context.Context, cmd *cobra.Command, opts *rootOptions, f doc
 		if _, err := out.Write(b); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
-	} else {
-		writeDoctorText(out, rep)
+	} else if err := opts.textFor(out).writeDoctor(out, rep); err != nil {
+		return fmt.Errorf("write report: %w", err)
 	}
 	if f.bundle != "" {
-		fmt.Fprintf(cmd.ErrOrStderr(), "Support bundle written to %s (secrets removed; check it before sending).\n", f.bundle)
+		_ = opts.textFor(cmd.ErrOrStderr()).write(cmd.ErrOrStderr(), "", []page.Block{page.Para(t.T("doctor.bundle_written", "Path", f.bundle))})
 	}
 	if rep.Failed() {
-		return &ExitError{Code: ExitFailure, Err: fmt.Errorf("%d check(s) failed; run the fixes shown above, then `zoomconnect doctor` again", rep.Count(doctor.Fail))}
+		return &ExitError{Code: ExitFailure, Err: i18n.NewError(nil, "doctor.failed", "Count", rep.Count(doctor.Fail))}
 	}
 	return nil
 }
@@ -102,7 +107,7 @@ func (o *rootOptions) doctorEnv(ctx context.Context, offline bool) (doctor.Env, 
 	}
 	return doctor.Env{
 		AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL, Port: o.Port, Offline: offline,
-		Getenv: o.env, Now: o.now,
+		Getenv: o.env, Now: o.now, T: o.t,
 		ConfigDir: st.ConfigDir, DataDir: st.DataDir, StateDir: st.StateDir,
 		ListProfiles: st.ListProfiles,
 		ProbeKeyring: st.ProbeKeyring,
@@ -139,7 +144,7 @@ func writeDoctorBundle(ctx context.Context, opts *rootOptions, version string, r
 		return err
 	}
 	if err := storage.WriteFileAtomic(path, b, 0o600); err != nil {
-		return fmt.Errorf("write the support bundle to %s: %w; pick a writable path, e.g. --bundle ./zoomconnect-bundle.json", path, err)
+		return i18n.NewError(err, "doctor.bundle_failed", "Path", path, "Reason", i18n.Raw(wizard.ReasonIn(opts.t, err)))
 	}
 	return nil
 }
@@ -156,27 +161,42 @@ func doctorVersion(cmd *cobra.Command) string {
 	return "unknown"
 }
 
-// writeDoctorText prints the report for people: one line per check, then
-// details and the fix, then a count.
-func writeDoctorText(w io.Writer, rep doctor.Report) {
-	tag := map[doctor.Status]string{doctor.Pass: "ok  ", doctor.Warn: "WARN", doctor.Fail: "FAIL", doctor.Skip: "skip"}
+// writeDoctor prints the report for people: one line per check (its
+// status tag, title and summary), then the details and the fix of those
+// that did not pass, then a count.
+func (x textOut) writeDoctor(w io.Writer, rep doctor.Report) error {
+	t, p := x.T, newPalette()
+	tags := map[doctor.Status]string{doctor.Pass: t.T("doctor.tag.pass"), doctor.Warn: t.T("doctor.tag.warn"),
+		doctor.Fail: t.T("doctor.tag.fail"), doctor.Skip: t.T("doctor.tag.skip")}
+	styles := map[doctor.Status]*lipgloss.Style{doctor.Warn: &p.warn, doctor.Fail: &p.fail}
+	wide := 0
+	for _, tag := range tags {
+		wide = max(wide, page.Width(tag))
+	}
+	under := strings.Repeat(" ", wide+3) // under the title, after "[TAG] "
+	var b strings.Builder
 	for _, r := range rep.Results {
-		fmt.Fprintf(w, "[%s] %s: %s\n", tag[r.Status], r.Title, stripControls(r.Summary))
+		tag := tags[r.Status]
+		prefix := "[" + tag + strings.Repeat(" ", wide-page.Width(tag)) + "] "
+		line := t.T("doctor.line", "Title", r.Title, "Summary", i18n.Raw(r.Summary))
+		b.WriteString(x.text("", line, prefix, page.Width(prefix), styles[r.Status]) + "\n")
 		if r.Status == doctor.Pass {
 			continue
 		}
 		for _, l := range strings.Split(strings.TrimSpace(r.Detail), "\n") {
 			if l != "" {
-				fmt.Fprintf(w, "       %s\n", stripControls(l))
+				b.WriteString(x.text(under, l, "", 0, nil) + "\n")
 			}
 		}
 		if r.Fix != "" {
-			fmt.Fprintf(w, "       fix: %s\n", stripControls(r.Fix))
+			b.WriteString(x.text(under, t.T("status.fix", "Fix", i18n.Raw(r.Fix)), "", 0, nil) + "\n")
 		}
 		if r.TrackingID != "" {
-			fmt.Fprintf(w, "       Zoom tracking ID (for support): %s\n", stripControls(r.TrackingID))
+			b.WriteString(x.text(under, t.T("explain.tracking", "ID", r.TrackingID), "", 0, nil) + "\n")
 		}
 	}
-	fmt.Fprintf(w, "\n%d ok, %d warnings, %d failed, %d skipped\n",
-		rep.Count(doctor.Pass), rep.Count(doctor.Warn), rep.Count(doctor.Fail), rep.Count(doctor.Skip))
+	b.WriteString("\n" + x.text("", t.T("doctor.counts", "OK", rep.Count(doctor.Pass), "Warn", rep.Count(doctor.Warn),
+		"Fail", rep.Count(doctor.Fail), "Skip", rep.Count(doctor.Skip)), "", 0, nil) + "\n")
+	_, err := lipgloss.Fprint(w, b.String())
+	return err
 }

@@ -14,7 +14,7 @@ func TestDoctorTextHidesRawErrorChain(t *testing.T) {
 		Status: doctor.Fail, Summary: "cannot reach zoom.us", Detail: "Connection failed: the network is unreachable.",
 		Error: `Head "https://zoom.us": dial tcp: connect: network is unreachable`, Fix: "check the network"}}}}
 	var b strings.Builder
-	writeDoctorText(&b, rep)
+	_ = textOut{}.writeDoctor(&b, rep)
 	if strings.Contains(b.String(), "dial tcp") || !strings.Contains(b.String(), "the network is unreachable") {
 		t.Errorf("text report:\n%s", b.String())
 	}

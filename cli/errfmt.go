@@ -7,145 +7,172 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"unicode"
 
 	"charm.land/fang/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/term"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// fallbackWidth is the width error text wraps at when the terminal's is
-// unknown: an 80-column terminal with a margin.
-const fallbackWidth = 78
-
-// errorHandler is fang's error handler: a header, then the message and what
-// to do next, wrapped at word boundaries to the terminal's width (a word
-// longer than a row, such as a URL, is never cut, so it stays copyable).
-// An *ExitError with no Err was already reported by its command and prints
-// nothing.
+// errorHandler is fang's error handler: a header, then what happened and
+// what to do next, in the run's language, wrapped at word boundaries to
+// the terminal's width (a word longer than a row, such as a URL, is never
+// cut, so it stays copyable). An *ExitError with no Err was already
+// reported by its command and prints nothing.
 func (o *rootOptions) errorHandler(w io.Writer, styles fang.Styles, err error) {
-	text := o.describeError(err)
-	if text == "" {
+	blocks := o.errorBlocks(err)
+	if len(blocks) == 0 {
 		return
 	}
-	width := o.termWidth()
-	if o.Accessible {
-		width = 0 // one plain line per message: no box, no colour, no wrapping
-	}
+	x := o.textFor(o.Stderr)
 	if o.Accessible || !isTerminal(o.Stderr) || ExitCode(err) == ExitCanceled {
-		fmt.Fprintln(w, wrapText("zoomconnect: "+text, width))
+		const prefix = "zoomconnect: "
+		if x.Width > 0 {
+			x.Width -= len(prefix) // every row fits; the first one after the prefix
+		}
+		fmt.Fprintln(w, prefix+x.plain("", blocks))
 		return
 	}
 	fmt.Fprintln(w, styles.ErrorHeader.String())
-	for _, line := range strings.Split(wrapText(text, width-2), "\n") {
-		fmt.Fprintln(w, "  "+line)
-	}
+	_ = x.write(w, "  ", blocks)
 	fmt.Fprintln(w)
 }
 
-// termWidth is the width error text wraps at: stderr's terminal width
-// (fallbackWidth when the terminal does not say), else $COLUMNS, else 0
-// (no wrapping: a pipe or log file keeps each message on one line for grep).
-func (o *rootOptions) termWidth() int {
-	if f, ok := o.Stderr.(interface{ Fd() uintptr }); ok && isTerminal(o.Stderr) {
-		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 20 {
-			return w
-		}
-		return fallbackWidth
-	}
-	if w, err := strconv.Atoi(o.env("COLUMNS")); err == nil && w > 20 {
-		return w
-	}
-	return 0
+// describeError is what errorHandler says for err, as plain text on
+// unwrapped lines.
+func (o *rootOptions) describeError(err error) string {
+	return textOut{T: o.t}.plain("", o.errorBlocks(err))
 }
 
-// describeError turns err into lines that say what happened and what to
-// do. A wizard the user quit after a failed attempt gets one line (the
-// screen already explained the failure) and the command to try again; a
-// Zoom error gets its explanation instead of the raw Go error chain.
-func (o *rootOptions) describeError(err error) string {
+// errorBlocks say what happened and what to do, in the run's language. A
+// wizard the user quit after a failed attempt gets one line (the screen
+// already explained the failure) and the command to try again; a Zoom
+// error gets its explanation; any other error its cause in one sentence
+// first, what to do, then the Go error chain (English) as details when it
+// says more.
+func (o *rootOptions) errorBlocks(err error) []page.Block {
 	var ee *ExitError
-	if errors.As(err, &ee) && ee.Err == nil {
-		return ""
+	if err == nil || errors.As(err, &ee) && ee.Err == nil {
+		return nil
 	}
 	var fe *wizard.FailedError
 	if errors.As(err, &fe) {
-		return strings.Join(o.quitLines(fe), "\n")
+		return o.quitBlocks(fe)
 	}
+	t := o.t
 	if errors.Is(err, connection.ErrInterrupted) {
-		return stripControls(err.Error()) // not Zoom's doing, and nothing to sign in again for
+		return []page.Block{page.Para(firstWords(t, err))} // not Zoom's doing, and nothing to sign in again for
 	}
 	var ze *oauthflow.Error
 	if errors.As(err, &ze) {
-		ex := explainFor(err, o.selectedProfile())
-		return strings.Join(append(zoomHead(ex), explainLines(ex)...), "\n")
+		return wizard.ExplanationBlocksIn(t, explainFor(t, err, o.selectedProfile()))
 	}
-	lines := strings.Split(stripControls(err.Error()), "\n")
+	if errors.Is(err, context.Canceled) && !storage.IsLocal(err) {
+		return []page.Block{page.Para(t.T("cli.canceled"))}
+	}
+	out := []page.Block{page.Para(firstWords(t, err))}
+	for _, h := range o.hints(err) {
+		out = append(out, page.Para(h).Under())
+	}
+	if d := details(t, err); d != "" {
+		out = append(out, page.Note(t.T("cli.details", "Text", d)).Under())
+	}
+	return out
+}
+
+// firstWords is what a person reads first about an error that is not
+// Zoom's: the outermost error that says itself in t's language (storage's,
+// connection's), else the error's own text, which says what it is
+// (a usage error, say).
+func firstWords(t *i18n.Printer, err error) string {
+	if s, ok := i18n.Say(t, err); ok {
+		return s
+	}
+	return stripControls(strings.ReplaceAll(err.Error(), "`", "'"))
+}
+
+// details is err's whole chain when it says more than its first words
+// (in English, which is what they say in the chain): the steps it was
+// taken in and the causes it wraps. "" when the chain is those words.
+func details(t *i18n.Printer, err error) string {
+	chain := stripControls(err.Error())
+	s, ok := i18n.Say(nil, err)
+	if !ok || strings.HasSuffix(chain, page.PlainText(s)) {
+		return ""
+	}
+	return chain
+}
+
+// hints are what to do about a kind of local failure (or a usage error).
+func (o *rootOptions) hints(err error) []string {
+	t := o.t
 	var fileErr *storage.FileError
 	switch {
 	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal) && !errors.As(err, new(*storage.ReplacedError)):
-		lines = append(lines, "Run zoomconnect --help for usage.")
+		return []string{t.T("cli.usage_hint")}
 	case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
-		lines = append(lines,
-			"No system keyring answered. Unlock or start one (e.g. gnome-keyring), or consent to a 0600 file with --insecure-storage.",
-			"Check with: zoomconnect doctor")
+		return []string{t.T("cli.keyring_hint"), t.T("cli.check_with")}
 	case errors.As(err, &fileErr):
-		lines = append(lines, fileFix(fileErr), "Check with: zoomconnect doctor")
+		return []string{fileFix(t, fileErr), t.T("cli.check_with")}
 	case errors.Is(err, storage.ErrLockTimeout):
-		lines = append(lines, "Wait for the other zoomconnect process to finish, then try again.")
-	case errors.Is(err, context.Canceled):
-		return "canceled; nothing more was changed"
+		return []string{t.T("cli.lock_hint")}
 	}
-	return strings.Join(lines, "\n")
+	return nil
 }
 
 // fileFix is what to do about a local file failure, by its cause.
-func fileFix(fe *storage.FileError) string {
+func fileFix(t *i18n.Printer, fe *storage.FileError) string {
 	dir := filepath.Dir(fe.Path)
 	switch {
 	case errors.Is(fe, syscall.ENOSPC), errors.Is(fe, syscall.EDQUOT):
-		return "Free some space on the disk that holds " + dir + ", then try again."
+		return t.T("cli.file.no_space", "Dir", dir)
 	case errors.Is(fe, syscall.EROFS):
-		return "The file system that holds " + dir + " is read-only: make it writable (or set XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME to a writable place), then try again."
+		return t.T("cli.file.read_only", "Dir", dir)
 	case errors.Is(fe, fs.ErrPermission), errors.Is(fe, syscall.EACCES), errors.Is(fe, syscall.EPERM):
-		return "Make " + dir + " yours and writable (ls -ld " + dir + "; zoomconnect keeps it at mode 0700), then try again."
+		return t.T("cli.file.permission", "Dir", dir)
 	}
-	return "Check " + dir + " and the disk that holds it, then try again."
+	return t.T("cli.file.unknown", "Dir", dir)
 }
 
-// quitLines is what is left to say after the user quit the wizard while a
-// failed attempt was on screen: what happened, that nothing was saved, and
-// the command that tries again.
-func (o *rootOptions) quitLines(fe *wizard.FailedError) []string {
-	p := o.selectedProfile()
-	ex := explainFor(fe.Err, p)
-	what := "the last attempt failed"
+// quitBlocks are what is left to say after the user quit the wizard while
+// a failed attempt was on screen: what happened, that nothing was saved,
+// and the command that tries again (for a wall only an admin can lift,
+// what to ask the admin first).
+func (o *rootOptions) quitBlocks(fe *wizard.FailedError) []page.Block {
+	t, p := o.t, o.selectedProfile()
+	ex := explainFor(t, fe.Err, p)
+	what := t.T("cli.quit_failed")
 	var ze *oauthflow.Error
 	switch {
 	case !errors.As(fe.Err, &ze) && ex.Key == "kind:"+string(oauthflow.KindUnknown):
 		// Not Zoom's doing (a storage failure, say): its own words say more.
-		what = "the last attempt failed: " + stripControls(fe.Err.Error())
+		cause := strings.TrimSuffix(lowerFirst(wizard.ReasonIn(t, fe.Err)), ".")
+		what = t.T("cli.quit_failed_cause", "Cause", cause)
 	case ex.Title != "":
-		what = sentenceCase(ex.Title)
+		what = lowerFirst(page.PlainText(ex.Title))
 	}
-	run := storage.LoginCommandFor(p)
-	if ex.Command != "" && !strings.HasPrefix(ex.Command, "zoomconnect login") {
-		run = ex.Command
+	login := storage.LoginCommandFor(p)
+	run := t.T("explain.run", "Command", login)
+	switch {
+	case ex.Key == "preapproval:admin_app":
+		// Pre-approval does not apply: an admin installs such an app.
+		run = t.T("cli.quit_admin_app", "Request", connection.AdminRequestCommand(p), "Command", login)
+	case ex.Command != "" && !strings.HasPrefix(ex.Command, "zoomconnect login"):
+		run = t.T("explain.run", "Command", ex.Command)
 	}
-	return []string{"Quit: " + what + "; no connection was saved.", "Run: " + run}
+	return []page.Block{page.Para(t.T("cli.quit", "What", i18n.Raw(what))), page.Para(run).Under()}
 }
 
-// sentenceCase lowercases a title's first letter so that it reads inside
-// a sentence; names ("Zoom", "Zoom's") keep theirs.
-func sentenceCase(title string) string {
+// lowerFirst lowercases a title's first letter so that it reads inside
+// a sentence; names ("Zoom", "Zoom's") keep theirs, and so do acronyms.
+func lowerFirst(title string) string {
 	if title == "" || strings.HasPrefix(title, "Zoom") {
 		return title
 	}
@@ -157,20 +184,11 @@ func sentenceCase(title string) string {
 	return string(r)
 }
 
-// zoomHead is the first line for a Zoom error: its title, and Zoom's own
-// words when it gave any.
-func zoomHead(ex oauthflow.Explanation) []string {
-	head := []string{stripControls(ex.Title) + "."}
-	if r := strings.TrimSpace(stripControls(ex.Reason)); r != "" {
-		head = append(head, "Zoom said: "+r)
-	}
-	return head
-}
-
-// explainFor explains err for profile p: the error table's row with p's
-// name, and a login command that fits p (--sandbox for a sandbox profile).
-func explainFor(err error, p *storage.Profile) oauthflow.Explanation {
-	ex := oauthflow.Explain(err).WithProfile(p.Name)
+// explainFor explains err for profile p in t's language: the error
+// table's row with p's name, and a login command that fits p (--sandbox
+// for a sandbox profile).
+func explainFor(t *i18n.Printer, err error, p *storage.Profile) oauthflow.Explanation {
+	ex := oauthflow.Explain(err).In(t).WithProfile(p.Name)
 	if strings.HasPrefix(ex.Command, "zoomconnect login") {
 		ex.Command = storage.LoginCommandFor(p)
 	}
@@ -191,100 +209,4 @@ func (o *rootOptions) selectedProfile() *storage.Profile {
 		p.AuthBaseURL, p.APIBaseURL = storage.SandboxMarker, storage.SandboxMarker
 	}
 	return p
-}
-
-// explainLines formats an error-table explanation.
-func explainLines(ex oauthflow.Explanation) []string {
-	var out []string
-	add := func(label, s string) {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, label+s)
-		}
-	}
-	add("Why: ", ex.Cause)
-	add("What to do: ", ex.User)
-	add("Your Zoom admin: ", ex.Admin)
-	add("Run: ", ex.Command)
-	add("Zoom tracking ID (for support): ", ex.TrackingID)
-	return out
-}
-
-// wrapText wraps each line of text at width columns on spaces; rows after
-// the first hang two columns in. Words are never cut and a command (a
-// `quoted` span, or "zoomconnect" and its arguments) is never broken, so
-// commands and URLs stay copyable even when a row must run long.
-func wrapText(text string, width int) string {
-	lines := strings.Split(text, "\n")
-	out := make([]string, 0, len(lines))
-	for _, line := range lines {
-		out = append(out, wrapLine(line, width, "  "))
-	}
-	return strings.Join(out, "\n")
-}
-
-// wrapLine wraps one line; rows after the first start with hang.
-func wrapLine(line string, width int, hang string) string {
-	if width < 20 || lipgloss.Width(line) <= width {
-		return line
-	}
-	var rows []string
-	cur, curW, pad := "", 0, ""
-	for _, unit := range wrapUnits(strings.Fields(line)) {
-		uw := lipgloss.Width(unit)
-		if curW > len(pad) && curW+1+uw > width {
-			rows = append(rows, cur)
-			pad = hang
-			cur, curW = pad, len(pad)
-		}
-		if curW > len(pad) {
-			cur += " "
-			curW++
-		}
-		cur += unit
-		curW += uw
-	}
-	return strings.Join(append(rows, cur), "\n")
-}
-
-// wrapUnits joins words that must stay on one row: a `backquoted` span,
-// and a command from "zoomconnect" up to a word ending a clause (",", ";",
-// ".", ")") or starting a parenthesis, at most eight words long.
-func wrapUnits(words []string) []string {
-	var units []string
-	for i := 0; i < len(words); i++ {
-		w, end := words[i], i
-		switch {
-		case strings.HasPrefix(w, "`") && strings.Count(w, "`")%2 == 1:
-			for end+1 < len(words) {
-				end++
-				if strings.Contains(words[end], "`") {
-					break
-				}
-			}
-		case strings.TrimLeft(w, "(`'\"") == "zoomconnect":
-			for end+1 < len(words) && end-i < 8 && !endsClause(words[end]) && !strings.HasPrefix(words[end+1], "(") {
-				end++
-			}
-		}
-		units = append(units, strings.Join(words[i:end+1], " "))
-		i = end
-	}
-	return units
-}
-
-// endsClause reports whether word ends a clause, and so a command in text.
-func endsClause(word string) bool {
-	return strings.HasSuffix(word, ",") || strings.HasSuffix(word, ";") || strings.HasSuffix(word, ".") ||
-		strings.HasSuffix(word, ")") || strings.HasSuffix(word, "`")
-}
-
-// stripControls removes control characters other than newline and tab, so
-// no text from a server or file can drive the terminal.
-func stripControls(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\t' && unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -10,6 +10,7 @@ import (
 	"charm.land/fang/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
@@ -59,7 +60,9 @@ func TestZoomErrorPrintsNoRawChain(t *testing.T) {
 	if strings.Contains(text, err.Error()) || strings.Contains(text, "status: refresh:") {
 		t.Errorf("raw chain printed:\n%s", text)
 	}
-	for _, want := range []string{"An admin disabled this app's token (4738).", "Zoom said: Token disabled", "WEB_xyz", "What to do: "} {
+	// One set of labels for every front end (issue 8): the title is the
+	// explanation's failed line, as on the screens.
+	for _, want := range []string{"✗ An admin disabled this app's token (4738)", "Zoom said: Token disabled", "WEB_xyz", "What to do: "} {
 		if !strings.Contains(text, want) {
 			t.Errorf("lacks %q:\n%s", want, text)
 		}
@@ -69,10 +72,11 @@ func TestZoomErrorPrintsNoRawChain(t *testing.T) {
 // Wrapped text fits the width, keeps every word whole and in order.
 func TestWrapTextFitsWidthAndKeepsWords(t *testing.T) {
 	opts := newRootOptions()
-	ex := explainFor(&oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738, Op: "refresh"}, opts.selectedProfile())
-	text := strings.Join(explainLines(ex), "\n")
+	ex := explainFor(nil, &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Code: 4738, Op: "refresh"}, opts.selectedProfile())
+	blocks := wizard.ExplanationBlocksIn(nil, ex)
+	text := textOut{}.plain("", blocks)
 	for _, width := range []int{40, 78} {
-		got := wrapText(text, width)
+		got := textOut{Width: width}.plain("", blocks)
 		for _, row := range strings.Split(got, "\n") {
 			if len([]rune(row)) > width && strings.Contains(strings.TrimSpace(row), " ") {
 				t.Errorf("width %d: row of %d columns: %q", width, len([]rune(row)), row)
@@ -82,13 +86,14 @@ func TestWrapTextFitsWidthAndKeepsWords(t *testing.T) {
 			t.Errorf("width %d: words changed:\n%s", width, got)
 		}
 	}
+	wrap := func(s string, width int) string { return textOut{Width: width}.plain("", []page.Block{page.Para(s)}) }
 	long := "Run: zoomconnect " + strings.Repeat("x", 100)
-	if got := wrapText(long, 40); !strings.Contains(got, strings.Repeat("x", 100)) {
+	if got := wrap(long, 40); !strings.Contains(got, strings.Repeat("x", 100)) {
 		t.Errorf("a long word was cut: %q", got)
 	}
-	cmd := "words before it, then `zoomconnect admin request --markdown request.md` writes it; run: zoomconnect login --sandbox --profile demo"
-	got := wrapText(cmd, 30)
-	for _, whole := range []string{"`zoomconnect admin request --markdown request.md`", "zoomconnect login --sandbox --profile demo"} {
+	cmd := "words before it, then `zoomconnect admin request --markdown request.md` writes it; run: `zoomconnect login --sandbox --profile demo`"
+	got := wrap(cmd, 30)
+	for _, whole := range []string{"zoomconnect admin request --markdown request.md", "zoomconnect login --sandbox --profile demo"} {
 		if !strings.Contains(got, whole) {
 			t.Errorf("command %q was broken:\n%s", whole, got)
 		}

@@ -3,12 +3,15 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -52,7 +55,7 @@ func newListCmd(opts *rootOptions) *cobra.Command {
 				return nil, &ExitError{Code: ExitStorage, Err: err}
 			}
 			return append(listEntries(st, profiles), replacedEntries(notes)...), nil
-		}, writeList)
+		}, func(w io.Writer, entries []listEntry) error { return writeList(w, opts.t, entries) })
 }
 
 // replacedEntries describes the notes of replaced profiles.
@@ -93,28 +96,34 @@ func listEntries(st *storage.Store, profiles []storage.Profile) []listEntry {
 	return out
 }
 
-// writeList prints a table, or how to create a first connection.
-func writeList(w io.Writer, entries []listEntry) error {
+// writeList prints a table in t's language, or how to create a first
+// connection.
+func writeList(w io.Writer, t *i18n.Printer, entries []listEntry) error {
 	if len(entries) == 0 {
-		_, err := fmt.Fprintln(w, "No saved connections. Create one with: zoomconnect login   (or try: zoomconnect --sandbox)")
+		_, err := fmt.Fprintln(w, page.PlainText(t.T("list.none")))
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DEFAULT\tNAME\tACCOUNT EMAIL\tHOST\tSECRETS IN\tSTATE")
+	var cols []string
+	for _, c := range []string{"default", "name", "email", "host", "secrets", "state"} {
+		cols = append(cols, t.T("list.col."+c))
+	}
+	fmt.Fprintln(tw, strings.Join(cols, "\t"))
 	for _, e := range entries {
-		mark, state := "", "ok"
+		mark, state := "", t.T("list.ok")
 		if e.Default {
 			mark = "*"
 		}
 		switch {
 		case e.ReplacedBy != "":
-			state = fmt.Sprintf("replaced by %s on %s (use --profile %s)", e.ReplacedBy, e.ReplacedAt.Local().Format("2006-01-02"), e.ReplacedBy)
+			state = t.T("list.replaced", "By", e.ReplacedBy, "Date", e.ReplacedAt.Local().Format("2006-01-02"))
 		case e.LogoutIncomplete:
-			state = "logout incomplete, secrets remain: " + e.LogoutCommand
+			state = t.T("list.logout_incomplete", "Command", e.LogoutCommand)
 		case e.NeedsReconnect:
-			state = "reconnect needed: " + e.ReconnectCommand
+			state = t.T("list.reconnect", "Command", e.ReconnectCommand)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, orDash(e.Email), orDash(e.Host), orDash(e.SecretBackend), state)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, clean(e.Name), orDash(clean(e.Email)), orDash(hostText(t, e.Host)),
+			orDash(e.SecretBackend), page.PlainText(state))
 	}
 	return tw.Flush()
 }

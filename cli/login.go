@@ -30,7 +30,7 @@ var errNotTerminal = errors.New("the zoomconnect wizard needs an interactive ter
 	"and zoomconnect status --json.")
 
 func newLoginCmd(opts *rootOptions) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "login",
 		Short: "Connect to Zoom step by step (the default)",
 		Long: `Connect to Zoom step by step: choose the organization's app or your own,
@@ -45,6 +45,8 @@ for screen readers, dumb terminals and piped stdin.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLogin(cmd, opts) },
 	}
+	opts.addRequestLangFlag(cmd.Flags())
+	return cmd
 }
 
 // runLogin checks for a terminal, builds the wizard's environment and runs
@@ -170,7 +172,7 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*wizard.Config, error) {
 		T: o.t, Now: o.now,
 		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
 		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser,
-		Store: m.Store, Conn: m, Profile: o.Profile, InsecureStorage: o.InsecureStorage,
+		Store: m.Store, Conn: m, Profile: o.Profile, InsecureStorage: o.InsecureStorage, RequestLang: o.RequestLang,
 	}
 	env.OrgApp, env.OrgAppErr = o.orgApp(ep)
 	if o.Sandbox {
@@ -189,7 +191,7 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 	case o.Sandbox:
 		return &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
-			Path: "built-in sandbox"}, nil
+			Path: o.t.T("cli.orgapp_sandbox")}, nil
 	case o.ClientID != "":
 		return &storage.OrgApp{Name: "Organization app (" + o.ClientID + ")", ClientID: o.ClientID,
 			ClientSecret: o.clientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,

@@ -10,6 +10,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newLogoutCmd(opts *rootOptions) *cobra.Command {
@@ -32,16 +36,16 @@ With --keep-remote nothing is sent to Zoom.`,
 			if err != nil {
 				return err
 			}
-			m.OnLockWait = lockWaitNotice(cmd.ErrOrStderr())
+			m.OnLockWait = opts.lockWaitNotice(cmd.ErrOrStderr())
 			rep, err := m.Logout(cmd.Context(), opts.Profile, keepRemote)
 			if rep == nil {
 				if errors.Is(err, context.Canceled) {
-					return &ExitError{Code: ExitCanceled, Err: fmt.Errorf("logout of %q stopped while it waited for another zoomconnect process; nothing was changed", opts.Profile)}
+					return &ExitError{Code: ExitCanceled, Err: i18n.NewError(err, "logout.stopped", "Profile", opts.Profile)}
 				}
 				return err
 			}
 			others, _ := m.Store.ListProfiles()
-			writeLogout(cmd.OutOrStdout(), cmd.ErrOrStderr(), rep, len(others))
+			logoutReport{t: opts.t, out: cmd.OutOrStdout(), errw: cmd.ErrOrStderr(), rep: rep}.write(len(others))
 			if err != nil {
 				return &ExitError{Code: ExitStorage} // the report said what failed
 			}
@@ -52,104 +56,131 @@ With --keep-remote nothing is sent to Zoom.`,
 	return cmd
 }
 
-// writeLogout reports what Logout did, one line per step: ✓ done (stdout),
-// ✗ failed and ! warnings (stderr), - nothing to do (stdout). remaining is
-// how many connections are left.
-func writeLogout(out, errw io.Writer, rep *connection.LogoutReport, remaining int) {
+// logoutReport prints what Logout did, one line per step, in t's
+// language: ✓ done (out), ✗ failed and ! warnings (errw), - nothing to do
+// (out).
+type logoutReport struct {
+	t         *i18n.Printer
+	out, errw io.Writer
+	rep       *connection.LogoutReport
+}
+
+// write prints the report; remaining is how many connections are left.
+func (l logoutReport) write(remaining int) {
+	t, rep := l.t, l.rep
 	if rep.AlreadyGone {
-		fmt.Fprintf(out, "No saved connection named %q; nothing to delete here.\n", rep.Profile)
+		l.line(l.out, "", t.T("logout.already_gone", "Profile", rep.Profile))
 		return
 	}
 	if rep.ReplacedBy != "" {
-		writeStep(out, errw, rep.ProfileErr, fmt.Sprintf("Removed the note that %q was replaced by %q (that connection stays: zoomconnect logout --profile %s removes it).",
-			rep.Profile, rep.ReplacedBy, rep.ReplacedBy), "Could not remove the note that %q was replaced", rep.Profile)
+		l.step(rep.ProfileErr, t.T("logout.note_removed", "Profile", rep.Profile, "By", rep.ReplacedBy),
+			t.T("logout.note_failed", "Profile", rep.Profile))
 	}
 	if rep.Resumed {
-		fmt.Fprintf(out, "- Finishing the earlier logout of %q, which did not complete.\n", rep.Profile)
+		l.line(l.out, "- ", t.T("logout.resuming", "Profile", rep.Profile))
 	}
-	writeRevoke(out, errw, rep)
+	l.revoke()
+	where := l.where()
 	if rep.SecretsLocation != "" {
-		writeStep(out, errw, rep.SecretsErr, fmt.Sprintf("Deleted its secrets from %s.", rep.SecretsLocation),
-			"Could not delete its secrets from %s", rep.SecretsLocation)
+		l.step(rep.SecretsErr, t.T("logout.secrets_deleted", "Where", where), t.T("logout.secrets_failed", "Where", where))
 	}
 	if rep.Incomplete {
-		writeIncomplete(errw, rep)
+		l.incomplete()
 	}
 	if rep.SecretsDeleted {
-		writeStep(out, errw, rep.ProfileErr, fmt.Sprintf("Deleted the connection %q from this computer.", rep.Profile),
-			"Could not delete the connection %q from this computer", rep.Profile)
+		l.step(rep.ProfileErr, t.T("logout.profile_deleted", "Profile", rep.Profile), t.T("logout.profile_failed", "Profile", rep.Profile))
 	}
 	if rep.PendingDeleted || rep.PendingErr != nil {
-		writeStep(out, errw, rep.PendingErr, "Deleted the sign-in attempt that was waiting for an admin's pre-approval.",
-			"Could not delete the sign-in attempt waiting for an admin's pre-approval")
+		l.step(rep.PendingErr, t.T("logout.pending_deleted"), t.T("logout.pending_failed"))
 	}
 	if len(rep.NotesRemoved) > 0 || rep.NotesErr != nil {
-		writeStep(out, errw, rep.NotesErr, fmt.Sprintf("Removed the notes of the connections it had replaced (%s).", strings.Join(rep.NotesRemoved, ", ")),
-			"Could not remove every note of the connections it had replaced")
+		l.step(rep.NotesErr, t.T("logout.notes_removed", "Names", strings.Join(rep.NotesRemoved, ", ")), t.T("logout.notes_failed"))
 	}
 	if rep.ProfileDeleted && rep.WasDefault && remaining > 0 {
-		fmt.Fprintln(out, "  It was the default connection; choose another with --profile (zoomconnect list shows them).")
+		l.line(l.out, "  ", t.T("logout.was_default"))
 	}
 	if rep.RemoveAppHint != "" && (rep.ProfileDeleted || rep.RevokeErr != nil) {
-		fmt.Fprintln(out, rep.RemoveAppHint)
+		l.line(l.out, "", rep.RemoveAppHint)
 	}
 }
 
-// writeRevoke reports the revocation step.
-func writeRevoke(out, errw io.Writer, rep *connection.LogoutReport) {
-	where := "Zoom"
+// where names the place of the secrets in t's language.
+func (l logoutReport) where() string {
+	if l.rep.SecretsLocation == storage.KeyringName() {
+		return storage.KeyringNameIn(l.t)
+	}
+	return l.rep.SecretsLocation
+}
+
+// revoke reports the revocation step.
+func (l logoutReport) revoke() {
+	t, rep := l.t, l.rep
+	where := t.T("logout.at_zoom")
 	if rep.Sandbox {
-		where = "the built-in sandbox"
+		where = t.T("logout.at_sandbox")
 	}
 	switch {
 	case rep.Revoked:
-		fmt.Fprintf(out, "✓ Revoked the authorization at %s.\n", where)
+		l.line(l.out, markOK+" ", t.T("logout.revoked", "Where", where))
 	case rep.RevokedBefore:
-		fmt.Fprintf(out, "- The authorization at %s was already revoked by the earlier logout.\n", where)
+		l.line(l.out, "- ", t.T("logout.revoked_before", "Where", where))
 	case rep.RevokeErr != nil:
-		mark, then := "!", "The local connection is deleted anyway."
+		mark, then := markWarn, t.T("logout.deleted_anyway")
 		if !rep.SecretsDeleted {
-			mark, then = markFail, "Its tokens still work at "+where+"."
+			mark, then = markFail, t.T("logout.tokens_still_work", "Where", where)
 		}
-		fmt.Fprintf(errw, "%s Could not revoke the authorization at %s: %v\n", mark, where, rep.RevokeErr)
+		l.line(l.errw, mark+" ", t.T("logout.revoke_failed", "Where", where, "Reason", reason(t, rep.RevokeErr)))
 		if rep.RemoveAppHint != "" {
-			then += " Remove the app in Zoom (below) to end the authorization there."
+			then += " " + t.T("logout.remove_below")
 		}
-		fmt.Fprintln(errw, "  "+then)
+		l.line(l.errw, "  ", then)
 	case rep.RevokeSkipped && rep.ReplacedBy == "":
-		fmt.Fprintf(out, "- Left the authorization at %s as it is (nothing to revoke, or --keep-remote).\n", where)
+		l.line(l.out, "- ", t.T("logout.left_remote", "Where", where))
 	}
 }
 
-// writeIncomplete says what remains where after the secrets could not be
+// incomplete says what remains where after the secrets could not be
 // deleted, and how to finish.
-func writeIncomplete(errw io.Writer, rep *connection.LogoutReport) {
+func (l logoutReport) incomplete() {
+	t, rep := l.t, l.rep
 	if rep.MarkErr != nil {
-		fmt.Fprintf(errw, "✗ Could not mark the connection %q \"logout incomplete\" either: %v\n", rep.Profile, rep.MarkErr)
+		l.line(l.errw, markFail+" ", t.T("logout.mark_failed", "Profile", rep.Profile, "Reason", reason(t, rep.MarkErr)))
 	} else {
-		fmt.Fprintf(errw, "! Kept the connection %q, marked \"logout incomplete\": its secrets remain in %s (zoomconnect list and status show it).\n",
-			rep.Profile, rep.SecretsLocation)
+		l.line(l.errw, markWarn+" ", t.T("logout.kept", "Profile", rep.Profile, "Where", l.where()))
 	}
-	fmt.Fprintf(errw, "  Finish when the keyring answers again: %s\n", connection.LogoutCommand(rep.Profile))
+	l.line(l.errw, "  ", t.T("logout.finish", "Command", connection.LogoutCommand(rep.Profile)))
 }
 
-// writeStep prints one step: "✓ done" on out, or "✗ failed: err" on errw.
-func writeStep(out, errw io.Writer, err error, done string, failed string, args ...any) {
+// step prints one step: "✓ done" on out, or "✗ failed: why" on errw.
+func (l logoutReport) step(err error, done, failed string) {
 	if err == nil {
-		fmt.Fprintln(out, markOK+" "+done)
+		l.line(l.out, markOK+" ", done)
 		return
 	}
-	fmt.Fprintf(errw, "%s %s: %v\n", markFail, fmt.Sprintf(failed, args...), err)
+	l.line(l.errw, markFail+" ", l.t.T("logout.step_failed", "Step", i18n.Raw(failed), "Reason", reason(l.t, err)))
+}
+
+// line prints one line of the report: a mark, then catalog text without
+// its markup.
+func (l logoutReport) line(w io.Writer, mark, text string) {
+	fmt.Fprintln(w, mark+page.PlainText(text))
+}
+
+// reason is the one sentence that says why err happened, in t's language,
+// as a message argument.
+func reason(t *i18n.Printer, err error) i18n.Raw {
+	return i18n.Raw(strings.TrimSuffix(wizard.ReasonIn(t, err), "."))
 }
 
 // lockWaitNotice is a Manager's OnLockWait for commands: one line on
 // stderr that says which process it waits for, and how to stop.
-func lockWaitNotice(w io.Writer) func(profile, holder string) {
+func (o *rootOptions) lockWaitNotice(w io.Writer) func(profile, holder string) {
+	t := o.t
 	return func(profile, holder string) {
-		who := "another zoomconnect process"
+		who := t.T("cli.lock_wait_other")
 		if holder != "" {
-			who += " (" + holder + ")"
+			who = t.T("cli.lock_wait_holder", "Holder", holder)
 		}
-		fmt.Fprintf(w, "Waiting for %s to finish with the connection %q; press ctrl+c to stop.\n", who, profile)
+		fmt.Fprintln(w, page.PlainText(t.T("cli.lock_wait", "Who", i18n.Raw(who), "Profile", profile)))
 	}
 }

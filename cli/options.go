@@ -59,6 +59,9 @@ type rootOptions struct {
 	NudgeAfter time.Duration
 	// Lang is --lang (en or fr); empty means the environment decides.
 	Lang string
+	// RequestLang is --request-lang (admin request, the wizard): the
+	// language of the request to the Zoom admin; empty means Lang's.
+	RequestLang i18n.Lang
 	// Accessible runs the line-by-line wizard of package accessible
 	// (--accessible, ACCESSIBLE=1, or TERM=dumb) instead of the TUI.
 	Accessible bool
@@ -211,6 +214,7 @@ func (o *rootOptions) onDemandManager() (*connection.Manager, error) {
 		Now:        o.Now,
 		Endpoints:  o.profileEndpoints,
 		Client:     o.zoomClient(hc),
+		T:          o.t,
 	}, nil
 }
 

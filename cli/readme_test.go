@@ -40,7 +40,7 @@ func TestREADMEDocumentsTheCLI(t *testing.T) {
 	if strings.Contains(table, "reserved") {
 		t.Error("README's exit-code table still calls a code reserved; the wizard returns every code now")
 	}
-	for _, s := range sandbox.Scenarios() {
+	for _, s := range sandbox.Scenarios(nil) {
 		if !strings.Contains(readme, "| `"+string(s.Name)+"` |") {
 			t.Errorf("README's scenario table lacks %s", s.Name)
 		}

@@ -155,6 +155,7 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		return &ExitError{Code: ExitUsage, Err: err}
 	})
 	opts.addFlags(root)
+	opts.addRequestLangFlag(root.Flags())
 	shortCompletion(root)
 	addBuildCommands(root, opts)
 	root.AddCommand(

@@ -15,8 +15,10 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -68,10 +70,8 @@ func (o *rootOptions) wizardSandbox(path string) *wizard.Sandbox {
 	o.cleanups = append(o.cleanups, func() { _ = os.Remove(path) })
 	o.mu.Unlock()
 	sb := &wizard.Sandbox{Scenario: o.activeScenario(), DefaultScenario: string(sandbox.ScenarioApprove), ApproveCommand: sandboxCommand(path)}
-	for _, info := range sandbox.Scenarios() {
-		if string(info.Name) == sb.Scenario {
-			sb.Summary = info.Summary
-		}
+	if sb.Scenario != "" {
+		sb.Summary = sandbox.Scenario(sb.Scenario).Summary(o.t)
 	}
 	sb.OnAuthURL = func(authURL string) {
 		o.mu.Lock()
@@ -135,7 +135,7 @@ func (o *rootOptions) startSandboxLocked(ctx context.Context, st *storage.Store)
 	if err != nil {
 		return "", err
 	}
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName)})
+	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName), Lang: o.t.Lang()})
 	if err != nil {
 		unlock()
 		return "", fmt.Errorf("start the built-in sandbox: %w; check the state directory with: zoomconnect doctor", err)
@@ -224,7 +224,7 @@ func (o *rootOptions) zoomClient(hc *http.Client) func(*storage.Profile, storage
 		ep := o.profileEndpoints(p)
 		if isSandboxProfile(p) {
 			if err := o.takeSandboxFailure(); err != nil {
-				return notSent{fmt.Errorf("%w: %w", connection.ErrNotSent, err)}
+				return notSent{notSentError{err}}
 			}
 		}
 		return &oauthflow.Client{
@@ -246,6 +246,13 @@ func (o *rootOptions) takeSandboxFailure() error {
 	}
 	return o.sandboxStartErr
 }
+
+// notSentError is the error of a request never sent: cause, in its own
+// words, marked connection.ErrNotSent.
+type notSentError struct{ cause error }
+
+func (e notSentError) Error() string   { return e.cause.Error() }
+func (e notSentError) Unwrap() []error { return []error{connection.ErrNotSent, e.cause} }
 
 // notSent is a connection.Zoom whose every request fails with err.
 type notSent struct{ err error }
@@ -278,7 +285,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 		Short: "Serve a standalone Zoom sandbox until ctrl+c",
 		Long: "Serve a Zoom-compatible OAuth and API server on 127.0.0.1 until ctrl+c.\n" +
 			"Point zoomconnect at it with --auth-base-url, --api-base-url and the\n" +
-			"sandbox's --client-id (it prints the whole command).\n\nScenarios:\n" + scenarioList(),
+			"sandbox's --client-id (it prints the whole command).\n\nScenarios:\n" + scenarioList(opts.t),
 		Example: "  zoomconnect sandbox serve --addr 127.0.0.1:9999 --scenario preapproval\n" +
 			"  zoomconnect --client-id " + sandbox.DemoPublicClientID + " \\\n" +
 			"    --auth-base-url http://127.0.0.1:9999 \\\n" +
@@ -289,7 +296,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: addr, StateFile: stateFile})
+			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: addr, StateFile: stateFile, Lang: opts.t.Lang()})
 			if err != nil {
 				return usageErrorf("%v; pick a free loopback --addr (e.g. --addr 127.0.0.1:0 for any port) or another --state file", err)
 			}
@@ -320,11 +327,15 @@ func sandboxServeUse(url string) string {
 
 // scenarioList formats the scenarios for help text, each summary wrapped
 // under its column so that --help fits 80 columns.
-func scenarioList() string {
+func scenarioList(t *i18n.Printer) string {
 	var b strings.Builder
 	const col = 21 // "  " + an 18-column name + " "
-	for _, s := range sandbox.Scenarios() {
-		summary := wrapLine(s.Summary, helpTextWidth-col, "")
+	for _, s := range sandbox.Scenarios(t) {
+		text := s.Summary
+		if s.Name == sandbox.ScenarioApprove {
+			text += " " + t.T("scenario.default_mark")
+		}
+		summary := strings.Join(page.WrapText(text, helpTextWidth-col, false), "\n")
 		summary = strings.ReplaceAll(summary, "\n", "\n"+strings.Repeat(" ", col))
 		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, summary)
 	}

@@ -1,17 +1,19 @@
 package cli
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
+	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 func newStatusCmd(opts *rootOptions) *cobra.Command {
@@ -31,13 +33,13 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if quiet && asJSON {
-				return usageErrorf("--quiet prints nothing and --json prints JSON; use one of them")
+				return &ExitError{Code: ExitUsage, Err: i18n.NewError(nil, "cli.quiet_json")}
 			}
 			m, err := opts.onDemandManager()
 			if err != nil {
 				return err
 			}
-			m.OnLockWait = lockWaitNotice(cmd.ErrOrStderr())
+			m.OnLockWait = opts.lockWaitNotice(cmd.ErrOrStderr())
 			sts, err := opts.statuses(cmd, m, offline)
 			if err != nil {
 				return err
@@ -53,13 +55,13 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 				return &ExitError{Code: ExitFailure, Err: errNoConnections}
 			}
 			for _, st := range sts {
-				views = append(views, newStatusView(st, opts.now()))
+				views = append(views, newStatusView(opts.t, st, opts.now()))
 			}
 			rep := statusReport{OK: allOK(views), Connections: views}
 			if quiet {
 				return statusExit(views)
 			}
-			if err := printReport(cmd.OutOrStdout(), asJSON, rep, writeStatus); err != nil {
+			if err := printReport(cmd.OutOrStdout(), asJSON, rep, opts.textFor(cmd.OutOrStdout()).writeStatus); err != nil {
 				return err
 			}
 			return statusExit(views)
@@ -89,7 +91,7 @@ func (o *rootOptions) statuses(cmd *cobra.Command, m *connection.Manager, offlin
 }
 
 // errNoConnections says how to create a first connection.
-var errNoConnections = errors.New("no connection is saved yet; run: zoomconnect login   (or try: zoomconnect --sandbox)")
+var errNoConnections error = i18n.NewError(nil, "cli.no_connections")
 
 // statusReport is the --json document.
 type statusReport struct {
@@ -118,11 +120,13 @@ type statusView struct {
 
 	liveErr error
 	reconn  bool
-	// reason is why the connection needs reconnecting, in words.
-	reason string
 	// skipped is why no live check was made, in words ("" when offline or
 	// when one was made).
 	skipped string
+	// auth is how it authorizes, in words; explain is the live check's
+	// explanation with its markup (Live.Explanation is its plain text).
+	auth    string
+	explain *oauthflow.Explanation
 }
 
 type accountView struct {
@@ -162,11 +166,12 @@ type liveView struct {
 	Explanation *oauthflow.Explanation `json:"explanation,omitempty"`
 }
 
-// newStatusView shapes a connection.Status for output.
-func newStatusView(st *connection.Status, now time.Time) statusView {
+// newStatusView shapes a connection.Status for output; its words for
+// people are in t's language, its keys and enumerations are not.
+func newStatusView(t *i18n.Printer, st *connection.Status, now time.Time) statusView {
 	p := st.Profile
 	v := statusView{
-		Profile: p.Name, Default: st.Default, AuthType: authTypeText(p), AppName: p.AppName,
+		Profile: p.Name, Default: st.Default, AuthType: authTypeText(nil, p), AppName: p.AppName,
 		ClientID: p.ClientID, Host: hostOf(p.AuthBaseURL),
 		Account: accountView{Name: p.DisplayName, Email: p.Email, AccountID: p.AccountID, UserType: p.UserType},
 		Secrets: secretsView{Backend: string(st.Backend), Location: st.SecretsLocation},
@@ -175,19 +180,20 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 			Expired: !st.AccessExpiry.IsZero() && !st.AccessExpiry.After(now), NoLongerWorks: p.ReconnectReason != ""},
 		Live:     liveView{Checked: !st.Offline},
 		Problems: append([]connection.Problem{}, st.Problems...),
-		liveErr:  st.LiveErr, reconn: p.ReconnectReason != "", reason: p.ReconnectReason,
+		liveErr:  st.LiveErr, reconn: p.ReconnectReason != "",
 	}
-	v.skipped = liveSkipped(st)
+	v.skipped, v.auth = liveSkipped(t, st), authText(t, p)
 	if !st.LastRefresh.IsZero() || st.LastRefreshResult != "" {
-		v.LastRefresh = refreshView{At: st.LastRefresh, Result: st.LastRefreshResult, Words: connection.ResultWords(st.LastRefreshResult)}
+		v.LastRefresh = refreshView{At: st.LastRefresh, Result: st.LastRefreshResult, Words: connection.ResultWordsIn(t, st.LastRefreshResult)}
 	}
 	if st.User != nil {
 		v.Live.OK, v.Live.Email = true, st.User.Email
 		v.Account = accountView{Name: st.User.Name(), Email: st.User.Email, AccountID: st.User.AccountID, UserType: st.User.TypeName()}
 	}
 	if st.LiveErr != nil {
-		ex := explainFor(st.LiveErr, &p)
-		v.Live.Error, v.Live.Explanation = st.LiveError, &ex
+		ex := explainFor(t, st.LiveErr, &p)
+		plain := ex.Plain()
+		v.Live.Error, v.Live.Explanation, v.explain = st.LiveError, &plain, &ex
 	}
 	v.OK = !st.Failed()
 	return v
@@ -195,28 +201,29 @@ func newStatusView(st *connection.Status, now time.Time) statusView {
 
 // liveSkipped is why Status made no live check of a connection that is
 // not offline: the state it is in already fails it.
-func liveSkipped(st *connection.Status) string {
+func liveSkipped(t *i18n.Printer, st *connection.Status) string {
 	p := st.Profile
 	switch {
 	case p.LogoutIncomplete != nil:
-		return "its logout did not finish"
+		return t.T("status.skip_logout")
 	case p.ReconnectReason != "":
-		return "the connection needs reconnecting"
+		return t.T("status.skip_reconnect")
 	case p.LastRefreshResult == "save_failed":
-		return "the saved refresh token no longer works"
+		return t.T("status.skip_save_failed")
 	}
 	return ""
 }
 
-// authTypeText names how a profile authorizes.
-func authTypeText(p storage.Profile) string {
+// authTypeText names how a profile authorizes, in t's language (English,
+// the --json value, when nil).
+func authTypeText(t *i18n.Printer, p storage.Profile) string {
 	switch {
 	case isSandboxProfile(&p):
-		return "sandbox demo app"
+		return t.T("status.type_sandbox")
 	case p.AuthType == storage.AuthOwnApp:
-		return "own OAuth app"
+		return t.T("status.type_own")
 	}
-	return "organization app"
+	return t.T("status.type_org")
 }
 
 // statusExit is nil when no connection failed (warnings are fine);
@@ -249,162 +256,214 @@ func allOK(views []statusView) bool {
 }
 
 // writeStatus prints the human report.
-func writeStatus(w io.Writer, rep statusReport) error {
+func (x textOut) writeStatus(w io.Writer, rep statusReport) error {
+	var b strings.Builder
 	for i, v := range rep.Connections {
 		if i > 0 {
-			fmt.Fprintln(w)
+			b.WriteString("\n\n")
 		}
-		writeOneStatus(w, v)
+		b.WriteString(x.statusText(v))
 	}
-	return nil
+	_, err := lipgloss.Fprint(w, b.String()+"\n")
+	return err
 }
 
-// Status marks: a failed connection or problem, a warning, all well.
-const (
-	markFail = "✗"
-	markWarn = "!"
-	markOK   = "✓"
-)
+// statusText is one connection's report: its mark and name, its rows,
+// each problem with its fix, and, for a failed live check, what the error
+// table says about it (the problem already names it: no title again).
+func (x textOut) statusText(v statusView) string {
+	t := x.T
+	title := clean(v.Profile)
+	if v.Default {
+		title = t.T("status.default", "Profile", v.Profile)
+	}
+	parts := []string{x.render("", []page.Block{connectionMark(v, title)}), x.render("  ", []page.Block{x.statusRows(v)})}
+	for _, p := range v.Problems {
+		parts = append(parts, x.render("  ", []page.Block{problemBlock(p)}),
+			x.render("      ", []page.Block{page.Para(t.T("status.fix", "Fix", i18n.Raw(markCommand(p.Fix, p.Command))))}))
+	}
+	if ex := v.explain; ex != nil {
+		parts = append(parts, x.render("      ", explainUnder(t, *ex, v)))
+	}
+	return strings.Join(parts, "\n")
+}
 
-// connectionMark is ✗ when the connection failed, ! when it only has
-// warnings, ✓ otherwise.
-func connectionMark(v statusView) string {
+// explainUnder is the live check's explanation under its problem: not
+// its title, which the problem says, nor a command a fix already gives,
+// nor, for a connection that needs reconnecting, the cause its reason
+// already says.
+func explainUnder(t *i18n.Printer, ex oauthflow.Explanation, v statusView) []page.Block {
+	for _, p := range v.Problems {
+		if p.Command == ex.Command {
+			ex.Command = ""
+		}
+	}
+	if v.reconn {
+		ex.Cause = ""
+	}
+	return wizard.ExplanationBlocksIn(t, ex)[1:]
+}
+
+// statusRows are the label/value rows of one connection.
+func (x textOut) statusRows(v statusView) page.Block {
+	t := x.T
+	row := func(id, value string) page.Item { return page.Item{Text: t.T("status.row." + id), Detail: value} }
+	auth := t.T("status.auth", "Type", i18n.Raw(v.auth), "ClientID", v.ClientID, "Host", hostText(t, v.Host))
+	return page.Rows(
+		row("account", accountText(t, v.Account)),
+		row("auth", auth),
+		row("secrets", secretsText(t, v.Secrets)),
+		row("scopes", scopesText(t, v.Scopes)),
+		row("access", accessText(t, v)),
+		row("refresh", refreshText(t, v.LastRefresh)),
+		row("live", liveText(t, v.Live, v.skipped)),
+	)
+}
+
+// connectionMark is the connection's first line: ✗ when it failed, ! when
+// it only has warnings, ✓ otherwise.
+func connectionMark(v statusView, title string) page.Block {
 	switch {
 	case !v.OK:
-		return markFail
+		return page.Fail(title)
 	case len(v.Problems) > 0:
-		return markWarn
+		return page.Warn(title)
 	}
-	return markOK
+	return page.OK(title)
 }
 
-// problemMark is ! for a warning and ✗ for anything else (an unset
+// problemBlock is ! for a warning and ✗ for anything else (an unset
 // severity counts as a failure, as in connection.Status.Failed).
-func problemMark(p connection.Problem) string {
+func problemBlock(p connection.Problem) page.Block {
 	if p.Severity == connection.SeverityWarn {
-		return markWarn
+		return page.Warn(clean(p.Text))
 	}
-	return markFail
+	return page.Fail(clean(p.Text))
 }
 
-func writeOneStatus(w io.Writer, v statusView) {
-	title := v.Profile
-	if v.Default {
-		title += " (default)"
+// markCommand is plain text with its command marked `mono`, so that it
+// is never broken across rows; the rest cannot hold markup.
+func markCommand(text, command string) string {
+	text = clean(text)
+	if command == "" || !strings.Contains(text, clean(command)) {
+		return text
 	}
-	fmt.Fprintf(w, "%s %s\n", connectionMark(v), title)
-	row := func(label, value string) { fmt.Fprintf(w, "  %-14s %s\n", label+":", value) }
-	row("Account", accountText(v.Account))
-	row("Auth", fmt.Sprintf("%s%s, client ID %s, %s", v.AuthType, quoted(v.AppName), v.ClientID, v.Host))
-	row("Secrets", secretsText(v.Secrets))
-	row("Scopes", scopesText(v.Scopes))
-	row("Access token", accessText(v))
-	row("Last refresh", refreshText(v.LastRefresh))
-	row("Live check", liveText(v.Live, v.skipped))
-	for _, p := range v.Problems {
-		fmt.Fprintf(w, "  %s %s\n      fix: %s\n", problemMark(p), p.Text, p.Fix)
-	}
-	if ex := v.Live.Explanation; ex != nil {
-		for _, line := range explainLines(*ex) {
-			fmt.Fprintf(w, "      %s\n", line)
-		}
-	}
+	return strings.Replace(text, clean(command), "`"+clean(command)+"`", 1)
 }
 
-func accountText(a accountView) string {
+// authText is how p authorizes and its app's name, in t's language.
+func authText(t *i18n.Printer, p storage.Profile) string {
+	typ := authTypeText(t, p)
+	if p.AppName == "" {
+		return typ
+	}
+	return t.T("status.auth_app", "Type", typ, "App", i18n.Raw(t.Quote(clean(p.AppName))))
+}
+
+// hostText is a host for people: the sandbox marker's host in words.
+func hostText(t *i18n.Printer, host string) string {
+	if host == hostOf(storage.SandboxMarker) {
+		return t.T("status.sandbox_host")
+	}
+	return host
+}
+
+func accountText(t *i18n.Printer, a accountView) string {
 	if a.Email == "" && a.Name == "" {
-		return "unknown"
+		return t.T("status.unknown")
 	}
-	s := a.Name
+	s := clean(a.Name)
 	switch {
 	case s == "":
-		s = a.Email
+		s = clean(a.Email)
 	case a.Email != "" && a.Email != a.Name:
-		s += " <" + a.Email + ">"
+		s += " <" + clean(a.Email) + ">"
 	}
 	if a.AccountID != "" {
-		s += ", account " + a.AccountID
+		s += ", " + t.T("status.account_id", "ID", a.AccountID)
 	}
 	if a.UserType != "" {
-		s += " (" + a.UserType + ")"
+		s += " (" + clean(a.UserType) + ")"
 	}
 	return s
 }
 
-func secretsText(s secretsView) string {
+func secretsText(t *i18n.Printer, s secretsView) string {
 	if s.Backend == string(storage.BackendFile) {
-		return "! plaintext file " + s.Location + " (0600; no keyring was available)"
+		return t.T("status.secrets_file", "Path", i18n.Raw("`"+clean(s.Location)+"`"))
 	}
-	return s.Location
+	if s.Location == storage.KeyringName() {
+		return storage.KeyringNameIn(t)
+	}
+	return clean(s.Location)
 }
 
-func scopesText(r oauthflow.Review) string {
+// scopesText lists the needed scopes, each with its mark kept beside it
+// (a no-break space), and the broader ones.
+func scopesText(t *i18n.Printer, r oauthflow.Review) string {
 	var parts []string
 	for _, it := range r.Items {
-		m := "✓ "
+		m := markOK
 		if !it.OK {
-			m = "✗ "
+			m = markFail
 		}
-		parts = append(parts, m+it.Need)
+		parts = append(parts, m+"\u00a0"+clean(it.Need))
 	}
 	s := strings.Join(parts, "  ")
 	if len(r.Broad) > 0 {
-		s += "  ! broader than needed: " + strings.Join(r.Broad, " ")
+		s += "  " + t.T("status.broad", "Scopes", strings.Join(r.Broad, " "))
 	}
 	return s
 }
 
-func expiryText(e expiryView) string {
+func expiryText(t *i18n.Printer, e expiryView) string {
 	if e.Expiry.IsZero() {
-		return "expiry unknown"
+		return t.T("status.expiry_unknown")
 	}
-	at := e.Expiry.Local().Format("2006-01-02 15:04 MST")
+	at := t.Stamp(e.Expiry)
 	if e.Expired {
-		return "expired at " + at + " (refreshed automatically on next use)"
+		return t.T("status.expired", "At", at)
 	}
-	return fmt.Sprintf("valid until %s (%s)", at, (time.Duration(e.ExpiresInSeconds) * time.Second).Round(time.Minute))
+	left := (time.Duration(e.ExpiresInSeconds) * time.Second).Round(time.Minute)
+	return t.T("status.valid", "At", at, "Left", t.Duration(left))
 }
 
 // accessText is the access token's row: its expiry, unless Zoom no longer
-// accepts the connection, when no expiry matters.
-func accessText(v statusView) string {
+// accepts the connection, when no expiry matters (the problem below says
+// why).
+func accessText(t *i18n.Printer, v statusView) string {
 	if v.reconn {
-		return "no longer works: " + v.reason
+		return t.T("status.no_longer_works")
 	}
-	return expiryText(v.AccessToken)
+	return expiryText(t, v.AccessToken)
 }
 
-func refreshText(r refreshView) string {
+func refreshText(t *i18n.Printer, r refreshView) string {
 	if r.At.IsZero() && r.Result == "" {
-		return "never (the token is from the sign-in)"
+		return t.T("status.never_refreshed")
 	}
 	words := r.Words
 	if words == "" {
-		words = connection.ResultWords(r.Result)
+		words = connection.ResultWordsIn(t, r.Result)
 	}
 	if r.At.IsZero() {
-		return words
+		return clean(words)
 	}
-	return r.At.Local().Format("2006-01-02 15:04 MST") + ", " + words
+	return t.T("status.refresh_at", "At", t.Stamp(r.At), "Words", words)
 }
 
-func liveText(l liveView, skipped string) string {
+// liveText is the live check's row; a failure only says so: the problem
+// below says what failed, once.
+func liveText(t *i18n.Printer, l liveView, skipped string) string {
 	switch {
 	case skipped != "" && !l.OK && l.Error == "":
-		return "skipped: " + skipped
+		return t.T("status.live_skipped", "Why", skipped)
 	case !l.Checked:
-		return "skipped (--offline)"
+		return t.T("status.live_offline")
 	case l.OK:
-		return "✓ users/me answered for " + l.Email
+		return t.T("status.live_ok", "Email", l.Email)
 	case l.Error != "":
-		return "✗ " + l.Error
+		return t.T("status.live_failed")
 	}
-	return "not run"
-}
-
-func quoted(s string) string {
-	if s == "" {
-		return ""
-	}
-	return " \"" + s + "\""
+	return t.T("status.live_not_run")
 }

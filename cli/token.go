@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 func newTokenCmd(opts *rootOptions) *cobra.Command {
@@ -23,7 +25,7 @@ go to stderr with a non-zero exit status (see zoomconnect --help).`,
 			if err != nil {
 				return err
 			}
-			m.OnLockWait = lockWaitNotice(cmd.ErrOrStderr())
+			m.OnLockWait = opts.lockWaitNotice(cmd.ErrOrStderr())
 			tok, err := m.Token(cmd.Context(), opts.Profile, false)
 			if err != nil {
 				return err
@@ -44,7 +46,7 @@ func newRefreshCmd(opts *rootOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			m.OnLockWait = lockWaitNotice(cmd.ErrOrStderr())
+			m.OnLockWait = opts.lockWaitNotice(cmd.ErrOrStderr())
 			if _, err := m.Token(cmd.Context(), opts.Profile, true); err != nil {
 				return err
 			}
@@ -52,21 +54,23 @@ func newRefreshCmd(opts *rootOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Refreshed %q: the access token is valid until %s (%s).\n",
-				p.Name, p.AccessExpiry.Local().Format("15:04:05 MST"), untilText(p.AccessExpiry, opts.now()))
-			return nil
+			t := opts.t
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), t.T("refresh.done", "Profile", p.Name,
+				"At", p.AccessExpiry.Local().Format("15:04:05 MST"), "Left", untilText(t, p.AccessExpiry, opts.now())))
+			return err
 		},
 	}
 }
 
-// untilText says how far t is from now: "in 59m", "expired 3m ago".
-func untilText(t, now time.Time) string {
-	if t.IsZero() {
-		return "expiry unknown"
+// untilText says how far at is from now in p's language: "in 59 min",
+// "expired 3 min ago".
+func untilText(p *i18n.Printer, at, now time.Time) string {
+	if at.IsZero() {
+		return p.T("status.expiry_unknown")
 	}
-	d := t.Sub(now).Round(time.Minute)
+	d := at.Sub(now).Round(time.Minute)
 	if d < 0 {
-		return "expired " + (-d).String() + " ago"
+		return p.T("refresh.expired_ago", "Duration", p.Duration(-d))
 	}
-	return "in " + d.String()
+	return p.T("refresh.in", "Duration", p.Duration(d))
 }

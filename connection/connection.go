@@ -8,12 +8,12 @@ package connection
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"time"
 
 	"golang.org/x/oauth2"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -44,6 +44,10 @@ type Manager struct {
 	// *oauthflow.Client with the profile's app, HTTPClient and Now. Tests
 	// inject fakes.
 	Client func(p *storage.Profile, sec storage.Secrets) Zoom
+	// T is the language of the words the Manager writes for people
+	// (Status's problems, the logout report); nil means English. Errors
+	// stay English in Error() and say themselves in a language (i18n.Say).
+	T *i18n.Printer
 }
 
 // Zoom is what a Manager needs from Zoom; *oauthflow.Client implements it.
@@ -68,8 +72,8 @@ func LogoutCommand(name string) string { return "zoomconnect logout --profile " 
 
 // logoutIncomplete is the error for a profile whose logout did not finish.
 func logoutIncomplete(p *storage.Profile) error {
-	return fmt.Errorf("the connection %q cannot be used: %w (its secrets remain in %s); finish it with: %s",
-		p.Name, ErrLogoutIncomplete, p.LogoutIncomplete.Where, LogoutCommand(p.Name))
+	return i18n.NewError(ErrLogoutIncomplete, "refresh.logout_incomplete", "Profile", p.Name,
+		"Where", storage.LocationArg(p.LogoutIncomplete.Where), "Command", LogoutCommand(p.Name))
 }
 
 var _ Zoom = (*oauthflow.Client)(nil)

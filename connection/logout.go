@@ -9,9 +9,6 @@ import (
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// RemoveAppHint says where a user removes the app from their Zoom account.
-const RemoveAppHint = "To remove the app from your Zoom account too: Zoom App Marketplace → Manage → Added Apps → Remove."
-
 // LogoutReport says what Logout did, step by step: each step is done, or
 // failed with its error, or was not needed.
 type LogoutReport struct {
@@ -60,8 +57,9 @@ type LogoutReport struct {
 	// AlreadyGone is set when there was no such profile (logout is
 	// idempotent).
 	AlreadyGone bool
-	// RemoveAppHint says where the app can be removed in Zoom; empty for a
-	// sandbox profile, which never reached a Zoom account.
+	// RemoveAppHint says where the app can be removed in Zoom, in the
+	// Manager's language; empty for a sandbox profile, which never reached
+	// a Zoom account.
 	RemoveAppHint string
 	// Sandbox is set when the profile was made under --sandbox: it was
 	// revoked at the built-in sandbox, not at Zoom.
@@ -99,7 +97,7 @@ func (m *Manager) Logout(ctx context.Context, name string, keepRemote bool) (*Lo
 	}
 	defer unlock()
 	ctx = context.WithoutCancel(ctx) // from here on, a logout runs to its end
-	rep := &LogoutReport{Profile: name, RemoveAppHint: RemoveAppHint, RevokeSkipped: keepRemote,
+	rep := &LogoutReport{Profile: name, RemoveAppHint: m.T.T("logout.remove_app_hint"), RevokeSkipped: keepRemote,
 		WasDefault: m.Store.DefaultProfile() == name}
 	p, err := m.Store.LoadProfile(name)
 	var re *storage.ReplacedError

@@ -3,11 +3,12 @@ package connection
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -38,11 +39,14 @@ type Status struct {
 	Problems []Problem `json:"problems"`
 }
 
-// Problem is one thing wrong with a connection and the exact command that
-// fixes it.
+// Problem is one thing wrong with a connection and what fixes it, in the
+// Manager's language (plain text, no markup).
 type Problem struct {
 	Text string `json:"text"`
 	Fix  string `json:"fix"`
+	// Command is the command the fix runs, when it names one, as it
+	// appears in Fix (for scripts, and for front ends that mark it up).
+	Command string `json:"command,omitempty"`
 	// Severity is SeverityFail when the connection does not work (or will
 	// stop working) until the fix is applied, SeverityWarn when it works but
 	// the user should know (always show both).
@@ -89,60 +93,64 @@ func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, off
 	name := p.Name
 	st := &Status{Offline: offline, Default: isDefault}
 	m.fill(st, p)
+	t, login := m.T, storage.LoginCommandFor(p)
 	if li := p.LogoutIncomplete; li != nil {
-		st.add(LogoutIncompleteText(li), LogoutCommand(name))
+		st.add(LogoutIncompleteText(t, li), "", LogoutCommand(name))
 		return st
 	}
 	if p.SecretBackend == storage.BackendFile {
-		st.warn("the secrets are in a plaintext file, "+st.SecretsLocation+", because no system keyring was available",
-			"reconnect where a keyring answers, to move them there: "+storage.LoginCommandFor(p))
+		st.warn(t.T("problem.plaintext", "Path", st.SecretsLocation), t.T("problem.plaintext_fix", "Command", login), login)
 	}
 	if !st.Scopes.AllGranted() {
-		st.add(fmt.Sprintf("the connection lacks scopes zoomconnect needs: %s", strings.Join(st.Scopes.Missing, ", ")),
-			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommandFor(p))
+		st.add(t.T("problem.scopes_missing", "Scopes", strings.Join(st.Scopes.Missing, ", ")),
+			t.T("problem.scopes_fix", "Command", login), login)
 	}
 	if err := secrets(); err != nil {
-		st.add("the saved secrets cannot be read: "+err.Error(), secretsFix(p, err))
+		fix := ""
+		if errors.Is(err, storage.ErrInsecureFile) {
+			fix = t.T("problem.insecure_fix", "Command", login)
+		}
+		st.add(t.T("problem.secrets_unreadable", "Reason", say(t, err)), fix, login)
 		return st
 	}
 	if p.ReconnectReason != "" {
-		st.addReconnect(p, nil)
+		st.addReconnect(t, p, nil)
 		return st
 	}
 	if p.LastRefreshResult == "save_failed" {
 		// Zoom rotated the refresh token and the new one was not saved: the
 		// next refresh cannot work, whatever a live check with the old
 		// access token says.
-		st.add("the last refresh succeeded at Zoom but its new tokens could not be saved, so the saved refresh token no longer works",
-			storage.LoginCommandFor(p))
+		st.add(t.T("problem.save_failed"), "", login)
 		return st
 	}
 	if offline {
-		st.addLastRefresh(p)
+		st.addLastRefresh(t, p)
 		return st
 	}
 	m.live(ctx, st, name)
 	return st
 }
 
-// LogoutIncompleteText says what an unfinished logout left, for status,
-// list and doctor.
-func LogoutIncompleteText(li *storage.LogoutIncomplete) string {
-	revoked := "it was not revoked at Zoom"
+// LogoutIncompleteText says what an unfinished logout left, in t's
+// language, for status, list and doctor.
+func LogoutIncompleteText(t *i18n.Printer, li *storage.LogoutIncomplete) string {
+	revoked := "problem.not_revoked_at_zoom"
 	if li.Revoked {
-		revoked = "it was revoked at Zoom"
+		revoked = "problem.revoked_at_zoom"
 	}
-	return fmt.Sprintf("a logout on %s did not finish: the secrets remain in %s (%s)",
-		li.At.Local().Format("2006-01-02 15:04"), li.Where, revoked)
+	return t.T("problem.logout_incomplete", "At", li.At.Local().Format("2006-01-02 15:04"), "Where", storage.LocationArg(li.Where),
+		"Revoked", i18n.Msg(revoked))
 }
 
 // addLastRefresh reports a failed last refresh (offline, where no live
 // check shows whether it recovered).
-func (st *Status) addLastRefresh(p *storage.Profile) {
+func (st *Status) addLastRefresh(t *i18n.Printer, p *storage.Profile) {
 	switch st.LastRefreshResult {
 	case "", "ok":
 	default: // transient (network, canceled, 5xx): the next refresh may work
-		st.warn("the last refresh failed ("+ResultWords(st.LastRefreshResult)+")", "zoomconnect refresh --profile "+p.Name)
+		st.warn(t.T("problem.last_refresh_failed", "Result", ResultWordsIn(t, st.LastRefreshResult)), "",
+			"zoomconnect refresh --profile "+p.Name)
 	}
 }
 
@@ -174,43 +182,61 @@ func (m *Manager) live(ctx context.Context, st *Status, name string) {
 		st.User = u
 		return
 	}
+	t := m.T
 	st.LiveErr, st.LiveError = err, err.Error()
 	var ze *oauthflow.Error
 	switch {
 	case errors.Is(err, ErrReconnectNeeded):
-		st.addReconnect(&st.Profile, err)
+		st.addReconnect(t, &st.Profile, err)
 	case errors.As(err, &ze) && len(ze.MissingScopes) > 0:
-		st.add(fmt.Sprintf("the app lacks scopes Zoom asked for: %v", ze.MissingScopes),
-			"add them to the Zoom app (Marketplace → Manage → your app → Scopes), then run: "+storage.LoginCommandFor(&st.Profile))
+		login := storage.LoginCommandFor(&st.Profile)
+		st.add(t.T("problem.live_scopes_missing", "Scopes", strings.Join(ze.MissingScopes, ", ")),
+			t.T("problem.scopes_fix", "Command", login), login)
 	default:
-		st.add("the live check (users/me) failed: "+err.Error(), "check the network and try again: zoomconnect status --profile "+name)
+		cmd := "zoomconnect status --profile " + name
+		st.add(t.T("problem.live_failed", "Reason", say(t, err)), t.T("problem.live_fix", "Command", cmd), cmd)
 	}
 }
 
 // addReconnect records the reconnect problem with its specific fix (cause
 // is the live check's error, nil when the state was recorded earlier).
-func (st *Status) addReconnect(p *storage.Profile, cause error) {
-	reason := p.ReconnectReason
+func (st *Status) addReconnect(t *i18n.Printer, p *storage.Profile, cause error) {
+	reason := ReconnectReasonIn(t, p)
 	if reason == "" {
-		reason = "Zoom no longer accepts this connection"
+		reason = t.T("reconnect.reason_unknown")
 	}
-	fix := strings.TrimPrefix(ReconnectFix(p, cause), "run: ")
-	st.add("reconnect needed: "+reason, fix)
+	login := storage.LoginCommandFor(p)
+	fix := ""
+	if DisabledByAdmin(p, cause) {
+		fix = t.T("reconnect.fix_admin", "Request", AdminRequestCommand(p), "Command", login)
+	}
+	st.add(t.T("problem.reconnect", "Reason", reason), fix, login)
 }
 
-// add records a problem that makes the connection fail.
-func (st *Status) add(text, fix string) {
-	st.Problems = append(st.Problems, Problem{Text: text, Fix: fix, Severity: SeverityFail})
+// add records a problem that makes the connection fail: its text, the
+// fix in words (just the command when fix is empty) and the command.
+func (st *Status) add(text, fix, command string) {
+	st.Problems = append(st.Problems, newProblem(text, fix, command, SeverityFail))
 }
 
 // warn records a problem that leaves the connection working.
-func (st *Status) warn(text, fix string) {
-	st.Problems = append(st.Problems, Problem{Text: text, Fix: fix, Severity: SeverityWarn})
+func (st *Status) warn(text, fix, command string) {
+	st.Problems = append(st.Problems, newProblem(text, fix, command, SeverityWarn))
 }
 
-func secretsFix(p *storage.Profile, err error) string {
-	if errors.Is(err, storage.ErrInsecureFile) {
-		return "restrict the file as the message says (chmod 600 PATH), or reconnect: " + storage.LoginCommandFor(p)
+// newProblem is a Problem in plain text: the catalog's markup removed.
+func newProblem(text, fix, command, severity string) Problem {
+	if fix == "" {
+		fix = command
 	}
-	return storage.LoginCommandFor(p)
+	return Problem{Text: page.PlainText(text), Fix: page.PlainText(fix), Command: command, Severity: severity}
+}
+
+// say is err as a message argument: in t's language when it can say
+// itself (storage's errors), else its (English) text.
+func say(t *i18n.Printer, err error) any {
+	if s, ok := i18n.Say(t, err); ok {
+		return i18n.Raw(s)
+	}
+	return err.Error()
 }

@@ -1,11 +1,15 @@
 package connection
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -230,5 +234,69 @@ func TestResultWordsAndReconnectFix(t *testing.T) {
 	e := newReconnectError(&storage.Profile{Name: "work", LastRefreshResult: "oauth:4738"}, "disabled (4738)", nil)
 	if !strings.Contains(e.Error(), "zoomconnect admin request --profile work") {
 		t.Errorf("recorded 4738: %q", e.Error())
+	}
+}
+
+// TestStatusAndErrorsInFrench: with a French printer, status's problems,
+// the reconnect error and the logout hint read French; the commands, the
+// severities and the error's English text do not change.
+func TestStatusAndErrorsInFrench(t *testing.T) {
+	e := newEnv(t)
+	p := e.save("work", storage.BackendFile, e.now.Add(time.Hour))
+	m := e.manager()
+	m.T = i18n.New(i18n.French)
+	p.GrantedScopes = []string{"user_info:read"}
+	p.ReconnectReason = ReasonWords(&oauthflow.Error{Code: 4741})
+	if err := m.Store.SaveProfile(p); err != nil {
+		t.Fatal(err)
+	}
+	st, err := m.Status(t.Context(), "work", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"les secrets sont dans un fichier en clair", "il manque à la connexion des scopes",
+		"connexion à rétablir\u00a0: une autre connexion a remplacé celle-ci (4741)"} {
+		if !hasProblem(st, want) {
+			t.Errorf("no problem %q in %+v", want, st.Problems)
+		}
+	}
+	for _, pr := range st.Problems {
+		if pr.Command != "zoomconnect login --profile work" || !strings.Contains(pr.Fix, pr.Command) || strings.Contains(pr.Text+pr.Fix, "`") {
+			t.Errorf("problem %+v: want the command, in the fix, and no markup", pr)
+		}
+	}
+	_, err = m.Token(t.Context(), "work", false)
+	var re *ReconnectError
+	if !errors.As(err, &re) {
+		t.Fatalf("err = %v", err)
+	}
+	if got := re.Say(m.T); !strings.Contains(got, "la connexion Zoom «\u00a0work\u00a0» doit être rétablie\u00a0: une autre connexion") ||
+		!strings.Contains(got, "lancez\u00a0: `zoomconnect login --profile work`") {
+		t.Errorf("French reconnect error: %q", got)
+	}
+	if !strings.Contains(err.Error(), "needs reconnecting: another sign-in replaced this connection (4741)") {
+		t.Errorf("English Error(): %q", err)
+	}
+	if got := ResultWordsIn(m.T, "oauth:4741"); got != "Une autre connexion a remplacé celle-ci (4741)" {
+		t.Errorf("French result words: %q", got)
+	}
+}
+
+// TestRefreshErrorsSayThemselves: the errors a refresh ends with keep
+// their English text and say themselves in French.
+func TestRefreshErrorsSayThemselves(t *testing.T) {
+	fr := i18n.New(i18n.French)
+	disk := &storage.FileError{Op: "write", Path: "/s/work.json", Err: syscall.ENOSPC}
+	lost := &RotationLostError{Profile: "work", Err: disk, Fix: "zoomconnect login --profile work"}
+	if !strings.Contains(lost.Error(), `Zoom refreshed "work" and no longer accepts its saved refresh token`) ||
+		!strings.Contains(lost.Error(), "could not write /s/work.json: the disk is full") {
+		t.Errorf("English: %q", lost.Error())
+	}
+	if got := lost.Say(fr); !strings.Contains(got, "la connexion est perdue") || !strings.Contains(got, "le disque est plein") {
+		t.Errorf("French: %q", got)
+	}
+	in := interrupted("work", context.Canceled, true)
+	if s, ok := i18n.Say(fr, in); !ok || !strings.Contains(s, "a été interrompue") || !errors.Is(in, ErrInterrupted) || !errors.Is(in, context.Canceled) {
+		t.Errorf("interrupted: %q, %v", s, in)
 	}
 }

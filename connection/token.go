@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -105,11 +106,10 @@ func (m *Manager) refreshLocked(ctx context.Context, name, held string, force bo
 		return p, sec, nil
 	}
 	if sec.RefreshToken == "" {
-		return nil, storage.Secrets{}, m.markReconnect(p, "no refresh token is saved for this connection", nil)
+		return nil, storage.Secrets{}, m.markReconnect(p, noRefreshTokenReason(), nil)
 	}
 	if err := m.Store.CheckSecretsWritable(p); err != nil {
-		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: not refreshed, because its new tokens could not be saved: %w; "+
-			"nothing was changed, and the saved tokens still work", name, err)
+		return nil, storage.Secrets{}, i18n.NewError(err, "refresh.not_saved", "Profile", name, "Cause", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, storage.Secrets{}, interrupted(name, err, false)
@@ -147,11 +147,11 @@ var ErrInterrupted = errors.New("was interrupted")
 // says whether Zoom had been asked, which may then have rotated the token
 // before the answer was dropped.
 func interrupted(name string, cause error, asked bool) error {
+	id := "refresh.interrupted_after"
 	if !asked {
-		return fmt.Errorf("the refresh of %q %w before Zoom was asked: nothing was changed, and the saved tokens still work (%w)", name, ErrInterrupted, cause)
+		id = "refresh.interrupted_before"
 	}
-	return fmt.Errorf("the refresh of %q %w: nothing was saved or changed here; if Zoom had already answered, "+
-		"its saved refresh token may no longer work: check with zoomconnect status --profile %s (%w)", name, ErrInterrupted, name, cause)
+	return i18n.NewError(fmt.Errorf("%w: %w", ErrInterrupted, cause), id, "Profile", name, "Cause", cause)
 }
 
 // refreshFailed records a failed refresh. A final error (invalid_grant,
@@ -204,13 +204,16 @@ type RotationLostError struct {
 }
 
 // Error says what was lost, that Zoom already rotated, and what to run.
-func (e *RotationLostError) Error() string {
-	s := fmt.Sprintf("Zoom refreshed %q and no longer accepts its saved refresh token, but the new tokens could not be saved (%v): "+
-		"the connection is lost", e.Profile, e.Err)
+func (e *RotationLostError) Error() string { return e.message().Error() }
+
+// Say is Error in t's language.
+func (e *RotationLostError) Say(t *i18n.Printer) string { return e.message().Say(t) }
+
+func (e *RotationLostError) message() *i18n.Error {
 	if e.RecordErr != nil {
-		s += fmt.Sprintf("; recording this failure failed too (%v), so zoomconnect status cannot show it", e.RecordErr)
+		return i18n.NewError(nil, "refresh.lost_unrecorded", "Profile", e.Profile, "Cause", e.Err, "RecordCause", e.RecordErr, "Fix", e.Fix)
 	}
-	return s + "; sign in again: " + e.Fix
+	return i18n.NewError(nil, "refresh.lost", "Profile", e.Profile, "Cause", e.Err, "Fix", e.Fix)
 }
 
 // Unwrap returns the save's error and the record's.
@@ -222,7 +225,7 @@ func (e *RotationLostError) Unwrap() []error { return []error{e.Err, e.RecordErr
 // are revoked instead of saved.
 func (m *Manager) persist(ctx context.Context, p *storage.Profile, old storage.Secrets, tok *oauth2.Token) (*storage.Profile, storage.Secrets, error) {
 	if tok == nil || tok.AccessToken == "" {
-		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: Zoom's response had no access token; try again: zoomconnect refresh --profile %s", p.Name, p.Name)
+		return nil, storage.Secrets{}, i18n.NewError(nil, "refresh.no_access_token", "Profile", p.Name)
 	}
 	sec := old
 	sec.AccessToken = tok.AccessToken
@@ -259,10 +262,9 @@ func (m *Manager) persist(ctx context.Context, p *storage.Profile, old storage.S
 func (m *Manager) revokeOrphan(ctx context.Context, p *storage.Profile, sec storage.Secrets) error {
 	err := m.client(p, sec).Revoke(ctx, sec.RefreshToken, oauthflow.HintRefreshToken)
 	if err != nil {
-		return fmt.Errorf("refresh %q: the connection was logged out while it refreshed, so the new tokens were not saved; "+
-			"revoking them at Zoom failed (%w): remove the app in Zoom App Marketplace → Manage → Added Apps", p.Name, err)
+		return i18n.NewError(err, "refresh.orphan_revoke_failed", "Profile", p.Name, "Cause", err)
 	}
-	return fmt.Errorf("refresh %q: the connection was logged out while it refreshed: the new tokens were revoked at Zoom, not saved", p.Name)
+	return i18n.NewError(nil, "refresh.orphan_revoked", "Profile", p.Name)
 }
 
 // Me calls users/me for the profile. On a 401 it refreshes once, whatever

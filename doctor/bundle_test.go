@@ -32,7 +32,7 @@ func TestBundleHoldsNoSecret(t *testing.T) {
 		return nil, &oauthflow.Error{Kind: oauthflow.KindInvalidGrant, Reason: "bad token " + access + " and " + leaked,
 			TrackingID: "v=2.0;clid=us05;rid=WEB_f00d", Err: errors.New("client_secret=" + clientSecret)}
 	}
-	checks := append(Checks(), Check{ID: "leaky", Run: func(context.Context, *Env) Result {
+	checks := append(Checks(nil), Check{ID: "leaky", Run: func(context.Context, *Env) Result {
 		return Result{Status: Fail, Summary: "saw " + clientSecret, Detail: fmt.Sprintf("Authorization: Bearer %s; proxy http://u:%s@p:1", refresh, proxyPass),
 			Fix: "state=abcdefgh&code=" + envSecret}
 	}})

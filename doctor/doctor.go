@@ -49,7 +49,8 @@ type Result struct {
 
 // Check is one named health check.
 type Check struct {
-	ID    string
+	ID string
+	// Title names the check for people, in the report's language.
 	Title string
 	// Network marks checks that need the network; with Env.Offline they
 	// are skipped with a fix instead of run.
@@ -100,9 +101,9 @@ func Run(ctx context.Context, env Env, checks []Check) Report {
 
 // runOne runs a single check with its timeout and offline rule.
 func runOne(ctx context.Context, env *Env, c Check) Result {
+	t := env.T
 	if c.Network && env.Offline {
-		return Result{Status: Skip, Summary: "not checked: offline mode",
-			Fix: "run `zoomconnect doctor` again without --offline when the network is up"}
+		return Result{Status: Skip, Summary: t.T("doctor.offline"), Fix: t.T("doctor.offline_fix")}
 	}
 	timeout := c.Timeout
 	if timeout <= 0 {
@@ -114,8 +115,7 @@ func runOne(ctx context.Context, env *Env, c Check) Result {
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- Result{Status: Fail, Summary: fmt.Sprintf("the check crashed: %v", p),
-					Fix: "report this at the zoomconnect issue tracker with `zoomconnect doctor --bundle doctor.json`"}
+				done <- Result{Status: Fail, Summary: t.T("doctor.crashed", "Panic", fmt.Sprint(p)), Fix: t.T("doctor.crashed_fix")}
 			}
 		}()
 		done <- c.Run(ctx, env)
@@ -124,8 +124,7 @@ func runOne(ctx context.Context, env *Env, c Check) Result {
 	case r := <-done:
 		return r
 	case <-ctx.Done():
-		return Result{Status: Fail, Summary: fmt.Sprintf("did not finish within %s", timeout),
-			Fix: "run `zoomconnect doctor` again; if it keeps hanging, run with --offline and check the network"}
+		return Result{Status: Fail, Summary: t.T("doctor.hung", "Timeout", t.Duration(timeout)), Fix: t.T("doctor.hung_fix")}
 	}
 }
 

@@ -84,7 +84,7 @@ func TestAllChecksRunOffline(t *testing.T) {
 	env := quietEnv()
 	env.Offline = true
 	env.Listen = net.Listen
-	rep := Run(context.Background(), env, Checks())
+	rep := Run(context.Background(), env, Checks(nil))
 	for _, c := range rep.Results {
 		if c.Status == "" || c.Summary == "" {
 			t.Errorf("%s: empty result %+v", c.ID, c.Result)

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -66,6 +67,10 @@ type Env struct {
 	// RequiredScopes are the scopes a connection needs, compared exactly
 	// with the granted ones; nil means oauthflow.ReviewScopes decides.
 	RequiredScopes []string
+
+	// T is the language of the report (titles, summaries, details and
+	// fixes); nil means English.
+	T *i18n.Printer
 }
 
 // DefaultKnownIssuers returns the public CAs that issue certificates for

@@ -7,47 +7,49 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // checkPort binds 127.0.0.1:0 and, when pinned, 127.0.0.1:Port.
 func checkPort(ctx context.Context, env *Env) Result {
+	t := env.T
 	ln, err := env.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return Result{Status: Fail, Summary: "cannot listen on 127.0.0.1: " + err.Error(),
-			Detail: "The browser sign-in needs a local port to come back to.",
-			Fix:    "check that the loopback interface is up (`ip addr show lo`) and no security policy blocks local ports; meanwhile use `zoomconnect --no-browser`"}
+		return Result{Status: Fail, Summary: t.T("doctor.port.cannot_listen", "Reason", i18n.Raw(inWords(t, err))), Error: err.Error(),
+			Detail: t.T("doctor.port.cannot_listen_detail"), Fix: t.T("doctor.port.cannot_listen_fix")}
 	}
 	ln.Close()
 	if env.Port == 0 {
-		return Result{Status: Pass, Summary: "a free loopback port is available on 127.0.0.1"}
+		return Result{Status: Pass, Summary: t.T("doctor.port.free")}
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", env.Port)
 	ln, err = env.Listen("tcp", addr)
 	if err == nil {
 		ln.Close()
-		return Result{Status: Pass, Summary: "the pinned port " + addr + " is free"}
+		return Result{Status: Pass, Summary: t.T("doctor.port.pinned_free", "Addr", addr)}
 	}
 	return portBusy(env, err)
 }
 
 // portBusy explains a pinned port that cannot be bound.
 func portBusy(env *Env, err error) Result {
-	p := env.Port
-	who := fmt.Sprintf("find what holds it: `ss -ltnp 'sport = :%d'` or `lsof -nP -iTCP:%d -sTCP:LISTEN`", p, p)
+	t, p := env.T, env.Port
+	who := t.T("doctor.port.who_unix", "Port", p)
 	if env.GOOS == "windows" {
-		who = fmt.Sprintf("find what holds it: `netstat -ano | findstr :%d`; check reserved ranges: `netsh interface ipv4 show excludedportrange protocol=tcp`", p)
+		who = t.T("doctor.port.who_windows", "Port", p)
 	}
-	sum := fmt.Sprintf("the pinned port %d is in use", p)
+	sum := t.T("doctor.port.in_use", "Port", p)
 	if env.GOOS == "linux" {
 		if h := portHolder(env.ProcDir, p); h != "" {
-			sum += " by " + h
+			sum = t.T("doctor.port.in_use_by", "Port", p, "Holder", h)
 		}
 	}
 	if errors.Is(err, syscall.EACCES) {
-		sum = fmt.Sprintf("the pinned port %d is reserved or not allowed", p)
+		sum = t.T("doctor.port.reserved", "Port", p)
 	}
-	return Result{Status: Fail, Summary: sum, Detail: "Cause: " + inWords(err) + ".", Error: err.Error(),
-		Fix: who + fmt.Sprintf("; stop that program, or choose another port: `zoomconnect --port %d` (and add http://127.0.0.1:%d to the app's allow list)", p+1, p+1)}
+	return Result{Status: Fail, Summary: sum, Detail: t.T("doctor.cause", "Cause", i18n.Raw(inWords(t, err))), Error: err.Error(),
+		Fix: t.T("doctor.port.busy_fix", "Who", i18n.Raw(who), "Next", p+1)}
 }
 
 // browserEnv is what the browser check learns about the session.
@@ -118,37 +120,34 @@ func checkBrowser(ctx context.Context, env *Env) Result {
 
 // browserVerdict is the decision table of checkBrowser.
 func browserVerdict(env *Env, b browserEnv) Result {
-	port := env.Port
+	t, port := env.T, env.Port
 	if port == 0 {
 		port = 8765
 	}
-	paste := "run `zoomconnect --no-browser`, open the printed URL in any browser, then paste the address the browser ends on (http://127.0.0.1:…) back into zoomconnect"
+	paste := i18n.Raw(t.T("doctor.browser.paste"))
 	switch {
 	case b.browser != "" && isTextBrowser(b.browser):
-		return Result{Status: Warn, Summary: "BROWSER is a text browser (" + b.browser + "); it would take over this terminal",
-			Fix: "unset BROWSER for zoomconnect (`BROWSER= zoomconnect`) and " + paste}
+		return Result{Status: Warn, Summary: t.T("doctor.browser.text_browser", "Browser", b.browser),
+			Fix: t.T("doctor.browser.text_browser_fix", "Paste", paste)}
 	case b.ssh:
-		return Result{Status: Warn, Summary: "this is an SSH session: a browser would open on the remote machine, not in front of you",
-			Detail: "Open the sign-in URL on your own computer and bring the redirect back.",
-			Fix:    fmt.Sprintf("either %s, or forward the port: reconnect with `ssh -L %d:127.0.0.1:%d HOST` and run `zoomconnect --no-browser --port %d`", paste, port, port, port)}
+		return Result{Status: Warn, Summary: t.T("doctor.browser.ssh"), Detail: t.T("doctor.browser.ssh_detail"),
+			Fix: t.T("doctor.browser.ssh_fix", "Paste", paste, "Port", port)}
 	case b.browser != "":
-		return Result{Status: Pass, Summary: "BROWSER is set (" + firstWord(b.browser) + ")"}
+		return Result{Status: Pass, Summary: t.T("doctor.browser.set", "Browser", firstWord(b.browser))}
 	case b.wsl && b.opener != "wslview":
-		return Result{Status: Warn, Summary: "WSL without wslview: links may open in the wrong browser or not at all",
-			Fix: "install wslu (`sudo apt install wslu`) and run `BROWSER=wslview zoomconnect`, or " + paste}
+		return Result{Status: Warn, Summary: t.T("doctor.browser.wsl_no_wslview"), Fix: t.T("doctor.browser.wsl_fix", "Paste", paste)}
 	case b.wsl:
-		return Result{Status: Pass, Summary: "WSL: links open in Windows through wslview"}
+		return Result{Status: Pass, Summary: t.T("doctor.browser.wsl")}
 	case env.GOOS == "darwin" || env.GOOS == "windows":
-		return Result{Status: Pass, Summary: "the system browser opens links"}
+		return Result{Status: Pass, Summary: t.T("doctor.browser.system")}
 	case b.container:
-		return Result{Status: Warn, Summary: "running in a container: there is usually no browser here", Fix: paste}
+		return Result{Status: Warn, Summary: t.T("doctor.browser.container"), Fix: string(paste)}
 	case !b.display:
-		return Result{Status: Warn, Summary: "no graphical display (DISPLAY and WAYLAND_DISPLAY are unset)", Fix: paste}
+		return Result{Status: Warn, Summary: t.T("doctor.browser.no_display"), Fix: string(paste)}
 	case b.opener == "":
-		return Result{Status: Warn, Summary: "xdg-open is not installed, so no browser can be started",
-			Fix: "install xdg-utils (`sudo apt install xdg-utils`), set BROWSER=/path/to/browser, or " + paste}
+		return Result{Status: Warn, Summary: t.T("doctor.browser.no_opener"), Fix: t.T("doctor.browser.no_opener_fix", "Paste", paste)}
 	}
-	return Result{Status: Pass, Summary: "a graphical display and " + b.opener + " are available"}
+	return Result{Status: Pass, Summary: t.T("doctor.browser.ok", "Opener", b.opener)}
 }
 
 func firstWord(s string) string {

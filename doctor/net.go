@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // Thresholds of the clock-skew check.
@@ -20,39 +22,42 @@ const (
 	SkewFail = 5 * time.Minute
 )
 
-// Checks returns every check, in display order.
-func Checks() []Check {
+// Checks returns every check, in display order, titled in t's language
+// (English when nil).
+func Checks(t *i18n.Printer) []Check {
+	title := func(id string) string { return t.T("doctor.title." + id) }
 	return []Check{
-		{ID: "zoom-reachable", Title: "Zoom is reachable", Network: true, Run: checkReachable},
-		{ID: "clock", Title: "Clock matches Zoom's", Network: true, Run: checkClock},
-		{ID: "loopback-port", Title: "Loopback port can be bound", Run: checkPort},
-		{ID: "browser", Title: "A browser can open", Run: checkBrowser},
-		{ID: "keyring", Title: "System keyring answers", Timeout: 8 * time.Second, Run: checkKeyring},
-		{ID: "profiles", Title: "Saved files are sane", Run: checkFiles},
-		{ID: "connection", Title: "Stored connections work", Network: true, Timeout: 30 * time.Second, Run: checkConnections},
-		{ID: "same-app", Title: "No two connections share one authorization", Run: checkSameApp},
+		{ID: "zoom-reachable", Title: title("zoom_reachable"), Network: true, Run: checkReachable},
+		{ID: "clock", Title: title("clock"), Network: true, Run: checkClock},
+		{ID: "loopback-port", Title: title("loopback_port"), Run: checkPort},
+		{ID: "browser", Title: title("browser"), Run: checkBrowser},
+		{ID: "keyring", Title: title("keyring"), Timeout: 8 * time.Second, Run: checkKeyring},
+		{ID: "profiles", Title: title("profiles"), Run: checkFiles},
+		{ID: "connection", Title: title("connection"), Network: true, Timeout: 30 * time.Second, Run: checkConnections},
+		{ID: "same-app", Title: title("same_app"), Run: checkSameApp},
 	}
 }
 
 // proxyNote describes the proxy variables that apply to target.
 func proxyNote(env *Env, target *url.URL) (string, *url.URL) {
+	t := env.T
 	p, err := env.Proxy(&http.Request{URL: target})
 	if err != nil {
-		return fmt.Sprintf("the proxy setting is invalid (%v)", err), nil
+		return t.T("doctor.net.proxy_invalid", "Reason", err.Error()), nil
 	}
 	if p == nil {
-		return "no proxy (HTTPS_PROXY/HTTP_PROXY unset, or NO_PROXY covers the host)", nil
+		return t.T("doctor.net.no_proxy"), nil
 	}
-	return "through proxy " + redactURL(p), p
+	return t.T("doctor.net.through_proxy", "Proxy", redactURL(p)), p
 }
 
 // checkReachable resolves the auth host and completes a TLS handshake with
 // it, naming a TLS-intercepting proxy by its certificate issuer.
 func checkReachable(ctx context.Context, env *Env) Result {
+	t := env.T
 	u, err := url.Parse(env.AuthBaseURL)
 	if err != nil || u.Host == "" {
-		return Result{Status: Fail, Summary: fmt.Sprintf("the auth URL %q is not valid", env.AuthBaseURL),
-			Fix: "pass a base URL such as --auth-base-url https://zoom.us"}
+		return Result{Status: Fail, Summary: t.T("doctor.net.bad_url", "URL", env.AuthBaseURL), Fix: t.T("doctor.net.bad_url_fix")}
 	}
 	note, proxy := proxyNote(env, u)
 	facts := map[string]string{"host": u.Hostname(), "proxy": note}
@@ -64,15 +69,15 @@ func checkReachable(ctx context.Context, env *Env) Result {
 	if err != nil {
 		r := tlsFailure(env, u.Host, err)
 		r.Facts = facts
-		r.Detail = strings.TrimSpace(r.Detail + "\nNetwork path: " + note)
+		r.Detail = strings.TrimSpace(r.Detail + "\n" + t.T("doctor.net.path", "Note", i18n.Raw(note)))
 		return r
 	}
 	resp.Body.Close()
 	r := issuerResult(env, u.Host, resp.TLS)
 	r.Facts = facts
-	r.Detail = strings.TrimSpace(r.Detail + "\nNetwork path: " + note)
+	r.Detail = strings.TrimSpace(r.Detail + "\n" + t.T("doctor.net.path", "Note", i18n.Raw(note)))
 	if u.Scheme != "https" {
-		r = plainHTTP(u)
+		r = plainHTTP(t, u)
 		r.Facts = facts
 	}
 	return r
@@ -80,12 +85,11 @@ func checkReachable(ctx context.Context, env *Env) Result {
 
 // plainHTTP judges an http:// auth host: fine for a loopback sandbox,
 // dangerous anywhere else.
-func plainHTTP(u *url.URL) Result {
+func plainHTTP(t *i18n.Printer, u *url.URL) Result {
 	if ip := net.ParseIP(u.Hostname()); (ip != nil && ip.IsLoopback()) || strings.EqualFold(u.Hostname(), "localhost") {
-		return Result{Status: Pass, Summary: u.Host + " (a local sandbox over plain http) answers"}
+		return Result{Status: Pass, Summary: t.T("doctor.net.sandbox", "Host", u.Host)}
 	}
-	return Result{Status: Fail, Summary: u.Host + " is plain http: tokens would cross the network unencrypted",
-		Fix: "use an https URL: --auth-base-url https://zoom.us"}
+	return Result{Status: Fail, Summary: t.T("doctor.net.plain_http", "Host", u.Host), Fix: t.T("doctor.net.plain_http_fix")}
 }
 
 // checkDNS resolves host unless it is an IP. Behind a proxy a failed lookup
@@ -101,9 +105,10 @@ func checkDNS(ctx context.Context, env *Env, host string, viaProxy bool) (Result
 	if viaProxy {
 		return Result{}, true
 	}
-	return Result{Status: Fail, Summary: "cannot resolve " + host + " (DNS)",
-		Detail: "DNS lookup failed: " + orDefault(inWords(err), "the name has no addresses") + ".", Error: errText(err),
-		Fix: "check the network connection and DNS (`getent hosts " + host + "`); behind a proxy, set HTTPS_PROXY=http://proxy:port; to check only local things run `zoomconnect doctor --offline`",
+	t := env.T
+	return Result{Status: Fail, Summary: t.T("doctor.net.dns_failed", "Host", host),
+		Detail: t.T("doctor.net.dns_detail", "Reason", i18n.Raw(orDefault(inWords(t, err), t.T("doctor.net.no_addresses")))),
+		Error:  errText(err), Fix: t.T("doctor.net.dns_fix", "Host", host),
 	}, false
 }
 
@@ -129,84 +134,86 @@ func headRequest(ctx context.Context, env *Env, target string, insecure bool) (*
 // tlsFailure explains a failed request: an untrusted certificate names its
 // issuer (usually an intercepting proxy); anything else is a network error.
 func tlsFailure(env *Env, host string, err error) Result {
+	t := env.T
 	var cve *tls.CertificateVerificationError
 	if errors.As(err, &cve) && len(cve.UnverifiedCertificates) > 0 {
-		leaf := cve.UnverifiedCertificates[0]
-		who := issuerName(leaf)
+		who := i18n.Raw(issuerName(t, cve.UnverifiedCertificates[0]))
 		var hostErr x509.HostnameError
 		if errors.As(cve.Err, &hostErr) {
-			return Result{Status: Fail, Summary: "the certificate for " + host + " is for another host (issued by " + who + ")",
-				Detail: "Something between you and Zoom answers with its own certificate.",
-				Fix:    "check HTTPS_PROXY and any VPN or security software; ask IT which proxy intercepts TLS", Facts: nil}
+			return Result{Status: Fail, Summary: t.T("doctor.net.wrong_host", "Host", host, "Issuer", who),
+				Detail: t.T("doctor.net.wrong_host_detail"), Fix: t.T("doctor.net.wrong_host_fix")}
 		}
-		return Result{Status: Fail, Summary: "TLS to " + host + " is intercepted by " + who + ", which this system does not trust",
-			Detail: "The certificate chain comes from " + who + ", not a public CA: a company proxy or security software is decrypting HTTPS.",
-			Fix:    "install your organization's proxy CA: export SSL_CERT_FILE=/path/to/company-ca.pem (ask IT for it), or add it to the system store (`sudo update-ca-certificates`)"}
+		return Result{Status: Fail, Summary: t.T("doctor.net.intercepted_untrusted", "Host", host, "Issuer", who),
+			Detail: t.T("doctor.net.intercepted_untrusted_detail", "Issuer", who), Fix: t.T("doctor.net.intercepted_untrusted_fix")}
 	}
-	return Result{Status: Fail, Summary: "cannot reach " + host,
-		Detail: "Connection failed: " + inWords(err) + ".", Error: err.Error(),
-		Fix: "check the network connection, VPN and firewall; behind a proxy set HTTPS_PROXY=http://proxy:port; to check only local things run `zoomconnect doctor --offline`"}
+	return Result{Status: Fail, Summary: t.T("doctor.net.unreachable", "Host", host),
+		Detail: t.T("doctor.net.unreachable_detail", "Reason", i18n.Raw(inWords(t, err))), Error: err.Error(),
+		Fix: t.T("doctor.net.unreachable_fix")}
 }
 
 // issuerResult judges a verified connection by its leaf's issuer.
 func issuerResult(env *Env, host string, cs *tls.ConnectionState) Result {
+	t := env.T
 	if cs == nil || len(cs.PeerCertificates) == 0 {
-		return Result{Status: Pass, Summary: host + " answered (no TLS)"}
+		return Result{Status: Pass, Summary: t.T("doctor.net.no_tls", "Host", host)}
 	}
 	leaf := cs.PeerCertificates[0]
-	who := issuerName(leaf)
+	who := i18n.Raw(issuerName(t, leaf))
 	for _, o := range leaf.Issuer.Organization {
 		if slices.Contains(env.KnownIssuers, o) {
-			return Result{Status: Pass, Summary: host + " is reachable over TLS", Detail: "Certificate issued by " + who + "."}
+			return Result{Status: Pass, Summary: t.T("doctor.net.reachable", "Host", host), Detail: t.T("doctor.net.issued_by", "Issuer", who)}
 		}
 	}
-	return Result{Status: Warn, Summary: "TLS to " + host + " is intercepted by " + who,
-		Detail: "The certificate is trusted here but not issued by a public CA Zoom uses: a company proxy or security software decrypts HTTPS. Sign-in usually still works; the browser may need the same CA.",
-		Fix:    "nothing to do if your organization requires this proxy; otherwise check HTTPS_PROXY, VPN and security software"}
+	return Result{Status: Warn, Summary: t.T("doctor.net.intercepted", "Host", host, "Issuer", who),
+		Detail: t.T("doctor.net.intercepted_detail"), Fix: t.T("doctor.net.intercepted_fix")}
 }
 
-// issuerName is "CN (O)" of a certificate's issuer.
-func issuerName(c *x509.Certificate) string {
+// issuerName is "CN (O)" of a certificate's issuer, in t's language.
+func issuerName(t *i18n.Printer, c *x509.Certificate) string {
 	cn, org := c.Issuer.CommonName, strings.Join(c.Issuer.Organization, ", ")
 	switch {
 	case cn != "" && org != "":
-		return fmt.Sprintf("%q (organization %q)", cn, org)
+		return t.T("doctor.net.issuer_both", "CN", cn, "Org", org)
 	case org != "":
-		return fmt.Sprintf("organization %q", org)
+		return t.T("doctor.net.issuer_org", "Org", org)
 	case cn != "":
-		return fmt.Sprintf("%q", cn)
+		return t.T("doctor.net.issuer_cn", "CN", cn)
 	}
-	return "an unnamed issuer"
+	return t.T("doctor.net.issuer_none")
 }
 
 // checkClock compares the local clock with the Date header of the auth
 // host.
 func checkClock(ctx context.Context, env *Env) Result {
+	t := env.T
 	before := env.Now()
 	resp, err := headRequest(ctx, env, env.AuthBaseURL, false)
 	if err != nil {
-		return Result{Status: Skip, Summary: "not checked: Zoom did not answer",
-			Detail: "Cause: " + inWords(err) + ".", Error: err.Error(), Fix: "fix the \"Zoom is reachable\" check first"}
+		return Result{Status: Skip, Summary: t.T("doctor.clock.unreachable"),
+			Detail: t.T("doctor.cause", "Cause", i18n.Raw(inWords(t, err))), Error: err.Error(), Fix: t.T("doctor.clock.unreachable_fix")}
 	}
 	resp.Body.Close()
 	after := env.Now()
 	server, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
-		return Result{Status: Skip, Summary: "not checked: the server sent no usable Date header"}
+		return Result{Status: Skip, Summary: t.T("doctor.clock.no_date")}
 	}
 	local := before.Add(after.Sub(before) / 2)
 	skew := local.Sub(server).Round(time.Second)
 	abs := max(skew, -skew)
 	facts := map[string]string{"skew_seconds": fmt.Sprint(int64(skew / time.Second))}
-	desc := fmt.Sprintf("this computer's clock is %s %s Zoom's", abs, map[bool]string{true: "ahead of", false: "behind"}[skew > 0])
-	fix := "turn on network time: `sudo timedatectl set-ntp true` (Linux), or enable \"Set time automatically\" in the system settings"
+	desc := t.T("doctor.clock.behind", "Skew", t.Duration(abs))
+	if skew > 0 {
+		desc = t.T("doctor.clock.ahead", "Skew", t.Duration(abs))
+	}
+	fix := t.T("doctor.clock.fix")
 	switch {
 	case abs > SkewFail:
-		return Result{Status: Fail, Summary: desc, Detail: "Tokens will look expired or not yet valid.", Fix: fix, Facts: facts}
+		return Result{Status: Fail, Summary: desc, Detail: t.T("doctor.clock.fail_detail"), Fix: fix, Facts: facts}
 	case abs > SkewWarn:
-		return Result{Status: Warn, Summary: desc, Detail: "Token expiry times may be off.", Fix: fix, Facts: facts}
+		return Result{Status: Warn, Summary: desc, Detail: t.T("doctor.clock.warn_detail"), Fix: fix, Facts: facts}
 	}
-	return Result{Status: Pass, Summary: fmt.Sprintf("clock within %s of Zoom's", SkewWarn), Facts: facts}
+	return Result{Status: Pass, Summary: t.T("doctor.clock.ok", "Limit", t.Duration(SkewWarn)), Facts: facts}
 }
 
 // proxyFor applies HTTPS_PROXY/HTTP_PROXY/NO_PROXY (either case) to u, like

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -22,8 +23,9 @@ import (
 // checkKeyring probes the OS keyring; it fails only when a saved
 // connection keeps its secrets there.
 func checkKeyring(ctx context.Context, env *Env) Result {
+	t := env.T
 	if env.ProbeKeyring == nil {
-		return Result{Status: Skip, Summary: "not checked in this build"}
+		return Result{Status: Skip, Summary: t.T("doctor.not_in_build")}
 	}
 	// Leave a fifth of the check's time to report a hanging keyring as such.
 	if dl, ok := ctx.Deadline(); ok {
@@ -36,7 +38,7 @@ func checkKeyring(ctx context.Context, env *Env) Result {
 		err = ctx.Err()
 	}
 	if err == nil {
-		return Result{Status: Pass, Summary: "the system keyring stores and returns secrets"}
+		return Result{Status: Pass, Summary: t.T("doctor.keyring.ok")}
 	}
 	bad := Warn
 	if usesKeyring(env) {
@@ -44,15 +46,12 @@ func checkKeyring(ctx context.Context, env *Env) Result {
 	}
 	switch {
 	case errors.Is(err, storage.ErrKeyringTimeout), errors.Is(err, context.DeadlineExceeded):
-		return Result{Status: bad, Summary: "the system keyring did not answer in time (it may be locked and waiting for a password prompt)",
-			Fix: "unlock the keyring (log in to the desktop session, or `gnome-keyring-daemon --unlock`), then run `zoomconnect doctor` again; without a keyring use `zoomconnect --insecure-storage`"}
+		return Result{Status: bad, Summary: t.T("doctor.keyring.timeout"), Fix: t.T("doctor.keyring.timeout_fix")}
 	case errors.Is(err, storage.ErrKeyringUnavailable):
-		return Result{Status: bad, Summary: "no system keyring is available (no Secret Service on D-Bus)",
-			Error: err.Error(),
-			Fix:   "start a keyring (`gnome-keyring-daemon --start --components=secrets` inside a D-Bus session), or store secrets in a 0600 file with `zoomconnect --insecure-storage`"}
+		return Result{Status: bad, Summary: t.T("doctor.keyring.unavailable"), Error: err.Error(), Fix: t.T("doctor.keyring.unavailable_fix")}
 	}
-	return Result{Status: bad, Summary: "the system keyring failed", Detail: "Cause: " + inWords(err) + ".", Error: err.Error(),
-		Fix: "unlock or restart the keyring service, or use `zoomconnect --insecure-storage`"}
+	return Result{Status: bad, Summary: t.T("doctor.keyring.failed"), Detail: t.T("doctor.cause", "Cause", i18n.Raw(inWords(t, err))),
+		Error: err.Error(), Fix: t.T("doctor.keyring.failed_fix")}
 }
 
 // usesKeyring reports whether a saved profile keeps secrets in the keyring.
@@ -73,20 +72,21 @@ type fileIssue struct {
 // checkFiles checks the directories' and files' modes, that every JSON file
 // parses, and warns about plaintext secrets.
 func checkFiles(ctx context.Context, env *Env) Result {
+	t := env.T
 	var issues []fileIssue
 	login := loginCommands(env)
 	for _, d := range []string{env.ConfigDir, env.DataDir, env.StateDir} {
 		if d != "" {
-			issues = append(issues, scanDir(d, d == env.DataDir, login)...)
+			issues = append(issues, scanDir(t, d, d == env.DataDir, login)...)
 		}
 	}
 	if env.ListProfiles != nil {
 		if _, err := env.ListProfiles(); err != nil && !errors.Is(err, storage.ErrNotFound) {
-			issues = append(issues, fileIssue{Fail, "the saved profiles cannot be read: " + err.Error(),
-				"fix or remove the broken profile file named above, then run `zoomconnect` to reconnect"})
+			issues = append(issues, fileIssue{Fail, t.T("doctor.files.unreadable_profiles", "Reason", i18n.Raw(inWords(t, err))),
+				t.T("doctor.files.unreadable_profiles_fix")})
 		}
 	}
-	return summarize(issues, "all saved files parse and are private (0600 files, 0700 directories)")
+	return summarize(t, issues, t.T("doctor.files.ok"))
 }
 
 // loginCommands returns the command that reconnects a named profile:
@@ -110,7 +110,7 @@ func loginCommands(env *Env) func(name string) string {
 }
 
 // summarize folds issues into one result, worst first.
-func summarize(issues []fileIssue, ok string) Result {
+func summarize(t *i18n.Printer, issues []fileIssue, ok string) Result {
 	if len(issues) == 0 {
 		return Result{Status: Pass, Summary: ok}
 	}
@@ -124,7 +124,7 @@ func summarize(issues []fileIssue, ok string) Result {
 		}
 	}
 	if len(issues) > 1 { // one issue is the summary already; Detail lists several
-		r.Summary = fmt.Sprintf("%s (and %d more)", r.Summary, len(issues)-1)
+		r.Summary = t.T("doctor.and_more", "Summary", i18n.Raw(r.Summary), "More", len(issues)-1)
 		r.Detail = strings.Join(det, "\n")
 	}
 	r.Fix = strings.Join(fix, "; ")
@@ -138,62 +138,67 @@ func rank(s Status) int {
 
 // scanDir checks a directory tree: every directory private (0700), every
 // file through scanFile; login names a profile's reconnect command.
-func scanDir(root string, secretDir bool, login func(string) string) []fileIssue {
+func scanDir(t *i18n.Printer, root string, secretDir bool, login func(string) string) []fileIssue {
 	var out []fileIssue
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == root && errors.Is(err, fs.ErrNotExist) {
 				return nil // not created yet: nothing saved
 			}
-			out = append(out, fileIssue{Fail, "cannot read " + path + ": " + err.Error(), "check the owner and mode of " + shellQuote(path)})
+			out = append(out, fileIssue{Fail, t.T("doctor.files.cannot_read", "Path", path, "Reason", i18n.Raw(inWords(t, err))),
+				t.T("doctor.files.cannot_read_fix", "Path", shellQuote(path))})
 			return nil
 		}
 		switch {
 		case d.IsDir():
 			if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o077 != 0 {
-				out = append(out, fileIssue{Warn, fmt.Sprintf("%s is open to others (mode %04o)", path, fi.Mode().Perm()),
-					"chmod 700 " + shellQuote(path)})
+				out = append(out, fileIssue{Warn, t.T("doctor.files.open_dir", "Path", path, "Mode", mode(fi.Mode())),
+					t.T("doctor.files.open_dir_fix", "Path", shellQuote(path))})
 			}
 		case d.Type().IsRegular():
-			out = append(out, scanFile(path, secretDir, login)...)
+			out = append(out, scanFile(t, path, secretDir, login)...)
 		}
 		return nil
 	})
 	if err != nil {
-		out = append(out, fileIssue{Fail, "cannot list " + root + ": " + err.Error(), "check the owner of " + shellQuote(root)})
+		out = append(out, fileIssue{Fail, t.T("doctor.files.cannot_list", "Path", root, "Reason", i18n.Raw(inWords(t, err))),
+			t.T("doctor.files.cannot_list_fix", "Path", shellQuote(root))})
 	}
 	return out
 }
 
 // scanFile checks one file's mode and, for .json files, that it parses.
-func scanFile(path string, secret bool, login func(string) string) []fileIssue {
+func scanFile(t *i18n.Printer, path string, secret bool, login func(string) string) []fileIssue {
 	var out []fileIssue
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil
 	}
+	q := shellQuote(path)
 	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
 		st := Warn
 		if secret {
 			st = Fail
 		}
-		out = append(out, fileIssue{st, fmt.Sprintf("%s is readable by others (mode %04o)", path, perm), "chmod 600 " + shellQuote(path)})
+		out = append(out, fileIssue{st, t.T("doctor.files.open_file", "Path", path, "Mode", mode(perm)), t.T("doctor.files.open_file_fix", "Path", q)})
 	}
 	switch {
 	case strings.HasSuffix(path, ".tmp") || strings.Contains(filepath.Base(path), ".tmp"):
-		out = append(out, fileIssue{Warn, path + " is a leftover from an interrupted save", "rm " + shellQuote(path)})
+		out = append(out, fileIssue{Warn, t.T("doctor.files.leftover", "Path", path), t.T("doctor.files.leftover_fix", "Path", q)})
 	case strings.HasSuffix(path, ".json"):
 		if b, err := os.ReadFile(path); err == nil && !json.Valid(b) {
-			out = append(out, fileIssue{Fail, path + " is not valid JSON (damaged)",
-				"move it away (`mv " + shellQuote(path) + " " + shellQuote(path+".broken") + "`) and run `zoomconnect` to reconnect"})
+			out = append(out, fileIssue{Fail, t.T("doctor.files.damaged", "Path", path),
+				t.T("doctor.files.damaged_fix", "Path", q, "Broken", shellQuote(path+".broken"))})
 		} else if secret {
-			out = append(out, fileIssue{Warn, "secrets are stored in plaintext in " + path + " (0600; chosen when no keyring was available)",
-				"when a system keyring is available, reconnect that connection (`" +
-					login(strings.TrimSuffix(filepath.Base(path), ".json")) + "`) to move them there"})
+			out = append(out, fileIssue{Warn, t.T("doctor.files.plaintext", "Path", path),
+				t.T("doctor.files.plaintext_fix", "Command", login(strings.TrimSuffix(filepath.Base(path), ".json")))})
 		}
 	}
 	return out
 }
+
+// mode is a file mode's permission bits as "0644".
+func mode(m fs.FileMode) string { return fmt.Sprintf("%04o", m.Perm()) }
 
 // shellQuote quotes a path for a copyable command.
 func shellQuote(s string) string {
@@ -206,12 +211,13 @@ func shellQuote(s string) string {
 // checkConnections calls users/me for every saved profile and compares the
 // granted scopes with the required ones.
 func checkConnections(ctx context.Context, env *Env) Result {
+	t := env.T
 	if env.ListProfiles == nil || env.Me == nil {
-		return Result{Status: Skip, Summary: "not checked in this build"}
+		return Result{Status: Skip, Summary: t.T("doctor.not_in_build")}
 	}
 	ps, err := env.ListProfiles()
 	if err != nil || len(ps) == 0 {
-		return Result{Status: Skip, Summary: "no saved connection to check", Fix: "run `zoomconnect` to connect"}
+		return Result{Status: Skip, Summary: t.T("doctor.connections.none"), Fix: t.T("doctor.connections.none_fix")}
 	}
 	var issues []fileIssue
 	var code, tracking string
@@ -224,7 +230,7 @@ func checkConnections(ctx context.Context, env *Env) Result {
 			raw = append(raw, p.Name+": "+err.Error())
 		}
 	}
-	r := summarize(issues, fmt.Sprintf("%d saved connection(s) work and have the scopes they need", len(ps)))
+	r := summarize(t, issues, t.N("doctor.connections.ok", len(ps)))
 	r.Code, r.TrackingID, r.Error = code, tracking, strings.Join(raw, "\n")
 	return r
 }
@@ -232,17 +238,19 @@ func checkConnections(ctx context.Context, env *Env) Result {
 // checkOne checks one profile; it returns issues, any Zoom error key and
 // tracking ID, and the error of the live check (for Result.Error).
 func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string, error) {
+	t := env.T
 	if li := p.LogoutIncomplete; li != nil {
-		return []fileIssue{{Fail, p.Name + ": " + connection.LogoutIncompleteText(li),
-			"finish the logout: `" + connection.LogoutCommand(p.Name) + "`"}}, "", "", nil
+		return []fileIssue{{Fail, t.T("doctor.connections.failed", "Profile", p.Name, "Reason", connection.LogoutIncompleteText(t, li)),
+			t.T("doctor.connections.logout_fix", "Command", connection.LogoutCommand(p.Name))}}, "", "", nil
 	}
 	u, err := env.Me(ctx, p.Name)
 	if err != nil {
-		is := fileIssue{Fail, fmt.Sprintf("%s: %s", p.Name, describeErr(err)), reconnectFix(&p, err)}
+		is := fileIssue{Fail, t.T("doctor.connections.failed", "Profile", p.Name, "Reason", i18n.Raw(describeErr(t, err))),
+			reconnectFix(t, &p, err)}
 		var oe *oauthflow.Error
 		if errors.As(err, &oe) {
 			if oe.Kind == oauthflow.KindNetwork || oe.Kind == oauthflow.KindServer || oe.Kind == oauthflow.KindRateLimited {
-				is.fix = "try again later: `zoomconnect status --profile " + p.Name + "`"
+				is.fix = t.T("doctor.connections.retry_fix", "Profile", p.Name)
 			}
 			return []fileIssue{is}, oe.Key(), oe.TrackingID, err
 		}
@@ -250,8 +258,8 @@ func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, st
 	}
 	var out []fileIssue
 	if missing := missingScopes(env.RequiredScopes, p.GrantedScopes); len(missing) > 0 {
-		out = append(out, fileIssue{Warn, fmt.Sprintf("%s: connected as %s, but missing scopes %s", p.Name, u.Email, strings.Join(missing, ", ")),
-			"add the scopes to the Zoom app, then reconnect: `" + storage.LoginCommandFor(&p) + "`"})
+		out = append(out, fileIssue{Warn, t.T("doctor.connections.missing_scopes", "Profile", p.Name, "Email", u.Email,
+			"Scopes", strings.Join(missing, ", ")), t.T("doctor.connections.missing_scopes_fix", "Command", storage.LoginCommandFor(&p))})
 	}
 	return out, "", "", nil
 }
@@ -259,29 +267,28 @@ func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, st
 // reconnectFix is the fix for a connection that fails: reconnect, and
 // first, when an admin disabled the app's token (4738), have the admin
 // pre-approve the app again.
-func reconnectFix(p *storage.Profile, err error) string {
-	login := "`" + storage.LoginCommandFor(p) + "`"
+func reconnectFix(t *i18n.Printer, p *storage.Profile, err error) string {
+	login := storage.LoginCommandFor(p)
 	if !connection.DisabledByAdmin(p, err) {
-		return "reconnect: " + login
+		return t.T("doctor.connections.reconnect_fix", "Command", login)
 	}
-	return "ask your Zoom admin to pre-approve the app again (Zoom App Marketplace → Manage → the app → Permissions); " +
-		"`" + connection.AdminRequestCommand(p) + "` writes the request to send them; after they approve it, reconnect: " + login
+	return t.T("doctor.connections.admin_fix", "Request", connection.AdminRequestCommand(p), "Command", login)
 }
 
-// describeErr is a one-line, secret-free description of a connection error.
-func describeErr(err error) string {
+// describeErr is a one-line, secret-free description of a connection
+// error in t's language: a Zoom error by its explanation's title (and
+// Zoom's words), an error that says itself (a connection that needs
+// reconnecting, a storage failure) in its words, else the cause in words.
+func describeErr(t *i18n.Printer, err error) string {
 	var oe *oauthflow.Error
 	if errors.As(err, &oe) {
-		s := string(oe.Kind)
-		if oe.Code != 0 {
-			s += fmt.Sprintf(" (Zoom code %d)", oe.Code)
+		title := oauthflow.Explain(err).In(t).Title
+		if oe.Reason == "" {
+			return title
 		}
-		if oe.Reason != "" {
-			s += ": " + oe.Reason
-		}
-		return s
+		return t.T("doctor.connections.zoom_said", "Title", i18n.Raw(title), "Reason", t.Quote(oauthflow.Sanitize(oe.Reason)))
 	}
-	return inWords(err)
+	return inWords(t, err)
 }
 
 // missingScopes returns required scopes not in granted. With no explicit
@@ -303,12 +310,13 @@ func missingScopes(required, granted []string) []string {
 // checkSameApp warns when two profiles use the same client ID on the same
 // auth host: Zoom keeps only the latest authorization per user and app.
 func checkSameApp(ctx context.Context, env *Env) Result {
+	t := env.T
 	if env.ListProfiles == nil {
-		return Result{Status: Skip, Summary: "not checked in this build"}
+		return Result{Status: Skip, Summary: t.T("doctor.not_in_build")}
 	}
 	ps, err := env.ListProfiles()
 	if err != nil {
-		return Result{Status: Skip, Summary: "profiles unreadable (see \"Saved files are sane\")"}
+		return Result{Status: Skip, Summary: t.T("doctor.same_app.unreadable")}
 	}
 	groups := map[string][]storage.Profile{}
 	var keys []string
@@ -322,21 +330,20 @@ func checkSameApp(ctx context.Context, env *Env) Result {
 	var issues []fileIssue
 	for _, k := range keys {
 		if g := groups[k]; len(g) > 1 && !distinctUsers(g) {
-			issues = append(issues, sameAppIssue(k, g))
+			issues = append(issues, sameAppIssue(t, k, g))
 		}
 	}
-	return summarize(issues, "no two saved connections share one Zoom app and user")
+	return summarize(t, issues, t.T("doctor.same_app.ok"))
 }
 
 // sameAppIssue describes one group of profiles sharing an app.
-func sameAppIssue(key string, g []storage.Profile) fileIssue {
+func sameAppIssue(t *i18n.Printer, key string, g []storage.Profile) fileIssue {
 	var names []string
 	for _, p := range g {
 		names = append(names, p.Name)
 	}
-	return fileIssue{Warn, fmt.Sprintf("profiles %s use the same Zoom app (%s): Zoom keeps only the latest authorization, so connecting one ends the others (error 4741)",
-		strings.Join(names, ", "), key),
-		"keep one of them: `zoomconnect logout --profile " + names[len(names)-1] + "`"}
+	return fileIssue{Warn, t.T("doctor.same_app.issue", "Names", strings.Join(names, ", "), "App", key),
+		t.T("doctor.same_app.issue_fix", "Profile", names[len(names)-1])}
 }
 
 // distinctUsers reports whether every profile in g is a known, different

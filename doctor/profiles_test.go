@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -221,5 +223,32 @@ func TestPlaintextSecretsFixUsesProfileLoginCommand(t *testing.T) {
 	r := runCheck(env, "profiles")
 	if r.Status != Warn || !strings.Contains(r.Fix, "`zoomconnect login --sandbox --profile demo`") {
 		t.Errorf("sandbox plaintext secrets: %s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+}
+
+// A connection already known to need reconnecting (recorded by an earlier
+// refresh, so no Zoom error comes with it) is named as such, not as "an
+// unexpected error"; in French the check reads French.
+func TestConnectionsNameAKnownReconnect(t *testing.T) {
+	env := quietEnv()
+	env.ListProfiles = profiles(storage.Profile{Name: "old"})
+	env.Me = func(context.Context, string) (*oauthflow.User, error) {
+		return nil, &connection.ReconnectError{Profile: "old", Reason: connection.ReasonWords(&oauthflow.Error{Code: 4741})}
+	}
+	r := runCheck(env, "connection")
+	if r.Status != Fail || strings.Contains(r.Summary, "unexpected") || !strings.Contains(r.Summary, "needs reconnecting") ||
+		!strings.Contains(r.Fix, "zoomconnect login --profile old") {
+		t.Errorf("%s %q fix %q", r.Status, r.Summary, r.Fix)
+	}
+	env.T = i18n.New(i18n.French)
+	for _, c := range Checks(env.T) {
+		if c.ID != "connection" {
+			continue
+		}
+		fr := Run(context.Background(), env, []Check{c}).Results[0]
+		if fr.Title != "Les connexions enregistrées fonctionnent" || !strings.Contains(fr.Summary, "doit être rétablie") ||
+			!strings.Contains(fr.Fix, "reconnectez-vous\u00a0: `zoomconnect login --profile old`") || fr.Status != Fail {
+			t.Errorf("French: %+v", fr)
+		}
 	}
 }

@@ -11,27 +11,34 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// inWords says what went wrong in err in plain words, for the text report;
-// the raw error chain goes only to Result.Error (--json and the bundle).
-func inWords(err error) string {
+// inWords says what went wrong in err in plain words, in t's language,
+// for the text report; the raw error chain goes only to Result.Error
+// (--json and the bundle). An error that says itself (storage's,
+// connection's) is said in its own words.
+func inWords(t *i18n.Printer, err error) string {
 	if err == nil {
 		return ""
 	}
 	for _, c := range wordRules() {
 		if c.match(err) {
-			return c.words
+			return t.T("doctor.words." + c.id)
 		}
 	}
-	return "an unexpected error (the exact error is in `zoomconnect doctor --json`)"
+	if s, ok := i18n.Say(t, err); ok {
+		return s
+	}
+	return t.T("doctor.words.unexpected")
 }
 
-// wordRule pairs a kind of error with its words; the first match wins.
+// wordRule pairs a kind of error with the catalog ID of its words
+// (doctor.words.ID); the first match wins.
 type wordRule struct {
 	match func(error) bool
-	words string
+	id    string
 }
 
 func is(target error) func(error) bool { return func(err error) bool { return errors.Is(err, target) } }
@@ -46,27 +53,27 @@ func as[T any]() func(error) bool {
 // wordRules lists the kinds of errors doctor can name, most specific first.
 func wordRules() []wordRule {
 	return []wordRule{
-		{is(storage.ErrKeyringTimeout), "the keyring did not answer in time (it may be locked, waiting for a password)"},
-		{is(storage.ErrKeyringUnavailable), "no keyring service (Secret Service) answered on D-Bus"},
-		{is(context.DeadlineExceeded), "no answer in time"},
-		{isTimeout, "no answer in time"},
-		{isDNSNotFound, "the name does not exist in DNS (no such host)"},
-		{as[*net.DNSError](), "the DNS server did not answer the lookup"},
-		{is(syscall.ECONNREFUSED), "the connection was refused (nothing listens there, or a firewall says no)"},
-		{is(syscall.ENETUNREACH), "the network is unreachable (offline, or no route)"},
-		{is(syscall.EHOSTUNREACH), "the host is unreachable (no route)"},
-		{is(syscall.ECONNRESET), "the connection was reset by the other side or a firewall"},
-		{is(io.EOF), "the connection closed before an answer came"},
-		{is(io.ErrUnexpectedEOF), "the connection closed before an answer came"},
-		{as[x509.UnknownAuthorityError](), "the certificate comes from an authority this system does not trust"},
-		{as[x509.HostnameError](), "the certificate is for another host name"},
-		{as[x509.CertificateInvalidError](), "the certificate is not valid (expired, not yet valid, or misused)"},
-		{as[tls.RecordHeaderError](), "the other side does not speak TLS (HTTPS)"},
-		{isProxy, "the HTTPS proxy failed or refused the connection"},
-		{is(syscall.EADDRINUSE), "the port is already in use"},
-		{is(syscall.EACCES), "permission denied"},
-		{is(fs.ErrPermission), "permission denied"},
-		{is(fs.ErrNotExist), "the file or directory does not exist"},
+		{is(storage.ErrKeyringTimeout), "keyring_timeout"},
+		{is(storage.ErrKeyringUnavailable), "keyring_unavailable"},
+		{is(context.DeadlineExceeded), "no_answer"},
+		{isTimeout, "no_answer"},
+		{isDNSNotFound, "dns_not_found"},
+		{as[*net.DNSError](), "dns"},
+		{is(syscall.ECONNREFUSED), "refused"},
+		{is(syscall.ENETUNREACH), "net_unreachable"},
+		{is(syscall.EHOSTUNREACH), "host_unreachable"},
+		{is(syscall.ECONNRESET), "reset"},
+		{is(io.EOF), "closed"},
+		{is(io.ErrUnexpectedEOF), "closed"},
+		{as[x509.UnknownAuthorityError](), "unknown_authority"},
+		{as[x509.HostnameError](), "wrong_host"},
+		{as[x509.CertificateInvalidError](), "invalid_cert"},
+		{as[tls.RecordHeaderError](), "not_tls"},
+		{isProxy, "proxy"},
+		{is(syscall.EADDRINUSE), "port_in_use"},
+		{is(syscall.EACCES), "permission"},
+		{is(fs.ErrPermission), "permission"},
+		{is(fs.ErrNotExist), "not_exist"},
 	}
 }
 

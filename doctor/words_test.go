@@ -33,7 +33,7 @@ func TestInWordsNamesCommonFailures(t *testing.T) {
 		{errors.New("something odd"), "unexpected error"},
 	}
 	for _, c := range cases {
-		got := inWords(c.err)
+		got := inWords(nil, c.err)
 		if !strings.Contains(got, c.want) {
 			t.Errorf("inWords(%v) = %q, want it to say %q", c.err, got, c.want)
 		}

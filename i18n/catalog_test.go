@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -134,61 +133,17 @@ func mapValues(m map[string]string) []string {
 	return out
 }
 
-// ignoredForTypography removes what French typography does not govern:
-// `code spans` (commands, paths, Zoom's own English words), template
-// actions, URLs and a leading outcome glyph ("! ", "✓ ").
-var ignoredForTypography = regexp.MustCompile("`[^`]*`|\\{\\{[^}]*\\}\\}|[a-z][a-z0-9+.-]*://\\S+|(?m)^[!✓✗] ")
-
-// TestFrenchTypography: a no-break space (U+00A0) before ":" and inside
-// « », a narrow or ordinary no-break space before ";", "!" and "?", and
-// the typographic apostrophe.
+// TestFrenchTypography: every French message passes CheckTypography (a
+// no-break space before ":" and inside « », a narrow or ordinary no-break
+// space before ";", "!" and "?", the typographic apostrophe).
 func TestFrenchTypography(t *testing.T) {
-	const nbsp, nnbsp = '\u00a0', '\u202f'
 	for id, forms := range catalogMessages(t, French) {
 		for form, text := range forms {
-			s := ignoredForTypography.ReplaceAllString(text, "")
-			r := []rune(s)
-			for i, c := range r {
-				var prev, next rune = 0, 0
-				if i > 0 {
-					prev = r[i-1]
-				}
-				if i+1 < len(r) {
-					next = r[i+1]
-				}
-				where := fmt.Sprintf("%s (%s): %q", id, form, context(r, i))
-				switch c {
-				case ':':
-					if prev != nbsp && !isDigit(prev) {
-						t.Errorf("%s: want a no-break space (U+00A0) before \":\"", where)
-					}
-				case ';', '!', '?':
-					if prev != nbsp && prev != nnbsp {
-						t.Errorf("%s: want a narrow no-break space (U+202F) before %q", where, c)
-					}
-				case '«':
-					if next != nbsp {
-						t.Errorf("%s: want a no-break space after «", where)
-					}
-				case '»':
-					if prev != nbsp {
-						t.Errorf("%s: want a no-break space before »", where)
-					}
-				case '\'':
-					t.Errorf("%s: use the apostrophe ’ (U+2019), not '", where)
-				case '"':
-					t.Errorf("%s: use « » quotes, not \"", where)
-				}
+			for _, p := range CheckTypography(text) {
+				t.Errorf("%s (%s): %s", id, form, p)
 			}
 		}
 	}
-}
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-func context(r []rune, i int) string {
-	lo, hi := max(0, i-12), min(len(r), i+12)
-	return string(r[lo:hi])
 }
 
 // TestCatalogParses: every file parses with go-i18n in its bundle, and

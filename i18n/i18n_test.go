@@ -100,3 +100,27 @@ func TestArgCleansMarkupAndControls(t *testing.T) {
 		t.Errorf("Arg(Raw) = %q", got)
 	}
 }
+
+// TestCheckTypography: each rule catches its mistake, and what French
+// typography does not govern (code, URLs, template actions, a leading
+// glyph) is left alone.
+func TestCheckTypography(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		bad  int
+	}{
+		{"Étape\u00a0: ok\u202f; oui\u202f! non\u00a0? «\u00a0Gérer\u00a0» l’app", 0},
+		{"Étape : ok", 1},
+		{"ok; oui! non?", 3},
+		{"« Gérer »", 2},
+		{"l'app", 1},
+		{`"Gérer"`, 2},
+		{"`zoomconnect --x 'a': \"b\"` https://x.example/a?b=c {{.A}} 10:30", 0},
+		{"```json\n{\"a\": 1}\n```\nfin", 0},
+		{"! Attention\u00a0: rien", 0},
+	} {
+		if got := CheckTypography(c.text); len(got) != c.bad {
+			t.Errorf("CheckTypography(%q) = %q, want %d problems", c.text, got, c.bad)
+		}
+	}
+}

@@ -125,6 +125,14 @@ func (p *Printer) render(id string, count any, pairs []any) string {
 	data := make(map[string]any, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, _ := pairs[i].(string)
+		switch v := pairs[i+1].(type) {
+		case Message:
+			data[k] = p.T(v.ID, v.Args...) // catalog text in the same language
+			continue
+		case Sayer:
+			data[k] = v.Say(p) // an error that says itself, in the same language
+			continue
+		}
 		data[k] = Arg(pairs[i+1])
 	}
 	s, err := p.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
@@ -135,7 +143,7 @@ func (p *Printer) render(id string, count any, pairs []any) string {
 }
 
 // Arg is how a value is shown inside a message: a string (or a
-// fmt.Stringer's string) cleaned so that it cannot break the line or the
+// fmt.Stringer's string, or an error's text) cleaned so that it cannot break the line or the
 // markup around it — control characters and line breaks become spaces,
 // "`" becomes "'" and "**" becomes "*" (see package page's inline markup);
 // a Raw string is kept as it is; other values are left alone.
@@ -145,11 +153,26 @@ func Arg(v any) any {
 		return string(v)
 	case string:
 		return clean(v)
+	case error:
+		return clean(v.Error())
 	case fmt.Stringer:
 		return clean(v.String())
 	}
 	return v
 }
+
+// Message is an argument that is itself a catalog message: the printer
+// renders it in its own language, so a message can name another ("the
+// {{.Keyring}}") whatever the language it is later said in. An argument
+// that is a Sayer (an error that says itself) is said in the printer's
+// language too.
+type Message struct {
+	ID   string
+	Args []any
+}
+
+// Msg is the Message of id with args.
+func Msg(id string, args ...any) Message { return Message{ID: id, Args: args} }
 
 // Raw is an argument the catalog puts in a message as it is, for text that
 // is itself catalog text or markup (a message built from other messages).

@@ -212,17 +212,7 @@ func (c *Client) newRequest(ctx context.Context, base string, r request) (*http.
 }
 
 func (c *Client) sleep(ctx context.Context, d time.Duration) bool {
-	if c.Sleep != nil {
-		return c.Sleep(ctx.Done(), d) && ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
+	return oauthflow.SleepCtx(ctx, d, c.Sleep)
 }
 
 // pathEscape escapes one path segment (an app ID, an email) fully: "@" as

@@ -78,7 +78,7 @@ func TestLongRetryAfterIsNotWaited(t *testing.T) {
 	if len(sl.Waits()) != 0 || len(f.Calls()) != 1 || e.RetryAfter != time.Hour || e.Key() != "marketplace:429" {
 		t.Fatalf("waits %v, %d calls, RetryAfter %v, key %s", sl.Waits(), len(f.Calls()), e.RetryAfter, e.Key())
 	}
-	if ex := oauthflow.Explain(err); !strings.Contains(ex.User, "1h0m0s") {
+	if ex := oauthflow.Explain(err); !strings.Contains(ex.User, "1\u00a0h") {
 		t.Errorf("the explanation does not say how long to wait: %q", ex.User)
 	}
 	if oauthflow.KindOf(err) != oauthflow.KindRateLimited {

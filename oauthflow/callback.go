@@ -3,6 +3,7 @@ package oauthflow
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"net/url"
 )
@@ -23,14 +24,14 @@ func (s *Session) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	setPageHeaders(w.Header())
 	switch {
 	case r.Host != s.host:
-		writePage(w, http.StatusBadRequest, pageInvalid, nil)
+		writePage(w, s.t, http.StatusBadRequest, pageInvalid, nil)
 	case r.Header.Get("Origin") != "" && r.Header.Get("Origin") != "http://"+s.host:
-		writePage(w, http.StatusForbidden, pageInvalid, nil)
+		writePage(w, s.t, http.StatusForbidden, pageInvalid, nil)
 	case r.URL.Path != CallbackPath:
-		writePage(w, http.StatusNotFound, pageNotFound, nil)
+		writePage(w, s.t, http.StatusNotFound, pageNotFound, nil)
 	case r.Method != http.MethodGet:
 		w.Header().Set("Allow", http.MethodGet)
-		writePage(w, http.StatusMethodNotAllowed, pageInvalid, nil)
+		writePage(w, s.t, http.StatusMethodNotAllowed, pageInvalid, nil)
 	default:
 		s.serveCallback(w, r)
 	}
@@ -40,13 +41,17 @@ func (s *Session) serveCallback(w http.ResponseWriter, r *http.Request) {
 	v, res, err := s.complete(r.Context(), r.URL.Query())
 	switch {
 	case v == verdictBadState:
-		writePage(w, http.StatusBadRequest, pageInvalid, nil)
+		writePage(w, s.t, http.StatusBadRequest, pageInvalid, nil)
+	case s.expired():
+		// Sent back after the deadline (or while an exchange was cut by
+		// it): the terminal has stopped waiting for this sign-in.
+		writePage(w, s.t, http.StatusGone, pageExpired, nil)
 	case v == verdictAlreadyDone:
-		writePage(w, http.StatusOK, pageAlreadyDone, nil)
+		writePage(w, s.t, http.StatusOK, pageAlreadyDone, nil)
 	case err != nil || res == nil:
-		writePage(w, http.StatusBadRequest, pageFailure, err)
+		writePage(w, s.t, http.StatusBadRequest, pageFailure, err)
 	default:
-		writePage(w, http.StatusOK, pageSuccess, nil)
+		writePage(w, s.t, http.StatusOK, pageSuccess, nil)
 	}
 }
 
@@ -91,8 +96,22 @@ func (s *Session) decide(ctx context.Context, q url.Values) (*Result, error) {
 	defer cancel()
 	stop := context.AfterFunc(s.ctx, cancel) // Close or the deadline aborts the exchange
 	defer stop()
-	return s.exchange(ctx, code)
+	res, err := s.exchange(ctx, code)
+	if err != nil && errors.Is(s.ctx.Err(), context.DeadlineExceeded) {
+		return nil, s.endedErr() // cut by the deadline: a timeout, as Wait reports it
+	}
+	return res, err
 }
+
+// The refusals of CompleteFromURL, wrapped in its *Error, so that a front
+// end can say them in its own words.
+var (
+	// ErrNotThisRedirect: the pasted text is not this session's redirect
+	// URL (another host, port, path or scheme, or not a URL).
+	ErrNotThisRedirect = errors.New("not the address this login redirected to")
+	// ErrOtherAttempt: the redirect URL carries another attempt's state.
+	ErrOtherAttempt = errors.New("the address belongs to another login attempt")
+)
 
 // CompleteFromURL finishes the login from the callback URL the user pasted
 // from the browser's address bar (SSH or headless use, where the browser
@@ -102,13 +121,13 @@ func (s *Session) decide(ctx context.Context, q url.Values) (*Result, error) {
 func (s *Session) CompleteFromURL(ctx context.Context, pasted string) (*Result, error) {
 	u, err := url.Parse(pasted)
 	if err != nil || u.Scheme != "http" || u.Host != s.host || u.Path != CallbackPath {
-		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request",
+		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request", Err: ErrNotThisRedirect,
 			Reason: "that is not the address this login redirected to; paste the whole " + s.RedirectURL + "?… address"}
 	}
 	v, res, err := s.complete(ctx, u.Query())
 	switch v {
 	case verdictBadState:
-		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request",
+		return nil, &Error{Kind: KindCallbackError, Op: OpAuthorize, ErrorCode: "invalid_request", Err: ErrOtherAttempt,
 			Reason: "that address belongs to another login attempt (its state does not match)"}
 	case verdictAlreadyDone:
 		<-s.done

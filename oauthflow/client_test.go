@@ -218,7 +218,7 @@ func TestRefreshDoesNotWaitForHugeRetryAfter(t *testing.T) {
 	if !errors.As(err, &e) || e.Kind != KindRateLimited || e.RetryAfter != time.Hour || fz.tokens.Load() != 1 {
 		t.Fatalf("err=%v requests=%d", err, fz.tokens.Load())
 	}
-	if e.Key() != "http:429" || !strings.Contains(Explain(err).User, "1h0m0s") {
+	if e.Key() != "http:429" || !strings.Contains(Explain(err).User, "1\u00a0h") {
 		t.Fatalf("key %q explanation %+v", e.Key(), Explain(err))
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 func TestErrorTableEntriesAreComplete(t *testing.T) {
@@ -98,7 +100,7 @@ func TestExplainFillsDetails(t *testing.T) {
 	err := &Error{Kind: KindMissingScopes, Op: OpMe, Code: 4711, TrackingID: "TID",
 		Reason: "Invalid access token, does not contain scopes:[a:b, c:d].", MissingScopes: []string{"a:b", "c:d"}}
 	ex := Explain(err).WithProfile("work")
-	if ex.Key != "api:4711" || !strings.Contains(ex.Cause, "a:b or c:d") || ex.TrackingID != "TID" {
+	if ex.Key != "api:4711" || !strings.Contains(ex.Plain().Cause, "a:b or c:d") || ex.TrackingID != "TID" {
 		t.Fatalf("%+v", ex)
 	}
 	if ex.Command != "zoomconnect login --profile work" {
@@ -108,7 +110,7 @@ func TestExplainFillsDetails(t *testing.T) {
 		t.Fatalf("default profile: %q", d.WithProfile("").Command)
 	}
 	rl := Explain(&Error{Kind: KindRateLimited, HTTPStatus: 429, RetryAfter: 90 * time.Second})
-	if !strings.Contains(rl.User, "1m30s") || strings.Contains(rl.User, "{retry_after}") {
+	if !strings.Contains(rl.User, "2\u00a0min") || strings.Contains(rl.User, "RetryAfter") {
 		t.Fatalf("rate limit text %q", rl.User)
 	}
 	for _, ex := range ErrorTable() {
@@ -118,5 +120,34 @@ func TestExplainFillsDetails(t *testing.T) {
 		if strings.ContainsAny(all, "{}") {
 			t.Errorf("%s keeps a placeholder: %q", ex.Key, all)
 		}
+	}
+}
+
+// TestExplanationIn: the same explanation in French, with the scopes and
+// the wait filled in in French; the facts (key, command, flags) do not
+// change with the language.
+func TestExplanationIn(t *testing.T) {
+	fr := i18n.New(i18n.French)
+	rl := Explain(&Error{Kind: KindRateLimited, HTTPStatus: 429, RetryAfter: 90 * time.Second})
+	if got := rl.In(fr).User; got != "Attendez 2\u00a0min et réessayez." {
+		t.Errorf("French rate limit: %q", got)
+	}
+	if got := rl.In(fr).In(nil).User; got != rl.User {
+		t.Errorf("back in English: %q, want %q", got, rl.User)
+	}
+	ms := Explain(&Error{Kind: KindMissingScopes, Op: OpMe, Code: 4711, MissingScopes: []string{"a:b", "c`d"}}).In(fr)
+	if !strings.Contains(ms.Cause, "`a:b` ou `c'd`") {
+		t.Errorf("French scopes, cleaned of markup: %q", ms.Cause)
+	}
+	en, _ := ExplanationFor("oauth:4738")
+	x := en.In(fr)
+	if x.Key != en.Key || x.Command != en.Command || x.Preapproval != en.Preapproval || x.Reconnect != en.Reconnect {
+		t.Errorf("facts changed with the language: %+v vs %+v", x, en)
+	}
+	if x.Title == en.Title || !strings.Contains(x.Admin, "Gérer → Autorisations") {
+		t.Errorf("not French: %+v", x)
+	}
+	if none := (Explanation{Key: "no:such", Title: "kept"}).In(fr); none.Title != "kept" {
+		t.Errorf("an unknown key lost its words: %+v", none)
 	}
 }

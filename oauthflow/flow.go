@@ -35,7 +35,7 @@ func RedirectURLFor(port int) string {
 // Start binds 127.0.0.1, starts the callback server and builds the authorize
 // URL with a fresh state and PKCE S256 challenge. The session lives until
 // Wait returns, Close is called, ctx ends, or the deadline passes; the port
-// is closed in every case.
+// is closed in every case (after a timeout, once Flow.Linger has passed).
 func (f *Flow) Start(ctx context.Context) (*Session, error) {
 	if f.Client == nil {
 		return nil, &Error{Kind: KindUnknown, Op: OpAuthorize, Err: errors.New("oauthflow: Flow.Client is nil")}
@@ -60,6 +60,8 @@ func (f *Flow) Start(ctx context.Context) (*Session, error) {
 		verifier:    newVerifier(),
 		done:        make(chan struct{}),
 		served:      make(chan struct{}),
+		linger:      f.Linger,
+		t:           f.T,
 	}
 	s.AuthURL = authCodeURL(f.Client.OAuth2Config(s.RedirectURL), state, s.verifier)
 	s.exchange = func(ctx context.Context, code string) (*Result, error) {
@@ -82,7 +84,7 @@ func (s *Session) closeWith(ctx context.Context) {
 	stopCaller := context.AfterFunc(ctx, func() { s.Close() })
 	stopDeadline := context.AfterFunc(s.ctx, func() {
 		s.finish(nil, s.endedErr()) // a timeout, when the deadline passed
-		s.Close()
+		s.settle()
 	})
 	s.watchMu.Lock()
 	s.stopWatch = func() { stopCaller(); stopDeadline() }
@@ -162,9 +164,10 @@ func (s *Session) serve(ln net.Listener) {
 }
 
 // Wait blocks until a valid callback arrives and its code is exchanged, the
-// deadline passes, or ctx ends. The server is shut down before it returns.
+// deadline passes, or ctx ends. The server is shut down before it returns,
+// except after a timeout with Flow.Linger set (see settle).
 func (s *Session) Wait(ctx context.Context) (*Result, error) {
-	defer s.Close()
+	defer s.settle()
 	timer := time.NewTimer(time.Until(s.Deadline))
 	defer timer.Stop()
 	select {
@@ -188,6 +191,33 @@ func (s *Session) endedErr() error {
 	return &Error{Kind: KindCanceled, Op: OpAuthorize, Err: errors.New("the login was closed")}
 }
 
+// settle shuts the server down once the outcome is known. After a timeout
+// with Linger set it stays up for Linger, answering a late redirect with
+// the expired page only (the result slot is taken, so no code is ever
+// exchanged), then closes; Close ends it sooner.
+func (s *Session) settle() {
+	if s.linger <= 0 || KindOf(s.err) != KindTimeout {
+		s.Close()
+		return
+	}
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.lingering == nil {
+		s.lingering = time.AfterFunc(s.linger, func() { _ = s.Close() })
+	}
+}
+
+// expired reports that the session has ended with its deadline. It does
+// not wait: while another request's exchange runs, it is false.
+func (s *Session) expired() bool {
+	select {
+	case <-s.done:
+		return KindOf(s.err) == KindTimeout
+	default:
+		return false
+	}
+}
+
 // finish records the outcome once; later calls are ignored.
 func (s *Session) finish(res *Result, err error) {
 	s.claimed.Store(true)
@@ -202,6 +232,9 @@ func (s *Session) Close() error {
 		s.watchMu.Lock()
 		if s.stopWatch != nil {
 			s.stopWatch()
+		}
+		if s.lingering != nil {
+			s.lingering.Stop()
 		}
 		s.watchMu.Unlock()
 		s.finish(nil, &Error{Kind: KindCanceled, Op: OpAuthorize, Err: errors.New("the login was closed")})

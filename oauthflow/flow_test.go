@@ -90,7 +90,7 @@ func TestFlowHappyPath(t *testing.T) {
 		t.Fatal("verifier in the authorize URL")
 	}
 	status, body, hdr := get(t, browser(t), s.AuthURL, nil)
-	if status != 200 || !strings.Contains(body, "Connected to Zoom") {
+	if status != 200 || !strings.Contains(body, "Authorization received") {
 		t.Fatalf("browser got %d %s", status, body)
 	}
 	for k, v := range map[string]string{"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -271,7 +271,7 @@ func TestConcurrentDoubleCallbackExchangesOnce(t *testing.T) {
 	var ok, already int
 	for _, b := range bodies {
 		switch {
-		case strings.Contains(b, "Connected to Zoom"):
+		case strings.Contains(b, "Authorization received"):
 			ok++
 		case strings.Contains(b, "already complete"):
 			already++

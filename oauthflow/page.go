@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // pageKind selects the text of the browser page.
@@ -17,6 +18,7 @@ const (
 	pageAlreadyDone
 	pageInvalid
 	pageNotFound
+	pageExpired
 )
 
 // pageData is all a callback page shows. Nothing in it is copied from the
@@ -27,6 +29,8 @@ type pageData struct {
 	Body   string
 	Detail string
 	Next   string
+	// ZoomSaid labels Detail; Lang is the page's language tag.
+	ZoomSaid, Lang string
 }
 
 // setPageHeaders hardens every loopback response.
@@ -39,34 +43,44 @@ func setPageHeaders(h http.Header) {
 	h.Set("X-Frame-Options", "DENY")
 }
 
-func dataFor(kind pageKind, err error) pageData {
+// dataFor is the page of kind in t's language. The success page says only
+// what happened in the browser: the authorization arrived; the connection
+// is reviewed and saved in the terminal, so the page claims no more.
+func dataFor(t *i18n.Printer, kind pageKind, err error) pageData {
+	p := func(id string) pageData {
+		d := pageData{Title: t.T("loopback." + id + ".title"), Body: t.T("loopback." + id + ".body"),
+			ZoomSaid: t.T("loopback.zoom_said"), Lang: string(t.Lang())}
+		if next := "loopback." + id + ".next"; t.Has(next) {
+			d.Next = t.T(next)
+		}
+		return d
+	}
 	switch kind {
 	case pageSuccess:
-		return pageData{OK: true, Title: "Connected to Zoom",
-			Body: "zoomconnect received the authorization and finished the sign-in.",
-			Next: "You can close this tab and return to the terminal."}
+		d := p("success")
+		d.OK = true
+		return d
 	case pageFailure:
 		ex := Explain(err)
-		return pageData{Title: ex.Title, Body: ex.Cause, Detail: ex.Reason,
-			Next: "Return to the terminal: it shows what to do next."}
+		d := p("failure")
+		d.Title, d.Body, d.Detail = ex.Title, ex.Cause, ex.Reason
+		return d
 	case pageAlreadyDone:
-		return pageData{Title: "This sign-in is already complete",
-			Body: "This page was already handled once; reloading it changes nothing.",
-			Next: "Return to the terminal."}
+		return p("done")
+	case pageExpired:
+		return p("expired")
 	case pageNotFound:
-		return pageData{Title: "Not found", Body: "zoomconnect only answers Zoom's redirect here."}
+		return p("not_found")
 	}
-	return pageData{Title: "Request not accepted",
-		Body: "This request does not belong to the sign-in zoomconnect is waiting for, so it was ignored.",
-		Next: "If you are signing in, finish in the browser window zoomconnect opened, or start again from the terminal."}
+	return p("invalid")
 }
 
 // writePage renders the callback template from assets.
-func writePage(w http.ResponseWriter, status int, kind pageKind, err error) {
+func writePage(w http.ResponseWriter, t *i18n.Printer, status int, kind pageKind, err error) {
 	tmpl, terr := template.New("callback").Parse(assets.Text("pages/callback.html"))
 	var buf bytes.Buffer
 	if terr == nil {
-		terr = tmpl.Execute(&buf, dataFor(kind, err))
+		terr = tmpl.Execute(&buf, dataFor(t, kind, err))
 	}
 	if terr != nil {
 		buf.Reset()

@@ -73,9 +73,15 @@ func RetryWait(attempt int, retryAfter, maxWait time.Duration) (time.Duration, b
 	return ceiling/2 + rand.N(ceiling/2+1), true
 }
 
-func (c *Client) sleep(ctx context.Context, d time.Duration) bool {
-	if c.Sleep != nil {
-		return c.Sleep(ctx.Done(), d) && ctx.Err() == nil
+func (c *Client) sleep(ctx context.Context, d time.Duration) bool { return SleepCtx(ctx, d, c.Sleep) }
+
+// SleepCtx waits d or until ctx ends and reports whether the whole wait
+// passed; fake, when set, stands in for the clock (tests), as Client.Sleep
+// does. Every client that retries (this one, the Marketplace's) waits
+// with it.
+func SleepCtx(ctx context.Context, d time.Duration, fake func(ctxDone <-chan struct{}, d time.Duration) bool) bool {
+	if fake != nil {
+		return fake(ctx.Done(), d) && ctx.Err() == nil
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()

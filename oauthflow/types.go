@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"golang.org/x/oauth2"
 )
 
@@ -78,6 +79,15 @@ type Flow struct {
 	// Listen binds the loopback listener; nil means net.Listen. Tests inject
 	// failures here.
 	Listen func(network, addr string) (net.Listener, error)
+	// Linger keeps the loopback server up for this long after a timeout, so
+	// that a browser sent back late gets a page saying the sign-in expired
+	// (its code is never exchanged) instead of a connection error. Close
+	// or the end of Start's context still closes the port at once. 0: the
+	// port closes at the deadline.
+	Linger time.Duration
+	// T is the language of the browser pages the loopback server answers
+	// with (nil: English).
+	T *i18n.Printer
 }
 
 // DefaultFlowTimeout bounds the wait for the browser to come back.
@@ -107,8 +117,11 @@ type Session struct {
 	finishOnce sync.Once
 	closeOnce  sync.Once
 	closeErr   error
+	t          *i18n.Printer // the browser pages' language
 	watchMu    sync.Mutex
-	stopWatch  func() // unregisters the ctx and deadline watchers
+	stopWatch  func()        // unregisters the ctx and deadline watchers
+	linger     time.Duration // Flow.Linger
+	lingering  *time.Timer   // closes a session kept up after its timeout; under watchMu
 }
 
 // String redacts the tokens so a Result can be printed safely; LogValue

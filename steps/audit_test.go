@@ -65,7 +65,7 @@ func TestIdentityKeyringProbeSaysWhereTokensGo(t *testing.T) {
 		s := NewIdentity(env, ubCreds(sb), res)
 		d := newUBDriver(t, s)
 		d.run(s.Init())
-		d.until(ubWait, "users/me and the probe", func() bool { return s.phase == idShow && s.probe > probeRunning })
+		d.until(ubWait, "users/me and the probe", func() bool { return s.phase == idShow && s.probe > wizard.ProbeChecking })
 		v := flat(d.view())
 		if broken {
 			mustContain(t, v, "No system keyring answered: no D-Bus session bus. When you save, zoomconnect will ask where to keep the tokens")

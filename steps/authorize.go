@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -29,6 +28,8 @@ const (
 // Authorize is the "Authorize in the browser" screen: it runs one
 // oauthflow.Session at a time, shows the URL, a spinner with the time left,
 // and guides the user to the pre-approval path when nothing comes back.
+// What it says is the wizard's (wizard.WaitingBlocks, FailedBlocks, …);
+// this screen keeps the widgets, the keys and the attempt's lifecycle.
 type Authorize struct {
 	env     *Env
 	creds   wizard.Creds
@@ -36,13 +37,16 @@ type Authorize struct {
 	attempt int             // increases on every start; messages of older attempts are ignored
 	ctx     context.Context // the attempt's context, a child of Env.Ctx
 	cancel  context.CancelFunc
+	// session is the attempt's; after a timeout it stays (its loopback
+	// answers a late browser with the expired page) until the next start,
+	// esc or quitting closes it.
 	session *oauthflow.Session
 	started time.Time
 	now     time.Time
 	spin    spinner.Model
 	nudge   bool  // no callback after NudgeAfter: ask about pre-approval
 	openErr error // the browser could not be opened
-	err     error // why the attempt failed
+	err     error // why the attempt failed, as the wizard explains it
 	sameApp []storage.Profile
 	// redirect is the loopback redirect URL of the latest attempt, kept
 	// after it ended: a redirect mismatch tells the user to register it.
@@ -50,8 +54,8 @@ type Authorize struct {
 	paste    pasteBox
 	width    int
 	height   int
-	copied   bool // the URL was copied
-	// copiedCmd: the sandbox approve command was copied.
+	copied   bool // the URL was sent to the clipboard (OSC 52)
+	// copiedCmd: the sandbox approve command was sent to the clipboard.
 	copiedCmd bool
 	// vp scrolls the waiting and failure bodies when they are taller than
 	// the screen; scrolls says they are (set when drawn).
@@ -91,7 +95,7 @@ func NewAuthorize(env *Env, c wizard.Creds) *Authorize {
 		env:    env,
 		creds:  c,
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
-		paste:  newPasteBox(),
+		paste:  newPasteBox(env.W),
 		width:  80,
 		height: 20,
 	}
@@ -159,24 +163,22 @@ func (s *Authorize) onSameApp(msg sameAppMsg) tea.Cmd {
 	return s.start()
 }
 
-// start begins a new attempt: a fresh context, a fresh session.
+// start begins a new attempt: a fresh context, a fresh session. The
+// previous session (one lingering after a timeout) is closed before the
+// new one binds, so a pinned --port is free again.
 func (s *Authorize) start() tea.Cmd {
-	s.stop()
+	closePrev := s.stop()
 	s.attempt++
 	s.phase, s.nudge, s.err, s.openErr, s.copied, s.copiedCmd = phaseStarting, false, nil, nil, false, false
 	s.vp.GotoTop()
 	s.paste.reset()
 	ctx, cancel := context.WithCancel(s.env.Ctx)
 	s.ctx, s.cancel = ctx, cancel
-	flow := oauthflow.Flow{
-		Client:  &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.W.HTTPClient, Now: s.env.Now},
-		Port:    s.env.W.Port,
-		Timeout: s.env.W.FlowTimeout,
-	}
-	return tea.Batch(startFlowCmd(ctx, flow, s.attempt), s.spin.Tick)
+	return tea.Batch(startFlowCmd(ctx, wizard.AttemptFlow(s.env.W, s.creds), s.attempt, closePrev), s.spin.Tick)
 }
 
-// stop ends the current attempt; the loopback server closes in a command.
+// stop ends the current attempt; the loopback server closes in the
+// command it returns (nil when there is no session).
 func (s *Authorize) stop() tea.Cmd {
 	if s.cancel != nil {
 		s.cancel()
@@ -203,10 +205,11 @@ func (s *Authorize) onStarted(msg authStartedMsg) tea.Cmd {
 	}
 	s.phase, s.session, s.redirect = phaseWaiting, msg.session, msg.session.RedirectURL
 	s.started, s.now = s.env.Now(), s.env.Now()
-	if sb := s.env.W.Sandbox; sb != nil && sb.OnAuthURL != nil {
-		sb.OnAuthURL(msg.session.AuthURL)
-	}
+	wizard.AnnounceAttempt(s.env.W, msg.session.AuthURL)
 	return tea.Batch(
+		// Above the screen, whole: the terminal soft-wraps it, so a mouse
+		// selection copies it unbroken (the frame's copy is cut into rows).
+		tea.Println(wizard.PrintedURL(s.env.W, msg.session.AuthURL)),
 		openURLCmd(s.env.W.OpenURL, msg.session.AuthURL, s.attempt),
 		waitCmd(s.ctx, msg.session, s.attempt),
 		tickCmd(s.attempt),
@@ -223,9 +226,13 @@ func (s *Authorize) onResult(msg authResultMsg) tea.Cmd {
 		s.session = nil
 		return Emit(wizard.Authorized{Result: msg.result})
 	}
-	s.phase, s.err = phaseFailed, msg.err
-	if oauthflow.IsPreapproval(msg.err) {
-		return tea.Batch(s.stop(), Emit(wizard.PreapprovalNeeded{Cause: msg.err}))
+	next, err := wizard.AttemptEnded(s.env.W, s.creds, msg.err)
+	s.phase, s.err = phaseFailed, err
+	switch {
+	case next != nil:
+		return tea.Batch(s.stop(), Emit(next))
+	case oauthflow.KindOf(err) == oauthflow.KindTimeout:
+		return nil // the session lingers: a late browser is told the sign-in expired
 	}
 	return s.stop()
 }
@@ -246,17 +253,6 @@ func (s *Authorize) nudgeAfter() time.Duration {
 		return s.env.W.NudgeAfter
 	}
 	return wizard.DefaultNudgeAfter
-}
-
-// timedOut reports an attempt that ended with no callback.
-func (s *Authorize) timedOut() bool {
-	return s.phase == phaseFailed && oauthflow.KindOf(s.err) == oauthflow.KindTimeout
-}
-
-// declined reports that the user pressed Deny in the browser.
-func (s *Authorize) declined() bool {
-	var e *oauthflow.Error
-	return s.phase == phaseFailed && errors.As(s.err, &e) && e.Kind == oauthflow.KindDeclined
 }
 
 // Failure implements Failed: the error of an attempt that failed (declined,

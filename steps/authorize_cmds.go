@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -13,7 +14,8 @@ import (
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// handleKey routes a key press by phase.
+// handleKey routes a key press by phase. After a failure only the keys of
+// wizard.FailedActions act (p only where the wall can be the cause).
 func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if s.paste.active() {
 		return s.paste.update(msg, s.env.Keys.Paste, s.ctx, s.session)
@@ -26,12 +28,14 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.start()
 	case s.phase == phaseConfirm:
 		return nil
-	case key.Matches(msg, k.Preapproval) && s.phase != phaseDone:
-		return s.toPreapproval(s.err)
+	case s.phase == phaseFailed && key.Matches(msg, k.Retry):
+		return s.start()
+	case s.phase == phaseFailed && key.Matches(msg, k.Preapproval) && s.offers(wizard.ActPreapproval):
+		return s.toPreapproval(nil) // the person confirms the wall the timeout hinted at
+	case s.phase < phaseFailed && key.Matches(msg, k.Preapproval):
+		return s.toPreapproval(nil)
 	case key.Matches(msg, k.AdminApp) && s.phase == phaseWaiting && s.nudge:
 		return s.toPreapproval(wizard.AdminAppError())
-	case key.Matches(msg, k.Retry) && s.phase == phaseFailed:
-		return s.start()
 	case s.env.Keys.Scroll.Matches(msg) && s.scrolls:
 		var cmd tea.Cmd
 		s.vp, cmd = s.vp.Update(msg)
@@ -43,6 +47,11 @@ func (s *Authorize) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// offers reports whether action a is offered after the failure on screen.
+func (s *Authorize) offers(a wizard.AuthAction) bool {
+	return slices.Contains(wizard.FailedActions(s.err), a)
+}
+
 // toPreapproval ends the attempt (freeing the port) and asks for the
 // pre-approval screen with cause (nil: the user reports "Request
 // pre-approval"); coming back here offers a new attempt.
@@ -51,6 +60,9 @@ func (s *Authorize) toPreapproval(cause error) tea.Cmd {
 	return tea.Batch(s.stop(), Emit(wizard.PreapprovalNeeded{Cause: cause}))
 }
 
+// waitingKey handles the keys of a running attempt. Copying goes through
+// the terminal (OSC 52), which many terminals ignore: the screen says so
+// and where the text is shown instead.
 func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := s.env.Keys.Authorize
 	switch {
@@ -60,15 +72,22 @@ func (s *Authorize) waitingKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open) && !s.env.W.NoBrowser:
 		s.openErr = nil
 		return openURLCmd(s.env.W.OpenURL, s.session.AuthURL, s.attempt)
-	case key.Matches(msg, k.CopyCommand) && s.env.W.Sandbox != nil:
-		if _, cmd := sandboxCommand(s.env); cmd != "" {
-			s.copiedCmd = true
-			return tea.SetClipboard(cmd)
-		}
+	case key.Matches(msg, k.CopyCommand) && s.approveCommand() != "":
+		s.copiedCmd = true
+		return tea.SetClipboard(s.approveCommand())
 	case key.Matches(msg, k.Paste):
 		return s.paste.open()
 	}
 	return nil
+}
+
+// approveCommand is the sandbox's no-browser approve command, "" outside
+// the sandbox.
+func (s *Authorize) approveCommand() string {
+	if sb := s.env.W.Sandbox; sb != nil {
+		return sb.ApproveCommand
+	}
+	return ""
 }
 
 // sameAppCmd lists saved connections that a new authorization would end.
@@ -83,8 +102,13 @@ func sameAppCmd(m *connection.Manager, clientID, authBase string) tea.Cmd {
 	}
 }
 
-func startFlowCmd(ctx context.Context, flow oauthflow.Flow, attempt int) tea.Cmd {
+// startFlowCmd starts flow's session, once closePrev (the previous
+// attempt's close, nil for none) has freed its port.
+func startFlowCmd(ctx context.Context, flow oauthflow.Flow, attempt int, closePrev tea.Cmd) tea.Cmd {
 	return func() tea.Msg {
+		if closePrev != nil {
+			closePrev()
+		}
 		sess, err := flow.Start(ctx)
 		return authStartedMsg{attempt: attempt, session: sess, err: err}
 	}

@@ -2,12 +2,9 @@ package steps
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -19,17 +16,19 @@ import (
 // machine, so its redirect to 127.0.0.1 fails there; the user pastes the
 // address the browser ended on and the session completes from it.
 type pasteBox struct {
-	input  textinput.Model
-	on     bool
-	status string
+	input    textinput.Model
+	on       bool
+	empty    bool  // enter was pressed with nothing pasted
+	checking bool  // the address was handed to the session
+	err      error // why the session refused it
 }
 
 // pasteDoneMsg reports a pasted URL handed to the session.
 type pasteDoneMsg struct{ err error }
 
-func newPasteBox() pasteBox {
+func newPasteBox(c *wizard.Config) pasteBox {
 	in := textinput.New()
-	in.Placeholder = "http://127.0.0.1:PORT/callback?code=…&state=…"
+	in.Placeholder = wizard.PastePlaceholder(c)
 	in.Prompt = "> "
 	in.CharLimit = 4096
 	return pasteBox{input: in}
@@ -38,14 +37,23 @@ func newPasteBox() pasteBox {
 func (p *pasteBox) active() bool { return p.on }
 
 func (p *pasteBox) reset() {
-	p.on, p.status = false, ""
+	p.on, p.empty, p.checking, p.err = false, false, false, nil
 	p.input.Reset()
 	p.input.Blur()
 }
 
 func (p *pasteBox) open() tea.Cmd {
-	p.on, p.status = true, ""
+	p.on, p.empty, p.checking, p.err = true, false, false, nil
 	return p.input.Focus()
+}
+
+// state is the box as the wizard's waiting page takes it, nil while it is
+// closed; redirect is the attempt's redirect URL.
+func (p *pasteBox) state(redirect string) *wizard.Paste {
+	if !p.on {
+		return nil
+	}
+	return &wizard.Paste{Empty: p.empty, Checking: p.checking, Err: p.err, Redirect: redirect}
 }
 
 // update handles keys and pastes while the box is open.
@@ -66,17 +74,19 @@ func (p *pasteBox) update(msg tea.Msg, keys PasteKeys, ctx context.Context, sess
 
 func (p *pasteBox) submit(ctx context.Context, sess *oauthflow.Session) tea.Cmd {
 	raw := strings.TrimSpace(p.input.Value())
+	p.err = nil
 	if raw == "" {
-		p.status = "Paste the whole address from the browser's address bar first."
+		p.empty, p.checking = true, false
 		return nil
 	}
-	p.status = "Checking…"
+	p.empty, p.checking = false, true
 	return completeFromURLCmd(ctx, sess, raw)
 }
 
 func (p *pasteBox) done(msg pasteDoneMsg) {
+	p.checking = false
 	if msg.err != nil {
-		p.status = "✗ " + wizard.Reason(msg.err)
+		p.err = msg.err
 		return
 	}
 	p.reset()
@@ -85,29 +95,11 @@ func (p *pasteBox) done(msg pasteDoneMsg) {
 // completeFromURLCmd hands the pasted address to the session; on success
 // the session's Wait returns the result as if the browser had come back.
 func completeFromURLCmd(ctx context.Context, sess *oauthflow.Session, raw string) tea.Cmd {
+	if sess == nil {
+		return nil
+	}
 	return func() tea.Msg {
-		if sess == nil {
-			return pasteDoneMsg{err: errors.New("no login is waiting; press r to start one")}
-		}
-		if _, err := sess.CompleteFromURL(ctx, raw); err != nil {
-			var e *oauthflow.Error
-			if errors.As(err, &e) && e.Reason != "" {
-				return pasteDoneMsg{err: errors.New(e.Reason)}
-			}
-			return pasteDoneMsg{err: fmt.Errorf("that address did not complete the login: %s", wizard.Reason(err))}
-		}
-		return pasteDoneMsg{}
+		_, err := sess.CompleteFromURL(ctx, raw)
+		return pasteDoneMsg{err: err}
 	}
-}
-
-// view draws the box wrapped at width, or nothing when closed.
-func (p *pasteBox) view(st *Styles, width int) string {
-	if !p.on {
-		return ""
-	}
-	out := st.Strong.Render(reflow("Paste the address your browser ended on (enter sends, esc closes):", max(width, 10))) + "\n" + p.input.View()
-	if p.status != "" {
-		out += "\n" + reflow(p.status, max(width, 10))
-	}
-	return out
 }

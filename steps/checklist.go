@@ -1,7 +1,6 @@
 package steps
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -9,13 +8,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // AdminChecklist is the "Pre-approve an app for your users" screen of
 // `zoomconnect admin preapproval`: the admin's steps in the Zoom App
 // Marketplace, ticked off one by one, exportable as Markdown (s saves a
-// file, c copies through OSC 52, which also works over SSH).
+// file; c copies through OSC 52, which also works over SSH but which many
+// terminals ignore, so the Markdown is also printed above the screen). It
+// draws wizard.ChecklistPage.
 type AdminChecklist struct {
 	env    *Env
 	items  []assets.ChecklistItem
@@ -23,7 +25,9 @@ type AdminChecklist struct {
 	cursor int
 	width  int
 	height int
-	status string
+	status []page.Block
+	// printed is the Markdown last printed above the screen by a copy.
+	printed string
 	// ExportDir is where s saves wizard.ChecklistFileName; "" is the current directory.
 	ExportDir string
 }
@@ -34,16 +38,17 @@ type checklistSavedMsg struct {
 	err  error
 }
 
-// NewAdminChecklist builds the screen with the checklist from assets.
+// NewAdminChecklist builds the screen with the checklist in the wizard's
+// language.
 func NewAdminChecklist(env *Env) *AdminChecklist {
-	return &AdminChecklist{env: env, items: assets.AdminChecklist(), done: map[string]bool{}}
+	return &AdminChecklist{env: env, items: wizard.Checklist(env.W), done: map[string]bool{}}
 }
 
 // Init implements Step.
 func (s *AdminChecklist) Init() tea.Cmd { return nil }
 
 // Title implements Step.
-func (s *AdminChecklist) Title() string { return "Pre-approve an app for your users" }
+func (s *AdminChecklist) Title() string { return s.page().Title }
 
 // SetSize implements Step.
 func (s *AdminChecklist) SetSize(width, height int) { s.width, s.height = width, height }
@@ -55,7 +60,12 @@ func (s *AdminChecklist) Cursor() int { return s.cursor }
 func (s *AdminChecklist) Ticked(id string) bool { return s.done[id] }
 
 // Markdown is the checklist, with its ticks, as Markdown.
-func (s *AdminChecklist) Markdown() string { return assets.ChecklistMarkdown(s.items, s.done) }
+func (s *AdminChecklist) Markdown() string { return wizard.ChecklistMarkdown(s.env.W, s.items, s.done) }
+
+// page is the screen's text model for its state.
+func (s *AdminChecklist) page() page.Page {
+	return wizard.ChecklistPage(s.env.W, s.items, s.done, s.cursor)
+}
 
 // Update implements Step.
 func (s *AdminChecklist) Update(msg tea.Msg) (Step, tea.Cmd) {
@@ -63,10 +73,9 @@ func (s *AdminChecklist) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return s, s.handleKey(msg)
 	case checklistSavedMsg:
-		s.status = s.env.Styles.OK.Render("✓ Saved to " + msg.path)
+		s.status = wizard.SavedBlocks(s.env.W, wizard.ExportChecklist, msg.path)
 		if msg.err != nil {
-			s.status = s.env.Styles.Error.Render("✗ Could not save. " + wizard.Reason(msg.err) +
-				" Press c to copy it instead, or run zoomconnect from a directory you can write to.")
+			s.status = wizard.ExportFailedBlocks(s.env.W, msg.err, s.env.Keys.Checklist.Copy.Help().Key)
 		}
 	}
 	return s, nil
@@ -86,16 +95,29 @@ func (s *AdminChecklist) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			s.done[id] = true
 		}
 	case key.Matches(msg, k.Save):
-		s.status = s.env.Styles.Muted.Render("Saving…")
+		s.status = wizard.SavingBlocks(s.env.W)
 		return saveChecklistCmd(filepath.Join(s.ExportDir, wizard.ChecklistFileName), s.Markdown())
 	case key.Matches(msg, k.Copy):
-		s.status = s.env.Styles.OK.Render("✓ Sent to the clipboard (OSC 52). If nothing was copied, your " +
-			"terminal does not support it: press s to save a file instead.")
-		return tea.SetClipboard(s.Markdown())
+		s.status = wizard.CopiedBlocks(s.env.W, wizard.ExportChecklist, k.Save.Help().Key)
+		return copyCmd(s.Markdown(), &s.printed)
 	case key.Matches(msg, k.Close, s.env.Keys.AuthType.Back):
 		return Emit(wizard.Quit{})
 	}
 	return nil
+}
+
+// copyCmd sends text to the clipboard through the terminal (OSC 52) and,
+// since many terminals ignore that, also prints it above the screen,
+// where it stays in the scrollback to copy by hand; a text already
+// printed (printed holds the last one) is not printed again. The screen
+// is then repainted: Bubble Tea's inline renderer (v2.1.1) draws the
+// frame out of place after printing above a frame as tall as the window.
+func copyCmd(text string, printed *string) tea.Cmd {
+	if *printed == text {
+		return tea.SetClipboard(text)
+	}
+	*printed = text
+	return tea.Batch(tea.SetClipboard(text), tea.Sequence(tea.Println(strings.TrimRight(text, "\n")), tea.ClearScreen))
 }
 
 // saveChecklistCmd writes md to path and reports the absolute path. The
@@ -108,57 +130,57 @@ func saveChecklistCmd(path, md string) tea.Cmd {
 	}
 }
 
-// View implements Step.
+// View implements Step: the intro, the items (a window of them around the
+// focus when they do not all fit), the count and the status of the last
+// copy or save.
 func (s *AdminChecklist) View() string {
 	st := s.env.Styles
-	head := Paragraph("Tick each step as you do it in the Zoom App Marketplace ("+st.Code.Render(assets.MarketplaceURL)+
-		"), signed in as an account owner or admin.", s.width)
-	foot := st.Muted.Render(fmt.Sprintf("%d of %d done", len(s.done), len(s.items)))
-	if s.status != "" {
-		foot += "\n" + Paragraph(s.status, s.width)
-	}
+	blocks := s.page().Blocks // intro, menu, count
+	head := st.Render(blocks[:1], s.width, nil)
+	foot := st.Render(append(blocks[2:], under(s.status)...), s.width, nil)
 	budget := 0
 	if s.height > 0 {
 		budget = max(1, s.height-lineCount(head)-lineCount(foot)-2)
 	}
-	return head + "\n\n" + s.itemsView(budget) + "\n\n" + foot
+	return head + "\n\n" + s.itemsView(blocks[1], budget) + "\n\n" + foot
 }
 
-// itemsView renders the items; the focused one shows its detail. With a
-// line budget (0 = none) it shows a window of items around the focus.
-func (s *AdminChecklist) itemsView(budget int) string {
-	blocks := make([]string, len(s.items))
-	for i := range s.items {
-		blocks[i] = s.itemView(i)
+// itemsView draws the menu; with a line budget (0 = none) only a window of
+// items around the focus, as many as fit.
+func (s *AdminChecklist) itemsView(menu page.Block, budget int) string {
+	rows := make([]string, len(menu.Items))
+	for i := range menu.Items {
+		one := page.Choices(-1, menu.Items[i])
+		if i == menu.Cursor {
+			one.Cursor = 0
+		}
+		rows[i] = s.env.Styles.Render([]page.Block{one}, s.width, nil)
 	}
 	if budget == 0 {
-		return strings.Join(blocks, "\n")
+		return strings.Join(rows, "\n")
 	}
-	lo, hi, used := s.cursor, s.cursor+1, lineCount(blocks[s.cursor])
+	lo, hi, used := s.cursor, s.cursor+1, lineCount(rows[s.cursor])
 	for grew := true; grew; {
 		grew = false
-		if hi < len(blocks) && used+lineCount(blocks[hi]) <= budget {
-			used, hi, grew = used+lineCount(blocks[hi]), hi+1, true
+		if hi < len(rows) && used+lineCount(rows[hi]) <= budget {
+			used, hi, grew = used+lineCount(rows[hi]), hi+1, true
 		}
-		if lo > 0 && used+lineCount(blocks[lo-1]) <= budget {
-			used, lo, grew = used+lineCount(blocks[lo-1]), lo-1, true
+		if lo > 0 && used+lineCount(rows[lo-1]) <= budget {
+			used, lo, grew = used+lineCount(rows[lo-1]), lo-1, true
 		}
 	}
-	return strings.Join(blocks[lo:hi], "\n")
+	return strings.Join(rows[lo:hi], "\n")
 }
 
-func (s *AdminChecklist) itemView(i int) string {
-	st := s.env.Styles
-	it := s.items[i]
-	box := "[ ]"
-	if s.done[it.ID] {
-		box = st.OK.Render("[x]")
+// under returns blocks with the first one Tight: right under the block
+// before it.
+func under(blocks []page.Block) []page.Block {
+	if len(blocks) == 0 {
+		return nil
 	}
-	line := st.ChoiceWrap(i == s.cursor, box+fmt.Sprintf(" %d. ", i+1)+it.Title, s.width)
-	if i != s.cursor {
-		return line
-	}
-	return line + "\n" + indentRows(Paragraph(st.Muted.Render(it.Detail), max(1, s.width-6)), "  ", true)
+	out := append([]page.Block(nil), blocks...)
+	out[0].Tight = true
+	return out
 }
 
 // lineCount is the number of lines s takes.

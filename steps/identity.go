@@ -27,20 +27,21 @@ const (
 )
 
 // Identity is the "Confirm and save" screen: it shows which Zoom user
-// authorized, warns when it is not the expected account, and saves the
-// connection only after the user says so.
+// authorized, what saving does to the saved profiles (wizard.PlanSave),
+// warns when it is not the expected account, and saves the connection
+// only after the user says so. Its words are wizard's (IdentityPage and
+// the blocks of each phase).
 type Identity struct {
 	env      *Env
 	creds    wizard.Creds
 	result   *oauthflow.Result
 	phase    idPhase
 	user     *oauthflow.User
-	err      error // users/me or save failure
+	plan     *connection.SavePlan // what a save does; nil when unknown
+	err      error                // users/me or save failure
 	failedOp string
 	keyErr   error // why the keyring could not be used
-	existing *storage.Profile
-	replaces []string // other profiles of the same Zoom user and app a save replaces
-	probe    keyringProbe
+	probe    wizard.Probe
 	spin     spinner.Model
 	width    int
 	height   int
@@ -49,10 +50,9 @@ type Identity struct {
 // Private messages of the identity screen.
 type (
 	identityMeMsg struct {
-		user     *oauthflow.User
-		existing *storage.Profile // the saved profile of the same name, if any
-		replaces []string         // other profiles a save replaces
-		err      error
+		user *oauthflow.User
+		plan *connection.SavePlan
+		err  error
 	}
 	keyringProbedMsg struct{ err error }
 	identitySavedMsg struct {
@@ -69,16 +69,6 @@ func NewIdentity(env *Env, c wizard.Creds, r *oauthflow.Result) *Identity {
 		width: 80, height: 20}
 }
 
-// keyringProbe is what the screen knows of the system keyring.
-type keyringProbe int
-
-const (
-	probeNone    keyringProbe = iota // not probed: no store, or --insecure-storage
-	probeRunning                     // ProbeKeyring running
-	probeOK                          // the keyring answered
-	probeFailed                      // no keyring answered: a save will ask
-)
-
 // Init implements Step: users/me runs in a command, and so does a probe
 // of the keyring, so the screen says truthfully where the tokens will go.
 func (s *Identity) Init() tea.Cmd {
@@ -88,17 +78,15 @@ func (s *Identity) Init() tea.Cmd {
 		return nil
 	}
 	client := &oauthflow.Client{App: s.creds.App, HTTPClient: s.env.W.HTTPClient, Now: s.env.Now}
-	look := sameUser{conn: s.env.W.Conn, store: s.env.W.Store, name: s.env.W.Profile,
-		clientID: s.creds.App.ClientID, authBase: s.creds.App.Endpoints.AuthBaseURL}
-	return tea.Batch(meCmd(s.env.Ctx, client, s.result.Token.AccessToken, look), s.probeCmd(), s.spin.Tick)
+	return tea.Batch(meCmd(s.env.Ctx, s.env.W, s.creds, client, s.result.Token.AccessToken), s.probeCmd(), s.spin.Tick)
 }
 
 // probeCmd checks the keyring once, unless a file was consented to.
 func (s *Identity) probeCmd() tea.Cmd {
-	if s.env.W.Store == nil || s.backend() != storage.BackendKeyring || s.probe != probeNone {
+	if s.env.W.Store == nil || s.backend() != storage.BackendKeyring || s.probe != wizard.ProbeNone {
 		return nil
 	}
-	s.probe = probeRunning
+	s.probe = wizard.ProbeChecking
 	ctx, st := s.env.Ctx, s.env.W.Store
 	return func() tea.Msg { return keyringProbedMsg{err: st.ProbeKeyring(ctx)} }
 }
@@ -111,9 +99,9 @@ func (s *Identity) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case identityMeMsg:
 		return s, s.onMe(msg)
 	case keyringProbedMsg:
-		s.probe = probeOK
+		s.probe = wizard.ProbeOK
 		if msg.err != nil {
-			s.probe, s.keyErr = probeFailed, msg.err
+			s.probe, s.keyErr = wizard.ProbeFailed, msg.err
 		}
 	case identitySavedMsg:
 		return s, s.onSaved(msg)
@@ -137,14 +125,20 @@ func (s *Identity) onMe(msg identityMeMsg) tea.Cmd {
 		}
 		return nil
 	}
-	s.phase, s.user, s.existing, s.replaces = idShow, msg.user, msg.existing, msg.replaces
+	s.phase, s.user, s.plan = idShow, msg.user, msg.plan
 	return nil
 }
 
-// Failure implements Failed: the users/me or save failure on screen.
+// Failure implements Failed: the users/me or save failure on screen, and
+// on the file question the keyring's failure (the save could not go to
+// the keyring), so that leaving there ends with the storage error, not a
+// bare cancel.
 func (s *Identity) Failure() error {
-	if s.phase == idFailed {
+	switch s.phase {
+	case idFailed:
 		return s.err
+	case idConsent:
+		return s.keyErr
 	}
 	return nil
 }
@@ -159,7 +153,7 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.UseFile):
 			return s.save(storage.BackendFile)
 		case key.Matches(msg, k.NoFile):
-			return Emit(wizard.Quit{Err: errors.New("connection not saved: the system keyring was unavailable and file storage was declined")})
+			return Emit(wizard.Quit{Err: wizard.NewFileDeclinedError(s.env.W, s.keyErr)})
 		}
 	case idFailed:
 		switch {
@@ -193,10 +187,13 @@ func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
 // until the root has its result.
 func (s *Identity) Committing() bool { return s.phase == idSaving || s.phase == idSaved }
 
-// mismatch reports that the expected account email differs from Zoom's.
-func (s *Identity) mismatch() bool {
-	return s.user != nil && wizard.Mismatch(s.creds.ExpectedEmail, s.user.Email)
+// signin is what the wizard's page builders need to know.
+func (s *Identity) signin() wizard.Signin {
+	return wizard.Signin{Creds: s.creds, User: s.user, Plan: s.plan, Probe: s.probe, KeyErr: s.keyErr}
 }
+
+// mismatch reports that the expected account email differs from Zoom's.
+func (s *Identity) mismatch() bool { return s.signin().Mismatch() }
 
 // backend is the keyring unless --insecure-storage gave consent to a file.
 func (s *Identity) backend() storage.SecretBackend { return s.env.W.Backend() }
@@ -221,49 +218,16 @@ func (s *Identity) onSaved(msg identitySavedMsg) tea.Cmd {
 	return nil
 }
 
-// sameUser is what meCmd needs to find the profiles a save replaces.
-type sameUser struct {
-	conn     *connection.Manager
-	store    *storage.Store
-	name     string // the profile the wizard saves to
-	clientID string
-	authBase string
-}
-
-// meCmd asks Zoom who signed in, and reads the profiles a save would
-// overwrite or replace (a read failure only loses that warning).
-func meCmd(ctx context.Context, c *oauthflow.Client, accessToken string, look sameUser) tea.Cmd {
+// meCmd asks Zoom who signed in, then what saving that user's login would
+// do (wizard.PlanSave: a read failure only loses that warning).
+func meCmd(ctx context.Context, cfg *wizard.Config, c wizard.Creds, client *oauthflow.Client, accessToken string) tea.Cmd {
 	return func() tea.Msg {
-		u, err := c.Me(ctx, accessToken)
-		msg := identityMeMsg{user: u, err: err}
+		u, err := client.Me(ctx, accessToken)
 		if err != nil {
-			return msg
+			return identityMeMsg{err: err}
 		}
-		if look.store != nil {
-			msg.existing, _ = look.store.LoadProfile(look.name)
-		}
-		msg.replaces = look.replaced(u.ID)
-		return msg
+		return identityMeMsg{user: u, plan: wizard.PlanSave(cfg, c, u)}
 	}
-}
-
-// replaced names the other profiles of user userID on the same app, which
-// connection.Manager.SaveReplacing deletes on save.
-func (l sameUser) replaced(userID string) []string {
-	if l.conn == nil {
-		return nil
-	}
-	same, err := l.conn.SameApp(l.clientID, l.authBase)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, p := range same {
-		if p.UserID == userID && p.Name != l.name {
-			out = append(out, p.Name)
-		}
-	}
-	return out
 }
 
 // saveConnCmd saves the connection through wizard.SaveConnection (not

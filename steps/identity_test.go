@@ -119,6 +119,7 @@ func TestIdentityKeyringUnavailableAsksConsent(t *testing.T) {
 	env.W.Store.Keyring.(*ubKeyring).setFail(errors.New("no D-Bus session bus, so no Secret Service can answer"))
 	d.key("enter")
 	d.until(ubWait, "the consent question", func() bool { return s.phase == idConsent })
+	s.SetSize(200, 40) // room for the temporary directory's long path on one row
 	v := flat(d.view())
 	if !strings.Contains(v, "could not keep the connection's tokens. No D-Bus session bus, so no Secret Service can answer.") ||
 		!strings.Contains(v, "zoomconnect doctor") {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/page"
 )
@@ -37,8 +38,15 @@ func (st *Styles) Render(blocks []page.Block, width int, widgets map[string]stri
 	return b.String()
 }
 
-// block draws one block.
+// block draws one block. A block other than a field whose ID names a
+// widget (the authorize screen's spinner) has the widget drawn before its
+// first row, its text beside it.
 func (st *Styles) block(bl page.Block, width int, widgets map[string]string) string {
+	if w, ok := widgets[bl.ID]; ok && bl.ID != "" && bl.Kind != page.KindField {
+		gap := lipgloss.Width(w) + 1
+		bl.ID = ""
+		return w + " " + indentRows(st.block(bl, width-gap, nil), strings.Repeat(" ", gap), false)
+	}
 	switch bl.Kind {
 	case page.KindHeading:
 		return st.text(bl.Text, width, 0, "", &st.Strong)
@@ -130,14 +138,26 @@ func (st *Styles) spans(row []page.Span, whole *lipgloss.Style) string {
 
 // code draws copyable text: cut into row-wide pieces (never at its
 // spaces), every piece in the Code style, with no indentation, so a
-// selection of the rows is the text.
+// selection of the rows is the text. A URL's pieces are each an OSC 8
+// hyperlink to the whole URL, so a terminal that supports links opens or
+// copies it whole although it is cut into rows.
 func (st *Styles) code(text string, width int) string {
-	rows := page.Wrap([]page.Span{{Text: page.PlainText(text), Style: page.Mono}}, width, true)
+	plain := page.PlainText(text)
+	style := st.Code
+	if isURL(plain) {
+		style = style.Hyperlink(plain)
+	}
+	rows := page.Wrap([]page.Span{{Text: plain, Style: page.Mono}}, width, true)
 	out := make([]string, len(rows))
 	for i, r := range rows {
-		out[i] = st.Code.Render(spansText(r))
+		out[i] = style.Render(spansText(r))
 	}
 	return strings.Join(out, "\n")
+}
+
+// isURL reports whether s is one http(s) URL.
+func isURL(s string) bool {
+	return (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && !strings.ContainsAny(s, " \t\n")
 }
 
 func spansText(r []page.Span) string {
@@ -148,14 +168,44 @@ func spansText(r []page.Span) string {
 	return b.String()
 }
 
-// items draws a list, each item's rows under its text.
+// items draws a list, each item's rows under its text. An item with a
+// Mark has the mark's glyph, in the mark's style, instead of the marker
+// (only the glyph is coloured: the text keeps its spans' styles); an
+// item's Detail follows under its text: for a marked item a muted
+// sub-line two columns further in, for another its second paragraph.
 func (st *Styles) items(items []page.Item, width int, marker func(int) string) string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		m := marker(i)
-		out[i] = st.text(it.Text, width, page.Width(m), m, nil)
+		if g, style := st.mark(it.Mark); g != "" {
+			m = style.Render(g)
+		}
+		hang := page.Width(ansi.Strip(m))
+		out[i] = m + indentRows(st.text(it.Text, width-hang, 0, "", nil), strings.Repeat(" ", hang), false)
+		if it.Detail != "" {
+			// A marked item's detail is a muted sub-line of the outcome, two
+			// columns further in; an unmarked item's is its second paragraph.
+			in, style := hang, (*lipgloss.Style)(nil)
+			if it.Mark != page.KindPara {
+				in, style = hang+2, &st.Muted
+			}
+			out[i] += "\n" + indentRows(st.text(it.Detail, width-in, 0, "", style), strings.Repeat(" ", in), true)
+		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// mark is the glyph and style of an item's outcome mark; "" for none.
+func (st *Styles) mark(k page.Kind) (string, *lipgloss.Style) {
+	switch k {
+	case page.KindOK:
+		return glyphOK, &st.OK
+	case page.KindWarn:
+		return glyphWarn, &st.Warn
+	case page.KindFail:
+		return glyphFail, &st.Error
+	}
+	return "", nil
 }
 
 // choices draws a menu: "> " before the focused choice (focus never

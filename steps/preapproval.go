@@ -1,41 +1,43 @@
 package steps
 
 import (
+	"path/filepath"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoomconnect/zoomconnect/assets"
-	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// Preapproval is the "Admin pre-approval needed" screen. It explains the
-// pre-approval wall, builds the request for the admin (copy with OSC 52 or
-// save as Markdown), saves the pending attempt so a later run can resume, and
-// shows the admin's own checklist on demand.
+// Preapproval is the "Admin pre-approval needed" screen. It draws
+// wizard.PreapprovalPage: the pre-approval wall explained for its cause,
+// the request for the admin (c copies it with OSC 52 and prints it above
+// the screen, s saves it as Markdown), or on demand the admin's own
+// checklist. On a confirmed wall (wizard.Confirmed) it saves the pending
+// attempt so a later run can resume; after a timeout it saves nothing.
 type Preapproval struct {
-	env        *Env
-	creds      wizard.Creds
-	cause      error
-	request    string // the admin request, Markdown
-	title      string // the guide's title for the cause
-	adminTitle string // the admin view's title
-	admin      bool   // showing the admin checklist instead of the user path
-	dir        string // where s saves the request; "" = current directory
-	vp         viewport.Model
-	width      int
-	height     int
-	status     string    // result of the last copy/save
-	savedPath  string    // the file the request was saved to
-	failed     bool      // status is an error
-	scrolls    bool      // the text is taller than the screen
-	pending    bool      // the pending attempt was saved
-	sent       bool      // the request was copied or saved: RequestSentAt is recorded
-	entered    time.Time // when the screen was entered: the attempt's CreatedAt
-	saving     int       // pending saves still running
+	env     *Env
+	creds   wizard.Creds
+	cause   error
+	request string // the admin request, Markdown, in the request's language
+	admin   bool   // showing the admin checklist instead of the user path
+	dir     string // where s saves the request; "" = current directory
+	vp      viewport.Model
+	title   string // the page's title, for the view shown
+	width   int
+	height  int
+	status  []page.Block // what the last copy, save or pending save did
+	failed  bool         // the last save of the request failed
+	scrolls bool         // the text is taller than the screen
+	pending bool         // the pending attempt was saved
+	sent    bool         // the request was copied or saved: RequestSentAt is recorded
+	entered time.Time    // when the screen was entered: the attempt's CreatedAt
+	saving  int          // pending saves still running
+	printed string       // the text a copy last printed above the screen
 }
 
 // requestSavedMsg reports the Markdown export.
@@ -57,41 +59,25 @@ func NewPreapproval(env *Env, c wizard.Creds, cause error) *Preapproval {
 		request: wizard.AdminRequest(env.W, c, cause),
 		vp:      viewport.New(),
 	}
-	d := s.guideData()
-	s.title = assets.PreapprovalTitle(d)
-	d.Admin = true
-	s.adminTitle = assets.PreapprovalTitle(d)
-	s.vp.SoftWrap = true
+	s.vp.SoftWrap = false // the layout already wrapped the content at the width
 	s.SetSize(80, 20)
 	return s
 }
 
-// Init implements Step: the attempt is saved as pending right away, so
-// leaving now (ctrl+c, q, closing the terminal) still lets zoomconnect
-// started later offer to resume it.
+// Init implements Step: a confirmed attempt is saved as pending right
+// away, so leaving now (ctrl+c, q, closing the terminal) still lets
+// zoomconnect started later offer to resume it.
 func (s *Preapproval) Init() tea.Cmd { return s.savePending(time.Time{}) }
 
 // Failure implements Failed: leaving from here ends the wizard on the
-// pre-approval wall. A timeout the user did not confirm as the
-// pre-approval screen stays a timeout; anything else is reported as the
-// pre-approval error it is (see PreapprovalError).
-func (s *Preapproval) Failure() error {
-	if s.hedged() {
-		return s.cause
-	}
-	return wizard.PreapprovalError(s.cause)
-}
+// pre-approval wall when it is confirmed; a timeout stays a timeout (see
+// wizard.PreapprovalFailure).
+func (s *Preapproval) Failure() error { return wizard.PreapprovalFailure(s.cause) }
 
 // Committing implements Committing: while the pending attempt is being
 // saved, a quit waits for it, so "zoomconnect started later offers to
 // resume" holds even for a ctrl+c right after the screen appeared.
 func (s *Preapproval) Committing() bool { return s.saving > 0 }
-
-// hedged reports a cause that only suggests the pre-approval wall:
-// nothing came back from the browser, which has other explanations too.
-func (s *Preapproval) hedged() bool {
-	return s.cause != nil && oauthflow.KindOf(s.cause) == oauthflow.KindTimeout
-}
 
 // Update implements Step.
 func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
@@ -104,7 +90,7 @@ func (s *Preapproval) Update(msg tea.Msg) (Step, tea.Cmd) {
 		s.saving = max(s.saving-1, 0)
 		s.pending = s.pending || msg.err == nil
 		if msg.err != nil {
-			s.status += "\n! Could not remember this attempt for later. " + wizard.Reason(msg.err)
+			s.status = append(s.status, wizard.PendingFailedBlocks(s.env.W, msg.err)...)
 		}
 		s.refresh()
 	default:
@@ -128,53 +114,65 @@ func (s *Preapproval) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.vp.GotoTop()
 		return nil
 	case key.Matches(msg, k.Copy):
-		return s.copyRequest()
+		return s.copyText()
 	case key.Matches(msg, k.Save):
-		return tea.Batch(saveRequestCmd(s.dir, s.exportText()), s.markSent())
+		return tea.Batch(saveExportCmd(s.exportPath(), s.exportText()), s.markSent())
 	}
 	var cmd tea.Cmd
 	s.vp, cmd = s.vp.Update(msg)
 	return cmd
 }
 
-// copyRequest puts the visible text on the clipboard with OSC 52, which also
-// works over SSH; terminals without OSC 52 ignore it, so the status says how
-// to save a file instead.
-func (s *Preapproval) copyRequest() tea.Cmd {
-	what := "The request for your admin"
-	if s.admin {
-		what = "The admin checklist"
-	}
-	s.savedPath = ""
-	s.status, s.failed = "✓ "+what+" was sent to your clipboard (OSC 52). If pasting gives nothing, your terminal doesn't support it: press "+
-		s.env.Keys.Preapproval.Save.Help().Key+" to save a file.", false
+// copyText sends the visible text (the request, or in admin view the
+// checklist) to the clipboard with OSC 52, which also works over SSH; many
+// terminals ignore it, so it is printed above the screen too and the
+// status says so, and how to save a file instead.
+func (s *Preapproval) copyText() tea.Cmd {
+	s.status, s.failed = wizard.CopiedBlocks(s.env.W, s.export(), s.env.Keys.Preapproval.Save.Help().Key), false
 	s.refresh()
-	return tea.Batch(tea.SetClipboard(s.exportText()), s.markSent())
+	return tea.Batch(copyCmd(s.exportText(), &s.printed), s.markSent())
 }
 
 func (s *Preapproval) onSaved(msg requestSavedMsg) {
-	s.savedPath = msg.path
-	if msg.err != nil {
-		s.status, s.failed = "✗ Could not save the file. "+wizard.Reason(msg.err)+" Press "+s.env.Keys.Preapproval.Copy.Help().Key+" to copy it instead.", true
-	} else {
-		s.status, s.failed = "✓ Saved. Send this file to your Zoom admin:", false
+	s.failed = msg.err != nil
+	s.status = wizard.SavedBlocks(s.env.W, s.export(), msg.path)
+	if s.failed {
+		s.status = wizard.ExportFailedBlocks(s.env.W, msg.err, s.env.Keys.Preapproval.Copy.Help().Key)
 	}
 	s.refresh()
 }
 
-// exportText is what c copies and s saves: the request, or in admin view
-// the checklist.
+// export is what c copies and s saves: the request, or in admin view the
+// checklist.
+func (s *Preapproval) export() wizard.Export {
+	if s.admin {
+		return wizard.ExportChecklist
+	}
+	return wizard.ExportRequest
+}
+
+// exportPath is where s saves the export: wizard.RequestFileName, or in
+// admin view wizard.ChecklistFileName, in s.dir.
+func (s *Preapproval) exportPath() string {
+	if s.admin {
+		return filepath.Join(s.dir, wizard.ChecklistFileName)
+	}
+	return filepath.Join(s.dir, wizard.RequestFileName)
+}
+
+// exportText is the text of the export.
 func (s *Preapproval) exportText() string {
 	if s.admin {
-		return assets.ChecklistMarkdown(assets.AdminChecklist(), nil)
+		return wizard.ChecklistMarkdown(s.env.W, wizard.Checklist(s.env.W), nil)
 	}
 	return s.request
 }
 
-// markSent records, the first time the user copies or saves the request,
-// when it was sent (the attempt itself was saved on entering the screen).
+// markSent records, the first time the user copies or saves the request
+// (not the admin checklist), when it was sent (the attempt itself was
+// saved on entering the screen).
 func (s *Preapproval) markSent() tea.Cmd {
-	if s.sent {
+	if s.sent || s.admin {
 		return nil
 	}
 	s.sent = true
@@ -182,15 +180,34 @@ func (s *Preapproval) markSent() tea.Cmd {
 }
 
 // savePending saves the attempt; sentAt is when the request was sent,
-// zero while it has not been.
+// zero while it has not been. An attempt whose cause is not a confirmed
+// wall (a timeout) is not saved.
 func (s *Preapproval) savePending(sentAt time.Time) tea.Cmd {
-	if s.env.W.Store == nil {
+	if s.env.W.Store == nil || !wizard.Confirmed(s.cause) {
 		return nil
 	}
 	p := s.pendingRecord()
 	p.RequestSentAt = sentAt
 	s.saving++
+	s.refresh()
 	return savePendingCmd(s.env.Ctx, s.env.W, p, s.pendingSecret())
+}
+
+// pendingRecord is the attempt to save, created when the screen was
+// entered.
+func (s *Preapproval) pendingRecord() storage.Pending {
+	if s.entered.IsZero() {
+		s.entered = s.env.Now()
+	}
+	p, _ := wizard.PendingFor(s.env.W, s.creds, s.cause, s.entered)
+	return p
+}
+
+// pendingSecret is kept for a bring-your-own app only: the organization's
+// app file still has its own.
+func (s *Preapproval) pendingSecret() string {
+	_, secret := wizard.PendingFor(s.env.W, s.creds, s.cause, s.entered)
+	return secret
 }
 
 // SetSize implements Step.
@@ -201,12 +218,7 @@ func (s *Preapproval) SetSize(width, height int) {
 }
 
 // Title implements Step: the guide's title for the cause and view.
-func (s *Preapproval) Title() string {
-	if s.admin {
-		return s.adminTitle
-	}
-	return s.title
-}
+func (s *Preapproval) Title() string { return s.title }
 
 // ShortHelp implements help.KeyMap.
 func (s *Preapproval) ShortHelp() []key.Binding {

@@ -5,34 +5,14 @@ import (
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/assets"
-	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// otherTimeoutCauses are the causes of "nothing came back from the
-// browser" other than the pre-approval wall, most likely first (the same
-// list the pre-approval guide shows).
-func otherTimeoutCauses() []string { return wizard.OtherTimeoutCauses() }
-
-// numbered renders items as "1. ...", "2. ...", from first.
-func numbered(items []string, first int) string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = strconv.Itoa(first+i) + ". " + it
-	}
-	return strings.Join(out, "\n")
-}
-
-// guideData is what the guide needs from the screen's state.
-func (s *Preapproval) guideData() assets.GuideData {
-	return assets.GuideData{
-		Cause:        wizard.GuideCause(s.cause),
-		Admin:        s.admin,
-		OwnApp:       s.creds.AuthType == storage.AuthOwnApp,
-		AdminContact: wizard.AdminContact(s.env.W, s.creds),
-		Saving:       s.env.W.Store != nil && !s.pending,
-		Saved:        s.pending,
-		Keys:         guideKeys(s.env.Keys),
+// view is the screen's state as the wizard's text model takes it.
+func (s *Preapproval) view() wizard.PreapprovalView {
+	return wizard.PreapprovalView{
+		Creds: s.creds, Cause: s.cause, Admin: s.admin,
+		Saving: s.saving > 0, Saved: s.pending, Keys: guideKeys(s.env.Keys),
 	}
 }
 
@@ -44,5 +24,16 @@ func guideKeys(k *KeyMap) assets.GuideKeys {
 	}
 	p := k.Preapproval
 	return assets.GuideKeys{Copy: p.Copy.Help().Key, Save: p.Save.Help().Key, Retry: p.Retry.Help().Key,
-		Admin: p.Admin.Help().Key, Paste: k.Authorize.Paste.Help().Key}
+		Admin: p.Admin.Help().Key, Back: p.Back.Help().Key,
+		Paste: k.Authorize.Paste.Help().Key, Preapproval: k.Authorize.Preapproval.Help().Key}
+}
+
+// numbered renders items as "1. ...", "2. ...", from first (the
+// authorize screen's list of timeout causes).
+func numbered(items []string, first int) string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = strconv.Itoa(first+i) + ". " + it
+	}
+	return strings.Join(out, "\n")
 }

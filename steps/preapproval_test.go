@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -69,7 +70,7 @@ func TestPreapprovalViewFitsAndExplains(t *testing.T) {
 func TestPreapprovalSaveWritesFileAndPending(t *testing.T) {
 	d, p, env := newTestPreapproval(t, nil)
 	d.key("s")
-	d.until(ubWait, "the save", func() bool { return p.status != "" && p.pending })
+	d.until(ubWait, "the save", func() bool { return len(p.status) > 0 && p.pending })
 	path := filepath.Join(p.dir, wizard.RequestFileName)
 	data, err := os.ReadFile(path)
 	if err != nil || string(data) != p.request {
@@ -153,7 +154,7 @@ func TestPreapprovalSaveFailureShown(t *testing.T) {
 	d, p, _ := newTestPreapproval(t, nil)
 	p.dir = filepath.Join(t.TempDir(), "missing", "dir")
 	d.key("s")
-	d.until(ubWait, "the failure", func() bool { return p.failed })
+	d.until(ubWait, "the failure", func() bool { return p.failed && !p.Committing() })
 	if !strings.Contains(flat(d.view()), "Could not save the file") || !strings.Contains(flat(d.view()), "press c") &&
 		!strings.Contains(flat(d.view()), "Press c") {
 		t.Fatalf("failure not explained:\n%s", d.view())
@@ -200,8 +201,8 @@ func TestPreapprovalPendingErrorShown(t *testing.T) {
 }
 
 func TestPreapprovalResize(t *testing.T) {
-	_, p, _ := newTestPreapproval(t, nil)
-	p.status = "✓ Saved to /a/very/long/path/" + strings.Repeat("x", 120)
+	_, p, env := newTestPreapproval(t, nil)
+	p.status = wizard.SavedBlocks(env.W, wizard.ExportRequest, "/a/very/long/path/"+strings.Repeat("x", 120))
 	for _, sz := range [][2]int{{80, 24}, {200, 60}, {40, 10}, {1, 1}, {0, 0}} {
 		p.SetSize(sz[0], sz[1])
 		if v := p.View(); sz[0] >= 40 {
@@ -254,7 +255,7 @@ func TestPreapprovalScreenFollowsTheCause(t *testing.T) {
 		if strings.Contains(guide, "**") || strings.Contains(guide, "# ") || strings.Contains(guide, "_Saving") {
 			t.Errorf("cause %v: Markdown markup on screen:\n%s", tt.cause, guide)
 		}
-		if want := assets.PreapprovalTitle(assets.GuideData{Cause: tt.want}); p.Title() != want {
+		if want := assets.PreapprovalTitle(i18n.English, assets.GuideData{Cause: tt.want}); p.Title() != want {
 			t.Errorf("cause %v: title %q, want %q", tt.cause, p.Title(), want)
 		}
 	}
@@ -274,7 +275,7 @@ func TestPreapprovalNamesRemappedKeys(t *testing.T) {
 	mustContain(t, flat(ansi.Strip(p.View())), "press A for the checklist", "Request for your admin (C copies, S saves)",
 		"Copy it (C) or save it as a Markdown file (S)")
 	d.send(ubKey("S"))
-	d.until(ubWait, "the failed save", func() bool { return p.failed })
+	d.until(ubWait, "the failed save", func() bool { return p.failed && !p.Committing() })
 	mustContain(t, flat(ansi.Strip(p.View())), "Press C to copy it instead.")
 	d.send(ubKey("C"))
 	mustContain(t, flat(ansi.Strip(p.View())), "press S to save a file.")

@@ -2,13 +2,11 @@ package steps
 
 import (
 	"context"
-	"fmt"
-	"regexp"
-	"strings"
+	"strconv"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -18,7 +16,7 @@ import (
 func (s *Preapproval) View() string {
 	out := s.vp.View()
 	if s.scrolls {
-		out += "\n" + scrollHint(s.env.Styles, s.vp.ScrollPercent())
+		out += "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 	}
 	if f := s.footer(); f != "" {
 		out += "\n" + f
@@ -26,29 +24,41 @@ func (s *Preapproval) View() string {
 	return out
 }
 
-// scrollHint tells that a viewport holds more than it shows.
-func scrollHint(st *Styles, percent float64) string {
-	return st.Muted.Render(fmt.Sprintf("↑/↓ pgup/pgdn to scroll · %d%%", int(percent*100)))
+// scrollLine tells that a viewport holds more than it shows: the scroll
+// keys and how far down the text it is, in the wizard's language.
+func scrollLine(env *Env, percent float64) string {
+	var t *i18n.Printer
+	if env.W != nil {
+		t = env.W.T
+	}
+	up, down := "pgup", "pgdn"
+	if env.Keys != nil {
+		up, down = env.Keys.Scroll.PageUp.Help().Key, env.Keys.Scroll.PageDown.Help().Key
+	}
+	return scrollText(env.Styles, t, up, down, percent)
 }
 
+// scrollText is the scroll hint in t's language, naming the page keys.
+func scrollText(st *Styles, t *i18n.Printer, pageUp, pageDown string, percent float64) string {
+	text := t.T("scroll.hint", "Keys", i18n.Raw("↑/↓ "+pageUp+"/"+pageDown), "Percent", strconv.Itoa(int(percent*100)))
+	return st.Muted.Render(text)
+}
+
+// footer is the status of the last copy, save or pending save, drawn at
+// the screen's width.
 func (s *Preapproval) footer() string {
-	if s.status == "" {
+	if len(s.status) == 0 {
 		return ""
 	}
-	st := s.env.Styles.OK
-	if s.failed {
-		st = s.env.Styles.Error
-	}
-	out := st.Render(reflow(s.status, max(s.width, 1)))
-	if s.savedPath != "" {
-		out += "\n" + s.env.Styles.Code.Render(reflow(s.savedPath, max(s.width, 1)))
-	}
-	return out
+	return s.env.Styles.Render(under(s.status), max(s.width, 1), nil)
 }
 
-// refresh rebuilds the viewport content and height after a change.
+// refresh rebuilds the page, the viewport content and height after a
+// change.
 func (s *Preapproval) refresh() {
-	content := reflow(s.content(), s.width)
+	pg := wizard.PreapprovalPage(s.env.W, s.view())
+	s.title = pg.Title
+	content := s.env.Styles.Render(pg.Blocks, s.width, nil)
 	avail := s.height
 	if f := s.footer(); f != "" {
 		avail -= fitRows(f, s.width)
@@ -61,84 +71,15 @@ func (s *Preapproval) refresh() {
 	s.vp.SetContent(content)
 }
 
-// content is the guide for the cause, with what the screen knows put
-// under its first heading (the guide's contract): the error that led here,
-// or in admin view the checklist; the user view ends with the request.
-func (s *Preapproval) content() string {
-	d := s.guideData()
-	first, rest, _ := strings.Cut(guideView(s.env.Styles, assets.PreapprovalGuide(d)), "\n\n")
-	if s.admin {
-		return first + "\n\n" + assets.ChecklistMarkdown(assets.AdminChecklist(), nil) + "\n" + rest
-	}
-	return first + "\n\n" + s.causeView() + strings.TrimRight(rest, "\n") + "\n\n" + s.request
-}
-
-// mdBold is Markdown's **strong** span.
-var mdBold = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-
-// guideView draws the guide's Markdown for the screen: the "# " title
-// line is dropped (the frame shows the title), headings and **spans** are
-// strong, a "✓" line is OK and an _emphasised_ line muted. reflow wraps the lines later.
-func guideView(st *Styles, md string) string {
-	lines := strings.Split(md, "\n")
-	if strings.HasPrefix(lines[0], "# ") {
-		lines = lines[1:]
-	}
-	for len(lines) > 0 && lines[0] == "" {
-		lines = lines[1:]
-	}
-	for i, l := range lines {
-		lines[i] = guideLine(st, l)
-	}
-	return strings.Join(lines, "\n")
-}
-
-func guideLine(st *Styles, l string) string {
-	switch {
-	case strings.HasPrefix(l, "## "):
-		return st.Strong.Render(strings.TrimPrefix(l, "## "))
-	case strings.HasPrefix(l, "✓ "):
-		return st.OK.Render(l)
-	case len(l) > 2 && strings.HasPrefix(l, "_") && strings.HasSuffix(l, "_"):
-		return st.Muted.Render(l[1 : len(l)-1])
-	}
-	return mdBold.ReplaceAllStringFunc(l, func(m string) string {
-		return st.Strong.Render(m[2 : len(m)-2])
-	})
-}
-
-// causeView explains the error that led here, from the error table.
-func (s *Preapproval) causeView() string {
-	if s.cause == nil {
-		return ""
-	}
-	return strings.Join(explainView(s.env, s.cause, s.width), "\n") + "\n\n"
-}
-
-func (s *Preapproval) pendingRecord() storage.Pending {
-	if s.entered.IsZero() {
-		s.entered = s.env.Now()
-	}
-	p, _ := wizard.PendingFor(s.env.W, s.creds, s.cause, s.entered)
-	return p
-}
-
-// pendingSecret is kept for a bring-your-own app only: the organization's
-// app file still has its own.
-func (s *Preapproval) pendingSecret() string {
-	_, secret := wizard.PendingFor(s.env.W, s.creds, s.cause, s.entered)
-	return secret
-}
-
-// saveRequestCmd writes text atomically to wizard.RequestFileName in dir
-// ("" = the current directory).
-func saveRequestCmd(dir, text string) tea.Cmd {
+// saveExportCmd writes text, which holds no secret, atomically to path
+// (relative to the current directory) and reports the absolute path.
+func saveExportCmd(path, text string) tea.Cmd {
 	return func() tea.Msg {
-		path, err := wizard.SaveAdminRequest(dir, text)
+		abs, err := wizard.WriteExport(path, text)
 		if err != nil {
 			return requestSavedMsg{err: err}
 		}
-		return requestSavedMsg{path: path}
+		return requestSavedMsg{path: abs}
 	}
 }
 

@@ -7,11 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // ErrInsecureFile: a secret file is readable or writable by other users, so
 // zoomconnect refuses to use it until its mode is fixed.
-var ErrInsecureFile = errors.New("secret file is accessible to other users")
+var ErrInsecureFile error = i18n.NewError(nil, "storage.insecure_file")
 
 // writeSecretFile writes the plaintext fallback (0600 in 0700) and reads it
 // back.
@@ -34,17 +36,16 @@ func (s *Store) writeSecretFile(path string, data []byte) error {
 func (s *Store) readSecretFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w: %s does not exist", ErrSecretsMissing, path)
+		return nil, i18n.NewError(ErrSecretsMissing, "storage.secrets_missing_file", "Path", path)
 	}
 	if err != nil {
 		return nil, fileErr("read", path, err)
 	}
 	if runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("%w: %s has mode %04o; zoomconnect will not use it until you run: chmod 600 %s",
-			ErrInsecureFile, path, info.Mode().Perm(), path)
+		return nil, i18n.NewError(ErrInsecureFile, "storage.insecure_mode", "Path", path, "Mode", fmt.Sprintf("%04o", info.Mode().Perm()))
 	}
 	if ownedByOther(info) {
-		return nil, fmt.Errorf("%w: %s belongs to another user; zoomconnect will not use it. Remove it and reconnect: rm %s", ErrInsecureFile, path, path)
+		return nil, i18n.NewError(ErrInsecureFile, "storage.insecure_owner", "Path", path)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

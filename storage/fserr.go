@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // FileError is a local file operation of the store that failed: which
@@ -20,8 +22,18 @@ type FileError struct {
 }
 
 // Error says what could not be done to which path, and why in words.
-func (e *FileError) Error() string {
-	return "could not " + e.Op + " " + e.Path + ": " + CauseWords(e.Err)
+func (e *FileError) Error() string { return e.message(nil).Error() }
+
+// Say is Error in t's language.
+func (e *FileError) Say(t *i18n.Printer) string { return e.message(t).Say(t) }
+
+// message is the catalog message of e, its cause said in t's language.
+func (e *FileError) message(t *i18n.Printer) *i18n.Error {
+	id := "storage.file." + e.Op
+	if e.Op == "set the mode of" {
+		id = "storage.file.chmod"
+	}
+	return i18n.NewError(e.Err, id, "Path", e.Path, "Cause", CauseWordsIn(t, e.Err))
 }
 
 // Unwrap returns the OS error.
@@ -42,27 +54,39 @@ func fileErr(op, path string, err error) error {
 
 // CauseWords says in words why a local file operation failed: "the disk
 // is full", "the file system is read-only", "permission denied", ... An
-// error it does not know is given as the OS said it.
-func CauseWords(err error) string {
-	switch {
-	case err == nil:
+// error it does not know is given as the OS said it (in English).
+func CauseWords(err error) string { return CauseWordsIn(nil, err) }
+
+// CauseWordsIn is CauseWords in t's language.
+func CauseWordsIn(t *i18n.Printer, err error) string {
+	if err == nil {
 		return ""
-	case errors.Is(err, syscall.ENOSPC):
-		return "the disk is full"
-	case errors.Is(err, syscall.EDQUOT):
-		return "the disk quota is used up"
-	case errors.Is(err, syscall.EROFS):
-		return "the file system is read-only"
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
-		return "permission denied"
-	case errors.Is(err, fs.ErrNotExist):
-		return "the file or directory does not exist"
-	case errors.Is(err, syscall.ENOTDIR):
-		return "a part of the path is not a directory"
-	case errors.Is(err, syscall.EIO):
-		return "an input/output error (the disk may be failing)"
+	}
+	if id := causeID(err); id != "" {
+		return t.T("storage.cause." + id)
 	}
 	return osText(err)
+}
+
+// causeID names the causes CauseWords knows, "" for another.
+func causeID(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "no_space"
+	case errors.Is(err, syscall.EDQUOT):
+		return "quota"
+	case errors.Is(err, syscall.EROFS):
+		return "read_only"
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return "permission"
+	case errors.Is(err, fs.ErrNotExist):
+		return "not_exist"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "not_dir"
+	case errors.Is(err, syscall.EIO):
+		return "io"
+	}
+	return ""
 }
 
 // osText is the innermost OS message of err ("bad file descriptor"),

@@ -11,16 +11,18 @@ import (
 	"time"
 
 	gokeyring "github.com/zalando/go-keyring"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // Keyring errors beyond the sentinels in types.go.
 var (
 	// ErrSecretsMissing: the profile exists but its secrets are gone (the
 	// keyring item or the secret file was removed).
-	ErrSecretsMissing = errors.New("the connection's saved secrets are missing")
+	ErrSecretsMissing error = i18n.NewError(nil, "storage.secrets_missing")
 	// ErrReadBack: a secret written to the keyring or file did not read back
 	// identically, so it is not considered saved.
-	ErrReadBack = errors.New("the saved secret did not read back identically")
+	ErrReadBack error = i18n.NewError(nil, "storage.read_back")
 )
 
 // systemKeyring is go-keyring, the default Keyring. Where the Secret
@@ -165,13 +167,28 @@ func (s *Store) ProbeKeyring(ctx context.Context) error {
 }
 
 // KeyringName is the system keyring's name on this platform, for messages.
-func KeyringName() string {
+func KeyringName() string { return KeyringNameIn(nil) }
+
+// KeyringNameIn is KeyringName in t's language.
+func KeyringNameIn(t *i18n.Printer) string { return t.T(keyringMsg().ID) }
+
+// LocationArg is a recorded location of secrets (SecretsLocation: the
+// keyring's English name or a file's path) as a message argument: the
+// keyring named in the language the message is said in, a path as it is.
+func LocationArg(where string) any {
+	if where == KeyringName() {
+		return keyringMsg()
+	}
+	return where
+}
+
+// keyringMsg is the catalog message that names this system's keyring.
+func keyringMsg() i18n.Message {
 	switch runtime.GOOS {
 	case "darwin":
-		return "system keyring (macOS Keychain)"
+		return i18n.Msg("storage.keyring.darwin")
 	case "windows":
-		return "system keyring (Windows Credential Manager)"
-	default:
-		return "system keyring (Secret Service)"
+		return i18n.Msg("storage.keyring.windows")
 	}
+	return i18n.Msg("storage.keyring.secret_service")
 }

@@ -1,13 +1,14 @@
 package storage
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"sync"
 	"time"
 
 	"github.com/adrg/xdg"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // AppDirName is the subdirectory zoomconnect uses in each XDG base dir.
@@ -29,7 +30,7 @@ var nameRE = sync.OnceValue(func() *regexp.Regexp {
 // $XDG_STATE_HOME/zoomconnect. It creates nothing.
 func Default() (*Store, error) {
 	if xdg.ConfigHome == "" || xdg.DataHome == "" || xdg.StateHome == "" {
-		return nil, fmt.Errorf("cannot find the XDG base directories; set HOME or XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_STATE_HOME")
+		return nil, i18n.NewError(nil, "storage.no_dirs")
 	}
 	return &Store{
 		ConfigDir: filepath.Join(xdg.ConfigHome, AppDirName),
@@ -44,7 +45,7 @@ func ValidateName(name string) error {
 	if nameRE().MatchString(name) {
 		return nil
 	}
-	return fmt.Errorf("invalid profile name %q: use 1 to 64 characters from a-z, 0-9, '.', '_' and '-', starting with a letter or digit (for example \"work\")", name)
+	return i18n.NewError(nil, "storage.invalid_name", "Name", name)
 }
 
 // ProfilePath is where the named profile's JSON file is (or would be)

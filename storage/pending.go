@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // SavePending records an authorization attempt that stopped at the
@@ -51,7 +53,7 @@ func (s *Store) LoadPending(ctx context.Context, name string) (*Pending, string,
 	}
 	var p Pending
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, "", fmt.Errorf("the pending authorization for %q is damaged; start again with: %s", name, LoginCommand(name))
+		return nil, "", i18n.NewError(err, "storage.pending_damaged", "Name", name, "Command", LoginCommand(name))
 	}
 	secret := ""
 	if p.SecretKept {

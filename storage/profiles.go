@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // LoadProfile reads one profile. A missing profile is an error wrapping
@@ -20,7 +22,7 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 	}
 	data, err := os.ReadFile(s.ProfilePath(name))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w named %q; run: %s", ErrNotFound, name, LoginCommand(name))
+		return nil, i18n.NewError(ErrNotFound, "storage.profile_not_found", "Name", name, "Command", LoginCommand(name))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read profile %q: %w", name, fileErr("read", s.ProfilePath(name), err))
@@ -30,7 +32,8 @@ func (s *Store) LoadProfile(name string) (*Profile, error) {
 	}
 	var p Profile
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("profile %q at %s is damaged (%v); run: %s", name, s.ProfilePath(name), err, LoginCommand(name))
+		return nil, i18n.NewError(err, "storage.profile_damaged", "Name", name, "Path", s.ProfilePath(name),
+			"Detail", err.Error(), "Command", LoginCommand(name))
 	}
 	p.Name = name
 	return &p, nil

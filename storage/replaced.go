@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // Replaced is the note a save leaves in place of a profile it replaced:
@@ -32,9 +34,13 @@ type ReplacedError struct {
 }
 
 // Error names the profile that replaced it, when, and what to use.
-func (e *ReplacedError) Error() string {
-	return fmt.Sprintf("the connection %q was replaced by %q on %s (same Zoom user and app); use --profile %s",
-		e.Name, e.By, e.At.Local().Format("2006-01-02 15:04"), e.By)
+func (e *ReplacedError) Error() string { return e.message().Error() }
+
+// Say is Error in t's language.
+func (e *ReplacedError) Say(t *i18n.Printer) string { return e.message().Say(t) }
+
+func (e *ReplacedError) message() *i18n.Error {
+	return i18n.NewError(nil, "storage.replaced", "Name", e.Name, "By", e.By, "At", e.At.Local().Format("2006-01-02 15:04"))
 }
 
 // Unwrap returns ErrNotFound: there is no connection of that name.

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 
 	gokeyring "github.com/zalando/go-keyring"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 const redacted = "[redacted]"
@@ -107,7 +109,8 @@ func (s *Store) loadFileSecrets(p *Profile) (Secrets, error) {
 // LoadSecrets' result.
 func keyringSecrets(p *Profile, v string, err error) (Secrets, error) {
 	if errors.Is(err, gokeyring.ErrNotFound) {
-		return Secrets{}, fmt.Errorf("%w from the %s; run: %s", ErrSecretsMissing, KeyringName(), LoginCommandFor(p))
+		return Secrets{}, i18n.NewError(ErrSecretsMissing, "storage.secrets_missing_keyring",
+			"Keyring", keyringMsg(), "Command", LoginCommandFor(p))
 	}
 	if err != nil {
 		return Secrets{}, fmt.Errorf("load secrets of %q: %w", p.Name, err)
@@ -119,7 +122,7 @@ func keyringSecrets(p *Profile, v string, err error) (Secrets, error) {
 func decodeSecrets(p *Profile, data []byte) (Secrets, error) {
 	var sec Secrets
 	if err := json.Unmarshal(data, &sec); err != nil {
-		return Secrets{}, fmt.Errorf("the saved secrets of %q are damaged; run: %s", p.Name, LoginCommandFor(p))
+		return Secrets{}, i18n.NewError(err, "storage.secrets_damaged", "Name", p.Name, "Command", LoginCommandFor(p))
 	}
 	return sec, nil
 }

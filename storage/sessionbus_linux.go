@@ -3,16 +3,17 @@
 package storage
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // errNoSessionBus: go-keyring would otherwise ask godbus to autolaunch a
 // session bus (dbus-launch), leaving a dbus-daemon and a gnome-keyring-daemon
 // running after zoomconnect exits, on every headless run.
-var errNoSessionBus = errors.New("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so no Secret Service can answer")
+var errNoSessionBus = i18n.NewError(nil, "storage.no_session_bus")
 
 // checkSessionBus returns errNoSessionBus unless a session bus can be found
 // the way godbus finds one without autolaunching it.

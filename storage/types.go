@@ -5,8 +5,9 @@
 package storage
 
 import (
-	"errors"
 	"time"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // AuthType is how a connection authorizes.
@@ -144,15 +145,15 @@ const KeyringService = "zoomconnect"
 // Sentinel errors.
 var (
 	// ErrNotFound: no such profile.
-	ErrNotFound = errors.New("no saved connection")
+	ErrNotFound error = i18n.NewError(nil, "storage.not_found")
 	// ErrKeyringUnavailable: no keyring answered (no D-Bus, no Secret Service,
 	// locked and refused). The caller may ask for consent to use a file.
-	ErrKeyringUnavailable = errors.New("the system keyring is not available")
+	ErrKeyringUnavailable error = i18n.NewError(nil, "storage.keyring_unavailable")
 	// ErrKeyringTimeout: a keyring call did not return in time; nothing is
 	// considered saved.
-	ErrKeyringTimeout = errors.New("the system keyring did not answer in time")
+	ErrKeyringTimeout error = i18n.NewError(nil, "storage.keyring_timeout")
 	// ErrLockTimeout: another zoomconnect process holds the profile lock.
-	ErrLockTimeout = errors.New("another zoomconnect process is using this connection")
+	ErrLockTimeout error = i18n.NewError(nil, "storage.lock_timeout")
 )
 
 // Pending is an authorization attempt that stopped at the pre-approval

@@ -15,6 +15,7 @@ func (m *Model) apply(ev wizard.Event) tea.Cmd {
 	if m.quitting {
 		return nil
 	}
+	abandon := m.abandonOnStartOver(ev)
 	move, ok := m.flow.Apply(ev)
 	if !ok {
 		return nil
@@ -22,7 +23,22 @@ func (m *Model) apply(ev wizard.Event) tea.Cmd {
 	if move.Quit {
 		return m.quit()
 	}
-	return m.show(move)
+	return tea.Batch(abandon, m.show(move))
+}
+
+// abandonOnStartOver is the command that revokes the fresh, unsaved tokens
+// a start over forgets (the flow drops what was gathered): nothing else
+// would ever find them. Nil for any other event, or when there are none.
+func (m *Model) abandonOnStartOver(ev wizard.Event) tea.Cmd {
+	d := m.flow.Data()
+	if _, ok := ev.(wizard.StartOver); !ok || d.Result == nil || d.Saved != nil || d.Creds == nil {
+		return nil
+	}
+	ctx, cfg, creds, res := m.env.Ctx, m.env.W, *d.Creds, d.Result
+	return func() tea.Msg {
+		wizard.Abandon(ctx, cfg, creds, res)
+		return nil
+	}
 }
 
 // show makes the screen stack match move: the history keeps move.Keep

@@ -33,10 +33,15 @@ func Run(ctx context.Context, cfg *wizard.Config, opts ...tea.ProgramOption) (wi
 		m = fm
 	}
 	if err != nil && !errors.Is(err, wizard.ErrCanceled) && m.flow.Data().Saved == nil {
-		return wizard.Saved{}, err
+		return wizard.Saved{}, wizard.AbandonOutcome(ctx, m.env.W, m.flow.Data(), err)
 	}
 	// SIGINT or ctx ending reports like a quit: a failed attempt, if any.
-	return m.Outcome()
+	// Fresh tokens the person leaves unsaved are revoked at Zoom.
+	saved, err := m.Outcome()
+	if err != nil {
+		err = wizard.AbandonOutcome(ctx, m.env.W, m.flow.Data(), err)
+	}
+	return saved, err
 }
 
 // runProgram runs model and maps Bubble Tea's interrupt and kill (after ctx

@@ -246,21 +246,25 @@ func TestScenarioRedirectMismatch(t *testing.T) {
 }
 
 // TestScenarioTimeoutEndsAsTimeout: nothing comes back before the flow
-// deadline. The pre-approval screen calls that the most likely cause, not
-// a fact, with the alternatives; leaving there reports the timeout (exit 4
-// for the CLI), since the user never confirmed a pre-approval page.
+// deadline. The authorize screen says so (issue 7, item 8: a timeout is a
+// timeout) with pre-approval as the most likely cause the person can
+// confirm with p, and the alternatives; leaving there reports the timeout
+// (exit 4 for the CLI) and saves no attempt as waiting for pre-approval.
 func TestScenarioTimeoutEndsAsTimeout(t *testing.T) {
 	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioPreapproval,
 		env: func(e *steps.Env) { e.W.FlowTimeout = time.Second; e.W.NudgeAfter = time.Hour }})
 	s.toAuthorize()
-	frame := s.waitFor("Admin pre-approval needed", "The most likely cause", "Other causes look the same",
-		"redirect URL is not on the app's allow list")
+	frame := s.waitFor("Nothing came back from the browser before the deadline", "Likely causes, most likely first",
+		"press p", "redirect URL is not on the app's allow list")
 	noPlaceholder(t, frame)
 	s.press("q")
 	_, err := s.outcome()
 	oe := assertFailedOutcome(t, err, oauthflow.KindTimeout)
 	if oe.Op != oauthflow.OpAuthorize {
 		t.Errorf("flow error %v, want the authorize timeout", oe)
+	}
+	if _, _, err := s.store.LoadPending(t.Context(), "default"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("a timeout left an attempt saved as waiting for pre-approval: %v", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package wizard
 import (
 	"strings"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
 )
@@ -13,7 +14,14 @@ import (
 // already quotes them. The TUI, the accessible mode and the command line
 // all render these blocks, so their labels are the same.
 func ExplanationBlocks(c *Config, ex oauthflow.Explanation) []page.Block {
-	t := c.T
+	return ExplanationBlocksIn(c.T, ex)
+}
+
+// ExplanationBlocksIn is ExplanationBlocks with the labels in t's
+// language, for a front end that has no wizard Config (the command line,
+// doctor). ex's words are drawn as they are: fill them in the same
+// language first (Explanation.In).
+func ExplanationBlocksIn(t *i18n.Printer, ex oauthflow.Explanation) []page.Block {
 	out := []page.Block{page.Fail(ex.Title)}
 	add := func(b page.Block, text string) {
 		if text != "" {

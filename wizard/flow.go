@@ -94,6 +94,12 @@ type Saved struct {
 	// Replaced names the profiles this save replaced (same Zoom user and
 	// app); the profiles are kept as pointers to the new one.
 	Replaced []string
+	// Overwrote is set when another user's or app's connection of the
+	// same name was overwritten.
+	Overwrote bool
+	// ReplaceErr says which replacements failed: the login is saved, but
+	// those profiles were kept as they were.
+	ReplaceErr error
 }
 
 // Data is what the screens gathered so far.

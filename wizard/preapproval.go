@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -44,15 +45,49 @@ func AdminAppError() error {
 // GuideCause is the guide's name for what led to the pre-approval screen:
 // the wall as a fact (nil: the person reported the page), as the most
 // likely cause of a timeout, the admin-app wall, or 4738.
-func GuideCause(cause error) assets.Cause {
+func GuideCause(cause error) assets.Cause { return PendingCause(pendingReason(cause)) }
+
+// Confirmed reports whether cause establishes the pre-approval wall: the
+// person said the browser shows it (nil, or AdminAppError for "An account
+// admin is required"), or Zoom said so (its pre-approval or admin-app
+// words, 4738). A timeout is not: nothing came back, which other causes
+// explain too. Only a confirmed attempt is saved as waiting for an admin.
+func Confirmed(cause error) bool {
+	return cause == nil || oauthflow.IsPreapproval(cause) && oauthflow.KindOf(cause) != oauthflow.KindTimeout
+}
+
+// PreapprovalFailure is the outcome of leaving the pre-approval screen
+// reached on cause: PreapprovalError for a confirmed wall (exit 9), else
+// cause itself (a timeout stays a timeout, exit 4).
+func PreapprovalFailure(cause error) error {
+	if !Confirmed(cause) {
+		return cause
+	}
+	return PreapprovalError(cause)
+}
+
+// pendingReason is what a pending attempt records as the reason it
+// stopped: the error-table key of cause, or "preapproval" when the person
+// reported the page (or the cause has no key).
+func pendingReason(cause error) string {
+	var oe *oauthflow.Error
+	if errors.As(cause, &oe) {
+		return oe.Key()
+	}
+	return "preapproval"
+}
+
+// PendingCause reads a pending attempt's Reason (see PendingFor, or what
+// an earlier version wrote) as the guide's cause: the one classification
+// the screen, the request to the admin and the welcome screen's resume
+// line share.
+func PendingCause(reason string) assets.Cause {
 	switch {
-	case cause == nil:
-		return assets.CauseRequired
-	case oauthflow.KindOf(cause) == oauthflow.KindTimeout:
+	case reason == "kind:timeout": // only versions before Confirmed saved timeouts
 		return assets.CauseLikely
-	case oauthflow.Explain(cause).Key == keyAdminApp:
+	case reason == keyAdminApp:
 		return assets.CauseAdminApp
-	case oauthflow.KindOf(cause) == oauthflow.KindDisabledByAdmin:
+	case strings.Contains(reason, "4738"), strings.Contains(reason, "disabled"):
 		return assets.CauseDisabled
 	}
 	return assets.CauseRequired
@@ -68,16 +103,29 @@ func AdminContact(cfg *Config, c Creds) string {
 }
 
 // AdminRequestData fills the request to the Zoom admin from what the
-// wizard knows of attempt c, stopped on cause.
+// wizard knows of attempt c, stopped on cause, for the request's language
+// (cfg.RequestLanguage).
 func AdminRequestData(cfg *Config, c Creds, cause error) assets.AdminRequestData {
+	l := cfg.RequestLanguage()
 	d := assets.AdminRequestData{
 		AppName:      c.AppName,
 		ClientID:     c.App.ClientID,
 		UserEmail:    c.ExpectedEmail,
-		Scopes:       assets.DefaultScopeReasons(),
+		Scopes:       assets.DefaultScopeReasons(l),
 		Cause:        GuideCause(cause),
-		Seen:         causeText(cause),
+		Reported:     cause == nil,
 		AdminContact: AdminContact(cfg, c),
+		Sandbox:      cfg.Sandbox != nil,
+	}
+	var oe *oauthflow.Error
+	if errors.As(cause, &oe) {
+		// The admin benefits from Zoom's own words (and can search them).
+		d.ZoomSaid = oe.Reason
+	}
+	if cause != nil && l == i18n.English {
+		// Reason speaks the error table's English only; in another
+		// language the request's own words for the cause say it.
+		d.Seen = strings.TrimSuffix(Reason(cause), ".")
 	}
 	if host := c.Endpoints(cfg).AuthBaseURL; host != oauthflow.DefaultAuthBaseURL {
 		d.AuthHost = host
@@ -86,42 +134,24 @@ func AdminRequestData(cfg *Config, c Creds, cause error) assets.AdminRequestData
 }
 
 // AdminRequest is the Markdown request for the Zoom admin for attempt c
-// stopped on cause (nil: the person reported the pre-approval page).
+// stopped on cause (nil: the person reported the pre-approval page), in
+// the request's language.
 func AdminRequest(cfg *Config, c Creds, cause error) string {
-	return assets.AdminRequest(AdminRequestData(cfg, c, cause))
-}
-
-// GuideData is what the pre-approval guide is rendered from for attempt c
-// stopped on cause; saved tells whether the pending attempt was saved.
-func GuideData(cfg *Config, c Creds, cause error, saved bool) assets.GuideData {
-	return assets.GuideData{
-		Cause: GuideCause(cause), OwnApp: c.AuthType == storage.AuthOwnApp,
-		AdminContact: AdminContact(cfg, c), Saving: cfg.Store != nil && !saved, Saved: saved,
-	}
-}
-
-func causeText(err error) string {
-	if err == nil {
-		return "the Zoom authorization page showed the pre-approval screen instead of Allow"
-	}
-	var oe *oauthflow.Error
-	if errors.As(err, &oe) && oe.Reason != "" {
-		// The admin benefits from Zoom's own words (and can search them).
-		return strings.TrimSuffix(Reason(err), ".") + ` (Zoom said: "` + oe.Reason + `")`
-	}
-	return strings.TrimSuffix(Reason(err), ".")
+	return assets.AdminRequest(cfg.RequestLanguage(), AdminRequestData(cfg, c, cause))
 }
 
 // PendingWhy says in words what a pending attempt was waiting for, from
-// its Reason (the error key that led to the pre-approval screen): a plain
-// timeout is not a confirmed pre-approval wall.
+// its Reason (see PendingFor): an admin's pre-approval, an admin
+// installing the app, an admin turning it back on after 4738; for an
+// attempt an earlier version saved on a timeout, only that it stopped
+// while waiting for the browser.
 func PendingWhy(c *Config, reason string) string {
-	switch {
-	case reason == "kind:timeout":
+	switch PendingCause(reason) {
+	case assets.CauseLikely:
 		return c.T.T("pending.why_timeout")
-	case reason == keyAdminApp:
+	case assets.CauseAdminApp:
 		return c.T.T("pending.why_admin_app")
-	case strings.Contains(reason, "disabled"):
+	case assets.CauseDisabled:
 		return c.T.T("pending.why_disabled")
 	}
 	return c.T.T("pending.why_preapproval")
@@ -154,20 +184,6 @@ func WriteExport(path, text string) (string, error) {
 	return abs, nil
 }
 
-// Who renders a Zoom user as "Name <email>", or whichever half is known,
-// or "your Zoom account" when neither is.
-func Who(name, email string) string {
-	switch {
-	case name != "" && email != "":
-		return name + " <" + email + ">"
-	case name != "":
-		return name
-	case email != "":
-		return email
-	}
-	return "your Zoom account"
-}
-
 // RedirectURL is the redirect URL a bring-your-own app must allow: with a
 // pinned port the exact loopback URL, else the port-less form (Zoom
 // ignores the loopback port when PKCE is used).
@@ -192,30 +208,19 @@ func ExplainFor(cfg *Config, err error) oauthflow.Explanation {
 	var oe *oauthflow.Error
 	if err != nil && (ex.Title == "" || (!errors.As(err, &oe) && strings.HasSuffix(ex.Key, "unknown"))) {
 		// Not Zoom's: say what failed in one sentence, not "talking to Zoom".
-		ex.Title, ex.Cause = strings.TrimSuffix(Reason(err), "."), ""
+		ex.Title, ex.Cause = strings.TrimSuffix(ReasonIn(cfg.T, err), "."), ""
 	}
 	return ex
 }
 
-// FillExplanation fills in ex's placeholders for this run: {profile} with
-// the wizard's profile, and under the sandbox --sandbox on the command, so
-// that running it reaches the same sandbox profile.
+// FillExplanation fills in ex for this run: its words in the run's
+// language, {profile} with the wizard's profile, and under the sandbox
+// --sandbox on the command, so that running it reaches the same sandbox
+// profile.
 func FillExplanation(cfg *Config, ex oauthflow.Explanation) oauthflow.Explanation {
-	ex = ex.WithProfile(cfg.Profile)
+	ex = ex.In(cfg.T).WithProfile(cfg.Profile)
 	if cfg.Sandbox != nil && strings.HasPrefix(ex.Command, "zoomconnect ") && !strings.Contains(ex.Command, "--sandbox") {
 		ex.Command += " --sandbox"
 	}
 	return ex
-}
-
-// OtherTimeoutCauses are the causes of "nothing came back from the
-// browser" other than the pre-approval wall, most likely first.
-func OtherTimeoutCauses() []string { return assets.OtherTimeoutCauses() }
-
-// TimeoutCauses are the likely reasons nothing came back, most likely
-// first: the pre-approval wall, then OtherTimeoutCauses.
-func TimeoutCauses() []string {
-	return append([]string{
-		"The app needs your Zoom admin's pre-approval: the browser shows \"Request pre-approval\" (or says you cannot authorize the app) and never comes back here. Press p.",
-	}, OtherTimeoutCauses()...)
 }

@@ -10,27 +10,39 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// Reason is the one sentence a screen shows for err: the innermost
-// meaningful cause of a wrapped chain, capitalised and ending with a
-// period, instead of the whole "save X: save secrets of X: keyring write:
-// ..." chain. A Zoom error is named by oauthflow.Explain; a file error
-// keeps its path. Generic sentinels (the keyring is unavailable, a
+// Reason is the one sentence a screen shows for err, in English: see
+// ReasonIn.
+func Reason(err error) string { return ReasonIn(nil, err) }
+
+// ReasonIn is the one sentence a screen shows for err, in t's language:
+// the innermost meaningful cause of a wrapped chain, capitalised and
+// ending with a period, instead of the whole "save X: save secrets of X:
+// keyring write: ..." chain. A Zoom error is named by its explanation's
+// title; an error that says itself (i18n.Sayer: storage's, a file error
+// with its path) says itself in t's language; other errors keep their
+// (English) text. Generic sentinels (the keyring is unavailable, a
 // context was canceled) only speak when nothing more specific was wrapped.
-func Reason(err error) string {
+func ReasonIn(t *i18n.Printer, err error) string {
 	if err == nil {
 		return ""
 	}
 	var oe *oauthflow.Error
 	if errors.As(err, &oe) {
-		if t := oauthflow.Explain(err).Title; t != "" {
-			return sentence(t)
+		if title := oauthflow.Explain(err).In(t).Title; title != "" {
+			return sentence(page.PlainText(title))
 		}
 	}
-	return sentence(oauthflow.Sanitize(innermost(err).Error()))
+	leaf := innermost(err)
+	if s, ok := leaf.(i18n.Sayer); ok {
+		return sentence(page.PlainText(s.Say(t)))
+	}
+	return sentence(oauthflow.Sanitize(leaf.Error()))
 }
 
 // generic lists wrapped errors that say less than what they wrap. It is a
@@ -40,7 +52,8 @@ func generic() []error {
 }
 
 // innermost walks err's wrap tree depth first and returns the last leaf
-// that is not generic (a file error counts as a leaf, so its path stays).
+// that is not generic (a file error counts as a leaf, so its path stays,
+// and so does an error that says itself).
 func innermost(err error) error {
 	var best, last error
 	var walk func(error)
@@ -54,6 +67,10 @@ func innermost(err error) error {
 		if asExact(e, &pe) || asExact(e, &le) || asExact(e, &xe) {
 			last = e
 			best = e
+			return
+		}
+		if _, ok := e.(i18n.Sayer); ok && !isGeneric(e) {
+			last, best = e, e // its words say what it wraps, in the person's language
 			return
 		}
 		switch u := e.(type) {

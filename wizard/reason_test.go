@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -46,3 +48,43 @@ func TestReasonPicksInnermostMeaningfulCause(t *testing.T) {
 
 // TestExplainViewPlainErrorIsNotBlamedOnZoom: a local failure (a save)
 // shows its own cause, not "Something went wrong talking to Zoom".
+
+// TestReasonInSaysStorageAndZoomInFrench: what a person reads first is in
+// their language: a file error with its path, a sentinel alone, Zoom's
+// title; an error that does not say itself keeps its (English) text.
+func TestReasonInSaysStorageAndZoomInFrench(t *testing.T) {
+	fr := i18n.New(i18n.French)
+	full := fmt.Errorf(`save "work": %w`, &storage.FileError{Op: "write", Path: "/cfg/work.json", Err: syscall.ENOSPC})
+	if got := ReasonIn(fr, full); got != "Impossible d’écrire /cfg/work.json\u00a0: le disque est plein." {
+		t.Errorf("file error: %q", got)
+	}
+	if got := ReasonIn(fr, fmt.Errorf("keyring write: %w", storage.ErrKeyringUnavailable)); got != "Le trousseau du système n’est pas disponible." {
+		t.Errorf("sentinel: %q", got)
+	}
+	zoom := &oauthflow.Error{Kind: oauthflow.KindRevoked, Op: oauthflow.OpRefresh, Code: 4741}
+	if got := ReasonIn(fr, zoom); got != "Une autre connexion a remplacé celle-ci (4741)." {
+		t.Errorf("Zoom: %q", got)
+	}
+	if got := ReasonIn(fr, errors.New("boom")); got != "Boom." {
+		t.Errorf("plain: %q", got)
+	}
+}
+
+// TestExplanationBlocksInFrench: the blocks every front end draws carry
+// the explanation's words and labels in the run's language.
+func TestExplanationBlocksInFrench(t *testing.T) {
+	cfg := Config{T: i18n.New(i18n.French), Profile: "travail"}.WithDefaults()
+	err := &oauthflow.Error{Kind: oauthflow.KindDisabledByAdmin, Op: oauthflow.OpRefresh, Code: 4738, Reason: "Token disabled", TrackingID: "T-1"}
+	var text []string
+	for _, b := range ErrorBlocks(cfg, err) {
+		text = append(text, b.Text)
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"Un administrateur a désactivé le jeton de cette application (4738)",
+		"Réponse de Zoom\u00a0: Token disabled", "Que faire\u00a0: Demandez", "Pour votre administrateur Zoom\u00a0: Zoom App Marketplace → Gérer",
+		"Commande\u00a0: `zoomconnect admin preapproval`", "Identifiant de suivi Zoom (pour le support)\u00a0: T-1"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in\n%s", want, all)
+		}
+	}
+}

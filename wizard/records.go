@@ -70,7 +70,7 @@ func SaveConnection(parent context.Context, cfg *Config, p storage.Profile, sec 
 	if cfg.Store != nil {
 		_ = cfg.Store.ClearPending(ctx, p.Name) // best effort: a stale pending attempt only offers a resume
 	}
-	return Saved{Profile: p, Where: res.Where, Replaced: res.Replaced}, nil
+	return Saved{Profile: p, Where: res.Where, Replaced: res.Replaced, Overwrote: res.Overwrote, ReplaceErr: res.ReplaceErr}, nil
 }
 
 // PlanSave says what saving a login of user u with c would do (the
@@ -99,13 +99,11 @@ func KeyringFailed(err error) bool {
 // PendingFor is the pending attempt saved for c when it stopped on cause,
 // created at created, and the client secret to keep with it (a
 // bring-your-own app's only: the organization's app file has its own).
+// Its Reason says what it waits for (see PendingWhy). Front ends save one
+// only for a Confirmed cause: a timeout is not waiting for an admin.
 func PendingFor(cfg *Config, c Creds, cause error, created time.Time) (storage.Pending, string) {
 	e := c.Endpoints(cfg)
-	reason := "preapproval"
-	var oe *oauthflow.Error
-	if errors.As(cause, &oe) {
-		reason = oe.Key()
-	}
+	reason := pendingReason(cause)
 	secret := c.App.ClientSecret
 	if c.AuthType == storage.AuthOrgApp {
 		secret = ""

@@ -56,6 +56,10 @@ type Config struct {
 	OrgAppErr error
 	// Profile is the profile the wizard saves to.
 	Profile string
+	// RequestLang is the language of the request to the Zoom admin
+	// (--request-lang), which may differ from the screen's: "" is T's
+	// language (see RequestLanguage).
+	RequestLang i18n.Lang
 	// InsecureStorage is --insecure-storage: consent to the plaintext file.
 	InsecureStorage bool
 
@@ -95,6 +99,15 @@ func (c Config) WithDefaults() *Config {
 		c.Now = time.Now
 	}
 	return &c
+}
+
+// RequestLanguage is the language the request to the Zoom admin is
+// written in: RequestLang, else the screen's.
+func (c *Config) RequestLanguage() i18n.Lang {
+	if c.RequestLang != "" {
+		return c.RequestLang
+	}
+	return c.T.Lang()
 }
 
 // now is the configured clock.

@@ -139,11 +139,11 @@ func validRedirect(raw string) bool {
 func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<14)
 	if err := r.ParseForm(); err != nil {
-		s.renderPage(w, http.StatusBadRequest, page{Mode: "error", Title: "Bad request", Text: "The consent form could not be read. Start the authorization again."})
+		s.renderPage(w, http.StatusBadRequest, page{Mode: "error", Title: s.t.T("sandboxpage.bad_request"), Text: s.t.T("sandboxpage.bad_form")})
 		return
 	}
 	if o := r.Header.Get("Origin"); o != "" && o != s.URL {
-		s.renderPage(w, http.StatusForbidden, page{Mode: "error", Title: "Forbidden", Text: "This form must be sent from the sandbox's own consent page."})
+		s.renderPage(w, http.StatusForbidden, page{Mode: "error", Title: s.t.T("sandboxpage.forbidden"), Text: s.t.T("sandboxpage.own_page")})
 		return
 	}
 	id := r.PostForm.Get("request_id")
@@ -152,8 +152,8 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	delete(s.pending, id)
 	s.mu.Unlock()
 	if !ok || !s.opts.Now().Before(req.Expires) {
-		s.renderPage(w, http.StatusBadRequest, page{Mode: "error", Title: "This page has expired",
-			Text: "This consent page was already used or has expired. Start the authorization again from zoomconnect."})
+		s.renderPage(w, http.StatusBadRequest, page{Mode: "error", Title: s.t.T("sandboxpage.expired"),
+			Text: s.t.T("sandboxpage.expired_text")})
 		return
 	}
 	s.decide(w, r, req, r.PostForm.Get("decision"), r.PostForm.Get("reason"))
@@ -174,7 +174,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, req authRequest,
 		s.renderPage(w, http.StatusOK, page{Mode: "admin"})
 	case s.blocked(req.ClientID) && decision == decisionRequest:
 		if err := s.recordRequest(req.ClientID, reason); err != nil {
-			s.renderPage(w, http.StatusInternalServerError, page{Mode: "error", Title: "Sandbox error", Text: msgStateSaveFailed})
+			s.renderPage(w, http.StatusInternalServerError, page{Mode: "error", Title: s.t.T("sandboxpage.error"), Text: s.t.T("sandboxpage.state_failed")})
 			return
 		}
 		s.renderPage(w, http.StatusOK, page{Mode: "sent", AppName: s.opts.AppName})
@@ -188,8 +188,8 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, req authRequest,
 	case decision == "allow":
 		s.allow(w, r, req, scenario)
 	default:
-		s.renderPage(w, http.StatusBadRequest, page{Mode: "error", Title: "Unknown decision",
-			Text: "Choose Allow or Deny (" + ApproveParam + "=allow or deny)."})
+		s.renderPage(w, http.StatusBadRequest, page{Mode: "error", Title: s.t.T("sandboxpage.unknown_decision"),
+			Text: s.t.T("sandboxpage.choose", "Param", ApproveParam)})
 	}
 }
 
@@ -205,7 +205,7 @@ func (s *Server) allow(w http.ResponseWriter, r *http.Request, req authRequest, 
 	err := s.saveLocked()
 	s.unlock()
 	if err != nil {
-		s.renderPage(w, http.StatusInternalServerError, page{Mode: "error", Title: "Sandbox error", Text: msgStateSaveFailed})
+		s.renderPage(w, http.StatusInternalServerError, page{Mode: "error", Title: s.t.T("sandboxpage.error"), Text: s.t.T("sandboxpage.state_failed")})
 		return
 	}
 	http.Redirect(w, r, callbackURL(req, url.Values{"code": {code}}), http.StatusFound)
@@ -243,7 +243,7 @@ func (s *Server) renderConsent(w http.ResponseWriter, req authRequest, mode stri
 	s.renderPage(w, http.StatusOK, page{
 		Mode: mode, AppName: s.opts.AppName, RequestID: id,
 		User:   s.opts.User.DisplayName + " <" + s.opts.User.Email + ">",
-		Scopes: scopeViews(scenario.grantedScopes()),
+		Scopes: s.scopeViews(scenario.grantedScopes()),
 	})
 }
 

@@ -21,7 +21,7 @@ const (
 
 func TestParseScenario(t *testing.T) {
 	seen := map[sandbox.Scenario]bool{}
-	for _, info := range sandbox.Scenarios() {
+	for _, info := range sandbox.Scenarios(nil) {
 		if info.Summary == "" || seen[info.Name] {
 			t.Errorf("scenario %q: empty summary or listed twice", info.Name)
 		}

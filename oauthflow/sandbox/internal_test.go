@@ -3,7 +3,10 @@ package sandbox
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // No scenario grants a token without a user scope, so the 4711 answer is
@@ -30,11 +33,14 @@ func TestMeNeedsAUserScope(t *testing.T) {
 }
 
 func TestScopeDescriptions(t *testing.T) {
-	for _, sc := range Scenarios() {
-		for _, scope := range sc.Name.grantedScopes() {
-			d := scopeDescription(scope)
-			if d == "" || d[:4] == "Use " {
-				t.Errorf("%s: scope %s has no plain description (%q)", sc.Name, scope, d)
+	for _, lang := range i18n.Langs() {
+		s := &Server{t: i18n.New(lang)}
+		for _, sc := range Scenarios(nil) {
+			for _, scope := range sc.Name.grantedScopes() {
+				d := s.scopeDescription(scope)
+				if d == "" || strings.Contains(d, scope) {
+					t.Errorf("%s %s: scope %s has no plain description (%q)", lang, sc.Name, scope, d)
+				}
 			}
 		}
 	}

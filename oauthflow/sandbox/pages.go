@@ -11,8 +11,9 @@ const (
 	// PreapprovalButton is the button the preapproval scenario shows
 	// instead of Allow.
 	PreapprovalButton = "Request pre-approval"
-	// PreapprovalSent is the page after pressing PreapprovalButton.
-	PreapprovalSent = "Your request was sent to your admin"
+	// PreapprovalSent is the page's id after pressing PreapprovalButton
+	// (its words are the catalog's, in the sandbox's language).
+	PreapprovalSent = "sent"
 	// AdminRequired is the admin-app scenario's page (devforum 50993).
 	AdminRequired = "An account admin is required to install this type of app. Please contact your account admin or IT administrator to install this app."
 )
@@ -26,15 +27,40 @@ type page struct {
 	User      string
 	RequestID string
 	Scopes    []scopeView
+	// L are the page's words in the sandbox's language.
+	L labels
+}
+
+// labels are the words of the sandbox's pages, from the catalog. Zoom's
+// own words that zoomconnect tells people to look for (PreapprovalButton,
+// AdminRequired) stay as Zoom shows them.
+type labels struct {
+	Lang, Note, Consent, SignedIn, WillAble, Allow, Deny            string
+	Cannot, Requires, Why, Sent, SentText, Close, AdminTitle, Index string
+	IndexText                                                       string
+}
+
+// labels fills the page's words for app and user in the server's language.
+func (s *Server) labels(app, user string) labels {
+	t := s.t
+	return labels{
+		Lang: string(t.Lang()), Note: t.T("sandboxpage.note"),
+		Consent: t.T("sandboxpage.consent", "App", app), SignedIn: t.T("sandboxpage.signed_in", "User", user),
+		WillAble: t.T("sandboxpage.will_be_able", "App", app), Allow: t.T("sandboxpage.allow"), Deny: t.T("sandboxpage.deny"),
+		Cannot: t.T("sandboxpage.cannot", "App", app), Requires: t.T("sandboxpage.requires", "App", app),
+		Why: t.T("sandboxpage.why"), Sent: t.T("sandboxpage.sent"), SentText: t.T("sandboxpage.sent_text", "App", app),
+		Close: t.T("sandboxpage.close"), AdminTitle: t.T("sandboxpage.admin_title"),
+		Index: t.T("sandboxpage.index"), IndexText: t.T("sandboxpage.index_text"),
+	}
 }
 
 // scopeView is one scope line on the consent page.
 type scopeView struct{ Name, Desc string }
 
-func scopeViews(scopes []string) []scopeView {
+func (s *Server) scopeViews(scopes []string) []scopeView {
 	v := make([]scopeView, len(scopes))
 	for i, sc := range scopes {
-		v[i] = scopeView{Name: sc, Desc: scopeDescription(sc)}
+		v[i] = scopeView{Name: sc, Desc: s.scopeDescription(sc)}
 	}
 	return v
 }
@@ -42,7 +68,7 @@ func scopeViews(scopes []string) []scopeView {
 // pagesHTML is every page; html/template escapes all data. No script and
 // no external resource: the CSP header forbids both.
 const pagesHTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{{.L.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{{if .Title}}{{.Title}}{{else}}Zoom{{end}} · zoomconnect sandbox</title>
 <style>
@@ -52,38 +78,38 @@ ul{padding-left:1.2rem}li{margin:.35rem 0}code{background:#f1f1f4;padding:0 .25r
 button{font-size:1rem;padding:.55rem 1.4rem;margin:.5rem .5rem 0 0;border-radius:8px;border:1px solid #0b5cff;cursor:pointer}
 .primary{background:#0b5cff;color:#fff}.secondary{background:#fff;color:#0b5cff}
 </style></head><body>
-<p class="note">zoomconnect sandbox: a local imitation of Zoom for trying things out. Nothing here reaches Zoom.</p>
+<p class="note">{{.L.Note}}</p>
 {{- if eq .Mode "consent"}}
-<h1>{{.AppName}} would like to access your Zoom account</h1>
-<p>Signed in as {{.User}}.</p>
-<p>If you allow it, {{.AppName}} will be able to:</p>
+<h1>{{.L.Consent}}</h1>
+<p>{{.L.SignedIn}}</p>
+<p>{{.L.WillAble}}</p>
 <ul>{{range .Scopes}}<li>{{.Desc}} <code>{{.Name}}</code></li>{{end}}</ul>
 <form method="post" action="/oauth/authorize/decision">
 <input type="hidden" name="request_id" value="{{.RequestID}}">
-<button class="primary" id="allow" type="submit" name="decision" value="allow">Allow</button>
-<button class="secondary" id="deny" type="submit" name="decision" value="deny">Deny</button>
+<button class="primary" id="allow" type="submit" name="decision" value="allow">{{.L.Allow}}</button>
+<button class="secondary" id="deny" type="submit" name="decision" value="deny">{{.L.Deny}}</button>
 </form>
 {{- else if eq .Mode "preapproval"}}
-<h1>You cannot authorize {{.AppName}} yet</h1>
-<p>Signed in as {{.User}}.</p>
-<p>Your account requires apps to be pre-approved by an admin before you can add them. {{.AppName}} asks to:</p>
+<h1>{{.L.Cannot}}</h1>
+<p>{{.L.SignedIn}}</p>
+<p>{{.L.Requires}}</p>
 <ul>{{range .Scopes}}<li>{{.Desc}} <code>{{.Name}}</code></li>{{end}}</ul>
 <form method="post" action="/oauth/authorize/decision">
 <input type="hidden" name="request_id" value="{{.RequestID}}">
-<p><label for="reason">Why do you need it? (optional)</label><br>
+<p><label for="reason">{{.L.Why}}</label><br>
 <textarea id="reason" name="reason" rows="3" cols="50" maxlength="500"></textarea></p>
 <button class="primary" id="preapproval" type="submit" name="decision" value="request_preapproval">` + PreapprovalButton + `</button>
 </form>
 {{- else if eq .Mode "sent"}}
-<h1 id="sent">` + PreapprovalSent + `</h1>
-<p>An admin of your Zoom account can pre-approve {{.AppName}} under Manage → App Requests in the Zoom App Marketplace. You will get an email when they do; then run zoomconnect again.</p>
-<p>You can close this window.</p>
+<h1 id="` + PreapprovalSent + `">{{.L.Sent}}</h1>
+<p>{{.L.SentText}}</p>
+<p>{{.L.Close}}</p>
 {{- else if eq .Mode "admin"}}
-<h1>This app needs an admin</h1>
+<h1>{{.L.AdminTitle}}</h1>
 <p id="admin">` + AdminRequired + `</p>
 {{- else if eq .Mode "index"}}
-<h1>zoomconnect sandbox</h1>
-<p>This server imitates zoom.us and api.zoom.us for zoomconnect. Start an authorization from zoomconnect to see its consent page.</p>
+<h1>{{.L.Index}}</h1>
+<p>{{.L.IndexText}}</p>
 {{- else}}
 <h1>{{.Title}}</h1>
 <p id="error">{{.Text}}</p>
@@ -99,6 +125,7 @@ func parsePages() *template.Template {
 // renderPage writes one HTML page with headers that keep it from being
 // framed, cached or made to load anything.
 func (s *Server) renderPage(w http.ResponseWriter, status int, p page) {
+	p.L = s.labels(p.AppName, p.User)
 	var buf bytes.Buffer
 	if err := s.pages.Execute(&buf, p); err != nil {
 		http.Error(w, "sandbox: render page: "+err.Error(), http.StatusInternalServerError)
@@ -119,5 +146,5 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, p page) {
 
 // handleIndex explains what this server is to someone who opens its URL.
 func (s *Server) handleIndex(w http.ResponseWriter, _ *http.Request) {
-	s.renderPage(w, http.StatusOK, page{Mode: "index", Title: "zoomconnect sandbox"})
+	s.renderPage(w, http.StatusOK, page{Mode: "index", Title: s.t.T("sandboxpage.index")})
 }

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"fmt"
 	"strings"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // Scenario selects how the sandbox answers, so that every path a real Zoom
@@ -42,28 +44,23 @@ type ScenarioInfo struct {
 	Summary string
 }
 
-// Scenarios lists every scenario in a stable order, ScenarioApprove first.
-// The slice is new on each call; callers may modify it.
-func Scenarios() []ScenarioInfo {
-	return []ScenarioInfo{
-		{ScenarioApprove, "the consent page grants every scope (default)"},
-		{ScenarioDeny, "every consent decision redirects back with error=access_denied"},
-		{ScenarioPreapproval, `the page shows "Request pre-approval" instead of Allow and never redirects, until an admin lets the user through (approves the request, or pre-approves the user, a group of theirs or everyone)`},
-		{ScenarioAdminApp, `the page says "An account admin is required to install this type of app" and never redirects`},
-		{ScenarioMissingScopes, "consent grants only user:read:user"},
-		{ScenarioInvalidClient, "the token endpoint answers invalid_client (wrong client ID or secret)"},
-		{ScenarioRedirectMismatch, `the code exchange fails with 4709 "Redirect URI mismatch."`},
-		{ScenarioDisabledByAdmin, `after the first users/me, every refresh and API call fails with 4738 "The token is disabled by admin."`},
-		{ScenarioRevoked, `after the first users/me, every refresh and API call fails with 4741 "The token has been revoked."`},
-		{ScenarioRateLimit, "the first API call, the first admin API call and the first refresh get 429 with Retry-After, then succeed"},
-		{ScenarioClassicScopes, "consent grants classic scopes: meeting:write recording:read user:read"},
-		{ScenarioAdminScopes, "consent grants the account-wide :admin variants of the scopes"},
-		{ScenarioSlowToken, "the token endpoint answers only after a delay (" + DefaultTokenDelay.String() + " by default)"},
-		{ScenarioPreapprovalOff, `the account does not require pre-approval: consent shows Allow, and preApprove answers 1404 "application_pre_approved_status_off"`},
-		{ScenarioFreeAccount, `a Free account: GET /groups answers 400 code 200 "Only available for Paid account." (consent gated as in preapproval)`},
-		{ScenarioAdminMissingScope, "the admin app's token lacks " + scopeMissingInScenario + ": preApprove answers 4711 naming it (consent gated as in preapproval)"},
-		{ScenarioExpiredPageToken, "listings come 2 to a page and the first next_page_token sent is refused as expired, once (consent gated as in preapproval)"},
+// Scenarios lists every scenario in a stable order, ScenarioApprove first,
+// each with its summary in t's language (English for a nil t). The slice
+// is new on each call; callers may modify it.
+func Scenarios(t *i18n.Printer) []ScenarioInfo {
+	names := []Scenario{
+		ScenarioApprove, ScenarioDeny, ScenarioPreapproval, ScenarioAdminApp, ScenarioMissingScopes, ScenarioInvalidClient, ScenarioRedirectMismatch, ScenarioDisabledByAdmin, ScenarioRevoked, ScenarioRateLimit, ScenarioClassicScopes, ScenarioAdminScopes, ScenarioSlowToken, ScenarioPreapprovalOff, ScenarioFreeAccount, ScenarioAdminMissingScope, ScenarioExpiredPageToken,
 	}
+	out := make([]ScenarioInfo, len(names))
+	for i, n := range names {
+		out[i] = ScenarioInfo{Name: n, Summary: n.Summary(t)}
+	}
+	return out
+}
+
+// Summary says what s does, in t's language (English for a nil t).
+func (s Scenario) Summary(t *i18n.Printer) string {
+	return t.T("scenario."+strings.ReplaceAll(string(s), "-", "_"), "Delay", t.Duration(DefaultTokenDelay), "Scope", scopeMissingInScenario)
 }
 
 // ParseScenario turns a --sandbox-scenario value into a Scenario. Case and
@@ -75,7 +72,7 @@ func ParseScenario(name string) (Scenario, error) {
 		return ScenarioApprove, nil
 	}
 	names := make([]string, 0, 16)
-	for _, info := range Scenarios() {
+	for _, info := range Scenarios(nil) {
 		if info.Name == want {
 			return want, nil
 		}
@@ -89,7 +86,7 @@ func (s Scenario) String() string { return string(s) }
 
 // valid reports whether s is one of the named scenarios.
 func (s Scenario) valid() bool {
-	for _, info := range Scenarios() {
+	for _, info := range Scenarios(nil) {
 		if info.Name == s {
 			return true
 		}
@@ -120,23 +117,24 @@ func (s Scenario) grantedScopes() []string {
 }
 
 // scopeDescription explains a scope in plain words for the consent page.
-func scopeDescription(scope string) string {
+func (s *Server) scopeDescription(scope string) string {
 	base, admin := strings.CutSuffix(scope, ":admin")
-	own, all := "Use "+base+" for your own account", "Use "+base+" for every user on the account"
+	id := "other"
 	switch base {
 	case "meeting:write:meeting", "meeting:write":
-		own, all = "Create and manage your meetings", "Create and manage meetings of every user on the account"
+		id = "meetings"
 	case "cloud_recording:read:list_user_recordings", "recording:read":
-		own, all = "View your cloud recordings", "View cloud recordings of every user on the account"
+		id = "recordings"
 	case "user:read:user", "user_info:read":
-		own, all = "View your profile: name, email and account", "View the profile of every user on the account"
+		id = "profile"
 	case "user:read":
-		own, all = "View your user information, settings and permissions", "View information, settings and permissions of every user on the account"
+		id = "user"
 	}
+	whose := "own"
 	if admin {
-		return all
+		whose = "all"
 	}
-	return own
+	return s.t.T("sandboxpage.scope."+id+"."+whose, "Scope", base)
 }
 
 // meScopes are the scopes any one of which lets a token call GET /v2/users/me.

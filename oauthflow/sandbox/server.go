@@ -114,6 +114,7 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // Demo app credentials the sandbox accepts by default. They are public,
@@ -184,6 +185,10 @@ type Options struct {
 	PublicClientID string
 	// AppName is shown on the consent page. Default DemoAppName.
 	AppName string
+	// Lang is the language of the pages people see (the consent page,
+	// the pre-approval wall); Zoom's own words that zoomconnect points
+	// people to stay as Zoom shows them. Default English.
+	Lang i18n.Lang
 	// AccessTTL is the access-token lifetime. Default DefaultAccessTTL.
 	AccessTTL time.Duration
 	// Now is the clock for code and token lifetimes and Retry-After dates.
@@ -236,8 +241,10 @@ type Server struct {
 
 	opts  Options
 	pages *template.Template
-	srv   *http.Server
-	done  chan struct{} // closed when Serve returns
+	// t speaks Options.Lang on the pages.
+	t    *i18n.Printer
+	srv  *http.Server
+	done chan struct{} // closed when Serve returns
 
 	mu      sync.Mutex // guards everything below; see lock
 	flock   *flock.Flock
@@ -265,7 +272,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts: o, pages: parsePages(), pending: map[string]authRequest{}, pageTokens: map[string]pageCursor{},
+		opts: o, pages: parsePages(), t: i18n.New(o.Lang), pending: map[string]authRequest{}, pageTokens: map[string]pageCursor{},
 		done: make(chan struct{}), closing: make(chan struct{}), st: newState(),
 	}
 	if o.StateFile != "" {
