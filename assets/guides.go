@@ -248,15 +248,25 @@ func PreapprovalTitle(l i18n.Lang, d GuideData) string {
 }
 
 // lookalikes are the error-table rows of the walls that look like
-// pre-approval for a bring-your-own app.
-func lookalikes() []ErrorWords {
+// pre-approval for a bring-your-own app, in language l.
+func lookalikes(l i18n.Lang) []ErrorWords {
+	t := i18n.New(l)
 	var out []ErrorWords
 	for _, k := range []string{"preapproval:private_app", "preapproval:dev_credentials"} {
 		if e, ok := ErrorByKey(k); ok {
-			out = append(out, e.Words(nil))
+			out = append(out, e.Words(t))
 		}
 	}
 	return out
+}
+
+// guideLang is the language of a guide template, from its directory
+// (guides/fr/… is French).
+func guideLang(name string) i18n.Lang {
+	if strings.Contains(name, "/"+string(i18n.French)+"/") {
+		return i18n.French
+	}
+	return i18n.English
 }
 
 // render executes the embedded template name (its block, when not "")
@@ -280,7 +290,7 @@ func parse(name string) *template.Template {
 	tmpl, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
 		"inc":        func(i int) int { return i + 1 },
 		"codes":      func(names []string) string { return "`" + strings.Join(names, "`, `") + "`" },
-		"lookalikes": lookalikes,
+		"lookalikes": func() []ErrorWords { return lookalikes(guideLang(name)) },
 	}).Parse(Text(name))
 	if err != nil {
 		panic(fmt.Sprintf("assets: %s: %v", name, err))

@@ -32,7 +32,7 @@ func (o *rootOptions) errorHandler(w io.Writer, styles fang.Styles, err error) {
 		return
 	}
 	x := o.textFor(o.Stderr)
-	if o.Accessible || !isTerminal(o.Stderr) || ExitCode(err) == ExitCanceled {
+	if o.Accessible || !isTerminal(o.Stderr) || ExitCode(err) == ExitCanceled || wizard.IsFileDeclined(err) {
 		const prefix = "zoomconnect: "
 		if x.Width > 0 {
 			x.Width -= len(prefix) // every row fits; the first one after the prefix
@@ -61,6 +61,14 @@ func (o *rootOptions) errorBlocks(err error) []page.Block {
 	var ee *ExitError
 	if err == nil || errors.As(err, &ee) && ee.Err == nil {
 		return nil
+	}
+	var ab *wizard.AbandonedError
+	if errors.As(err, &ab) {
+		// What ended the run, then what became of the unsaved tokens.
+		return append(o.errorBlocks(ab.Err), page.Para(ab.Line).Under())
+	}
+	if wizard.IsFileDeclined(err) {
+		return []page.Block{page.Para(firstWords(o.t, err))} // one line: the screen said the rest
 	}
 	var fe *wizard.FailedError
 	if errors.As(err, &fe) {

@@ -150,3 +150,24 @@ func TestFileErrorsAreDescribedAsStorage(t *testing.T) {
 		t.Errorf("a full disk is described as a network problem:\n%s", text)
 	}
 }
+
+// TestDeclinedFileIsOneStorageLine (issue 7, item 14): declining the 0600
+// file exits 7 with one line (no ERROR banner, no chain), followed by what
+// became of the fresh tokens.
+func TestDeclinedFileIsOneStorageLine(t *testing.T) {
+	st := testStore(t)
+	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
+		o.assumeTerminal = true
+		o.wizard = func(_ context.Context, cfg *wizard.Config) (wizard.Saved, error) {
+			declined := wizard.NewFileDeclinedError(cfg, fmt.Errorf("keyring write: %w", storage.ErrKeyringUnavailable))
+			return wizard.Saved{}, &wizard.AbandonedError{Err: declined, Line: "The fresh tokens were revoked at Zoom."}
+		}
+	})
+	if r.code != ExitStorage {
+		t.Fatalf("exit %d, want %d\n%s", r.code, ExitStorage, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 2 || strings.Contains(r.stderr, "ERROR") || !strings.Contains(lines[1], "revoked") {
+		t.Errorf("want two lines (not saved; tokens revoked), got:\n%s", r.stderr)
+	}
+}

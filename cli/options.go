@@ -104,8 +104,12 @@ type rootOptions struct {
 	// sandboxURL is the base URL of the in-process sandbox, once started.
 	sandboxURL string
 	sandboxSrv *sandbox.Server
-	// sandboxErr is why a lazily started sandbox failed, reported by run.
+	// sandboxErr is why a lazily started sandbox failed, reported by run
+	// unless a request's error reported it (zoomClient).
 	sandboxErr error
+	// sandboxStartErr is why starting the sandbox failed: it is tried once
+	// per command.
+	sandboxStartErr error
 	// cleanups run when the command finishes (sandbox shutdown).
 	cleanups []func()
 }
@@ -171,23 +175,45 @@ func (o *rootOptions) httpClient() *http.Client {
 
 // manager returns a connection.Manager on the store. Under --sandbox, or
 // when the selected profile was made under --sandbox, it starts the
-// in-process sandbox first (reporting a failure); other sandbox profiles
-// start it on first use through the Endpoints hook.
+// in-process sandbox first (reporting a failure): for commands that reach
+// Zoom while holding the profile's lock (logout), or run the wizard. Other
+// sandbox profiles start it on first use through the Endpoints hook.
 func (o *rootOptions) manager() (*connection.Manager, error) {
-	st, err := o.store()
+	m, err := o.onDemandManager()
 	if err != nil {
 		return nil, err
 	}
-	if o.Sandbox || profileIsSandbox(st, o.Profile) {
+	if profileIsSandbox(m.Store, o.Profile) {
 		if _, err := o.startSandbox(context.Background()); err != nil {
 			return nil, err
 		}
 	}
+	return m, nil
+}
+
+// onDemandManager is manager for the commands whose requests to Zoom come,
+// if at all, outside the profile's lock (token, refresh, status; connection
+// resolves a profile's hosts before locking it): a sandbox profile starts
+// the built-in sandbox only when a request to it is about to be made, so
+// status --offline and token on a fresh token never start it. Only
+// --sandbox starts it at once.
+func (o *rootOptions) onDemandManager() (*connection.Manager, error) {
+	st, err := o.store()
+	if err != nil {
+		return nil, err
+	}
+	if o.Sandbox {
+		if _, err := o.startSandbox(context.Background()); err != nil {
+			return nil, err
+		}
+	}
+	hc := o.httpClient()
 	return &connection.Manager{
 		Store:      st,
-		HTTPClient: o.httpClient(),
+		HTTPClient: hc,
 		Now:        o.Now,
 		Endpoints:  o.profileEndpoints,
+		Client:     o.zoomClient(hc),
 		T:          o.t,
 	}, nil
 }

@@ -8,9 +8,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"charm.land/fang/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
@@ -22,8 +26,60 @@ import (
 func Main(ctx context.Context, stamp buildinfo.Stamp) int {
 	opts := newRootOptions()
 	opts.build = buildinfo.Read(stamp)
+	defer hideStdinFromFang()()
 	return run(ctx, opts, os.Args[1:],
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM))
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		fang.WithColorSchemeFunc(colorScheme(darkBackground(os.Getenv("COLORFGBG")))))
+}
+
+// hideStdinFromFang points os.Stdin at the null device until the returned
+// function restores it. On --help and on every error, fang asks the
+// terminal for its background colour (OSC 11, then DA1) whenever stdout is
+// a terminal, and waits up to 2 s for an answer on stdin and again on
+// stdout: 4 s under a terminal that never answers (script(1), some CI and
+// IDE terminals), and queries sent by commands that draw no screen. It
+// passes os.Stdin to lipgloss, which asks only when that is a terminal, so
+// with stdin hidden nothing is sent (fang then takes the background as
+// dark: see colorScheme). Nothing in zoomconnect reads os.Stdin:
+// newRootOptions took it first as rootOptions.Stdin, which cobra, every
+// prompt and the wizard's program (tea.WithInput) read. On Windows
+// lipgloss opens the console itself, so there is nothing to hide.
+func hideStdinFromFang() (restore func()) {
+	if runtime.GOOS == "windows" {
+		return func() {}
+	}
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		return func() {}
+	}
+	stdin := os.Stdin
+	os.Stdin = null
+	return func() {
+		os.Stdin = stdin
+		_ = null.Close()
+	}
+}
+
+// colorScheme is fang's colour scheme for a dark or light background,
+// chosen here since fang, with no terminal to ask, always says dark.
+func colorScheme(dark bool) fang.ColorSchemeFunc {
+	return func(lipgloss.LightDarkFunc) fang.ColorScheme {
+		return fang.DefaultColorScheme(lipgloss.LightDark(dark))
+	}
+}
+
+// darkBackground reads COLORFGBG ("15;0", "0;default;15"), which rxvt,
+// Konsole and others set: the last field is the background's ANSI colour,
+// and 7 (white) or 9-15 (the bright ones) is light. Without it the
+// background is taken as dark, as terminals mostly are, rather than
+// asked (a terminal that does not answer makes the question cost 2 s).
+func darkBackground(colorfgbg string) bool {
+	fields := strings.Split(colorfgbg, ";")
+	bg, err := strconv.Atoi(strings.TrimSpace(fields[len(fields)-1]))
+	if err != nil {
+		return true
+	}
+	return bg != 7 && (bg < 9 || bg > 15)
 }
 
 // run builds the command tree on opts, executes args through fang and maps

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
+	"golang.org/x/oauth2"
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/i18n"
@@ -109,6 +111,17 @@ func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
 	if o.sandboxURL != "" {
 		return o.sandboxURL, nil
 	}
+	if o.sandboxStartErr != nil { // tried once in this command: not again (it may have waited)
+		return "", o.sandboxStartErr
+	}
+	u, err := o.startSandboxLocked(ctx, st)
+	o.sandboxStartErr = err
+	return u, err
+}
+
+// startSandboxLocked is startSandbox's first try. The caller holds o.mu.
+func (o *rootOptions) startSandboxLocked(ctx context.Context, st *storage.Store) (string, error) {
+	var err error
 	sc := sandbox.Scenario("")
 	if o.SandboxScenario != "" {
 		if sc, err = parseScenario(o.SandboxScenario); err != nil {
@@ -199,6 +212,54 @@ func (o *rootOptions) profileEndpoints(p *storage.Profile) oauthflow.Endpoints {
 	}
 	return connection.SavedEndpoints(p)
 }
+
+// zoomClient is the Manager's Client hook: the Zoom client of a profile
+// on the HTTP client hc and the profile's hosts (profileEndpoints), except
+// for a sandbox profile whose built-in sandbox could not start: its
+// requests fail at once, before anything is sent (connection.ErrNotSent,
+// so a refresh records nothing), with the reason, which the command's
+// error then reports instead of run.
+func (o *rootOptions) zoomClient(hc *http.Client) func(*storage.Profile, storage.Secrets) connection.Zoom {
+	return func(p *storage.Profile, sec storage.Secrets) connection.Zoom {
+		ep := o.profileEndpoints(p)
+		if isSandboxProfile(p) {
+			if err := o.takeSandboxFailure(); err != nil {
+				return notSent{notSentError{err}}
+			}
+		}
+		return &oauthflow.Client{
+			App:        oauthflow.App{ClientID: p.ClientID, ClientSecret: sec.ClientSecret, Endpoints: ep},
+			HTTPClient: hc,
+			Now:        o.Now,
+		}
+	}
+}
+
+// takeSandboxFailure is why the sandbox did not start (nil when it did or
+// was not tried); the request's error reports it from now on, so run
+// does not.
+func (o *rootOptions) takeSandboxFailure() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.sandboxStartErr != nil {
+		o.sandboxErr = nil
+	}
+	return o.sandboxStartErr
+}
+
+// notSentError is the error of a request never sent: cause, in its own
+// words, marked connection.ErrNotSent.
+type notSentError struct{ cause error }
+
+func (e notSentError) Error() string   { return e.cause.Error() }
+func (e notSentError) Unwrap() []error { return []error{connection.ErrNotSent, e.cause} }
+
+// notSent is a connection.Zoom whose every request fails with err.
+type notSent struct{ err error }
+
+func (z notSent) Refresh(context.Context, string) (*oauth2.Token, error) { return nil, z.err }
+func (z notSent) Revoke(context.Context, string, string) error           { return z.err }
+func (z notSent) Me(context.Context, string) (*oauthflow.User, error)    { return nil, z.err }
 
 // profileIsSandbox reports whether the named saved profile is a sandbox
 // profile.

@@ -159,15 +159,54 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 	if r.code != 0 || r.stdout != real.AccessToken+"\n" {
 		t.Errorf("a real profile waited for the sandbox: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
 	}
+	// The demo's token is fresh: no request to the sandbox, no wait.
+	r = runCLIWith(t, st, nil, "", short, "token", "--profile", "demo")
+	if r.code != 0 || r.stdout == "" || strings.Contains(r.stderr, "waiting") || r.opts.sandboxURL != "" {
+		t.Errorf("a fresh sandbox token needed the sandbox: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
+	}
+	r = runCLIWith(t, st, nil, "", short, "status", "--offline")
+	if r.code != 0 || !strings.Contains(r.stdout, "✓ demo") || !strings.Contains(r.stdout, "✓ real") || r.stderr != "" {
+		t.Errorf("status --offline needed the sandbox: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	expireSecrets(t, st, "demo")
+	before, err := st.LoadProfile("demo")
+	if err != nil {
+		t.Fatal(err)
+	}
 	r = runCLIWith(t, st, nil, "", short, "token", "--profile", "demo")
 	if r.code != ExitStorage || !strings.Contains(r.stderr, "another zoomconnect process is using the built-in sandbox") ||
-		!strings.Contains(r.stderr, "waiting up to 200ms") || !strings.Contains(r.stderr, "close it") {
-		t.Errorf("sandbox profile while the sandbox is busy: exit %d stderr %s", r.code, r.stderr)
+		!strings.Contains(r.stderr, "waiting up to 200ms") || !strings.Contains(r.stderr, "close it") ||
+		strings.Contains(r.stderr, "did not start") {
+		t.Errorf("an expired sandbox token while the sandbox is busy: exit %d stderr %s", r.code, r.stderr)
+	}
+	if after, err := st.LoadProfile("demo"); err != nil || after.LastRefreshResult != before.LastRefreshResult || !after.LastRefresh.Equal(before.LastRefresh) {
+		t.Errorf("a refresh that never reached the sandbox was recorded: %+v, %v", after, err)
 	}
 	r = runCLIWith(t, st, nil, "", short, "status")
-	if r.code == 0 || !strings.Contains(r.stderr, "built-in sandbox for sandbox connections did not start") ||
+	if r.code != ExitStorage || !strings.Contains(r.stdout, "✗ demo") || !strings.Contains(r.stdout, "another zoomconnect process is using the built-in sandbox") ||
 		!strings.Contains(r.stdout, "✓ real") {
 		t.Errorf("status over both: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// expireSecrets makes name's saved access token (and its record) expired.
+func expireSecrets(t *testing.T, st *storage.Store, name string) {
+	t.Helper()
+	p, err := st.LoadProfile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := st.LoadSecrets(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec.Expiry = time.Now().Add(-time.Minute)
+	p.AccessExpiry = sec.Expiry
+	if err := st.SaveSecrets(context.Background(), p, p.SecretBackend, sec); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveProfile(p); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -175,7 +214,8 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 // while it waits, and goes on when the other process lets go.
 func TestBusySandboxIsNeverASilentWait(t *testing.T) {
 	st := testStore(t)
-	sec := sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	expireSecrets(t, st, "default") // the token needs the sandbox
 	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, io.Discard)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +237,9 @@ func TestBusySandboxIsNeverASilentWait(t *testing.T) {
 	}
 	unlock() // the other process finishes
 	r := <-done
-	if r.code != 0 || r.stdout != sec.AccessToken+"\n" {
+	p, _ := st.LoadProfile("default")
+	sec, err := st.LoadSecrets(context.Background(), p)
+	if r.code != 0 || err != nil || r.stdout != sec.AccessToken+"\n" {
 		t.Errorf("after the sandbox was free: exit %d stdout %q stderr %q", r.code, r.stdout, stderr.String())
 	}
 }
@@ -278,5 +320,28 @@ func checkServeUseLine(t *testing.T, out, url string) {
 	}()
 	if res, err := sess.Wait(t.Context()); err != nil || res.Token.AccessToken == "" {
 		t.Errorf("sign-in with the printed client ID and no secret: %v", err)
+	}
+}
+
+// A sandbox profile starts the built-in sandbox only for a request to it:
+// not for list, status --offline or token on a fresh token.
+func TestSandboxStartsOnlyWhenARequestNeedsIt(t *testing.T) {
+	st := testStore(t)
+	sec := sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
+	for _, args := range [][]string{{"list"}, {"status", "--offline"}, {"token"}} {
+		r := runCLI(t, st, nil, "", args...)
+		if r.code != 0 || r.opts.sandboxURL != "" {
+			t.Errorf("%v: exit %d, sandbox started: %v; stderr %s", args, r.code, r.opts.sandboxURL != "", r.stderr)
+		}
+		if args[0] == "token" && r.stdout != sec.AccessToken+"\n" {
+			t.Errorf("token printed %q", r.stdout)
+		}
+	}
+	if r := runCLI(t, st, nil, "", "status"); r.code != 0 || r.opts.sandboxURL == "" {
+		t.Errorf("status (live): exit %d, sandbox started: %v; stderr %s", r.code, r.opts.sandboxURL != "", r.stderr)
+	}
+	expireSecrets(t, st, "default")
+	if r := runCLI(t, st, nil, "", "token"); r.code != 0 || r.opts.sandboxURL == "" || r.stdout == sec.AccessToken+"\n" {
+		t.Errorf("token on an expired token: exit %d, sandbox started: %v; stderr %s", r.code, r.opts.sandboxURL != "", r.stderr)
 	}
 }

@@ -35,17 +35,17 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			if quiet && asJSON {
 				return &ExitError{Code: ExitUsage, Err: i18n.NewError(nil, "cli.quiet_json")}
 			}
-			m, err := opts.manager()
+			m, err := opts.onDemandManager()
 			if err != nil {
 				return err
 			}
 			m.OnLockWait = opts.lockWaitNotice(cmd.ErrOrStderr())
-			names, err := opts.statusProfiles(cmd, m.Store)
+			sts, err := opts.statuses(cmd, m, offline)
 			if err != nil {
 				return err
 			}
 			views := []statusView{}
-			if len(names) == 0 {
+			if len(sts) == 0 {
 				if asJSON {
 					_ = writeJSON(cmd.OutOrStdout(), statusReport{Connections: views})
 				}
@@ -54,11 +54,7 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 				}
 				return &ExitError{Code: ExitFailure, Err: errNoConnections}
 			}
-			for _, name := range names {
-				st, err := m.Status(cmd.Context(), name, offline)
-				if err != nil {
-					return err
-				}
+			for _, st := range sts {
 				views = append(views, newStatusView(opts.t, st, opts.now()))
 			}
 			rep := statusReport{OK: allOK(views), Connections: views}
@@ -77,21 +73,21 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 	return cmd
 }
 
-// statusProfiles is --profile (or $ZOOMCONNECT_PROFILE) when given,
-// otherwise every saved profile (possibly none).
-func (o *rootOptions) statusProfiles(cmd *cobra.Command, st *storage.Store) ([]string, error) {
+// statuses reports on --profile (or $ZOOMCONNECT_PROFILE) when given,
+// otherwise on every saved profile (possibly none).
+func (o *rootOptions) statuses(cmd *cobra.Command, m *connection.Manager, offline bool) ([]*connection.Status, error) {
 	if cmd.Flags().Changed("profile") || o.env(envProfile) != "" {
-		return []string{o.Profile}, nil
+		st, err := m.Status(cmd.Context(), o.Profile, offline)
+		if err != nil {
+			return nil, err
+		}
+		return []*connection.Status{st}, nil
 	}
-	profiles, err := st.ListProfiles()
+	sts, err := m.StatusAll(cmd.Context(), offline)
 	if err != nil {
 		return nil, &ExitError{Code: ExitStorage, Err: err}
 	}
-	names := make([]string, len(profiles))
-	for i, p := range profiles {
-		names[i] = p.Name
-	}
-	return names, nil
+	return sts, nil
 }
 
 // errNoConnections says how to create a first connection.

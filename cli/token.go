@@ -21,7 +21,7 @@ go to stderr with a non-zero exit status (see zoomconnect --help).`,
     https://api.zoom.us/v2/users/me`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := opts.manager()
+			m, err := opts.onDemandManager()
 			if err != nil {
 				return err
 			}
@@ -42,7 +42,7 @@ func newRefreshCmd(opts *rootOptions) *cobra.Command {
 		Short: "Refresh the access token now",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			m, err := opts.manager()
+			m, err := opts.onDemandManager()
 			if err != nil {
 				return err
 			}

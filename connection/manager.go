@@ -1,6 +1,7 @@
 package connection
 
 import (
+	"context"
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -55,4 +56,33 @@ func normHost(u string) string {
 		u = oauthflow.DefaultAuthBaseURL
 	}
 	return strings.TrimRight(strings.ToLower(u), "/")
+}
+
+// StatusAll is Status for every saved profile, in ListProfiles' order:
+// each profile file is read once, the default pointer once, and the
+// secrets of all of them together (storage.LoadSecretsEach: one keyring
+// session and one read of every item, where Status reads each in a session
+// of its own). The error is ListProfiles'.
+func (m *Manager) StatusAll(ctx context.Context, offline bool) ([]*Status, error) {
+	profiles, err := m.Store.ListProfiles()
+	if err != nil {
+		return nil, err
+	}
+	def := m.Store.DefaultProfile()
+	var check []*storage.Profile // the ones whose report reads the secrets
+	for i := range profiles {
+		if profiles[i].LogoutIncomplete == nil {
+			check = append(check, &profiles[i])
+		}
+	}
+	secretsErr := map[string]error{}
+	for i, r := range m.Store.LoadSecretsEach(ctx, check) {
+		secretsErr[check[i].Name] = r.Err
+	}
+	out := make([]*Status, len(profiles))
+	for i := range profiles {
+		p := &profiles[i]
+		out[i] = m.status(ctx, p, p.Name == def, offline, func() error { return secretsErr[p.Name] })
+	}
+	return out, nil
 }

@@ -81,12 +81,22 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 	if err != nil {
 		return nil, err
 	}
-	st := &Status{Offline: offline, Default: m.Store.DefaultProfile() == name}
+	return m.status(ctx, p, m.Store.DefaultProfile() == name, offline, func() error {
+		_, err := m.Store.LoadSecrets(ctx, p)
+		return err
+	}), nil
+}
+
+// status is Status on a loaded profile; secrets reads its secrets, and
+// is called only when the report needs them (StatusAll reads many at once).
+func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, offline bool, secrets func() error) *Status {
+	name := p.Name
+	st := &Status{Offline: offline, Default: isDefault}
 	m.fill(st, p)
 	t, login := m.T, storage.LoginCommandFor(p)
 	if li := p.LogoutIncomplete; li != nil {
 		st.add(LogoutIncompleteText(t, li), "", LogoutCommand(name))
-		return st, nil
+		return st
 	}
 	if p.SecretBackend == storage.BackendFile {
 		st.warn(t.T("problem.plaintext", "Path", st.SecretsLocation), t.T("problem.plaintext_fix", "Command", login), login)
@@ -95,31 +105,31 @@ func (m *Manager) Status(ctx context.Context, name string, offline bool) (*Statu
 		st.add(t.T("problem.scopes_missing", "Scopes", strings.Join(st.Scopes.Missing, ", ")),
 			t.T("problem.scopes_fix", "Command", login), login)
 	}
-	if _, err := m.Store.LoadSecrets(ctx, p); err != nil {
+	if err := secrets(); err != nil {
 		fix := ""
 		if errors.Is(err, storage.ErrInsecureFile) {
 			fix = t.T("problem.insecure_fix", "Command", login)
 		}
 		st.add(t.T("problem.secrets_unreadable", "Reason", say(t, err)), fix, login)
-		return st, nil
+		return st
 	}
 	if p.ReconnectReason != "" {
 		st.addReconnect(t, p, nil)
-		return st, nil
+		return st
 	}
 	if p.LastRefreshResult == "save_failed" {
 		// Zoom rotated the refresh token and the new one was not saved: the
 		// next refresh cannot work, whatever a live check with the old
 		// access token says.
 		st.add(t.T("problem.save_failed"), "", login)
-		return st, nil
+		return st
 	}
 	if offline {
 		st.addLastRefresh(t, p)
-		return st, nil
+		return st
 	}
 	m.live(ctx, st, name)
-	return st, nil
+	return st
 }
 
 // LogoutIncompleteText says what an unfinished logout left, in t's

@@ -33,29 +33,71 @@ func (m *Manager) Refresh(ctx context.Context, name string) error {
 	return err
 }
 
+// token returns a fresh token for name, refreshing when needed. When the
+// profile's recorded expiry (not a secret) already says a refresh is due,
+// the secrets are not read before the lock: the read inside it is the one
+// that counts. A forced refresh reads them first, to recognize a refresh
+// another process made while this one waited for the lock.
 func (m *Manager) token(ctx context.Context, name string, force bool) (*storage.Profile, storage.Secrets, error) {
-	p, sec, err := m.loadUsable(ctx, name)
+	p, err := m.Store.LoadProfile(name)
 	if err != nil {
 		return nil, storage.Secrets{}, err
 	}
-	if !force && m.fresh(sec) {
-		return p, sec, nil
+	if err := usable(p); err != nil {
+		return nil, storage.Secrets{}, err
 	}
-	return m.refresh(ctx, name, sec.RefreshToken, force)
+	held := ""
+	if force || !m.dueOnRecord(p) {
+		sec, err := m.Store.LoadSecrets(ctx, p)
+		if err != nil {
+			return nil, storage.Secrets{}, err
+		}
+		if !force && m.fresh(sec) {
+			return p, sec, nil
+		}
+		held = sec.RefreshToken
+	}
+	// Resolve the profile's hosts before taking its lock: an Endpoints
+	// hook that starts a server for them (the CLI's sandbox, behind a
+	// lock of its own) must not wait for that while holding this one.
+	_ = m.endpoints(p)
+	return m.refresh(ctx, name, held, force)
 }
 
-// refresh runs read → refresh → write under the profile's lock. held is the
-// refresh token the caller saw before locking: when the stored one differs
-// and is fresh, another process refreshed meanwhile and its result is used.
-// Before the refresh token is spent, it checks that the new one can be
-// written (a rotation that cannot be saved loses the connection); once
-// Zoom is asked, the rest runs to its end even when ctx is canceled.
+// dueOnRecord reports whether p's recorded access-token expiry says a
+// refresh is due (within RefreshMargin). An unknown expiry says nothing.
+func (m *Manager) dueOnRecord(p *storage.Profile) bool {
+	return !p.AccessExpiry.IsZero() && !p.AccessExpiry.After(m.now().Add(m.margin()))
+}
+
+// refresh runs read → refresh → write under the profile's lock, its
+// keyring calls in one keyring session. held is the refresh token the
+// caller saw before locking: when the stored one differs and is fresh,
+// another process refreshed meanwhile and its result is used.
 func (m *Manager) refresh(ctx context.Context, name, held string, force bool) (*storage.Profile, storage.Secrets, error) {
 	unlock, err := m.lock(ctx, name, m.lockTimeout())
 	if err != nil {
 		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: %w", name, err)
 	}
 	defer unlock()
+	st, end := m.Store.WithKeyringSession()
+	defer end()
+	return m.withStore(st).refreshLocked(ctx, name, held, force)
+}
+
+// withStore is a copy of m on st (the same directories in a keyring
+// session).
+func (m *Manager) withStore(st *storage.Store) *Manager {
+	c := *m
+	c.Store = st
+	return &c
+}
+
+// refreshLocked is refresh inside the lock. Before the refresh token is
+// spent, it checks that the new one can be written (a rotation that cannot
+// be saved loses the connection); once Zoom is asked, the rest runs to its
+// end even when ctx is canceled.
+func (m *Manager) refreshLocked(ctx context.Context, name, held string, force bool) (*storage.Profile, storage.Secrets, error) {
 	p, sec, err := m.loadUsable(ctx, name) // re-read inside the lock
 	if err != nil {
 		return nil, storage.Secrets{}, err
@@ -91,6 +133,12 @@ func usable(p *storage.Profile) error {
 	return nil
 }
 
+// ErrNotSent is wrapped by the errors of a Zoom client (a Manager's Client
+// hook) whose request could not even be sent, for a local reason: the
+// CLI's sandbox did not start. A refresh that fails so changes and records
+// nothing.
+var ErrNotSent = errors.New("nothing was sent to Zoom")
+
 // ErrInterrupted wraps the error of a refresh stopped (ctrl+c) that saved
 // and recorded nothing.
 var ErrInterrupted = errors.New("was interrupted")
@@ -113,6 +161,9 @@ func interrupted(name string, cause error, asked bool) error {
 func (m *Manager) refreshFailed(ctx context.Context, p *storage.Profile, used storage.Secrets, err error) (*storage.Profile, storage.Secrets, error) {
 	if oauthflow.KindOf(err) == oauthflow.KindCanceled {
 		return nil, storage.Secrets{}, interrupted(p.Name, err, true)
+	}
+	if errors.Is(err, ErrNotSent) { // Zoom rotated nothing, and there is no refresh to record
+		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: %w", p.Name, err)
 	}
 	ze, final := reconnectCause(err)
 	if !final {

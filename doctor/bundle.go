@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -23,10 +24,12 @@ type Redactor struct {
 
 // tokenShape matches JWTs, long opaque tokens, bearer values and secret
 // query or form parameters.
-var tokenShape = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_-]*` +
-	`|(?i:(?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}` +
-	`|(?i:(?:code|state|code_verifier|access_token|refresh_token|client_secret|token|password)=)[^&\s"']+` +
-	`|[A-Za-z0-9_~+/=.-]{32,}`)
+var tokenShape = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]+\.?[A-Za-z0-9_-]*` +
+		`|(?i:(?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}` +
+		`|(?i:(?:code|state|code_verifier|access_token|refresh_token|client_secret|token|password)=)[^&\s"']+` +
+		`|[A-Za-z0-9_~+/=.-]{32,}`)
+})
 
 // NewRedactor returns a Redactor for the given secrets plus the values of
 // environment entries ("KEY=value") whose names look secret.
@@ -76,7 +79,7 @@ func (r *Redactor) Redact(s string) string {
 	for _, sec := range r.secrets {
 		s = strings.ReplaceAll(s, sec, Redacted)
 	}
-	return tokenShape.ReplaceAllStringFunc(s, func(m string) string {
+	return tokenShape().ReplaceAllStringFunc(s, func(m string) string {
 		if r.allow[m] {
 			return m
 		}

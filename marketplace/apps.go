@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -118,7 +119,9 @@ var ErrNoAppID = errors.New("no Marketplace app ID found")
 
 // appIDRE is an app ID: Zoom's are 22 characters of base64url (uncertain),
 // so anything from 10 to 64 of those is accepted.
-var appIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{10,64}$`)
+var appIDRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9_-]{10,64}$`)
+})
 
 // ParseAppID returns the app ID in s: an app ID as is, or taken from a
 // pasted Marketplace URL, the build page
@@ -128,7 +131,7 @@ var appIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{10,64}$`)
 // change.
 func ParseAppID(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if appIDRE.MatchString(s) {
+	if appIDRE().MatchString(s) {
 		return s, nil
 	}
 	u, err := url.Parse(s)
@@ -142,7 +145,7 @@ func ParseAppID(s string) (string, error) {
 	}
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
 	for i := 0; i+1 < len(parts); i++ {
-		if (parts[i] == "applications" || parts[i] == "apps") && appIDRE.MatchString(parts[i+1]) {
+		if (parts[i] == "applications" || parts[i] == "apps") && appIDRE().MatchString(parts[i+1]) {
 			return parts[i+1], nil
 		}
 	}

@@ -61,7 +61,7 @@ func dataFor(t *i18n.Printer, kind pageKind, err error) pageData {
 		d.OK = true
 		return d
 	case pageFailure:
-		ex := Explain(err)
+		ex := Explain(err).In(t).Plain()
 		d := p("failure")
 		d.Title, d.Body, d.Detail = ex.Title, ex.Cause, ex.Reason
 		return d

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -334,11 +335,13 @@ func codeFromReason(reason, op string) int {
 	return 0
 }
 
-var scopeListRE = regexp.MustCompile(`(?i)scopes?\s*:?\s*\[([^\]]*)\]`)
+var scopeListRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)scopes?\s*:?\s*\[([^\]]*)\]`)
+})
 
 // parseMissingScopes reads the list from "... does not contain scopes:[a, b]."
 func parseMissingScopes(reason string) []string {
-	m := scopeListRE.FindStringSubmatch(reason)
+	m := scopeListRE().FindStringSubmatch(reason)
 	if m == nil {
 		return nil
 	}

@@ -57,9 +57,15 @@ func (s *Store) getItem(ctx context.Context, kind, name string) (string, error) 
 	if !errors.Is(err, gokeyring.ErrNotFound) {
 		return v, err
 	}
+	return s.migrateLegacy(ctx, kind, name, err)
+}
+
+// migrateLegacy is getItem for an item this store's key did not find
+// (notFound is that answer): the item under its legacy key, migrated.
+func (s *Store) migrateLegacy(ctx context.Context, kind, name string, notFound error) (string, error) {
 	old, lerr := s.keyringGet(ctx, legacyKeyringUser(kind, name))
 	if lerr != nil {
-		return "", err // not found under either key: the new key's answer
+		return "", notFound // not found under either key: the new key's answer
 	}
 	if s.keyringSet(ctx, s.keyringUser(kind, name), old) == nil {
 		_ = s.keyringDelete(ctx, legacyKeyringUser(kind, name)) // best effort: the copy is what is read from now on

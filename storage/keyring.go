@@ -65,8 +65,8 @@ func (s *Store) keyringTimeout() time.Duration {
 	return DefaultKeyringTimeout
 }
 
-type keyringResult struct {
-	value string
+type keyringResult[T any] struct {
+	value T
 	err   error
 }
 
@@ -75,22 +75,28 @@ type keyringResult struct {
 // on an unlock prompt nobody answers) yields ErrKeyringTimeout; the
 // goroutine ends whenever the keyring returns, and its result is dropped.
 func (s *Store) keyringCall(ctx context.Context, op string, fn func(Keyring) (string, error)) (string, error) {
+	return keyringDo(ctx, s, op, fn)
+}
+
+// keyringDo is keyringCall for any result type.
+func keyringDo[T any](ctx context.Context, s *Store, op string, fn func(Keyring) (T, error)) (T, error) {
 	kr := s.keyring()
-	ch := make(chan keyringResult, 1)
+	ch := make(chan keyringResult[T], 1)
 	go func() {
 		v, err := fn(kr)
-		ch <- keyringResult{v, err}
+		ch <- keyringResult[T]{v, err}
 	}()
 	d := s.keyringTimeout()
 	timer := time.NewTimer(d)
 	defer timer.Stop()
+	var zero T
 	select {
 	case r := <-ch:
 		return r.value, classifyKeyringErr(op, r.err)
 	case <-timer.C:
-		return "", fmt.Errorf("keyring %s: %w (waited %s)", op, ErrKeyringTimeout, d)
+		return zero, fmt.Errorf("keyring %s: %w (waited %s)", op, ErrKeyringTimeout, d)
 	case <-ctx.Done():
-		return "", fmt.Errorf("keyring %s: %w", op, ctx.Err())
+		return zero, fmt.Errorf("keyring %s: %w", op, ctx.Err())
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/adrg/xdg"
@@ -87,7 +86,7 @@ func LoadOrgApp(path string) (*OrgApp, error) {
 		}
 	}
 	app.AppID = strings.TrimSpace(app.AppID)
-	if app.AppID != "" && !appIDRE.MatchString(app.AppID) {
+	if app.AppID != "" && !isAppID(app.AppID) {
 		return nil, fmt.Errorf("the organization app file %s has an \"app_id\" that is not a Marketplace app ID; "+
 			"ask your admin to copy it from the app's Marketplace address (…/develop/applications/APP_ID/… or …/apps/APP_ID), or to remove it", path)
 	}
@@ -97,9 +96,21 @@ func LoadOrgApp(path string) (*OrgApp, error) {
 	return &app, nil
 }
 
-// appIDRE is a Marketplace app ID: Zoom's are 22 characters of base64url;
-// like marketplace.ParseAppID, 10 to 64 of those are accepted.
-var appIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{10,64}$`)
+// isAppID reports whether s looks like a Marketplace app ID: Zoom's are
+// 22 characters of base64url; like marketplace.ParseAppID, 10 to 64 of
+// those are accepted. (No package-level regexp: storage is on every
+// command's start-up path.)
+func isAppID(s string) bool {
+	if len(s) < 10 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // jsonErrorWhere turns a decode error into "line L, column C: msg".
 func jsonErrorWhere(data []byte, err error) string {

@@ -3,6 +3,7 @@ package storage
 import (
 	"path/filepath"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -17,7 +18,11 @@ const AppDirName = "zoomconnect"
 // has been set.
 const DefaultProfileName = "default"
 
-var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+// nameRE is compiled on first use, not at package initialization, where it
+// was the largest step of every command's start-up (--version included).
+var nameRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+})
 
 // Default returns a Store on the XDG directories: profiles under
 // $XDG_CONFIG_HOME/zoomconnect, the file secret fallback under
@@ -37,7 +42,7 @@ func Default() (*Store, error) {
 // ValidateName checks a profile name: 1 to 64 characters, lower-case letters,
 // digits, '.', '_' and '-', starting with a letter or digit.
 func ValidateName(name string) error {
-	if nameRE.MatchString(name) {
+	if nameRE().MatchString(name) {
 		return nil
 	}
 	return i18n.NewError(nil, "storage.invalid_name", "Name", name)

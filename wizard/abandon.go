@@ -52,7 +52,7 @@ func (v *Revocation) Line(c *Config) string {
 	if v.Err == nil {
 		return c.T.T("abandon.revoked")
 	}
-	return c.T.T("abandon.not_revoked", "Reason", i18n.Raw(Reason(v.Err)))
+	return c.T.T("abandon.not_revoked", "Reason", i18n.Raw(ReasonIn(c.T, v.Err)))
 }
 
 // Block is Line as an outcome line: OK when revoked, a warning when not.

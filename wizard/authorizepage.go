@@ -153,7 +153,7 @@ func WaitingBlocks(c *Config, w Waiting, keys AuthKeys) []page.Block {
 		out = append(out, page.Note(t.T("authorize.copied")))
 	}
 	if w.OpenErr != nil {
-		out = append(out, page.Warn(t.T("authorize.no_browser", "Reason", Reason(w.OpenErr))))
+		out = append(out, page.Warn(t.T("authorize.no_browser", "Reason", ReasonIn(t, w.OpenErr))))
 	}
 	out = append(out, sandboxBlocks(c, w, keys)...)
 	if w.Nudge {
@@ -240,7 +240,7 @@ func PastePlaceholder(c *Config) string { return c.T.T("authorize.paste_placehol
 // (redirect: the attempt's redirect URL, which a good address starts with).
 func PasteRefusal(c *Config, err error, redirect string) string {
 	t := c.T
-	var why any = Reason(err) // cleaned of markup; the catalog's own text is Raw
+	var why any = ReasonIn(c.T, err) // cleaned of markup; the catalog's own text is Raw
 	switch {
 	case errors.Is(err, oauthflow.ErrNotThisRedirect):
 		why = i18n.Raw(t.T("authorize.paste_not_this", "Redirect", redirect))

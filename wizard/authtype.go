@@ -70,7 +70,7 @@ func orgAppLines(c *Config) []string {
 		sys, user = nf.Searched[0], nf.Searched[len(nf.Searched)-1]
 		lines = append(lines, t.T("authtype.none_looked", "Paths", strings.Join(nf.Searched, ", ")))
 	case c.OrgAppErr != nil:
-		lines = append(lines, t.T("authtype.unusable", "Reason", Reason(c.OrgAppErr)),
+		lines = append(lines, t.T("authtype.unusable", "Reason", ReasonIn(t, c.OrgAppErr)),
 			t.T("authtype.details", "Details", oauthflow.Sanitize(c.OrgAppErr.Error())))
 	default:
 		lines = append(lines, t.T("authtype.none"))

@@ -151,7 +151,7 @@ func TokensLine(c *Config, s Signin) string {
 	case s.Probe == ProbeFailed:
 		// A sentence of its own after a colon: the reason may carry
 		// brackets and a "so …" of its own, which would nest inside ours.
-		return t.T("identity.tokens_no_keyring", "Reason", lowerFirst(strings.TrimSuffix(Reason(s.KeyErr), ".")))
+		return t.T("identity.tokens_no_keyring", "Reason", lowerFirst(strings.TrimSuffix(ReasonIn(t, s.KeyErr), ".")))
 	}
 	return t.T("identity.tokens_keyring", "Keyring", SecretsWhere(c, storage.BackendKeyring))
 }
@@ -202,7 +202,7 @@ type ConsentKeys struct{ Yes, No string }
 func ConsentBlocks(c *Config, keyErr error, keys ConsentKeys) []page.Block {
 	t := c.T
 	out := []page.Block{
-		page.Warn(t.T("identity.consent_why", "Reason", i18n.Raw(Reason(keyErr)))),
+		page.Warn(t.T("identity.consent_why", "Reason", i18n.Raw(ReasonIn(t, keyErr)))),
 		page.Para(t.T("identity.consent_keyring")),
 		page.Code(SecretsWhere(c, storage.BackendFile)),
 		page.Para(t.T("identity.consent_risk")),
@@ -235,11 +235,11 @@ func MeFailedBlocks(c *Config, err error, keys FailureKeys) []page.Block {
 // was saved) or what may remain, and what to do.
 func SaveFailedBlocks(c *Config, err error, keys FailureKeys) []page.Block {
 	t := c.T
-	out := []page.Block{page.Fail(t.T("identity.save_failed", "Reason", i18n.Raw(SaveReason(err))))}
+	out := []page.Block{page.Fail(t.T("identity.save_failed", "Reason", i18n.Raw(SaveReason(t, err))))}
 	var se *connection.SaveError
 	switch {
 	case errors.As(err, &se) && se.UndoErr != nil:
-		out = append(out, page.Warn(t.T("identity.save_left", "Reason", i18n.Raw(SaveReason(se.UndoErr)),
+		out = append(out, page.Warn(t.T("identity.save_left", "Reason", i18n.Raw(SaveReason(t, se.UndoErr)),
 			"Command", "zoomconnect logout --profile "+se.Profile)).Under())
 	case errors.As(err, &se) && se.HadProfile:
 		out = append(out, page.Para(t.T("identity.save_nothing_kept")).Under())
@@ -259,15 +259,15 @@ func SaveFailedBlocks(c *Config, err error, keys FailureKeys) []page.Block {
 	return append(out, page.Para(fix))
 }
 
-// SaveReason is the cause of a failed save in one sentence: a file
-// error's own words (what could not be done to which path, and why, as
-// storage says it), else Reason.
-func SaveReason(err error) string {
+// SaveReason is the cause of a failed save in one sentence, in t's
+// language: a file error's own words (what could not be done to which
+// path, and why, as storage says it), else ReasonIn.
+func SaveReason(t *i18n.Printer, err error) string {
 	var fe *storage.FileError
 	if errors.As(err, &fe) {
-		return sentence(oauthflow.Sanitize(fe.Error()))
+		return sentence(oauthflow.Sanitize(page.PlainText(fe.Say(t))))
 	}
-	return Reason(err)
+	return ReasonIn(t, err)
 }
 
 // FileFix is what to do about a local file failure, by its cause: free

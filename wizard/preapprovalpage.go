@@ -124,7 +124,7 @@ func SavedBlocks(c *Config, e Export, path string) []page.Block {
 // ExportFailedBlocks says that saving an export failed and why, and, when copyKey is
 // not "", to copy the text instead.
 func ExportFailedBlocks(c *Config, err error, copyKey string) []page.Block {
-	text := c.T.T("export.save_failed", "Reason", Reason(err))
+	text := c.T.T("export.save_failed", "Reason", ReasonIn(c.T, err))
 	if copyKey != "" {
 		text += " " + c.T.T("export.copy_instead", "Key", copyKey)
 	}
@@ -134,5 +134,5 @@ func ExportFailedBlocks(c *Config, err error, copyKey string) []page.Block {
 // PendingFailedBlocks says that the attempt could not be saved for a
 // later run, and why.
 func PendingFailedBlocks(c *Config, err error) []page.Block {
-	return []page.Block{page.Warn(c.T.T("preapproval.pending_failed", "Reason", Reason(err)))}
+	return []page.Block{page.Warn(c.T.T("preapproval.pending_failed", "Reason", ReasonIn(c.T, err)))}
 }

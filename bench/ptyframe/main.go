@@ -13,9 +13,8 @@
 // read of the master side returns (a goroutine blocked in read(2) on it);
 // both on the monotonic clock. What it adds to a run is the read wake-up and
 // the scan of at most a few kilobytes, well under 0.1 ms: far below the
-// run-to-run noise of a shared machine. It uses golang.org/x/sys/unix (a
-// dependency the module already has) for the three ioctls a pty needs,
-// rather than adding github.com/creack/pty to go.mod; it is Linux-only.
+// run-to-run noise of a shared machine. The pty comes from internal/pty;
+// it is Linux-only.
 package main
 
 import (
@@ -31,7 +30,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/sys/unix"
+
+	"github.com/zoomconnect/zoomconnect/internal/pty"
 )
 
 func main() {
@@ -111,7 +111,7 @@ func summarize(xs []float64) summary {
 // its process group, SIGKILL after 5 s) and waited for, so runs do not
 // overlap.
 func once(c config) (time.Duration, error) {
-	master, slave, err := openPTY(c.cols, c.rows)
+	master, slave, err := pty.Open(c.cols, c.rows)
 	if err != nil {
 		return 0, err
 	}
@@ -178,35 +178,6 @@ func stop(cmd *exec.Cmd) {
 		_ = syscall.Kill(-pgid, syscall.SIGKILL)
 		<-done
 	}
-}
-
-// openPTY opens a new pseudo-terminal pair of the given size.
-func openPTY(cols, rows int) (master, slave *os.File, err error) {
-	master, err = os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open /dev/ptmx: %w", err)
-	}
-	fd := int(master.Fd())
-	n, err := unix.IoctlGetInt(fd, unix.TIOCGPTN)
-	if err == nil {
-		err = unix.IoctlSetPointerInt(fd, unix.TIOCSPTLCK, 0)
-	}
-	if err != nil {
-		master.Close()
-		return nil, nil, fmt.Errorf("unlock the pty: %w", err)
-	}
-	slave, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
-	if err != nil {
-		master.Close()
-		return nil, nil, fmt.Errorf("open the pty's terminal side: %w", err)
-	}
-	ws := &unix.Winsize{Row: uint16(rows), Col: uint16(cols)}
-	if err := unix.IoctlSetWinsize(int(slave.Fd()), unix.TIOCSWINSZ, ws); err != nil {
-		master.Close()
-		slave.Close()
-		return nil, nil, fmt.Errorf("set the pty's size: %w", err)
-	}
-	return master, slave, nil
 }
 
 // answerer replies to start-up queries as a dark xterm-like terminal does.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -69,13 +70,15 @@ func isIndented(line string) bool {
 
 // markdownHeading is the "#### " of a Markdown heading in cobra's own
 // Long texts (the completion commands), shown as a bold line.
-var markdownHeading = regexp.MustCompile(`^#+ `)
+var markdownHeading = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^#+ `)
+})
 
 // paragraph re-joins wrapped lines into one paragraph.
 func paragraph(b *strings.Builder, lines []string) {
 	text := oneLine(strings.Join(lines, "\n"))
-	if markdownHeading.MatchString(text) {
-		fmt.Fprintf(b, "\n**%s**\n", escape(markdownHeading.ReplaceAllString(text, "")))
+	if markdownHeading().MatchString(text) {
+		fmt.Fprintf(b, "\n**%s**\n", escape(markdownHeading().ReplaceAllString(text, "")))
 		return
 	}
 	fmt.Fprintf(b, "\n%s\n", escape(text))
@@ -120,19 +123,21 @@ func dedent(lines []string) []string {
 }
 
 // termLine is "  TERM  text": one word, two or more spaces, the text.
-var termLine = regexp.MustCompile(`^( +)(\S+)( {2,})(\S.*)$`)
+var termLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^( +)(\S+)( {2,})(\S.*)$`)
+})
 
 // termList reads an indented run as a list of terms: each item's first
 // line is a termLine, and continuation lines are indented to where its
 // text starts. ok is false when the run has any other shape.
 func termList(lines []string) (list []Item, ok bool) {
-	m := termLine.FindStringSubmatch(lines[0])
+	m := termLine().FindStringSubmatch(lines[0])
 	if m == nil {
 		return nil, false
 	}
 	indent, col := len(m[1]), len(m[1])+len(m[2])+len(m[3])
 	for _, l := range lines {
-		if m := termLine.FindStringSubmatch(l); m != nil && len(m[1]) == indent {
+		if m := termLine().FindStringSubmatch(l); m != nil && len(m[1]) == indent {
 			if len(m[1])+len(m[2])+len(m[3]) != col {
 				return nil, false
 			}

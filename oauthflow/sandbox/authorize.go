@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -34,7 +35,9 @@ type authFailure struct {
 
 // pkceRE matches a code_challenge or code_verifier: 43-128 unreserved
 // characters (RFC 7636 §4.1, §4.2).
-var pkceRE = regexp.MustCompile(`^[A-Za-z0-9._~-]{43,128}$`)
+var pkceRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9._~-]{43,128}$`)
+})
 
 // handleAuthorize serves GET /oauth/authorize.
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
@@ -111,7 +114,7 @@ func (s *Server) checkPKCE(req authRequest) (authRequest, *authFailure) {
 	switch {
 	case req.Method != "S256" && req.Method != "plain":
 		return bad("code_challenge_method must be S256 or plain")
-	case req.Method == "S256" && len(req.Challenge) != 43, !pkceRE.MatchString(req.Challenge):
+	case req.Method == "S256" && len(req.Challenge) != 43, !pkceRE().MatchString(req.Challenge):
 		return bad("code_challenge is malformed")
 	}
 	return req, nil
@@ -259,7 +262,7 @@ func verifyPKCE(c *codeRec, verifier string) bool {
 	if c.Challenge == "" {
 		return verifier == ""
 	}
-	if !pkceRE.MatchString(verifier) {
+	if !pkceRE().MatchString(verifier) {
 		return false
 	}
 	got := verifier

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -50,6 +51,10 @@ type state struct {
 	Seeded           bool                              `json:"seeded,omitempty"`       // the demo requests were added
 	RateLimitedAdmin bool                              `json:"rate_limited_admin,omitempty"`
 	PageTokenRefused bool                              `json:"page_token_refused,omitempty"`
+
+	// saved is the encoding last read from or written to the state file:
+	// save writes nothing when the state still encodes to it.
+	saved []byte
 }
 
 // grant is one authorization: a code exchange and the tokens rotated from it.
@@ -113,11 +118,14 @@ func loadState(path string) (*state, error) {
 	if st.Grants == nil || st.Tokens == nil || st.Codes == nil {
 		return nil, fmt.Errorf("sandbox: state file %s is incomplete (delete it to start afresh)", path)
 	}
+	st.saved = b
 	return st, nil
 }
 
 // save writes st to path atomically (temp file, fsync, rename) with mode
-// 0600. An empty path saves nothing.
+// 0600, unless it encodes to what the file already holds (a request that
+// changed nothing costs no write and no fsync). An empty path saves
+// nothing.
 func (st *state) save(path string) error {
 	if path == "" {
 		return nil
@@ -125,6 +133,9 @@ func (st *state) save(path string) error {
 	b, err := json.MarshalIndent(st, "", " ")
 	if err != nil {
 		return fmt.Errorf("sandbox: encode state: %w", err)
+	}
+	if st.saved != nil && bytes.Equal(b, st.saved) {
+		return nil
 	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".sandbox-state-*")
@@ -152,6 +163,7 @@ func (st *state) save(path string) error {
 		return fmt.Errorf("sandbox: save state: %w", err)
 	}
 	syncDir(dir)
+	st.saved = b
 	return nil
 }
 

@@ -16,12 +16,19 @@ import (
 // Keyring is an in-memory storage.Keyring, safe for concurrent use. It
 // keeps storage.Keyring's contract: Get and Delete of a missing item return
 // go-keyring's ErrNotFound. The zero value is not usable; use NewKeyring.
+//
+// It is a storage.SessionKeyring: its sessions serve the same items and
+// count their calls in Calls too; Sessions says how many were opened and
+// closed, and SessionCalls how many calls went through one.
 type Keyring struct {
-	mu     sync.Mutex
-	items  map[string]string
-	err    error
-	setErr error
-	calls  int
+	mu           sync.Mutex
+	items        map[string]string
+	err          error
+	setErr       error
+	calls        int
+	opened       int
+	closed       int
+	sessionCalls int
 }
 
 // NewKeyring returns an empty, working Keyring.
@@ -99,6 +106,69 @@ func (k *Keyring) Delete(service, user string) error {
 		return gokeyring.ErrNotFound
 	}
 	delete(k.items, service+"\x00"+user)
+	return nil
+}
+
+// OpenSession opens a session on the same items.
+func (k *Keyring) OpenSession() storage.KeyringSession {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.opened++
+	return &session{k: k}
+}
+
+// Sessions is how many sessions were opened and how many closed.
+func (k *Keyring) Sessions() (opened, closed int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.opened, k.closed
+}
+
+// SessionCalls is how many Get, Set and Delete calls went through a
+// session (a GetMany counts one per item).
+func (k *Keyring) SessionCalls() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.sessionCalls
+}
+
+// session is one session of a Keyring.
+type session struct{ k *Keyring }
+
+func (s *session) count(n int) {
+	s.k.mu.Lock()
+	defer s.k.mu.Unlock()
+	s.k.sessionCalls += n
+}
+
+func (s *session) Get(service, user string) (string, error) {
+	s.count(1)
+	return s.k.Get(service, user)
+}
+
+func (s *session) Set(service, user, password string) error {
+	s.count(1)
+	return s.k.Set(service, user, password)
+}
+
+func (s *session) Delete(service, user string) error {
+	s.count(1)
+	return s.k.Delete(service, user)
+}
+
+// GetMany reads each item with Get.
+func (s *session) GetMany(service string, users []string) ([]string, []error) {
+	values, errs := make([]string, len(users)), make([]error, len(users))
+	for i, u := range users {
+		values[i], errs[i] = s.Get(service, u)
+	}
+	return values, errs
+}
+
+func (s *session) Close() error {
+	s.k.mu.Lock()
+	defer s.k.mu.Unlock()
+	s.k.closed++
 	return nil
 }
 

@@ -68,3 +68,31 @@ func TestStoresOnOneRootShareConnections(t *testing.T) {
 		t.Fatal("NewStore(root, nil) has no keyring")
 	}
 }
+
+func TestKeyringSessionsShareItemsAndCount(t *testing.T) {
+	k := NewKeyring()
+	var _ storage.SessionKeyring = k
+	if err := k.Set("s", "a", "1"); err != nil {
+		t.Fatal(err)
+	}
+	sess := k.OpenSession()
+	if err := sess.Set("s", "b", "2"); err != nil {
+		t.Fatal(err)
+	}
+	values, errs := sess.GetMany("s", []string{"a", "b", "c"})
+	if values[0] != "1" || values[1] != "2" || errs[0] != nil || errs[1] != nil || !errors.Is(errs[2], gokeyring.ErrNotFound) {
+		t.Fatalf("GetMany = %q, %v", values, errs)
+	}
+	if err := sess.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := k.Get("s", "b"); v != "2" || err != nil {
+		t.Fatalf("outside the session, Get = %q, %v", v, err)
+	}
+	if opened, closed := k.Sessions(); opened != 1 || closed != 1 {
+		t.Fatalf("Sessions = %d opened, %d closed", opened, closed)
+	}
+	if n, all := k.SessionCalls(), k.Calls(); n != 4 || all != 6 {
+		t.Fatalf("SessionCalls = %d, Calls = %d; want 4 and 6", n, all)
+	}
+}
