@@ -15,6 +15,59 @@ import (
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
+// globalFlags are the flags of every command: the language it speaks and
+// whether it writes for screen readers.
+type globalFlags struct {
+	// Lang is --lang (en or fr); empty means the environment decides.
+	Lang string
+	// Accessible is --accessible (ACCESSIBLE=1, or TERM=dumb): words
+	// instead of glyphs, one line per message, and the line-by-line
+	// wizard of package accessible instead of the TUI.
+	Accessible bool
+}
+
+// profileFlag selects the saved connection a command works on.
+type profileFlag struct {
+	// Profile is --profile, then $ZOOMCONNECT_PROFILE, then the store's
+	// default (see completeProfile).
+	Profile string
+}
+
+// hostFlags say which Zoom a command talks to when no saved profile
+// says it: zoom.us, ZoomGov, other hosts, or the built-in sandbox.
+type hostFlags struct {
+	Sandbox     bool
+	Gov         bool
+	AuthBaseURL string
+	APIBaseURL  string
+}
+
+// loginFlags are the wizard's own flags (zoomconnect and zoomconnect
+// login). A new question of the wizard that a flag answers goes here, and
+// its registration in addLoginFlags.
+type loginFlags struct {
+	// SandboxScenario is --sandbox-scenario; it implies --sandbox.
+	SandboxScenario string
+	Port            int
+	Timeout         time.Duration
+	InsecureStorage bool
+	ClientID        string
+	// ClientSecretStdin reads the org app's client secret from stdin.
+	ClientSecretStdin bool
+	NoBrowser         bool
+	// NudgeAfter is the hidden --nudge-after: how long the authorize screen
+	// waits before asking about "Request pre-approval" (0 = the screen's
+	// default). Tests and demos shorten it.
+	NudgeAfter time.Duration
+	// RequestLang is --request-lang (admin request, the wizard): the
+	// language of the request to the Zoom admin; empty means Lang's.
+	RequestLang i18n.Lang
+
+	// clientSecret is the org app's secret from stdin or the environment;
+	// never from a flag, never printed.
+	clientSecret string
+}
+
 // addFlags registers the persistent flags every command shares.
 func (o *rootOptions) addFlags(root *cobra.Command) {
 	f := root.PersistentFlags()

@@ -33,7 +33,7 @@ type cliResult struct {
 }
 
 // runCLI runs zoomconnect in-process on st with env as the environment.
-// The wizard must not run unless the test sets opts.wizard via setup.
+// The wizard must not run unless the test sets opts.hooks.wizard via setup.
 func runCLI(t *testing.T, st *storage.Store, env map[string]string, stdin string, args ...string) cliResult {
 	t.Helper()
 	return runCLIWith(t, st, env, stdin, nil, args...)
@@ -45,8 +45,8 @@ func runCLIWith(t *testing.T, st *storage.Store, env map[string]string, stdin st
 	opts := newRootOptions()
 	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(stdin), &out, &errb
 	opts.Getenv = func(k string) string { return env[k] }
-	opts.Store = st
-	opts.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
+	opts.hooks.store = st
+	opts.hooks.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
 		t.Error("the wizard ran, but this test did not expect it")
 		return wizard.Saved{}, errors.New("unexpected wizard")
 	}

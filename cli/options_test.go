@@ -173,8 +173,8 @@ func TestNudgeAfterReachesTheWizard(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got time.Duration
 			r := runCLIWith(t, testStore(t), tt.env, "", func(o *rootOptions) {
-				o.assumeTerminal = true
-				o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
+				o.hooks.assumeTerminal = true
+				o.hooks.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 					got = env.NudgeAfter
 					return wizard.Saved{}, wizard.ErrCanceled
 				}
