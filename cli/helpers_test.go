@@ -59,6 +59,22 @@ func runCLIWith(t *testing.T, st *storage.Store, env map[string]string, stdin st
 	return cliResult{stdout: out.String(), stderr: errb.String(), code: code, opts: opts}
 }
 
+// captureWizard runs zoomconnect as a terminal would, with a wizard that
+// records its configuration and quits; nil when the wizard did not run
+// (the flags were refused).
+func captureWizard(t *testing.T, st *storage.Store, env map[string]string, stdin string, args ...string) (*wizard.Config, cliResult) {
+	t.Helper()
+	var got *wizard.Config
+	r := runCLIWith(t, st, env, stdin, func(o *rootOptions) {
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = func(_ context.Context, cfg *wizard.Config) (wizard.Saved, error) {
+			got = cfg
+			return wizard.Saved{}, wizard.ErrCanceled
+		}
+	}, args...)
+	return got, r
+}
+
 // authorizeSandbox runs one real authorization against srv with the demo
 // app, approving through the sandbox's no-browser parameter.
 func authorizeSandbox(t *testing.T, srv *sandbox.Server) *oauthflow.Result {

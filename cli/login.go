@@ -45,7 +45,7 @@ for screen readers, dumb terminals and piped stdin.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLogin(cmd, opts) },
 	}
-	opts.addRequestLangFlag(cmd.Flags())
+	opts.addLoginFlags(cmd)
 	return cmd
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -43,6 +44,9 @@ type rootOptions struct {
 	svc   services
 	hooks testHooks
 
+	// groups are the groups of shared flags each command has (see
+	// registered): complete completes and validates those.
+	groups map[*cobra.Command]map[string]bool
 	// isWizard is set (by complete) when the command runs the wizard: it
 	// does not wait for a busy sandbox but says at once what to do.
 	isWizard bool

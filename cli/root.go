@@ -152,8 +152,8 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &ExitError{Code: ExitUsage, Err: err}
 	})
-	opts.addFlags(root)
-	opts.addRequestLangFlag(root.Flags())
+	opts.addGlobalFlags(root)
+	opts.addLoginFlags(root)
 	shortCompletion(root)
 	addBuildCommands(root, opts)
 	root.AddCommand(
