@@ -4,7 +4,7 @@ import "testing"
 
 func TestPathAndTakesSandbox(t *testing.T) {
 	for _, tt := range []struct {
-		line, path string
+		line, path  string
 		ok, sandbox bool
 	}{
 		{"zoomconnect", "", true, true},
