@@ -45,41 +45,32 @@ func adminGuide(l i18n.Lang) string {
 
 func newAdminCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "admin",
-		Short: "Checklist, request to your admin, admin guide",
-		Long: `Pre-approval and provisioning, for Zoom admins and the users who ask them:
-  preapproval  the checklist an admin follows in the Zoom App Marketplace
-  request      the request a user sends their admin (app, client ID, steps)
-  guide        the whole admin guide, as Markdown`,
+		Use:  "admin",
 		Args: noArgs,
 	}
 	cmd.AddCommand(newAdminPreapprovalCmd(opts), newAdminRequestCmd(opts), newAdminGuideCmd(opts))
 	addAdminSide(cmd, opts) // cli/adminside.go: login, requests, approve, ... and the console
+	opts.describe(cmd, "admin")
 	return cmd
 }
 
 func newAdminGuideCmd(opts *rootOptions) *cobra.Command {
-	return &cobra.Command{
-		Use:   "guide",
-		Short: "Print the admin guide (Markdown)",
-		Long: `Print the admin guide as Markdown: creating the Zoom app, provisioning
-app.json on workstations, and pre-approving the app for users.`,
+	cmd := &cobra.Command{
+		Use:  "guide",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := fmt.Fprint(cmd.OutOrStdout(), adminGuide(opts.t.Lang()))
 			return err
 		},
 	}
+	opts.describe(cmd, "admin_guide")
+	return cmd
 }
 
 func newAdminPreapprovalCmd(opts *rootOptions) *cobra.Command {
 	var markdown string
 	cmd := &cobra.Command{
-		Use:   "preapproval",
-		Short: "Checklist to pre-approve an app in the Marketplace",
-		Long: `Show the checklist an account owner or admin follows in the Zoom App
-Marketplace so users can authorize an app that needs pre-approval. With
---markdown FILE, write it as a Markdown task list instead ("-" for stdout).`,
+		Use:  "preapproval",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if markdown != "" {
@@ -88,7 +79,8 @@ Marketplace so users can authorize an app that needs pre-approval. With
 			return opts.runChecklist(cmd)
 		},
 	}
-	cmd.Flags().StringVar(&markdown, "markdown", "", "write it as Markdown to FILE (\"-\" for stdout)")
+	opts.describe(cmd, "admin_preapproval")
+	cmd.Flags().StringVar(&markdown, "markdown", "", opts.flagUsage("preapproval_markdown"))
 	return cmd
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/admin"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/page"
@@ -13,36 +14,27 @@ import (
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// adminExitHelp documents the exit statuses of the admin commands that
-// call Zoom, for their --help.
-const adminExitHelp = `
-Exit status: 0 done; 10 some of the people or groups named were not
-changed (the report says who and why); 1 Zoom refused the change (unknown
-app 1401, 1500, 1404, ...); 2 usage, or a group name that matches no group
-or several (nothing sent); 5 network or Zoom server error; 6 rate limited;
-7 storage; 8 admin login needed (none saved, credentials refused, a missing
-scope); 130 you answered no (nothing changed).`
+// describe sets an admin-side command's help from the catalog
+// (help.cmd.ID), with the exit statuses of the admin commands that call
+// Zoom as {{.ExitHelp}}.
+func (a *adminOptions) describe(cmd *cobra.Command, id string, args ...any) {
+	a.root.describe(cmd, id, append(args, "ExitHelp", i18n.Raw(a.root.t.T("help.admin_exit")))...)
+}
 
 func (a *adminOptions) requestsCmd() *cobra.Command {
 	var appArg, status string
 	cmd := &cobra.Command{
-		Use:   "requests [--app APP_ID] [--status pending|approved|rejected]",
-		Short: "List the apps people asked for, or an app's requests",
-		Long: `Without --app, list the apps people have pending requests for (Zoom's
-"active requests"). With --app (an app ID, or its Marketplace address),
-confirm the app by its name and list its requests in one state (pending by
-default): name, email, department, when and why they asked, every page.` + adminExitHelp,
-		Example: `  zoomconnect admin requests
-  zoomconnect admin requests --app HwSqvKE3RX6fR_k_nOqi7g --json`,
+		Use:  "requests [--app APP_ID] [--status pending|approved|rejected]",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			defer a.close()
 			return a.requests(cmd.Context(), appArg, marketplace.RequestStatus(status))
 		},
 	}
-	cmd.Flags().StringVar(&appArg, "app", "", "app ID or Marketplace address")
-	cmd.Flags().StringVar(&status, "status", string(marketplace.StatusPending), "pending, approved or rejected")
-	addJSONFlag(cmd, &a.asJSON)
+	a.describe(cmd, "admin_requests")
+	cmd.Flags().StringVar(&appArg, "app", "", a.root.flagUsage("admin_requests_app"))
+	cmd.Flags().StringVar(&status, "status", string(marketplace.StatusPending), a.root.flagUsage("admin_requests_status"))
+	a.root.addJSONFlag(cmd, &a.asJSON)
 	a.addFlags(cmd, true)
 	return cmd
 }
@@ -200,40 +192,26 @@ func (a *adminOptions) report(s *admin.Session, rep *admin.Report) error {
 
 // changeFlags are the flags every change command shares.
 func (a *adminOptions) changeFlags(cmd *cobra.Command, appArg *string) {
-	cmd.Flags().StringVar(appArg, "app", "", "app ID or Marketplace address (default: app.json)")
-	cmd.Flags().BoolVarP(&a.yes, "yes", "y", false, "answer yes to the confirmation (scripts)")
-	addJSONFlag(cmd, &a.asJSON)
+	cmd.Flags().StringVar(appArg, "app", "", a.root.flagUsage("admin_change_app"))
+	cmd.Flags().BoolVarP(&a.yes, "yes", "y", false, a.root.flagUsage("admin_change_yes"))
+	a.root.addJSONFlag(cmd, &a.asJSON)
 	a.addFlags(cmd, true)
 }
 
 func (a *adminOptions) approveCmd() *cobra.Command {
-	return a.requestChangeCmd("approve", "Approve people's requests for an app",
-		`Approve the pending requests of the people named (by email, or request
-user ID), or with --all every pending request. The app (--app, else
-app.json's app_id, else one you pick in a terminal) is confirmed by its
-name first; in a terminal you are asked before anything is sent.`,
-		marketplace.Approve, marketplace.ApproveAll)
+	return a.requestChangeCmd("approve", marketplace.Approve, marketplace.ApproveAll)
 }
 
 func (a *adminOptions) declineCmd() *cobra.Command {
-	return a.requestChangeCmd("decline", "Decline people's requests for an app",
-		`Decline the pending requests of the people named (by email, or request
-user ID). --all declines every request, approved ones too, and Zoom then
-disables the copies of the app people installed: it is asked for
-explicitly (in a script, --yes).`,
-		marketplace.Decline, marketplace.DeclineAll)
+	return a.requestChangeCmd("decline", marketplace.Decline, marketplace.DeclineAll)
 }
 
 // requestChangeCmd is approve or decline.
-func (a *adminOptions) requestChangeCmd(use, short, long string, action, allAction marketplace.RequestAction) *cobra.Command {
+func (a *adminOptions) requestChangeCmd(use string, action, allAction marketplace.RequestAction) *cobra.Command {
 	var appArg string
 	var all bool
 	cmd := &cobra.Command{
-		Use:   use + " [--app APP_ID] (EMAIL... | --all)",
-		Short: short,
-		Long:  long + adminExitHelp,
-		Example: "  zoomconnect admin " + use + " --app HwSqvKE3RX6fR_k_nOqi7g jill@example.com\n" +
-			"  zoomconnect admin " + use + " --sandbox " + sandbox.DemoUser().Email,
+		Use: use + " [--app APP_ID] (EMAIL... | --all)",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			defer a.close()
 			switch {
@@ -247,7 +225,8 @@ func (a *adminOptions) requestChangeCmd(use, short, long string, action, allActi
 			return a.changeRequests(cmd.Context(), appArg, action, args)
 		},
 	}
-	cmd.Flags().BoolVar(&all, "all", false, "every pending request (decline: every request)")
+	a.describe(cmd, "admin_"+use, "Email", sandbox.DemoUser().Email)
+	cmd.Flags().BoolVar(&all, "all", false, a.root.flagUsage("admin_change_all"))
 	a.changeFlags(cmd, &appArg)
 	return cmd
 }
@@ -279,22 +258,7 @@ func (a *adminOptions) preapproveCmd() *cobra.Command {
 	var appArg string
 	var ch admin.PreapproveChange
 	cmd := &cobra.Command{
-		Use:   "preapprove [--app APP_ID] (--user EMAIL... --group NAME... [--remove] | --all | --off)",
-		Short: "Pre-approve an app for people, groups or everyone",
-		Long: `Pre-approve the app for the people (--user EMAIL, repeated or
-comma-separated) and groups (--group NAME, repeated; exact name first, then
-ignoring case; a name that matches no group or several stops everything),
-or take them off with --remove; --all pre-approves it for the whole
-account, --off turns its pre-approval off. Emails and group names are
-looked up first, at most 20 IDs go to Zoom a call, and the report says per
-person and group what happened.
-
-Warnings, asked for explicitly (in a script: --yes): pre-approving named
-people or groups on an app pre-approved for everyone narrows it to them;
---remove and --off may make existing users' tokens stop working (4738).` + adminExitHelp,
-		Example: `  zoomconnect admin preapprove --app HwSqvKE3RX6fR_k_nOqi7g \
-    --user jill@example.com --group Sales
-  zoomconnect admin preapprove --app HwSqvKE3RX6fR_k_nOqi7g --all`,
+		Use:  "preapprove [--app APP_ID] (--user EMAIL... --group NAME... [--remove] | --all | --off)",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			defer a.close()
@@ -304,12 +268,13 @@ people or groups on an app pre-approved for everyone narrows it to them;
 			return a.preapprove(cmd.Context(), appArg, ch)
 		},
 	}
-	f := cmd.Flags()
-	f.StringSliceVar(&ch.Users, "user", nil, "a person's email (repeat, or separate with commas)")
-	f.StringArrayVar(&ch.Groups, "group", nil, "a group's name (repeat for more)")
-	f.BoolVar(&ch.Remove, "remove", false, "take them off the pre-approval instead")
-	f.BoolVar(&ch.All, "all", false, "pre-approve the app for everyone in the account")
-	f.BoolVar(&ch.Off, "off", false, "turn the app's pre-approval off")
+	a.describe(cmd, "admin_preapprove")
+	f, u := cmd.Flags(), a.root.flagUsage
+	f.StringSliceVar(&ch.Users, "user", nil, u("admin_preapprove_user"))
+	f.StringArrayVar(&ch.Groups, "group", nil, u("admin_preapprove_group"))
+	f.BoolVar(&ch.Remove, "remove", false, u("admin_preapprove_remove"))
+	f.BoolVar(&ch.All, "all", false, u("admin_preapprove_all"))
+	f.BoolVar(&ch.Off, "off", false, u("admin_preapprove_off"))
 	a.changeFlags(cmd, &appArg)
 	return cmd
 }

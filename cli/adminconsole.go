@@ -11,19 +11,6 @@ import (
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// adminSideHelp is what the admin command's help adds about the
-// admin's side.
-const adminSideHelp = `
-The admin's side, with a Server-to-Server OAuth app of your account:
-  login        save and check the app (admin profile; --sandbox: demo app)
-  status       show the admin profile and check it with Zoom
-  logout       delete the admin profile and its secret
-  requests     the apps people asked for, or one app's requests
-  approve      approve people's requests (decline: decline them)
-  preapprove   pre-approve an app for people, groups or everyone, or --off
-With no command, in a terminal: the admin console (--accessible: the same
-as numbered questions).`
-
 // runConsole opens the admin console: full screen in a terminal, the line
 // mode with --accessible (or ACCESSIBLE=1, TERM=dumb), which works on
 // piped input too. Quitting is exit 0, ctrl+c or the end of input 130.

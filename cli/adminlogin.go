@@ -25,35 +25,19 @@ type loginInput struct {
 func (a *adminOptions) loginCmd() *cobra.Command {
 	var in loginInput
 	cmd := &cobra.Command{
-		Use:   "login",
-		Short: "Save and check your Server-to-Server OAuth app",
-		Long: `Save the Server-to-Server OAuth app of your Zoom account that the admin
-commands use (Account ID, Client ID, Client Secret from its App Credentials
-page), apart from every connection: an admin profile, its secret in the
-system keyring (a 0600 file only with --insecure-storage or your consent).
-It checks the app at once: a token, then a read call, and names every
-missing scope by its exact granular name, with where to add it.
-
-Without flags, in a terminal, it asks for the three values (the secret is
-not shown as you type); with a saved profile and no flags it checks that
-profile again. Under --sandbox it uses the sandbox's demo app: nothing to
-type. Exit 0 when the app has every scope, 10 when it lacks some (saved
-anyway), 8 when Zoom refused the credentials (nothing saved).`,
-		Example: `  zoomconnect admin login
-  zoomconnect admin login --account-id ACCT --client-id ID \
-    --client-secret-stdin < secret.txt
-  zoomconnect admin login --sandbox`,
+		Use:  "login",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			defer a.close()
 			return a.login(cmd.Context(), in)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&in.accountID, "account-id", "", "the app's Account ID")
-	f.StringVar(&in.clientID, "client-id", "", "the app's Client ID")
-	f.BoolVar(&in.secretStdin, "client-secret-stdin", false, "read the Client Secret from stdin's first line")
-	addJSONFlag(cmd, &a.asJSON)
+	a.describe(cmd, "admin_login")
+	f, u := cmd.Flags(), a.root.flagUsage
+	f.StringVar(&in.accountID, "account-id", "", u("admin_login_account_id"))
+	f.StringVar(&in.clientID, "client-id", "", u("admin_login_client_id"))
+	f.BoolVar(&in.secretStdin, "client-secret-stdin", false, u("admin_login_client_secret_stdin"))
+	a.root.addJSONFlag(cmd, &a.asJSON)
 	a.addFlags(cmd, false)
 	a.root.addHostFlags(cmd)
 	a.root.addInsecureStorageFlag(cmd)
@@ -288,20 +272,16 @@ func storageErr(err error) error {
 func (a *adminOptions) statusCmd() *cobra.Command {
 	var offline bool
 	cmd := &cobra.Command{
-		Use:   "status",
-		Short: "Show the admin profile and check it with Zoom",
-		Long: `Show the admin profile (--admin-profile, default "default"): its account,
-client ID, Zoom host, where its secret is, its scopes; then check it with
-Zoom (a token, a read call) unless --offline. Exit 0 when it works, 10 when
-it lacks scopes, 8 when there is none or Zoom refuses it.`,
+		Use:  "status",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			defer a.close()
 			return a.status(cmd.Context(), offline)
 		},
 	}
-	cmd.Flags().BoolVar(&offline, "offline", false, "do not call Zoom")
-	addJSONFlag(cmd, &a.asJSON)
+	a.describe(cmd, "admin_status")
+	cmd.Flags().BoolVar(&offline, "offline", false, a.root.flagUsage("admin_status_offline"))
+	a.root.addJSONFlag(cmd, &a.asJSON)
 	a.addFlags(cmd, true)
 	return cmd
 }
@@ -374,15 +354,11 @@ func (a *adminOptions) profileRows(st *storage.Store, p *storage.AdminProfile) p
 
 func (a *adminOptions) logoutCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "logout",
-		Short: "Delete the admin profile and its secret",
-		Long: `Delete the admin profile (--admin-profile, default "default"): its secret
-from the keyring (or its 0600 file), then the profile. When the secret
-cannot be deleted, the profile is kept and logout says so (exit 7): run it
-again. The Server-to-Server app itself stays in your Zoom account.`,
+		Use:  "logout",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.logout(cmd.Context()) },
 	}
+	a.describe(cmd, "admin_logout")
 	a.addFlags(cmd, false)
 	return cmd
 }

@@ -17,19 +17,7 @@ import (
 func newAdminRequestCmd(opts *rootOptions) *cobra.Command {
 	var markdown string
 	cmd := &cobra.Command{
-		Use:   "request",
-		Short: "Write the request to send your Zoom admin",
-		Long: `Write the request a user sends to their Zoom admin: the app's name and
-client ID, the scopes and why, your Zoom email, and the exact Zoom App
-Marketplace steps. It is worded for the connection's situation: "pre-approve
-the app again" after Zoom error 4738 (an admin disabled the app's token),
-"pre-approve the app" for an attempt stopped at the pre-approval wall.
-It prints to stdout; --markdown FILE writes it to FILE instead.
---request-lang writes it in another language than --lang, for an admin
-who reads another one.`,
-		Example: `  zoomconnect admin request --markdown request.md
-  zoomconnect admin request --profile work > request.md
-  zoomconnect admin request --request-lang fr`,
+		Use:  "request",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l := opts.requestLanguage()
@@ -40,7 +28,8 @@ who reads another one.`,
 			return writeMarkdown(cmd, markdown, assets.AdminRequest(l, d), "the request to your Zoom admin")
 		},
 	}
-	cmd.Flags().StringVar(&markdown, "markdown", "-", "write the request to FILE (\"-\" for stdout)")
+	opts.describe(cmd, "admin_request")
+	cmd.Flags().StringVar(&markdown, "markdown", "-", opts.flagUsage("request_markdown"))
 	opts.addProfileFlag(cmd)
 	opts.addHostFlags(cmd)
 	opts.addClientIDFlag(cmd)
@@ -51,7 +40,7 @@ who reads another one.`,
 // addRequestLangFlag adds --request-lang, the language of the request to
 // the Zoom admin, to a command that writes it (admin request, the wizard).
 func (o *rootOptions) addRequestLangFlag(cmd *cobra.Command) {
-	cmd.Flags().Var(langFlag{&o.RequestLang}, "request-lang", "the admin request in en or fr (default: --lang)")
+	cmd.Flags().Var(langFlag{&o.RequestLang}, "request-lang", o.flagUsage("request_lang"))
 }
 
 // requestLanguage is the language of the request to the Zoom admin:

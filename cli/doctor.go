@@ -30,29 +30,18 @@ type doctorFlags struct {
 func newDoctorCmd(opts *rootOptions) *cobra.Command {
 	var f doctorFlags
 	cmd := &cobra.Command{
-		Use:   "doctor",
-		Short: "Check this computer and the saved connections",
-		Long: `doctor checks that Zoom is reachable (DNS, TLS, proxies, TLS interception),
-the clock, the loopback port, whether a browser can open here (SSH, WSL,
-container), the system keyring, the saved files and their modes, and that
-every saved connection still works with the scopes it needs.
-
-Each check says pass, warn, fail or skip, and gives the exact fix.
---bundle FILE also writes the report, redacted, as JSON (mode 0600).
-The exit status is 1 when any check fails.`,
-		Example: `  zoomconnect doctor
-  zoomconnect doctor --offline --json
-  zoomconnect doctor --bundle support.json   # redacted: safe to attach`,
+		Use:  "doctor",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runDoctor(cmd.Context(), cmd, opts, f)
 		},
 	}
+	opts.describe(cmd, "doctor")
 	opts.addHostFlags(cmd)
 	opts.addPortFlag(cmd)
-	cmd.Flags().BoolVar(&f.json, "json", false, "print the report as JSON")
-	cmd.Flags().BoolVar(&f.offline, "offline", false, "run only the checks that need no network")
-	cmd.Flags().StringVar(&f.bundle, "bundle", "", "also write a redacted support bundle to FILE")
+	cmd.Flags().BoolVar(&f.json, "json", false, opts.flagUsage("doctor_json"))
+	cmd.Flags().BoolVar(&f.offline, "offline", false, opts.flagUsage("doctor_offline"))
+	cmd.Flags().StringVar(&f.bundle, "bundle", "", opts.flagUsage("doctor_bundle"))
 	return cmd
 }
 

@@ -123,7 +123,7 @@ func (o *rootOptions) hints(err error) []string {
 	t := o.t
 	var fileErr *storage.FileError
 	switch {
-	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal) && !errors.As(err, new(*storage.ReplacedError)):
+	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal) && !errors.Is(err, errSaysWhatToDo) && !errors.As(err, new(*storage.ReplacedError)):
 		return []string{t.T("cli.usage_hint")}
 	case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
 		return []string{t.T("cli.keyring_hint"), t.T("cli.check_with")}

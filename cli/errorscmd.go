@@ -16,14 +16,7 @@ import (
 func newErrorsCmd(opts *rootOptions) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "errors [CODE]",
-		Short: "Explain every Zoom error zoomconnect knows, or one",
-		Long: `Explain every Zoom error zoomconnect knows: what happened, why, what you
-and your Zoom admin can do, and the command that fixes it. CODE shows only
-the errors it names: a table key (oauth:4702), a Zoom code (4702, 124,
-1500) or a kind (invalid_client).`,
-		Example: `  zoomconnect errors 4741
-  zoomconnect errors invalid_grant --json`,
+		Use:  "errors [CODE]",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			table := oauthflow.ErrorTable()
@@ -44,8 +37,9 @@ the errors it names: a table key (oauth:4702), a Zoom code (4702, 124,
 			return opts.textFor(cmd.OutOrStdout()).writeErrorTable(cmd.OutOrStdout(), table)
 		},
 	}
+	opts.describe(cmd, "errors")
 	opts.addProfileFlag(cmd)
-	addJSONFlag(cmd, &asJSON)
+	opts.addJSONFlag(cmd, &asJSON)
 	return cmd
 }
 

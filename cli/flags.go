@@ -79,21 +79,21 @@ type loginFlags struct {
 // root.
 func (o *rootOptions) addGlobalFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
-	f.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line wizard (screen readers, pipes)")
-	f.StringVar(&o.Lang, "lang", "", "en or fr (default: $"+envLang+", then LANG)")
+	f.BoolVar(&o.Accessible, "accessible", false, o.flagUsage("accessible"))
+	f.StringVar(&o.Lang, "lang", "", o.flagUsage("lang"))
 }
 
 // addProfileFlag registers --profile on a command that works on one saved
 // connection.
 func (o *rootOptions) addProfileFlag(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.Profile, "profile", storage.DefaultProfileName, "saved connection to use")
+	cmd.Flags().StringVar(&o.Profile, "profile", storage.DefaultProfileName, o.flagUsage("profile"))
 	o.registered(cmd, "profile")
 }
 
 // addSandboxFlag registers --sandbox on a command that talks to the
 // built-in sandbox when asked (the admin side: its demo admin app).
 func (o *rootOptions) addSandboxFlag(cmd *cobra.Command) {
-	cmd.Flags().BoolVar(&o.Sandbox, "sandbox", false, "use the built-in Zoom sandbox (no account needed)")
+	cmd.Flags().BoolVar(&o.Sandbox, "sandbox", false, o.flagUsage("sandbox"))
 	o.registered(cmd, "sandbox")
 }
 
@@ -103,9 +103,9 @@ func (o *rootOptions) addSandboxFlag(cmd *cobra.Command) {
 func (o *rootOptions) addHostFlags(cmd *cobra.Command) {
 	o.addSandboxFlag(cmd)
 	f := cmd.Flags()
-	f.BoolVar(&o.Gov, "gov", false, "use ZoomGov (zoomgov.com, api.zoomgov.com)")
-	f.StringVar(&o.AuthBaseURL, "auth-base-url", "", "Zoom OAuth host (default https://zoom.us)")
-	f.StringVar(&o.APIBaseURL, "api-base-url", "", "Zoom API host (default https://api.zoom.us)")
+	f.BoolVar(&o.Gov, "gov", false, o.flagUsage("gov"))
+	f.StringVar(&o.AuthBaseURL, "auth-base-url", "", o.flagUsage("auth_base_url"))
+	f.StringVar(&o.APIBaseURL, "api-base-url", "", o.flagUsage("api_base_url"))
 	o.registered(cmd, "hosts")
 }
 
@@ -120,11 +120,11 @@ func (o *rootOptions) addLoginFlags(cmd *cobra.Command) {
 	o.addInsecureStorageFlag(cmd)
 	o.addRequestLangFlag(cmd)
 	f := cmd.Flags()
-	f.StringVar(&o.SandboxScenario, "sandbox-scenario", "", "how the sandbox answers (implies --sandbox)")
-	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, "how long to wait for the browser")
-	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin")
-	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
-	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, "wait this long before asking about \"Request pre-approval\" (env "+envNudgeAfter+"; 0 = 45s)")
+	f.StringVar(&o.SandboxScenario, "sandbox-scenario", "", o.flagUsage("sandbox_scenario"))
+	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, o.flagUsage("timeout"))
+	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, o.flagUsage("client_secret_stdin"))
+	f.BoolVar(&o.NoBrowser, "no-browser", false, o.flagUsage("no_browser"))
+	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, o.flagUsage("nudge_after", "Env", envNudgeAfter))
 	_ = f.MarkHidden("nudge-after") // for tests and demos
 	o.registered(cmd, "login")
 }
@@ -132,21 +132,21 @@ func (o *rootOptions) addLoginFlags(cmd *cobra.Command) {
 // addPortFlag registers --port: the wizard's loopback port, which doctor
 // checks too.
 func (o *rootOptions) addPortFlag(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&o.Port, "port", 0, "pin the loopback redirect port (0: any free)")
+	cmd.Flags().IntVar(&o.Port, "port", 0, o.flagUsage("port"))
 	o.registered(cmd, "port")
 }
 
 // addClientIDFlag registers --client-id, the organization's app without
 // an app.json (the wizard, and admin request, which names it).
 func (o *rootOptions) addClientIDFlag(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&o.ClientID, "client-id", "", "the organization app's client ID (not app.json)")
+	cmd.Flags().StringVar(&o.ClientID, "client-id", "", o.flagUsage("client_id"))
 	o.registered(cmd, "client")
 }
 
 // addInsecureStorageFlag registers --insecure-storage on a command that
 // saves secrets (the wizard, admin login).
 func (o *rootOptions) addInsecureStorageFlag(cmd *cobra.Command) {
-	cmd.Flags().BoolVar(&o.InsecureStorage, "insecure-storage", false, "allow a 0600 plaintext secrets file if no keyring")
+	cmd.Flags().BoolVar(&o.InsecureStorage, "insecure-storage", false, o.flagUsage("insecure_storage"))
 }
 
 // registered notes that cmd has the group of shared flags named group, so
@@ -255,6 +255,34 @@ func (o *rootOptions) completeLang() error {
 	}
 	o.t = i18n.New(l)
 	return nil
+}
+
+// langArg is the value of --lang in args ("" when there is none), read
+// before the command tree is built: its help is written in that language.
+// Like the flag parser, it stops at "--".
+func langArg(args []string) string {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return ""
+		case a == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(a, "--lang="):
+			return strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	return ""
+}
+
+// printerFor is the printer of the language args and the environment
+// choose (i18n.Detect's order); English for a --lang value that is not
+// one, which complete then reports.
+func printerFor(args []string, getenv func(string) string) *i18n.Printer {
+	l, err := i18n.Detect(langArg(args), getenv)
+	if err != nil {
+		l = i18n.English
+	}
+	return i18n.New(l)
 }
 
 // completeNudge applies $ZOOMCONNECT_NUDGE_AFTER under --nudge-after and

@@ -3,65 +3,93 @@ package cli
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
+
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
-// Widths that keep `--help` whole in an 80-column terminal: fang indents
-// the command and flag lists by 4 and pads their names to 23 columns,
-// Long by 2 and Example by 4 (plus 2 of padding), and cuts what is longer.
-const (
-	helpDescMax    = 52
-	helpLongMax    = 76
-	helpExampleMax = 74
-)
-
-// TestHelpFitsEightyColumns checks every command's short description,
-// flag usages (with their defaults), Long and Example lines.
-func TestHelpFitsEightyColumns(t *testing.T) {
-	root := newRootCmd(newRootOptions())
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd()
+// helpPaths are the command paths of the whole tree (the root is "").
+func helpPaths(t *testing.T) []string {
+	t.Helper()
+	root, _ := fullTree()
+	var out []string
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		path := c.CommandPath()
-		if c.HasParent() && c.Parent().Name() == "completion" {
-			return // cobra's text; fang wraps its Long at word boundaries
-		}
-		if n := utf8.RuneCountInString(c.Short); n > helpDescMax {
-			t.Errorf("%s: Short is %d columns (max %d): %q", path, n, helpDescMax, c.Short)
-		}
-		checkLines(t, path+" Long", c.Long, helpLongMax)
-		checkLines(t, path+" Example", c.Example, helpExampleMax)
-		c.LocalFlags().VisitAll(func(f *pflag.Flag) { checkFlag(t, path, f) })
+		out = append(out, strings.TrimSpace(strings.TrimPrefix(c.CommandPath(), "zoomconnect")))
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
 	}
 	walk(root)
+	return out
 }
 
-func checkLines(t *testing.T, what, text string, max int) {
+// helpOf runs `zoomconnect PATH --help` in lang with env added.
+func helpOf(t *testing.T, path string, lang i18n.Lang, env map[string]string) cliResult {
 	t.Helper()
-	for _, line := range strings.Split(text, "\n") {
-		if n := utf8.RuneCountInString(line); n > max {
-			t.Errorf("%s: line of %d columns (max %d): %q", what, n, max, line)
+	e := map[string]string{"ZOOMCONNECT_LANG": string(lang)}
+	for k, v := range env {
+		e[k] = v
+	}
+	return runCLI(t, testStore(t), e, "", append(strings.Fields(path), "--help")...)
+}
+
+// TestHelpFitsEightyColumns draws every command's --help, in English and
+// in French, as an 80-column terminal gets it: no row is wider, so
+// nothing is cut or wrapped by the terminal, and no row ends in spaces
+// (help piped to a file has no trailing padding). Examples are never
+// wrapped (a command must stay copyable), so each must fit as written.
+func TestHelpFitsEightyColumns(t *testing.T) {
+	for _, lang := range i18n.Langs() {
+		for _, path := range helpPaths(t) {
+			r := helpOf(t, path, lang, map[string]string{"COLUMNS": "80"})
+			if r.code != 0 || r.stderr != "" {
+				t.Errorf("%s %q --help: exit %d, stderr %q", lang, path, r.code, r.stderr)
+				continue
+			}
+			for i, line := range strings.Split(r.stdout, "\n") {
+				if w := ansi.StringWidth(line); w > 80 {
+					t.Errorf("%s %q --help, row %d is %d columns: %q", lang, path, i+1, w, line)
+				}
+				if strings.TrimRight(line, " \t") != line {
+					t.Errorf("%s %q --help, row %d ends in spaces: %q", lang, path, i+1, line)
+				}
+			}
 		}
 	}
 }
 
-func checkFlag(t *testing.T, path string, f *pflag.Flag) {
-	t.Helper()
-	if f.Hidden {
-		return
+// Help piped to a file (no terminal, no COLUMNS) is wrapped at 80 columns
+// and has no colour and no trailing padding.
+func TestHelpPipedToAFile(t *testing.T) {
+	r := helpOf(t, "status", i18n.English, nil)
+	for i, line := range strings.Split(r.stdout, "\n") {
+		if ansi.StringWidth(line) > 80 || strings.TrimRight(line, " ") != line || strings.Contains(line, "\x1b") {
+			t.Errorf("row %d: %q", i+1, line)
+		}
 	}
-	_, usage := pflag.UnquoteUsage(f)
-	if d := f.DefValue; d != "" && d != "false" && d != "0" && d != "[]" {
-		usage += " (" + d + ")"
+}
+
+// Every command has examples, and --help shows them.
+func TestEveryCommandHasExamples(t *testing.T) {
+	root, _ := fullTree()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		switch {
+		case c.Name() == "help", c.HasParent() && c.Parent().Name() == "completion":
+			// help's own help is its Long; a shell's script is its example
+		case strings.TrimSpace(c.Example) == "":
+			t.Errorf("%s has no Example", c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
 	}
-	if n := utf8.RuneCountInString(usage); n > helpDescMax {
-		t.Errorf("%s --%s: usage is %d columns (max %d): %q", path, f.Name, n, helpDescMax, usage)
+	walk(root)
+	r := helpOf(t, "doctor", i18n.English, nil)
+	if !strings.Contains(r.stdout, "EXAMPLES\n    zoomconnect doctor\n") {
+		t.Errorf("doctor --help shows no examples:\n%s", r.stdout)
 	}
 }

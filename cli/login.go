@@ -31,20 +31,11 @@ var errNotTerminal = errors.New("the zoomconnect wizard needs an interactive ter
 
 func newLoginCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "login",
-		Short: "Connect to Zoom step by step (the default)",
-		Long: `Connect to Zoom step by step: choose the organization's app or your own,
-authorize in the browser, review the scopes, confirm the account, save.
-The wizard draws on stderr; stdout stays clean. --accessible (or
-ACCESSIBLE=1, or TERM=dumb) asks one plain question per line instead,
-for screen readers, dumb terminals and piped stdin.`,
-		Example: `  zoomconnect login
-  zoomconnect login --profile work --port 8765
-  zoomconnect --sandbox --sandbox-scenario preapproval
-  zoomconnect login --accessible`,
+		Use:  "login",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLogin(cmd, opts) },
 	}
+	opts.describe(cmd, "login")
 	opts.addLoginFlags(cmd)
 	return cmd
 }

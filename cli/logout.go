@@ -19,17 +19,7 @@ import (
 func newLogoutCmd(opts *rootOptions) *cobra.Command {
 	var keepRemote bool
 	cmd := &cobra.Command{
-		Use:   "logout",
-		Short: "Revoke at Zoom, then delete the connection here",
-		Long: `Revoke the connection's authorization at Zoom (POST /oauth/revoke),
-then delete its secrets, its profile and any attempt waiting for an
-admin's pre-approval from this computer. Each step is reported with ✓
-(done), ✗ (failed) or ! (a warning). The local data is deleted even when
-the revocation fails. When the secrets cannot be deleted (no keyring
-answers), the connection is kept, marked "logout incomplete", and exit
-status is 7: run logout again to finish. It waits for another zoomconnect
-process using the connection (ctrl+c stops it, with nothing changed).
-With --keep-remote nothing is sent to Zoom.`,
+		Use:  "logout",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.manager()
@@ -52,8 +42,9 @@ With --keep-remote nothing is sent to Zoom.`,
 			return nil
 		},
 	}
+	opts.describe(cmd, "logout")
 	opts.addProfileFlag(cmd)
-	cmd.Flags().BoolVar(&keepRemote, "keep-remote", false, "only delete the local connection; revoke nothing")
+	cmd.Flags().BoolVar(&keepRemote, "keep-remote", false, opts.flagUsage("logout_keep_remote"))
 	return cmd
 }
 

@@ -5,19 +5,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/internal/manpage"
+	"github.com/zoomconnect/zoomconnect/page"
 )
 
 func newManCmd(opts *rootOptions) *cobra.Command {
 	var dir string
 	cmd := &cobra.Command{
-		Use:   "man",
-		Short: "Print the man page, or write all pages to --dir",
-		Long: `Print the zoomconnect(1) man page (roff) on stdout, or with --dir DIR
-write one page per command into DIR: zoomconnect.1, zoomconnect-status.1,
-zoomconnect-admin-request.1 and so on. Packages are built this way.`,
-		Example: `  zoomconnect man | man -l -
-  zoomconnect man --dir /usr/local/share/man/man1`,
+		Use:               "man",
 		Args:              noArgs,
 		PersistentPreRunE: noSetup,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -30,17 +26,20 @@ zoomconnect-admin-request.1 and so on. Packages are built this way.`,
 			if err != nil {
 				return &ExitError{Code: ExitFailure, Err: err}
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Wrote %d man pages to %s\n", len(paths), dir)
-			return nil
+			_, err = fmt.Fprintln(cmd.OutOrStdout(), page.PlainText(opts.t.N("man.wrote", len(paths), "Dir", dir)))
+			return err
 		},
 	}
-	cmd.Flags().StringVar(&dir, "dir", "", "write every command's page into this directory")
+	opts.describe(cmd, "man")
+	cmd.Flags().StringVar(&dir, "dir", "", opts.flagUsage("man_dir"))
 	return cmd
 }
 
-// manOptions are the pages' header, footer and the sections every page
-// shares. EXIT STATUS is the "Exit codes:" block of zoomconnect --help.
+// manOptions are the pages' header, footer, labels and the sections every
+// page shares, in the run's language. EXIT STATUS is the exit codes block
+// of zoomconnect --help (help.exit.label).
 func manOptions(opts *rootOptions) manpage.Options {
+	t := opts.t
 	info := opts.buildInfo()
 	date := info.Date
 	if len(date) >= len("2006-01-02") {
@@ -48,40 +47,54 @@ func manOptions(opts *rootOptions) manpage.Options {
 	}
 	return manpage.Options{
 		Source: "zoomconnect " + info.Version,
-		Manual: "User Commands",
+		Manual: t.T("man.manual"),
 		Date:   date,
 		Sections: []manpage.Section{
-			{Title: "EXIT STATUS", Label: "Exit codes:"},
-			{Title: "ENVIRONMENT", Text: "Flags win over the environment.", Items: manEnvironment()},
-			{Title: "FILES", Items: manFiles()},
+			{Title: t.T("man.title.exit"), Label: t.T("help.exit.label")},
+			{Title: t.T("man.title.env"), Text: t.T("man.env_intro"), Items: manItems(t, "env", manEnvironment)},
+			{Title: t.T("man.title.files"), Items: manItems(t, "files", manFiles)},
+		},
+		Labels: manpage.Labels{
+			Name: t.T("man.title.name"), Synopsis: t.T("man.title.synopsis"), Description: t.T("man.title.desc"),
+			Commands: t.T("man.title.commands"), Options: t.T("man.title.options"), GlobalOptions: t.T("man.title.global_options"),
+			Examples: t.T("man.title.examples"), SeeAlso: t.T("man.title.see_also"), Default: t.T("help.default"),
+			CommandArg: t.T("help.arg.command"), FlagsArg: t.T("help.arg.flags"),
 		},
 	}
 }
 
-// manEnvironment is the ENVIRONMENT section of every page.
-func manEnvironment() []manpage.Item {
-	return []manpage.Item{
-		{Term: envProfile, Text: "the connection to use, as --profile."},
-		{Term: envClientID, Text: "the organization app's client ID, as --client-id."},
-		{Term: envClientSecret, Text: "that app's client secret (there is no flag for it; --client-secret-stdin reads it from stdin)."},
-		{Term: envAuthBaseURL, Text: "the Zoom OAuth host, as --auth-base-url."},
-		{Term: envAPIBaseURL, Text: "the Zoom API host, as --api-base-url."},
-		{Term: envAccessible, Text: "1 (or true) runs the line-by-line wizard, as --accessible; 0 keeps the full-screen one even when TERM=dumb."},
-		{Term: "TERM", Text: "dumb turns on the line-by-line wizard unless ACCESSIBLE or --accessible says otherwise."},
-		{Term: "BROWSER", Text: "colon-separated commands tried in order to open the authorization page, each given the URL as its last argument or in place of %s; BROWSER=true opens nothing."},
-		{Term: "XDG_CONFIG_HOME, XDG_CONFIG_DIRS, XDG_DATA_HOME, XDG_STATE_HOME", Text: "where the files below are."},
-		{Term: "HTTPS_PROXY, NO_PROXY", Text: "honoured for every call to Zoom."},
-	}
+// manEnvironment are the ENVIRONMENT section's variables and the key of
+// each one's text (man.env.KEY).
+var manEnvironment = [][2]string{
+	{envProfile, "profile"},
+	{envClientID, "client_id"},
+	{envClientSecret, "client_secret"},
+	{envAuthBaseURL, "auth_base_url"},
+	{envAPIBaseURL, "api_base_url"},
+	{envLang, "lang"},
+	{envAccessible, "accessible"},
+	{"TERM", "term"},
+	{"BROWSER", "browser"},
+	{"XDG_CONFIG_HOME, XDG_CONFIG_DIRS, XDG_DATA_HOME, XDG_STATE_HOME", "xdg"},
+	{"HTTPS_PROXY, NO_PROXY", "proxy"},
 }
 
-// manFiles is the FILES section of every page.
-func manFiles() []manpage.Item {
-	return []manpage.Item{
-		{Term: "/etc/xdg/zoomconnect/app.json", Text: "the organization's Zoom app for every user of the machine, laid down by an admin (each directory of $XDG_CONFIG_DIRS is searched first)."},
-		{Term: "/etc/xdg/zoomconnect/app.json.example", Text: "an example of that file, installed by the package."},
-		{Term: "~/.config/zoomconnect/app.json", Text: "the organization's app for one user ($XDG_CONFIG_HOME)."},
-		{Term: "~/.config/zoomconnect/profiles/NAME.json", Text: "a saved connection, without secrets; the tokens are in the system keyring."},
-		{Term: "~/.local/share/zoomconnect/secrets/NAME.json", Text: "a connection's secrets in a 0600 file, only when no keyring answered and you agreed ($XDG_DATA_HOME)."},
-		{Term: "~/.local/state/zoomconnect/", Text: "attempts waiting for an admin's pre-approval, locks and the sandbox's state ($XDG_STATE_HOME)."},
+// manFiles are the FILES section's paths and the key of each one's text
+// (man.files.KEY).
+var manFiles = [][2]string{
+	{"/etc/xdg/zoomconnect/app.json", "app"},
+	{"/etc/xdg/zoomconnect/app.json.example", "app_example"},
+	{"~/.config/zoomconnect/app.json", "app_user"},
+	{"~/.config/zoomconnect/profiles/NAME.json", "profile"},
+	{"~/.local/share/zoomconnect/secrets/NAME.json", "secrets"},
+	{"~/.local/state/zoomconnect/", "state"},
+}
+
+// manItems are terms and their texts from the catalog (man.AREA.KEY).
+func manItems(t *i18n.Printer, area string, terms [][2]string) []manpage.Item {
+	out := make([]manpage.Item, len(terms))
+	for i, tk := range terms {
+		out[i] = manpage.Item{Term: tk[0], Text: t.T("man." + area + "." + tk[1])}
 	}
+	return out
 }

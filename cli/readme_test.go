@@ -25,6 +25,7 @@ func TestREADMEDocumentsTheCLI(t *testing.T) {
 	if fmt.Sprint(cmds) != "[go run . --sandbox go test ./...]" {
 		t.Errorf("the first code block must be exactly the two set-up commands, got %q", cmds)
 	}
+	rootLong := newRootCmd(newRootOptions()).Long
 	codes := map[int]string{ExitOK: "ok", ExitFailure: "", ExitUsage: "", ExitDeclined: "", ExitTimeout: "", ExitNetwork: "",
 		ExitRateLimited: "", ExitStorage: "", ExitReconnect: "", ExitPreapproval: "", ExitCanceled: ""}
 	for code := range codes {

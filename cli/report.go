@@ -9,13 +9,13 @@ import (
 
 // newReportCmd returns a command that takes no arguments, builds a report
 // and prints it: as indented JSON with --json (for scripts), else with text
-// (for people). list and errors are such commands.
-func newReportCmd[T any](use, short string, build func(cmd *cobra.Command) (T, error), text func(io.Writer, T) error) *cobra.Command {
+// (for people), its help from the catalog's help.cmd.USE. list is such a
+// command.
+func newReportCmd[T any](o *rootOptions, use string, build func(cmd *cobra.Command) (T, error), text func(io.Writer, T) error) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   use,
-		Short: short,
-		Args:  noArgs,
+		Use:  use,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			v, err := build(cmd)
 			if err != nil {
@@ -24,13 +24,14 @@ func newReportCmd[T any](use, short string, build func(cmd *cobra.Command) (T, e
 			return printReport(cmd.OutOrStdout(), asJSON, v, text)
 		},
 	}
-	addJSONFlag(cmd, &asJSON)
+	o.describe(cmd, use)
+	o.addJSONFlag(cmd, &asJSON)
 	return cmd
 }
 
 // addJSONFlag registers the --json flag of a reporting command.
-func addJSONFlag(cmd *cobra.Command, asJSON *bool) {
-	cmd.Flags().BoolVar(asJSON, "json", false, "print JSON")
+func (o *rootOptions) addJSONFlag(cmd *cobra.Command, asJSON *bool) {
+	cmd.Flags().BoolVar(asJSON, "json", false, o.flagUsage("json"))
 }
 
 // printReport writes v to w as indented JSON when asJSON, else with text.

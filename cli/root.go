@@ -6,6 +6,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -16,7 +17,9 @@ import (
 	"charm.land/fang/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
 )
 
@@ -86,6 +89,7 @@ func darkBackground(colorfgbg string) bool {
 // the outcome to an exit status. Tests call it with buffers.
 func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Option) int {
 	defer opts.close()
+	opts.t = printerFor(args, opts.env)
 	root := newRootCmd(opts)
 	root.SetArgs(args)
 	root.SetIn(opts.Stdin)
@@ -101,46 +105,29 @@ func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Op
 	return code
 }
 
-const rootLong = `zoomconnect connects you to Zoom with OAuth 2.0 (authorization code + PKCE,
-loopback redirect) and leaves a safely stored, working connection behind.
-Run with no command to start the wizard (same as "zoomconnect login").
-Try it with no Zoom account: zoomconnect --sandbox
+// exitCodes lists the exit statuses in the order --help and the man
+// pages say them (help.exit.N says what each means).
+var exitCodes = [...]int{ExitOK, ExitFailure, ExitUsage, ExitDeclined, ExitTimeout, ExitNetwork, ExitRateLimited,
+	ExitStorage, ExitReconnect, ExitPreapproval, ExitPartial, ExitCanceled}
 
-Exit codes:
-  0    ok
-  1    failure
-  2    usage error (bad flag, argument or URL)
-  3    you declined the authorization in the browser
-  4    timed out waiting for the browser
-  5    network error (Zoom unreachable, or Zoom server error)
-  6    rate limited by Zoom (retry later)
-  7    storage failure (keyring or file)
-  8    reconnect needed (token invalid/replaced/disabled): zoomconnect login
-  9    admin pre-approval needed: zoomconnect admin request
-  10   admin commands: some of the people or groups named were not changed
-  130  canceled (ctrl+c or quit) with no failed attempt to report
-Quitting the wizard before a connection is saved exits with the code of
-the most recent failed attempt of this run, unless a later attempt
-succeeded; with an attempt saved for an admin's pre-approval, 9.
+// exitCodesHelp is the root help's "Exit codes:" block, in t's language:
+// a list of the codes (one column for the meanings) and what quitting the
+// wizard exits with. The man pages lift it into EXIT STATUS.
+func exitCodesHelp(t *i18n.Printer) string {
+	var b strings.Builder
+	b.WriteString(t.T("help.exit.label") + "\n")
+	for _, c := range exitCodes {
+		fmt.Fprintf(&b, "  %-4d %s\n", c, t.T("help.exit."+strconv.Itoa(c)))
+	}
+	b.WriteString(t.T("help.exit.quit"))
+	return b.String()
+}
 
-Environment: ` + envProfile + `, ` + envClientID + `,
-` + envClientSecret + `, ` + envAuthBaseURL + ` and
-` + envAPIBaseURL + ` stand in for --profile, --client-id, the
-client secret, --auth-base-url and --api-base-url.
-` + envAccessible + `=1 (or TERM=dumb) is --accessible: the wizard asks one
-plain question per line on stderr, for screen readers and pipes.`
-
-// newRootCmd builds the command tree.
+// newRootCmd builds the command tree, its help in the run's language.
 func newRootCmd(opts *rootOptions) *cobra.Command {
+	t := opts.t
 	root := &cobra.Command{
-		Use:   "zoomconnect",
-		Short: "Connect to Zoom with OAuth 2.0 and keep it working",
-		Long:  rootLong,
-		Example: `  # try every screen against the built-in sandbox
-  zoomconnect --sandbox
-  # a valid access token for scripts
-  curl -H "Authorization: Bearer $(zoomconnect token)" \
-    https://api.zoom.us/v2/users/me`,
+		Use:  "zoomconnect",
 		Args: noArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return opts.complete(cmd)
@@ -149,12 +136,14 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 			return runLogin(cmd, opts)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &ExitError{Code: ExitUsage, Err: err}
+	opts.describe(root, "root", "ExitCodes", i18n.Raw(exitCodesHelp(t)),
+		"Env", t.List([]string{envProfile, envClientID, envClientSecret, envAuthBaseURL, envAPIBaseURL}))
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &ExitError{Code: ExitUsage, Err: flagError(c, err)}
 	})
 	opts.addGlobalFlags(root)
 	opts.addLoginFlags(root)
-	shortCompletion(root)
+	opts.addCompletion(root)
 	addBuildCommands(root, opts)
 	root.AddCommand(
 		newLoginCmd(opts),
@@ -168,12 +157,13 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newErrorsCmd(opts),
 		newDoctorCmd(opts),
 	)
+	opts.installHelp(root)
 	return root
 }
 
-// shortCompletion adds cobra's completion command now, with a description
-// that fits an 80-column --help (cobra's own is longer).
-func shortCompletion(root *cobra.Command) {
+// addCompletion adds cobra's completion command now, its help and its
+// flag's in the run's language.
+func (o *rootOptions) addCompletion(root *cobra.Command) {
 	root.AddCommand(&cobra.Command{Use: "placeholder"}) // cobra adds it only to a root with commands
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
@@ -181,18 +171,89 @@ func shortCompletion(root *cobra.Command) {
 		case "placeholder":
 			root.RemoveCommand(c)
 		case "completion":
-			c.Short = "Print a shell completion script"
+			o.describe(c, "completion")
+			c.Args, c.RunE = noArgs, runGroup
+			for _, sh := range c.Commands() {
+				o.describe(sh, "completion_"+sh.Name())
+				if f := sh.Flags().Lookup("no-descriptions"); f != nil {
+					f.Usage = o.t.T("help.flag.no_descriptions")
+				}
+			}
 		}
 	}
 }
 
-// noArgs rejects positional arguments as a usage error.
+// noArgs rejects positional arguments as a usage error: for a command
+// that holds others, an unknown command (and the nearest one).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
 	if cmd.HasSubCommands() {
-		return usageErrorf("unknown command %q; run %s --help for the commands", args[0], cmd.CommandPath())
+		return unknownCommand(cmd, args[0])
 	}
-	return usageErrorf("%s takes no arguments (got %q)", cmd.CommandPath(), args[0])
+	return &ExitError{Code: ExitUsage, Err: i18n.NewError(nil, "cli.usage.no_args", "Command", cmd.CommandPath(), "Arg", args[0])}
+}
+
+// unknownCommand is the usage error for a name that is not one of
+// parent's commands: it suggests the nearest command, once, when one is
+// near (cobra's suggestions: a typo or a prefix).
+func unknownCommand(parent *cobra.Command, name string) error {
+	if parent.SuggestionsMinimumDistance <= 0 {
+		parent.SuggestionsMinimumDistance = 2 // cobra's own default
+	}
+	if s := parent.SuggestionsFor(name); len(s) > 0 {
+		return &ExitError{Code: ExitUsage, Err: i18n.NewError(errSaysWhatToDo, "cli.usage.unknown_command_near", "Name", name, "Command", parent.CommandPath()+" "+s[0])}
+	}
+	return &ExitError{Code: ExitUsage, Err: i18n.NewError(errSaysWhatToDo, "cli.usage.unknown_command", "Name", name, "Command", parent.CommandPath())}
+}
+
+// runGroup is the RunE of a command that only holds others: its help with
+// no argument, else the unknown command's error.
+func runGroup(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return cmd.Help()
+	}
+	return unknownCommand(cmd, args[0])
+}
+
+// wantedValue is what a flag's value should have been: a number or a
+// duration in the catalog's words, else the cause's own (a language
+// flag's error says which values work).
+func wantedValue(e *pflag.InvalidValueError) any {
+	switch e.GetFlag().Value.Type() {
+	case "int":
+		return i18n.Msg("cli.flag.want_number")
+	case "duration":
+		return i18n.Msg("cli.flag.want_duration")
+	}
+	return errors.Unwrap(e)
+}
+
+// errSaysWhatToDo marks a usage error that says which command to run:
+// the error handler adds no hint of its own.
+var errSaysWhatToDo = errors.New("the message says what to do")
+
+// flagError says a flag parsing error of cmd in the catalog's words,
+// wrapping pflag's (its English text stays the details).
+func flagError(cmd *cobra.Command, err error) error {
+	path := cmd.CommandPath()
+	var notExist *pflag.NotExistError
+	var needsValue *pflag.ValueRequiredError
+	var invalid *pflag.InvalidValueError
+	var syntax *pflag.InvalidSyntaxError
+	switch {
+	case errors.As(err, &notExist) && notExist.GetSpecifiedShortnames() != "":
+		return i18n.NewError(errors.Join(errSaysWhatToDo, err), "cli.flag.unknown_short", "Flag", "-"+notExist.GetSpecifiedName()[:1],
+			"In", "-"+notExist.GetSpecifiedShortnames(), "Command", path)
+	case errors.As(err, &notExist):
+		return i18n.NewError(errors.Join(errSaysWhatToDo, err), "cli.flag.unknown", "Flag", "--"+notExist.GetSpecifiedName(), "Command", path)
+	case errors.As(err, &needsValue):
+		return i18n.NewError(err, "cli.flag.needs_value", "Flag", "--"+needsValue.GetFlag().Name)
+	case errors.As(err, &invalid):
+		return i18n.NewError(err, "cli.flag.invalid", "Flag", "--"+invalid.GetFlag().Name, "Value", invalid.GetValue(), "Reason", wantedValue(invalid))
+	case errors.As(err, &syntax):
+		return i18n.NewError(err, "cli.flag.syntax", "Flag", syntax.GetSpecifiedFlag())
+	}
+	return err
 }

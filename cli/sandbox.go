@@ -14,7 +14,6 @@ import (
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
-	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -147,34 +146,28 @@ func profileIsSandbox(st *storage.Store, name string) bool {
 }
 
 func newSandboxCmd(opts *rootOptions) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "sandbox",
-		Short: "Run the built-in Zoom sandbox on its own",
-		Args:  noArgs,
-	}
+	cmd := &cobra.Command{Use: "sandbox", RunE: runGroup}
+	opts.describe(cmd, "sandbox")
 	cmd.AddCommand(newSandboxServeCmd(opts))
 	return cmd
 }
 
+// serveFlags are the flags of `zoomconnect sandbox serve`.
+type serveFlags struct {
+	addr, scenario, stateFile string
+}
+
 func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
-	var addr, scenario, stateFile string
+	var f serveFlags
 	cmd := &cobra.Command{
-		Use:   "serve",
-		Short: "Serve a standalone Zoom sandbox until ctrl+c",
-		Long: "Serve a Zoom-compatible OAuth and API server on 127.0.0.1 until ctrl+c.\n" +
-			"Point zoomconnect at it with --auth-base-url, --api-base-url and the\n" +
-			"sandbox's --client-id (it prints the whole command).\n\nScenarios:\n" + scenarioList(opts.t),
-		Example: "  zoomconnect sandbox serve --addr 127.0.0.1:9999 --scenario preapproval\n" +
-			"  zoomconnect --client-id " + sandbox.DemoPublicClientID + " \\\n" +
-			"    --auth-base-url http://127.0.0.1:9999 \\\n" +
-			"    --api-base-url http://127.0.0.1:9999",
+		Use:  "serve",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			sc, err := parseScenario(scenario)
+			sc, err := parseScenario(f.scenario)
 			if err != nil {
 				return err
 			}
-			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: addr, StateFile: stateFile, Lang: opts.t.Lang()})
+			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: f.addr, StateFile: f.stateFile, Lang: opts.t.Lang()})
 			if err != nil {
 				return usageErrorf("%v; pick a free loopback --addr (e.g. --addr 127.0.0.1:0 for any port) or another --state file", err)
 			}
@@ -191,9 +184,10 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, "loopback address, 127.0.0.1:PORT")
-	cmd.Flags().StringVar(&scenario, "scenario", string(sandbox.ScenarioApprove), "how the sandbox answers (list above)")
-	cmd.Flags().StringVar(&stateFile, "state", "", "keep grants and tokens in FILE (default: memory)")
+	opts.describe(cmd, "sandbox_serve", "Scenarios", i18n.Raw(scenarioList(opts.t)), "Client", sandbox.DemoPublicClientID)
+	cmd.Flags().StringVar(&f.addr, "addr", sandbox.DefaultAddr, opts.flagUsage("serve_addr"))
+	cmd.Flags().StringVar(&f.scenario, "scenario", string(sandbox.ScenarioApprove), opts.flagUsage("serve_scenario"))
+	cmd.Flags().StringVar(&f.stateFile, "state", "", opts.flagUsage("serve_state"))
 	return cmd
 }
 
@@ -204,23 +198,22 @@ func sandboxServeUse(url string) string {
 	return "zoomconnect --client-id " + sandbox.DemoPublicClientID + " --auth-base-url " + url + " --api-base-url " + url
 }
 
-// scenarioList formats the scenarios for help text, each summary wrapped
-// under its column so that --help fits 80 columns.
+// scenarioList is the scenarios for help text: each name and its summary
+// in t's language, one "  NAME  summary" line each, the summaries in one
+// column (help and the man pages wrap them).
 func scenarioList(t *i18n.Printer) string {
+	scenarios := sandbox.Scenarios(t)
+	wide := 0
+	for _, s := range scenarios {
+		wide = max(wide, len(s.Name))
+	}
 	var b strings.Builder
-	const col = 21 // "  " + an 18-column name + " "
-	for _, s := range sandbox.Scenarios(t) {
+	for _, s := range scenarios {
 		text := s.Summary
 		if s.Name == sandbox.ScenarioApprove {
 			text += " " + t.T("scenario.default_mark")
 		}
-		summary := strings.Join(page.WrapText(text, helpTextWidth-col, false), "\n")
-		summary = strings.ReplaceAll(summary, "\n", "\n"+strings.Repeat(" ", col))
-		fmt.Fprintf(&b, "  %-18s %s\n", s.Name, summary)
+		fmt.Fprintf(&b, "  %-*s  %s\n", wide, s.Name, text)
 	}
-	return b.String()
+	return strings.TrimSuffix(b.String(), "\n")
 }
-
-// helpTextWidth is the widest line of a command's Long help: fang indents
-// it by 2, and --help must fit an 80-column terminal.
-const helpTextWidth = 76

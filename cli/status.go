@@ -19,17 +19,7 @@ import (
 func newStatusCmd(opts *rootOptions) *cobra.Command {
 	var asJSON, offline, quiet bool
 	cmd := &cobra.Command{
-		Use:   "status",
-		Short: "Show each connection's health and how to fix it",
-		Long: `Show, for each saved connection (or only --profile NAME): the account,
-the auth type, where the secrets are stored (keyring or file), the scopes
-granted against the ones needed, the access token's expiry, the last
-refresh and its result, and a live check (users/me) unless --offline.
-Every problem ends with the command that fixes it. A failure (✗: the
-connection does not work until fixed) makes the exit status non-zero; a
-warning (!: it works, but you should know, e.g. secrets in a plaintext
-file you agreed to) does not. --quiet prints nothing and only sets the
-exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
+		Use:  "status",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if quiet && asJSON {
@@ -67,10 +57,11 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			return statusExit(views)
 		},
 	}
+	opts.describe(cmd, "status")
 	opts.addProfileFlag(cmd)
-	addJSONFlag(cmd, &asJSON)
-	cmd.Flags().BoolVar(&offline, "offline", false, "skip the live check (no network)")
-	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing; only set the exit status")
+	opts.addJSONFlag(cmd, &asJSON)
+	cmd.Flags().BoolVar(&offline, "offline", false, opts.flagUsage("status_offline"))
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, opts.flagUsage("status_quiet"))
 	return cmd
 }
 

@@ -11,14 +11,7 @@ import (
 
 func newTokenCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "token",
-		Short: "Print a valid access token, for scripts",
-		Long: `Print a valid access token and a newline on stdout, and nothing else.
-The token is refreshed first when it expires within a few minutes; the
-rotated refresh token is saved before the access token is printed. Errors
-go to stderr with a non-zero exit status (see zoomconnect --help).`,
-		Example: `  curl -H "Authorization: Bearer $(zoomconnect token)" \
-    https://api.zoom.us/v2/users/me`,
+		Use:  "token",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.onDemandManager()
@@ -34,15 +27,15 @@ go to stderr with a non-zero exit status (see zoomconnect --help).`,
 			return err
 		},
 	}
+	opts.describe(cmd, "token")
 	opts.addProfileFlag(cmd)
 	return cmd
 }
 
 func newRefreshCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "refresh",
-		Short: "Refresh the access token now",
-		Args:  noArgs,
+		Use:  "refresh",
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			m, err := opts.onDemandManager()
 			if err != nil {
@@ -62,6 +55,7 @@ func newRefreshCmd(opts *rootOptions) *cobra.Command {
 			return err
 		},
 	}
+	opts.describe(cmd, "refresh")
 	opts.addProfileFlag(cmd)
 	return cmd
 }

@@ -21,7 +21,7 @@ func (o *rootOptions) buildInfo() buildinfo.Info {
 func addBuildCommands(root *cobra.Command, opts *rootOptions) {
 	root.Version = opts.buildInfo().String()
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.Flags().BoolP("version", "v", false, "print the version, commit and date")
+	root.Flags().BoolP("version", "v", false, opts.flagUsage("version"))
 	root.AddCommand(newVersionCmd(opts), newManCmd(opts))
 }
 
@@ -32,14 +32,7 @@ func noSetup(*cobra.Command, []string) error { return nil }
 func newVersionCmd(opts *rootOptions) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "version",
-		Short: "Print the version, commit and date of this build",
-		Long: `Print the version, the git commit and its date, the Go version and the
-platform of this build, as --version does. A release stamps them; a build
-from a clone (go build, go install) takes them from git; go run and
-go build -buildvcs=false record none, and the line says so.`,
-		Example: `  zoomconnect version
-  zoomconnect version --json`,
+		Use:               "version",
 		Args:              noArgs,
 		PersistentPreRunE: noSetup,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -51,6 +44,7 @@ go build -buildvcs=false record none, and the line says so.`,
 			return err
 		},
 	}
-	addJSONFlag(cmd, &asJSON)
+	opts.describe(cmd, "version")
+	opts.addJSONFlag(cmd, &asJSON)
 	return cmd
 }

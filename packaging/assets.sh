@@ -14,7 +14,7 @@ rm -rf "$out"
 mkdir -p "$out/man" "$out/completions"
 bin="$out/zoomconnect"
 go build -o "$bin" -ldflags "-X main.version=${1:-} -X main.commit=${2:-} -X main.date=${3:-}" .
-"$bin" man --dir "$out/man" >/dev/null
+"$bin" man --lang en --dir "$out/man" >/dev/null # English pages, whatever the builder's locale
 gzip -9n "$out"/man/*.1
 "$bin" completion bash >"$out/completions/zoomconnect.bash"
 "$bin" completion zsh >"$out/completions/_zoomconnect"

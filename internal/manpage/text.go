@@ -146,12 +146,13 @@ func oneLine(s string) string {
 }
 
 // code writes lines as a literal block, indented by four spaces instead
-// of their common indentation.
+// of their common indentation, without page's inline markup (a literal
+// line of a help text may be marked mono).
 func code(b *strings.Builder, lines []string) {
 	lines = dedent(lines)
 	b.WriteString("\n```\n")
 	for _, l := range lines {
-		b.WriteString(strings.TrimRight("    "+l, " ") + "\n")
+		b.WriteString(strings.TrimRight("    "+page.PlainText(l), " ") + "\n")
 	}
 	b.WriteString("```\n")
 }
