@@ -172,7 +172,7 @@ func (a *adminOptions) fail(s *admin.Session, err error, appID string) error {
 		return &ExitError{Code: ExitCanceled}
 	}
 	if a.asJSON {
-		_ = writeJSON(a.root.Stdout, failView{Schema: admin.Schema, Error: admin.RefOfError(err)})
+		_ = a.root.writeJSON(a.root.Stdout, failView{Schema: admin.Schema, Error: admin.RefOfError(err)})
 	}
 	a.show(a.root.Stderr, s.ErrorBlocks(err, appID))
 	return &ExitError{Code: adminExitCode(err)}

@@ -39,7 +39,7 @@ the errors it names: a table key (oauth:4702), a Zoom code (4702, 124,
 				for i := range table {
 					table[i] = table[i].Plain()
 				}
-				return writeJSON(cmd.OutOrStdout(), table)
+				return opts.writeJSON(cmd.OutOrStdout(), table)
 			}
 			return opts.textFor(cmd.OutOrStdout()).writeErrorTable(cmd.OutOrStdout(), table)
 		},

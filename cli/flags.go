@@ -44,6 +44,9 @@ func (o *rootOptions) complete(cmd *cobra.Command) error {
 	if err := o.completeLang(); err != nil {
 		return err
 	}
+	if err := o.completeJSON(cmd); err != nil {
+		return err
+	}
 	if err := o.completeProfile(flags.Changed("profile")); err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ type listEntry struct {
 }
 
 func newListCmd(opts *rootOptions) *cobra.Command {
-	return newReportCmd("list", "List saved connections and the default one",
+	return newReportCmd(opts, "list", "List saved connections and the default one",
 		func(*cobra.Command) ([]listEntry, error) {
 			st, err := opts.store()
 			if err != nil {

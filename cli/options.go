@@ -94,6 +94,8 @@ type rootOptions struct {
 
 	// t speaks the chosen language (set by complete; English before).
 	t *i18n.Printer
+	// jsonOut is the command's --jq (cli/jsonout.go).
+	jsonOut jsonState
 
 	// clientSecret is the org app's secret from stdin or the environment;
 	// never from a flag, never printed.

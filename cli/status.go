@@ -47,7 +47,7 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			views := []statusView{}
 			if len(sts) == 0 {
 				if asJSON {
-					_ = writeJSON(cmd.OutOrStdout(), statusReport{Connections: views})
+					_ = opts.writeJSON(cmd.OutOrStdout(), statusReport{Connections: views})
 				}
 				if quiet {
 					return &ExitError{Code: ExitFailure}
@@ -61,7 +61,7 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			if quiet {
 				return statusExit(views)
 			}
-			if err := printReport(cmd.OutOrStdout(), asJSON, rep, opts.textFor(cmd.OutOrStdout()).writeStatus); err != nil {
+			if err := printReport(opts, cmd.OutOrStdout(), asJSON, rep, opts.textFor(cmd.OutOrStdout()).writeStatus); err != nil {
 				return err
 			}
 			return statusExit(views)

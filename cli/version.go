@@ -44,8 +44,11 @@ go build -buildvcs=false record none, and the line says so.`,
 		PersistentPreRunE: noSetup,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			info := opts.buildInfo()
+			if err := opts.completeJSON(cmd); err != nil {
+				return err
+			}
 			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), info)
+				return opts.writeJSON(cmd.OutOrStdout(), info)
 			}
 			_, err := fmt.Fprintln(cmd.OutOrStdout(), info.String())
 			return err
