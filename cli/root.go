@@ -170,6 +170,7 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newSandboxCmd(opts),
 		newErrorsCmd(opts),
 		newDoctorCmd(opts),
+		newAPICmd(opts),
 	)
 	return root
 }
