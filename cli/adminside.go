@@ -13,9 +13,9 @@ import (
 	"github.com/zoomconnect/zoomconnect/admin"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
-	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
