@@ -28,9 +28,9 @@ type apiFlags struct {
 }
 
 const apiLong = `Make an authenticated request to Zoom's REST API with the saved connection
-(--profile), like gh api: PATH is relative to https://api.zoom.us/v2 (or the
-profile's API host): users/me, /users/me/recordings, v2/users/me all work. An
-absolute URL is refused: the token goes only to the connection's API host.
+(--profile), like gh api: PATH is relative to https://api.zoom.us/v2 (or
+the profile's API host): users/me, /users/me/recordings, v2/users/me all
+work. An absolute URL is refused: the token goes only to that API host.
 
 The token is refreshed first when it is due, and once more when Zoom answers
 401; a 429 is retried after Zoom's Retry-After (at most 30 s). -f key=value
@@ -59,7 +59,7 @@ func newAPICmd(opts *rootOptions) *cobra.Command {
   zoomconnect api users/me --jq .email
   zoomconnect api users/me/recordings --paginate -f page_size=300 -X GET \
     --jq '.meetings[].topic'
-  zoomconnect api users/me/meetings -f topic=Standup -F type=2 -F duration=15
+  zoomconnect api users/me/meetings -f topic=Standup -F type=2
   zoomconnect api -X PATCH meetings/85746065432 --input changes.json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -269,13 +269,14 @@ func TestListOutput(t *testing.T) {
 		t.Errorf("list lacks email or backend:\n%s", r.stdout)
 	}
 	r = runCLI(t, st, nil, "", "list", "--json")
-	var entries []listEntry
-	if err := json.Unmarshal([]byte(r.stdout), &entries); err != nil {
+	var doc listDoc // issue 10: one JSON contract, {"schema": 1, "profiles": [...]}, no longer a bare array
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 2 || entries[0].Default || !entries[1].Default || entries[1].SecretBackend != "file" ||
-		!strings.HasPrefix(entries[1].SecretsLocation, st.DataDir) {
-		t.Errorf("list --json = %+v", entries)
+	entries := doc.Profiles
+	if doc.Schema != 1 || len(entries) != 2 || entries[0].Default || !entries[1].Default || entries[1].Secrets.Backend != "file" ||
+		!strings.HasPrefix(entries[1].Secrets.Location, st.DataDir) || doc.Default != entries[1].Name {
+		t.Errorf("list --json = %+v", doc)
 	}
 }
 
