@@ -171,6 +171,7 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newErrorsCmd(opts),
 		newDoctorCmd(opts),
 		newAPICmd(opts),
+		newSwitchCmd(opts),
 	)
 	return root
 }
