@@ -66,6 +66,7 @@ func newAPICmd(opts *rootOptions) *cobra.Command {
 			return opts.runAPI(cmd, args[0], f)
 		},
 	}
+	opts.addProfileFlag(cmd)
 	fl := cmd.Flags()
 	fl.StringVarP(&f.method, "method", "X", "", "the HTTP `METHOD` (default GET, or POST with fields)")
 	fl.StringArrayVarP(&f.raw, "raw-field", "f", nil, "add a text field `key=value`")
@@ -101,8 +102,10 @@ func (o *rootOptions) runAPI(cmd *cobra.Command, path string, f apiFlags) error 
 	}
 	c := &zoomapi.Client{BaseURL: o.profileEndpoints(p).APIBaseURL, HTTPClient: m.HTTPClient, Now: o.Now,
 		Tokens: connection.APITokens{M: m, Name: o.Profile}}
-	if err := o.takeSandboxFailure(); err != nil {
-		return err
+	if isSandboxProfile(p) {
+		if err := o.svc.sandbox.TakeErr(); err != nil {
+			return err
+		}
 	}
 	resp, err := c.Do(cmd.Context(), req)
 	out := cmd.OutOrStdout()

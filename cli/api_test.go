@@ -21,7 +21,7 @@ import (
 // countRequests makes the run count every HTTP request it sends.
 func countRequests(n *atomic.Int32) func(*rootOptions) {
 	return func(o *rootOptions) {
-		o.wrapTransport = func(rt http.RoundTripper) http.RoundTripper {
+		o.hooks.wrapTransport = func(rt http.RoundTripper) http.RoundTripper {
 			return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 				n.Add(1)
 				return rt.RoundTrip(r)

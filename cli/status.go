@@ -71,6 +71,7 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			return statusExit(rep.Connections)
 		},
 	}
+	opts.addProfileFlag(cmd)
 	addJSONFlag(cmd, &asJSON)
 	cmd.Flags().BoolVar(&offline, "offline", false, "skip the live check (no network)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing; only set the exit status")
@@ -426,7 +427,7 @@ func accountText(t *i18n.Printer, a accountView) string {
 		s += ", " + t.T("status.account_id", "ID", a.AccountID)
 	}
 	if a.UserType != "" {
-		s += " (" + clean(a.UserType) + ")"
+		s += " (" + clean(wizard.UserTypeText(t, a.UserType)) + ")"
 	}
 	return s
 }

@@ -81,7 +81,7 @@ func TestSwitchNone(t *testing.T) {
 func TestSwitchCompletesProfileNames(t *testing.T) {
 	st := connections(t, "default", "work", "weekend")
 	opts := newRootOptions()
-	opts.Store = st
+	opts.hooks.store = st
 	got, dir := opts.completeProfileNames(nil, nil, "w")
 	if strings.Join(got, " ") != "weekend work" || dir != cobra.ShellCompDirectiveNoFileComp {
 		t.Errorf("completions %v", got)
