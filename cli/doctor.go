@@ -39,7 +39,7 @@ func newDoctorCmd(opts *rootOptions) *cobra.Command {
 	opts.describe(cmd, "doctor")
 	opts.addHostFlags(cmd)
 	opts.addPortFlag(cmd)
-	cmd.Flags().BoolVar(&f.json, "json", false, opts.flagUsage("doctor_json"))
+	opts.addJSONFlag(cmd, &f.json)
 	cmd.Flags().BoolVar(&f.offline, "offline", false, opts.flagUsage("doctor_offline"))
 	cmd.Flags().StringVar(&f.bundle, "bundle", "", opts.flagUsage("doctor_bundle"))
 	return cmd
@@ -67,7 +67,7 @@ func runDoctor(ctx context.Context, cmd *cobra.Command, opts *rootOptions, f doc
 		if err != nil {
 			return err
 		}
-		if _, err := out.Write(b); err != nil {
+		if err := opts.writeJSONBytes(out, b); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 	} else if err := opts.textFor(out).writeDoctor(out, rep); err != nil {
@@ -186,8 +186,9 @@ func (x textOut) writeDoctor(w io.Writer, rep doctor.Report) error {
 			b.WriteString(x.text(under, t.T("explain.tracking", "ID", r.TrackingID), "", 0, nil) + "\n")
 		}
 	}
-	b.WriteString("\n" + x.text("", t.T("doctor.counts", "OK", rep.Count(doctor.Pass), "Warn", rep.Count(doctor.Warn),
-		"Fail", rep.Count(doctor.Fail), "Skip", rep.Count(doctor.Skip)), "", 0, nil) + "\n")
+	counts := strings.Join([]string{t.N("doctor.count.ok", rep.Count(doctor.Pass)), t.N("doctor.count.warn", rep.Count(doctor.Warn)),
+		t.N("doctor.count.fail", rep.Count(doctor.Fail)), t.N("doctor.count.skip", rep.Count(doctor.Skip))}, ", ")
+	b.WriteString("\n" + x.text("", counts, "", 0, nil) + "\n")
 	_, err := lipgloss.Fprint(w, b.String())
 	return err
 }

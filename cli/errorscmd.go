@@ -10,6 +10,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
@@ -32,7 +33,7 @@ func newErrorsCmd(opts *rootOptions) *cobra.Command {
 				for i := range table {
 					table[i] = table[i].Plain()
 				}
-				return writeJSON(cmd.OutOrStdout(), table)
+				return opts.writeJSON(cmd.OutOrStdout(), errorsDoc{Schema: schema.Version, Errors: table})
 			}
 			return opts.textFor(cmd.OutOrStdout()).writeErrorTable(cmd.OutOrStdout(), table)
 		},
@@ -41,6 +42,13 @@ func newErrorsCmd(opts *rootOptions) *cobra.Command {
 	opts.addProfileFlag(cmd)
 	opts.addJSONFlag(cmd, &asJSON)
 	return cmd
+}
+
+// errorsDoc is `zoomconnect errors --json`: the rows of the error table,
+// their words (*_text) in the run's language.
+type errorsDoc struct {
+	Schema int                     `json:"schema"`
+	Errors []oauthflow.Explanation `json:"errors"`
 }
 
 // matchErrors keeps the rows code names: the row of that key, or every

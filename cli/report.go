@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -21,7 +20,7 @@ func newReportCmd[T any](o *rootOptions, use string, build func(cmd *cobra.Comma
 			if err != nil {
 				return err
 			}
-			return printReport(cmd.OutOrStdout(), asJSON, v, text)
+			return printReport(o, cmd.OutOrStdout(), asJSON, v, text)
 		},
 	}
 	o.describe(cmd, use)
@@ -29,22 +28,11 @@ func newReportCmd[T any](o *rootOptions, use string, build func(cmd *cobra.Comma
 	return cmd
 }
 
-// addJSONFlag registers the --json flag of a reporting command.
-func (o *rootOptions) addJSONFlag(cmd *cobra.Command, asJSON *bool) {
-	cmd.Flags().BoolVar(asJSON, "json", false, o.flagUsage("json"))
-}
-
-// printReport writes v to w as indented JSON when asJSON, else with text.
-func printReport[T any](w io.Writer, asJSON bool, v T, text func(io.Writer, T) error) error {
+// printReport writes v to w as JSON when asJSON (through --jq, if given),
+// else with text.
+func printReport[T any](o *rootOptions, w io.Writer, asJSON bool, v T, text func(io.Writer, T) error) error {
 	if asJSON {
-		return writeJSON(w, v)
+		return o.writeJSON(w, v)
 	}
 	return text(w, v)
-}
-
-// writeJSON prints v as indented JSON followed by a newline.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

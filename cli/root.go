@@ -156,6 +156,8 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newSandboxCmd(opts),
 		newErrorsCmd(opts),
 		newDoctorCmd(opts),
+		newAPICmd(opts),
+		newSwitchCmd(opts),
 	)
 	opts.installHelp(root)
 	return root
