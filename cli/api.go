@@ -27,54 +27,25 @@ type apiFlags struct {
 	include  bool
 }
 
-const apiLong = `Make an authenticated request to Zoom's REST API with the saved connection
-(--profile), like gh api: PATH is relative to https://api.zoom.us/v2 (or
-the profile's API host): users/me, /users/me/recordings, v2/users/me all
-work. An absolute URL is refused: the token goes only to that API host.
-
-The token is refreshed first when it is due, and once more when Zoom answers
-401; a 429 is retried after Zoom's Retry-After (at most 30 s). -f key=value
-adds a text field, -F key=value a typed one (true, false, null, integers);
-key[sub]=value nests, key[]=value appends. Fields are the query of a GET and
-a JSON body otherwise; with fields or --input and no -X, the method is POST.
---input FILE (- for stdin) sends the file as the body; the fields then go to
-the query. --paginate follows next_page_token and merges the pages' lists.
-
-Zoom's JSON goes to stdout (--jq filters it; -i prints the status line and
-headers first). On failure, stdout gets {"schema":1,"ok":false,"error":…,
-"response":…} and stderr the explanation.
-
-Exit status: 0 Zoom answered 2xx; 1 Zoom refused the request (4xx) or --jq
-failed; 2 usage (bad path, field or --jq); 5 network or Zoom server error;
-6 rate limited beyond the wait; 7 storage; 8 reconnect needed (4741, 4738, a
-refresh Zoom refused, or a 401 after a refresh); 130 canceled.`
-
 func newAPICmd(opts *rootOptions) *cobra.Command {
 	var f apiFlags
 	cmd := &cobra.Command{
-		Use:   "api PATH",
-		Short: "Make an authenticated Zoom API request",
-		Long:  apiLong,
-		Example: `  zoomconnect api users/me
-  zoomconnect api users/me --jq .email
-  zoomconnect api users/me/recordings --paginate -f page_size=300 -X GET \
-    --jq '.meetings[].topic'
-  zoomconnect api users/me/meetings -f topic=Standup -F type=2
-  zoomconnect api -X PATCH meetings/85746065432 --input changes.json`,
+		Use:  "api PATH",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return opts.runAPI(cmd, args[0], f)
 		},
 	}
+	opts.describe(cmd, "api")
 	opts.addProfileFlag(cmd)
-	fl := cmd.Flags()
-	fl.StringVarP(&f.method, "method", "X", "", "the HTTP `METHOD` (default GET, or POST with fields)")
-	fl.StringArrayVarP(&f.raw, "raw-field", "f", nil, "add a text field `key=value`")
-	fl.StringArrayVarP(&f.typed, "field", "F", nil, "add a typed field `key=value` (true, 7, null)")
-	fl.StringVar(&f.input, "input", "", "send `FILE` as the body (- for stdin)")
-	fl.BoolVar(&f.paginate, "paginate", false, "follow next_page_token; merge the pages")
-	fl.BoolVarP(&f.include, "include", "i", false, "print the status line and headers first")
-	fl.String("jq", "", "filter the JSON with jq `EXPR`")
+	fl, u := cmd.Flags(), opts.flagUsage
+	fl.StringVarP(&f.method, "method", "X", "", u("api_method"))
+	fl.StringArrayVarP(&f.raw, "raw-field", "f", nil, u("api_raw_field"))
+	fl.StringArrayVarP(&f.typed, "field", "F", nil, u("api_field"))
+	fl.StringVar(&f.input, "input", "", u("api_input"))
+	fl.BoolVar(&f.paginate, "paginate", false, u("api_paginate"))
+	fl.BoolVarP(&f.include, "include", "i", false, u("api_include"))
+	fl.String("jq", "", u("api_jq"))
 	return cmd
 }
 

@@ -16,17 +16,8 @@ import (
 )
 
 func newSwitchCmd(opts *rootOptions) *cobra.Command {
-	return &cobra.Command{
-		Use:   "switch [PROFILE]",
-		Short: "Make another saved connection the default",
-		Long: `Make PROFILE the default connection, the one token, status, api, refresh
-and logout use without --profile (like gh auth switch). Without PROFILE:
-with one other connection saved, switch to it; with more, ask which one
-(a numbered list on stderr, the answer read from stdin, so it works in
-pipes too; Enter keeps the default). zoomconnect list marks the default *.`,
-		Example: `  zoomconnect switch work
-  zoomconnect switch          # two connections: switch to the other one
-  echo 2 | zoomconnect switch # pick the second one of the list`,
+	cmd := &cobra.Command{
+		Use:               "switch [PROFILE]",
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: opts.completeProfileNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -37,6 +28,8 @@ pipes too; Enter keeps the default). zoomconnect list marks the default *.`,
 			return opts.runSwitch(cmd.OutOrStdout(), cmd.ErrOrStderr(), name)
 		},
 	}
+	opts.describe(cmd, "switch")
+	return cmd
 }
 
 // completeProfileNames completes the names of the saved connections, for
