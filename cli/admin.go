@@ -74,7 +74,7 @@ func newAdminPreapprovalCmd(opts *rootOptions) *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if markdown != "" {
-				return writeChecklist(cmd, markdown, opts.t.Lang())
+				return writeChecklist(cmd, markdown, opts.t)
 			}
 			return opts.runChecklist(cmd)
 		},
@@ -84,17 +84,18 @@ func newAdminPreapprovalCmd(opts *rootOptions) *cobra.Command {
 	return cmd
 }
 
-// writeChecklist writes the checklist Markdown in language l to path ("-"
-// for stdout).
-func writeChecklist(cmd *cobra.Command, path string, l i18n.Lang) error {
+// writeChecklist writes the checklist Markdown in t's language to path
+// ("-" for stdout).
+func writeChecklist(cmd *cobra.Command, path string, t *i18n.Printer) error {
+	l := t.Lang()
 	md := assets.ChecklistMarkdown(l, assets.AdminChecklistIn(l), nil)
-	return writeMarkdown(cmd, path, md, "the pre-approval checklist")
+	return writeMarkdown(cmd, t, path, md, i18n.Msg("cli.markdown.checklist"))
 }
 
 // runChecklist runs the interactive admin checklist on the terminal.
 func (o *rootOptions) runChecklist(cmd *cobra.Command) error {
 	if !isTerminal(o.Stdin) || !isTerminal(o.Stderr) {
-		return usageErrorf("the checklist needs an interactive terminal; for a file use: zoomconnect admin preapproval --markdown checklist.md")
+		return usageError(nil, "cli.usage.checklist_terminal")
 	}
 	env := &steps.Env{Styles: steps.NewStyles(true), W: &wizard.Config{T: o.t, Now: o.now, Profile: o.Profile}}
 	err := tui.RunChecklist(cmd.Context(), env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))

@@ -464,15 +464,14 @@ func TestAdminConsoleLines(t *testing.T) {
 // sandbox serve prints the demo admin app and the demo app's ID, and the
 // admin login it prints works against it.
 func TestSandboxServePrintsAdminDemo(t *testing.T) {
-	var b strings.Builder
-	printAdminDemo(&b, "http://127.0.0.1:9")
-	mustContain(t, "serve", b.String(), sandbox.DemoAdminClientID, sandbox.DemoAdminClientSecret, sandbox.DemoAccountID, sandbox.DemoAppID,
-		"admin login --account-id "+sandbox.DemoAccountID)
 	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Close()
+	text := textOut{}.plain("", serveBlocks(nil, srv))
+	mustContain(t, "serve", text, sandbox.DemoAdminClientID, sandbox.DemoAdminClientSecret, sandbox.DemoAccountID, sandbox.DemoAppID,
+		"--auth-base-url "+srv.URL+" --api-base-url "+srv.URL+" admin login --account-id "+sandbox.DemoAccountID)
 	st := testStore(t)
 	r := runAdmin(t, st, nil, sandbox.DemoAdminClientSecret+"\n", false, "--auth-base-url", srv.URL, "--api-base-url", srv.URL,
 		"admin", "login", "--account-id", sandbox.DemoAccountID, "--client-id", sandbox.DemoAdminClientID, "--client-secret-stdin")

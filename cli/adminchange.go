@@ -44,7 +44,7 @@ func (a *adminOptions) requests(ctx context.Context, appArg string, status marke
 	switch status {
 	case marketplace.StatusPending, marketplace.StatusApproved, marketplace.StatusRejected:
 	default:
-		return usageErrorf("--status %q: use pending, approved or rejected", status)
+		return usageError(nil, "cli.usage.request_status", "Status", string(status))
 	}
 	s, err := a.session(ctx)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -25,7 +26,7 @@ func newAdminRequestCmd(opts *rootOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return writeMarkdown(cmd, markdown, assets.AdminRequest(l, d), "the request to your Zoom admin")
+			return writeMarkdown(cmd, opts.t, markdown, assets.AdminRequest(l, d), i18n.Msg("cli.markdown.request"))
 		},
 	}
 	opts.describe(cmd, "admin_request")
@@ -110,8 +111,7 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command, l i18n.Lang) (assets.
 	}
 	app, err := o.orgApp(ep)
 	if err != nil || app == nil || app.ClientID == "" {
-		return d, &ExitError{Code: ExitFailure, Err: fmt.Errorf("no connection, saved attempt or organization app is known for profile %q, "+
-			"so the request would not name an app.\nConnect first (%s), or name the app: --client-id ID", o.Profile, o.loginCommand())}
+		return d, &ExitError{Code: ExitFailure, Err: i18n.NewError(nil, "cli.request_no_app", "Profile", o.Profile, "Command", o.loginCommand())}
 	}
 	d.AppName, d.ClientID, d.AuthHost = app.Name, app.ClientID, authHost(app.AuthBaseURL)
 	return d, nil
@@ -128,15 +128,16 @@ func authHost(base string) string {
 }
 
 // writeMarkdown writes md to path ("-" for stdout), atomically and
-// readable (0644: it is meant to be sent); what names it in messages.
-func writeMarkdown(cmd *cobra.Command, path, md, what string) error {
+// readable (0644: it is meant to be sent); what names it in messages, in
+// t's language.
+func writeMarkdown(cmd *cobra.Command, t *i18n.Printer, path, md string, what i18n.Message) error {
 	if path == "-" || path == "" {
 		_, err := fmt.Fprint(cmd.OutOrStdout(), md)
 		return err
 	}
 	if err := storage.WriteFileAtomic(path, []byte(md), 0o644); err != nil {
-		return fmt.Errorf("write %s to %s: %w; pick a writable path (e.g. --markdown ./request.md), or --markdown - for stdout", what, path, err)
+		return i18n.NewError(err, "cli.markdown.failed", "What", what, "Path", path, "Reason", err)
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "Wrote %s to %s\n", what, path)
+	fmt.Fprintln(cmd.ErrOrStderr(), page.PlainText(t.T("cli.markdown.wrote", "What", what, "Path", path)))
 	return nil
 }

@@ -237,13 +237,10 @@ func exitWith(code int) error {
 	return &ExitError{Code: code}
 }
 
-// printAdminDemo prints, for `sandbox serve`, the demo admin app and the
-// demo app's Marketplace ID, and the command that logs the admin commands
-// in to the sandbox served at url.
-func printAdminDemo(w io.Writer, url string) {
-	fmt.Fprintf(w, "  admin S2S app:  account ID %s, client ID %s, secret %s (public demo values)\n",
-		sandbox.DemoAccountID, sandbox.DemoAdminClientID, sandbox.DemoAdminClientSecret)
-	fmt.Fprintf(w, "  demo app ID:    %s (the app people request and admins pre-approve)\n", sandbox.DemoAppID)
-	fmt.Fprintf(w, "  admin login:    echo %s | zoomconnect --auth-base-url %s --api-base-url %s admin login --account-id %s --client-id %s --client-secret-stdin\n",
-		sandbox.DemoAdminClientSecret, url, url, sandbox.DemoAccountID, sandbox.DemoAdminClientID)
+// adminDemoLogin is the command that logs the admin commands in to the
+// sandbox served at url, with the demo admin app (public demo values).
+func adminDemoLogin(url string) string {
+	login := fmt.Sprintf("zoomconnect --auth-base-url %s --api-base-url %s admin login --account-id %s --client-id %s --client-secret-stdin",
+		url, url, sandbox.DemoAccountID, sandbox.DemoAdminClientID)
+	return "echo " + sandbox.DemoAdminClientSecret + " | " + login
 }

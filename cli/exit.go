@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -43,6 +44,12 @@ func (e *ExitError) Error() string {
 
 // Unwrap returns the wrapped error.
 func (e *ExitError) Unwrap() error { return e.Err }
+
+// usageError is the usage error (exit code 2) that catalog message id
+// says, wrapping cause (nil for none).
+func usageError(cause error, id string, args ...any) error {
+	return &ExitError{Code: ExitUsage, Err: i18n.NewError(cause, id, args...)}
+}
 
 // usageErrorf builds a usage error (exit code 2).
 func usageErrorf(format string, args ...any) error {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -195,7 +194,7 @@ func (o *rootOptions) complete(cmd *cobra.Command) error {
 		return err
 	}
 	if has["port"] && (o.Port < 0 || o.Port > 65535) {
-		return usageErrorf("--port %d is out of range; use 1-65535, or 0 for any free port", o.Port)
+		return usageError(nil, "cli.usage.port_range", "Port", o.Port)
 	}
 	if has["client"] {
 		return o.completeClient(cmd.InOrStdin())
@@ -211,7 +210,7 @@ func (o *rootOptions) completeLogin(nudgeSet bool) error {
 		o.Sandbox = true
 	}
 	if o.Timeout <= 0 {
-		return usageErrorf("--timeout must be positive, e.g. --timeout 5m")
+		return usageError(nil, "cli.usage.timeout")
 	}
 	return o.completeNudge(nudgeSet)
 }
@@ -294,12 +293,12 @@ func (o *rootOptions) completeNudge(flagSet bool) error {
 	if v := o.env(envNudgeAfter); v != "" && !flagSet {
 		d, err := time.ParseDuration(v)
 		if err != nil {
-			return usageErrorf("%s=%q is not a duration; use e.g. %s=5s", envNudgeAfter, v, envNudgeAfter)
+			return usageError(err, "cli.usage.env_duration", "Name", envNudgeAfter, "Value", v)
 		}
 		o.NudgeAfter = d
 	}
 	if o.NudgeAfter < 0 {
-		return usageErrorf("--nudge-after must not be negative, e.g. --nudge-after 5s")
+		return usageError(nil, "cli.usage.nudge_negative")
 	}
 	return nil
 }
@@ -317,7 +316,7 @@ func (o *rootOptions) completeAccessible(flagSet bool) error {
 			return nil // only the wizard reads it: other commands run as usual
 		}
 		if err != nil {
-			return usageErrorf("%s=%q is not a boolean; use %s=1 (or 0), or the --accessible flag", envAccessible, v, envAccessible)
+			return usageError(err, "cli.usage.env_bool", "Name", envAccessible, "Value", v)
 		}
 		o.Accessible = b
 		return nil
@@ -332,7 +331,7 @@ func (o *rootOptions) validateSandbox() error {
 		return nil
 	}
 	if o.Gov || o.AuthBaseURL != "" || o.APIBaseURL != "" {
-		return usageErrorf("--sandbox runs its own Zoom; drop --gov, --auth-base-url and --api-base-url")
+		return usageError(nil, "cli.usage.sandbox_hosts")
 	}
 	if o.SandboxScenario != "" {
 		if _, err := parseScenario(o.SandboxScenario); err != nil {
@@ -352,13 +351,13 @@ func (o *rootOptions) completeClient(stdin io.Reader) error {
 	if o.ClientSecretStdin {
 		s, err := readSecretLine(stdin)
 		if err != nil {
-			return usageErrorf("--client-secret-stdin: %v; pipe the secret in, e.g. zoomconnect --client-id ID --client-secret-stdin < secret.txt", err)
+			return usageError(err, "cli.usage.secret_stdin", "Reason", err)
 		}
 		secret = s
 	}
 	o.clientSecret = strings.TrimSpace(secret)
 	if o.clientSecret != "" && o.ClientID == "" {
-		return usageErrorf("a client secret was given but no client ID; add --client-id or set %s", envClientID)
+		return usageError(nil, "cli.usage.secret_without_id", "Env", envClientID)
 	}
 	return nil
 }
@@ -368,7 +367,7 @@ func (o *rootOptions) completeClient(stdin io.Reader) error {
 // answers on the same stdin.
 func readSecretLine(r io.Reader) (string, error) {
 	if r == nil {
-		return "", fmt.Errorf("no stdin")
+		return "", i18n.NewError(nil, "cli.stdin.none")
 	}
 	var line []byte
 	b := make([]byte, 1)
@@ -384,15 +383,15 @@ func readSecretLine(r io.Reader) (string, error) {
 			break
 		}
 		if err != nil {
-			return "", fmt.Errorf("read stdin: %w", err)
+			return "", i18n.NewError(err, "cli.stdin.read", "Reason", err)
 		}
 	}
 	s := strings.TrimSpace(string(line))
 	if read == 0 {
-		return "", fmt.Errorf("stdin is empty")
+		return "", i18n.NewError(nil, "cli.stdin.empty")
 	}
 	if s == "" {
-		return "", fmt.Errorf("the first line of stdin is empty")
+		return "", i18n.NewError(nil, "cli.stdin.first_line_empty")
 	}
 	return s, nil
 }

@@ -53,13 +53,13 @@ func (o *rootOptions) configuredEndpoints() (oauthflow.Endpoints, error) {
 func checkBaseURL(flag, raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", usageErrorf("%s %q is not an absolute http(s) URL; use e.g. https://zoom.us", flag, raw)
+		return "", usageError(err, "cli.usage.url_absolute", "Flag", flag, "URL", raw)
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return "", usageErrorf("%s %q must be a plain base URL, without user, query or fragment: use e.g. %s://%s", flag, raw, u.Scheme, u.Host)
+		return "", usageError(nil, "cli.usage.url_plain", "Flag", flag, "URL", raw, "Example", u.Scheme+"://"+u.Host)
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return "", usageErrorf("%s %q uses plain http: tokens would cross the network unencrypted; use https (plain http is allowed only for 127.0.0.1 or localhost)", flag, raw)
+		return "", usageError(nil, "cli.usage.url_http", "Flag", flag, "URL", raw)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
 }

@@ -15,19 +15,17 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/accessible"
 	"github.com/zoomconnect/zoomconnect/doctor"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/tui"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
 // errNotTerminal explains why the wizard refuses to run and what to do.
-var errNotTerminal = errors.New("the zoomconnect wizard needs an interactive terminal (stdin and stderr must be a TTY).\n" +
-	"Run it in a terminal: zoomconnect login   (or try it: zoomconnect --sandbox)\n" +
-	"Or answer line by line (screen readers, pipes): zoomconnect login --accessible\n" +
-	"For scripts: connect once in a terminal, then use zoomconnect token (prints an access token)\n" +
-	"and zoomconnect status --json.")
+var errNotTerminal = i18n.NewError(nil, "cli.not_terminal")
 
 func newLoginCmd(opts *rootOptions) *cobra.Command {
 	cmd := &cobra.Command{
@@ -60,8 +58,7 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 		return opts.afterSave(cmd, saved.Profile.Name)
 	}
 	if code := ExitCode(err); (code == ExitCanceled || code == ExitPreapproval) && opts.hasPending(ctx) {
-		return &ExitError{Code: ExitPreapproval, Err: fmt.Errorf("waiting for a Zoom admin to pre-approve the app; your attempt is saved.\n"+
-			"After the admin approves it, run %s again to resume. Admins: zoomconnect admin guide", opts.loginCommand())}
+		return &ExitError{Code: ExitPreapproval, Err: i18n.NewError(nil, "cli.waiting_preapproval", "Command", opts.loginCommand())}
 	}
 	return err
 }
@@ -77,21 +74,19 @@ func checkPinnedPort(port int) error {
 	if err == nil {
 		return ln.Close()
 	}
-	return usageErrorf("%s", busyPortText(port, err))
+	return busyPort(port, err)
 }
 
-// busyPortText says that --port cannot be bound, by whom when known, and
-// what to do.
-func busyPortText(port int, err error) string {
-	who := ""
-	if h := doctor.PortHolder(port); h != "" {
-		who = " by " + h
-	}
+// busyPort is the usage error of a --port that cannot be bound: by whom
+// when known, and what to do.
+func busyPort(port int, err error) error {
 	if !errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Sprintf("the port %d given with --port cannot be used (%v); choose another: zoomconnect --port %d", port, err, port+1)
+		return usageError(nil, "cli.usage.port_unusable", "Port", port, "Reason", err, "Next", port+1)
 	}
-	return fmt.Sprintf("the port %d given with --port is in use%s; stop that program, or choose another port: zoomconnect --port %d "+
-		"(and add http://127.0.0.1:%d/callback to the app's Redirect URL and allow list)", port, who, port+1, port+1)
+	if h := doctor.PortHolder(port); h != "" {
+		return usageError(nil, "cli.usage.port_busy_by", "Port", port, "Holder", h, "Next", port+1)
+	}
+	return usageError(nil, "cli.usage.port_busy", "Port", port, "Next", port+1)
 }
 
 // loginCommand is the command that runs this wizard again: the same
@@ -119,9 +114,9 @@ func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
 		return nil
 	}
 	if err := st.SetDefaultProfile(name); err != nil {
-		return &ExitError{Code: ExitStorage, Err: fmt.Errorf("the connection %q was saved, but making it the default failed: %w", name, err)}
+		return &ExitError{Code: ExitStorage, Err: i18n.NewError(err, "cli.default_failed", "Profile", name, "Reason", err)}
 	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "%q is now the default connection (zoomconnect token, status, ... use it without --profile).\n", name)
+	fmt.Fprintln(cmd.ErrOrStderr(), page.PlainText(o.t.T("cli.now_default", "Profile", name)))
 	return nil
 }
 
@@ -184,7 +179,7 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 			ClientSecret: sandbox.DemoClientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
 			AppID: sandbox.DemoAppID, Path: o.t.T("cli.orgapp_sandbox")}, nil
 	case o.ClientID != "":
-		return &storage.OrgApp{Name: "Organization app (" + o.ClientID + ")", ClientID: o.ClientID,
+		return &storage.OrgApp{Name: o.t.T("cli.orgapp_flag", "ID", o.ClientID), ClientID: o.ClientID,
 			ClientSecret: o.clientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
 			Path: "--client-id"}, nil
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
+	"github.com/zoomconnect/zoomconnect/page"
 )
 
 // Main runs zoomconnect with the process's arguments, streams and
@@ -100,7 +101,7 @@ func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Op
 		fang.WithoutVersion(), fang.WithoutManpage()}, extra...)
 	code := ExitCode(fang.Execute(ctx, root, fopts...))
 	if serr := opts.svc.sandbox.Err(); serr != nil {
-		fmt.Fprintf(opts.Stderr, "zoomconnect: the built-in sandbox for sandbox connections did not start: %v\n", serr)
+		fmt.Fprintln(opts.Stderr, "zoomconnect: "+page.PlainText(opts.t.T("cli.sandbox_failed", "Reason", serr)))
 	}
 	return code
 }

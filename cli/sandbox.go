@@ -14,6 +14,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -169,17 +170,12 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 			}
 			srv, err := sandbox.New(sandbox.Options{Scenario: sc, Addr: f.addr, StateFile: f.stateFile, Lang: opts.t.Lang()})
 			if err != nil {
-				return usageErrorf("%v; pick a free loopback --addr (e.g. --addr 127.0.0.1:0 for any port) or another --state file", err)
+				return usageError(err, "cli.usage.serve", "Reason", err)
 			}
 			defer srv.Close()
 			w := cmd.OutOrStdout()
 			fmt.Fprintln(w, srv.URL)
-			fmt.Fprintf(w, "Zoom sandbox (scenario %s) listening on %s until ctrl+c.\n", srv.Scenario(), srv.URL)
-			fmt.Fprintf(w, "  demo app:       client ID %s, secret %s (public demo values)\n", sandbox.DemoClientID, sandbox.DemoClientSecret)
-			fmt.Fprintf(w, "  public client:  client ID %s (no secret, PKCE)\n", sandbox.DemoPublicClientID)
-			fmt.Fprintf(w, "  use it:         %s\n", sandboxServeUse(srv.URL))
-			fmt.Fprintf(w, "  approve w/o a browser: curl -sSL -o /dev/null '<authorize URL>&%s=allow'\n", sandbox.ApproveParam)
-			printAdminDemo(w, srv.URL) // cli/adminside.go
+			_ = opts.textFor(w).write(w, "", serveBlocks(opts.t, srv))
 			<-cmd.Context().Done()
 			return nil
 		},
@@ -189,6 +185,22 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 	cmd.Flags().StringVar(&f.scenario, "scenario", string(sandbox.ScenarioApprove), opts.flagUsage("serve_scenario"))
 	cmd.Flags().StringVar(&f.stateFile, "state", "", opts.flagUsage("serve_state"))
 	return cmd
+}
+
+// serveBlocks say what `sandbox serve` serves: the scenario and the URL,
+// then the demo apps and the commands that use them.
+func serveBlocks(t *i18n.Printer, srv *sandbox.Server) []page.Block {
+	rows := page.Rows(
+		page.Item{Text: t.T("cli.serve.demo_app"), Detail: t.T("cli.serve.demo_app_is", "ID", sandbox.DemoClientID, "Secret", sandbox.DemoClientSecret)},
+		page.Item{Text: t.T("cli.serve.public_client"), Detail: t.T("cli.serve.public_client_is", "ID", sandbox.DemoPublicClientID)},
+		page.Item{Text: t.T("cli.serve.use_it"), Detail: "`" + sandboxServeUse(srv.URL) + "`"},
+		page.Item{Text: t.T("cli.serve.approve"), Detail: t.T("cli.serve.approve_cmd", "Param", sandbox.ApproveParam)},
+		page.Item{Text: t.T("cli.serve.admin_app"), Detail: t.T("cli.serve.admin_app_is", "Account", sandbox.DemoAccountID,
+			"ID", sandbox.DemoAdminClientID, "Secret", sandbox.DemoAdminClientSecret)},
+		page.Item{Text: t.T("cli.serve.app_id"), Detail: t.T("cli.serve.app_id_is", "ID", sandbox.DemoAppID)},
+		page.Item{Text: t.T("cli.serve.admin_login"), Detail: "`" + adminDemoLogin(srv.URL) + "`"},
+	)
+	return []page.Block{page.Para(t.T("cli.serve.listening", "Scenario", string(srv.Scenario()), "URL", srv.URL)), rows.Under()}
 }
 
 // sandboxServeUse is the command that runs the wizard against a sandbox

@@ -149,12 +149,12 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 	defer srv.Close()
 	real := saveConnection(t, st, "real", srv.URL, storage.BackendKeyring, authorizeSandbox(t, srv))
 	// Another process (a wizard under --sandbox) holds the sandbox.
-	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, io.Discard)
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer unlock()
-	short := func(o *rootOptions) { o.hooks.sandboxLockWait = 200 * time.Millisecond }
+	short := func(o *rootOptions) { o.hooks.sandboxLockWait = time.Second } // durations are said in whole seconds
 	r := runCLIWith(t, st, nil, "", short, "token", "--profile", "real")
 	if r.code != 0 || r.stdout != real.AccessToken+"\n" {
 		t.Errorf("a real profile waited for the sandbox: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
@@ -175,7 +175,7 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 	}
 	r = runCLIWith(t, st, nil, "", short, "token", "--profile", "demo")
 	if r.code != ExitStorage || !strings.Contains(r.stderr, "another zoomconnect process is using the built-in sandbox") ||
-		!strings.Contains(r.stderr, "waiting up to 200ms") || !strings.Contains(r.stderr, "close it") ||
+		!strings.Contains(r.stderr, "waiting up to 1\u00a0s") || !strings.Contains(r.stderr, "close it") ||
 		strings.Contains(r.stderr, "did not start") {
 		t.Errorf("an expired sandbox token while the sandbox is busy: exit %d stderr %s", r.code, r.stderr)
 	}
@@ -216,7 +216,7 @@ func TestBusySandboxIsNeverASilentWait(t *testing.T) {
 	st := testStore(t)
 	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
 	expireSecrets(t, st, "default") // the token needs the sandbox
-	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, io.Discard)
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestBusySandboxIsNeverASilentWait(t *testing.T) {
 		}, "token")
 	}()
 	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(stderr.String(), "waiting up to 1m0s") {
+	for !strings.Contains(stderr.String(), "waiting up to 1\u00a0min") {
 		if time.Now().After(deadline) {
 			unlock()
 			t.Fatalf("no message while waiting for the busy sandbox; stderr %q", stderr.String())
@@ -252,7 +252,7 @@ func TestWizardFailsFastOnBusySandbox(t *testing.T) {
 	if err := mkdirAll(st.StateDir); err != nil {
 		t.Fatal(err)
 	}
-	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, io.Discard)
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -41,7 +42,13 @@ type sandboxStart struct {
 	Scenario string
 	Wait     time.Duration
 	Stderr   io.Writer
-	Lang     i18n.Lang
+	T        *i18n.Printer
+}
+
+// notice says on Stderr, in T's language, that the sandbox waits up to
+// wait for another process.
+func (c sandboxStart) notice(wait time.Duration) {
+	fmt.Fprintln(c.Stderr, "zoomconnect: "+page.PlainText(c.T.T("cli.sandbox.waiting", "Wait", c.T.Duration(wait))))
 }
 
 // Start starts the sandbox once, as cfg says, and returns its URL; later
@@ -74,16 +81,16 @@ func (s *sandboxService) start(ctx context.Context, config func() (sandboxStart,
 	}
 	dir := cfg.Store.StateDir
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", &ExitError{Code: ExitStorage, Err: fmt.Errorf("create %s for the sandbox's state: %w; make sure it is yours and writable (zoomconnect doctor checks it)", dir, err)}
+		return "", &ExitError{Code: ExitStorage, Err: i18n.NewError(err, "cli.sandbox.mkdir", "Dir", dir, "Reason", err)}
 	}
-	unlock, err := lockSandboxState(ctx, dir, cfg.Wait, cfg.Stderr)
+	unlock, err := lockSandboxState(ctx, dir, cfg.Wait, cfg.notice)
 	if err != nil {
 		return "", err
 	}
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(dir, sandboxStateName), Lang: cfg.Lang})
+	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(dir, sandboxStateName), Lang: cfg.T.Lang()})
 	if err != nil {
 		unlock()
-		return "", fmt.Errorf("start the built-in sandbox: %w; check the state directory with: zoomconnect doctor", err)
+		return "", i18n.NewError(err, "cli.sandbox.start", "Reason", err)
 	}
 	s.url, s.srv = srv.URL, srv
 	s.closers = append(s.closers, unlock, srv.Close) // run in reverse: close, then unlock
@@ -172,7 +179,7 @@ func (o *rootOptions) sandboxStart() (sandboxStart, error) {
 	if err != nil {
 		return sandboxStart{}, err
 	}
-	return sandboxStart{Store: st, Scenario: o.SandboxScenario, Wait: o.sandboxWait(), Stderr: o.Stderr, Lang: o.t.Lang()}, nil
+	return sandboxStart{Store: st, Scenario: o.SandboxScenario, Wait: o.sandboxWait(), Stderr: o.Stderr, T: o.t}, nil
 }
 
 // sandboxLockWait bounds a short command's wait for another process's
@@ -195,18 +202,16 @@ func (o *rootOptions) sandboxWait() time.Duration {
 // lockSandboxState takes the lock that lets one in-process sandbox at a
 // time use the state file: two live sandboxes on one file would overwrite
 // each other's rotated tokens. It tries once; when another process holds
-// the lock it fails at once with wait 0, else says so on stderr at once and
-// waits up to wait. It is never silent.
-func lockSandboxState(ctx context.Context, dir string, wait time.Duration, stderr io.Writer) (unlock func(), err error) {
+// the lock it fails at once with wait 0, else says so at once (notice)
+// and waits up to wait. It is never silent.
+func lockSandboxState(ctx context.Context, dir string, wait time.Duration, notice func(time.Duration)) (unlock func(), err error) {
 	lock := flock.New(filepath.Join(dir, "sandbox.lock"))
 	ok, err := lock.TryLock()
 	if err != nil {
-		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("lock the built-in sandbox's state (%s): %w; check that %s is yours and writable (zoomconnect doctor)",
-			lock.Path(), err, dir)}
+		return nil, &ExitError{Code: ExitStorage, Err: i18n.NewError(err, "cli.sandbox.lock_failed", "Lock", lock.Path(), "Dir", dir, "Reason", err)}
 	}
 	if !ok && wait > 0 {
-		fmt.Fprintf(stderr, "zoomconnect: another zoomconnect process is using the built-in sandbox's state (perhaps the wizard in another terminal); "+
-			"waiting up to %s for it to finish. Close it to go on now.\n", wait)
+		notice(wait)
 		lctx, cancel := context.WithTimeout(ctx, wait)
 		defer cancel()
 		ok, err = lock.TryLockContext(lctx, 50*time.Millisecond)
@@ -215,8 +220,7 @@ func lockSandboxState(ctx context.Context, dir string, wait time.Duration, stder
 		}
 	}
 	if !ok {
-		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("another zoomconnect process is using the built-in sandbox "+
-			"(perhaps the wizard in another terminal): close it (q or ctrl+c there), then run this again (lock: %s)", lock.Path())}
+		return nil, &ExitError{Code: ExitStorage, Err: i18n.NewError(nil, "cli.sandbox.busy", "Lock", lock.Path())}
 	}
 	return func() { _ = lock.Unlock() }, nil
 }

@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"sync"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -34,7 +34,7 @@ func (o *rootOptions) store() (*storage.Store, error) {
 	if st == nil {
 		var err error
 		if st, err = storage.Default(); err != nil {
-			return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("open zoomconnect's storage: %w; check the data directories with: zoomconnect doctor", err)}
+			return nil, &ExitError{Code: ExitStorage, Err: i18n.NewError(err, "cli.store_failed", "Reason", err)}
 		}
 	}
 	s.st = st

@@ -2,6 +2,7 @@ package connection
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
@@ -73,7 +74,7 @@ func AdminRequestCommand(p *storage.Profile) string {
 	if p == nil || p.Name == "" || p.Name == storage.DefaultProfileName {
 		return "zoomconnect admin request --markdown request.md"
 	}
-	return "zoomconnect admin request --profile " + p.Name + " --markdown request.md"
+	return fmt.Sprintf("zoomconnect admin request --profile %s --markdown request.md", p.Name)
 }
 
 // DisabledByAdmin reports whether a Zoom admin disabled the connection's

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -135,7 +136,7 @@ func (m *Manager) SaveLogin(ctx context.Context, p *storage.Profile, backend sto
 		return nil, err
 	}
 	if sec.AccessToken == "" && sec.RefreshToken == "" {
-		return nil, fmt.Errorf("save %q: the authorization returned no tokens; run: %s", p.Name, storage.LoginCommandFor(p))
+		return nil, i18n.NewError(nil, "save.no_tokens", "Profile", p.Name, "Command", storage.LoginCommandFor(p))
 	}
 	if backend == "" {
 		backend = storage.BackendKeyring
@@ -164,7 +165,7 @@ func (m *Manager) Save(ctx context.Context, p *storage.Profile, backend storage.
 		return err
 	}
 	if sec.AccessToken == "" && sec.RefreshToken == "" {
-		return fmt.Errorf("save %q: the authorization returned no tokens; run: %s", p.Name, storage.LoginCommandFor(p))
+		return i18n.NewError(nil, "save.no_tokens", "Profile", p.Name, "Command", storage.LoginCommandFor(p))
 	}
 	if backend == "" {
 		backend = storage.BackendKeyring
@@ -188,7 +189,7 @@ func (m *Manager) SaveReplacing(ctx context.Context, p *storage.Profile, backend
 		return nil, err
 	}
 	if res.ReplaceErr != nil {
-		return res.Replaced, fmt.Errorf("saved %q, but %w", p.Name, res.ReplaceErr)
+		return res.Replaced, i18n.NewError(res.ReplaceErr, "save.replace_failed", "Profile", p.Name, "Reason", res.ReplaceErr)
 	}
 	return res.Replaced, nil
 }
@@ -266,7 +267,7 @@ func (m *Manager) replaceOne(ctx context.Context, p *storage.Profile, old string
 		return false, nil // gone or changed meanwhile: nothing to replace
 	}
 	if err := m.Store.DeleteSecrets(ctx, cur); err != nil {
-		return false, fmt.Errorf("its secrets could not be deleted, so it is kept: %w", err)
+		return false, i18n.NewError(err, "save.old_kept", "Reason", err)
 	}
 	note := storage.Replaced{Name: old, By: p.Name, At: m.now(), Email: p.Email}
 	if err := m.Store.SaveReplaced(note); err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/adrg/xdg"
+	"github.com/zoomconnect/zoomconnect/i18n"
 )
 
 // OrgAppFile is the org app file's path relative to an XDG config dir.
@@ -66,29 +67,28 @@ func FindOrgAppIn(dirs []string) (*OrgApp, error) {
 func LoadOrgApp(path string) (*OrgApp, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read the organization app file: %w", err)
+		return nil, i18n.NewError(err, "storage.orgapp.read", "Path", path, "Reason", err)
 	}
 	var app OrgApp
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&app); err != nil {
-		return nil, fmt.Errorf("the organization app file %s is not valid JSON: %s; ask your admin to fix it", path, jsonErrorWhere(data, err))
+		return nil, i18n.NewError(err, "storage.orgapp.json", "Path", path, "Where", jsonErrorWhere(data, err))
 	}
 	app.ClientID = strings.TrimSpace(app.ClientID)
 	if app.ClientID == "" {
-		return nil, fmt.Errorf("the organization app file %s has no \"client_id\"; ask your admin to add the Zoom app's client ID", path)
+		return nil, i18n.NewError(nil, "storage.orgapp.no_client_id", "Path", path)
 	}
 	if strings.ContainsAny(app.ClientID, " \t\r\n\"'<>/\\") {
-		return nil, fmt.Errorf("the organization app file %s has a \"client_id\" with characters a Zoom client ID never has; ask your admin to fix it", path)
+		return nil, i18n.NewError(nil, "storage.orgapp.bad_client_id", "Path", path)
 	}
 	for _, u := range []string{app.AuthBaseURL, app.APIBaseURL} {
 		if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://127.0.0.1") {
-			return nil, fmt.Errorf("the organization app file %s has base URL %q; it must start with https://", path, u)
+			return nil, i18n.NewError(nil, "storage.orgapp.base_url", "Path", path, "URL", u)
 		}
 	}
 	app.AppID = strings.TrimSpace(app.AppID)
 	if app.AppID != "" && !isAppID(app.AppID) {
-		return nil, fmt.Errorf("the organization app file %s has an \"app_id\" that is not a Marketplace app ID; "+
-			"ask your admin to copy it from the app's Marketplace address (…/develop/applications/APP_ID/… or …/apps/APP_ID), or to remove it", path)
+		return nil, i18n.NewError(nil, "storage.orgapp.app_id", "Path", path)
 	}
 	app.AuthBaseURL = strings.TrimRight(app.AuthBaseURL, "/")
 	app.APIBaseURL = strings.TrimRight(app.APIBaseURL, "/")
