@@ -20,6 +20,40 @@ var sandboxCommands = []string{
 	"admin requests", "admin approve", "admin decline", "admin preapprove",
 }
 
+// commands are the program's commands (the cli package's tests hold the
+// list to its tree).
+var commands = []string{
+	"admin", "api", "completion", "doctor", "errors", "help", "list", "login", "logout",
+	"man", "refresh", "sandbox", "status", "switch", "token", "version",
+}
+
+// Commands lists the program's commands.
+func Commands() []string { return append([]string(nil), commands...) }
+
+// IsCommandLine reports whether s is a command line of the program (or
+// its beginning, as code that adds a name to it holds): the program's
+// name alone, or followed by a flag or one of its commands. Such a line
+// reads the same in every language.
+func IsCommandLine(s string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s), Program)
+	if !ok {
+		return false
+	}
+	words := strings.Fields(rest)
+	if len(words) == 0 {
+		return rest == "" || rest[0] == ' '
+	}
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	for _, c := range commands {
+		if words[0] == c {
+			return true
+		}
+	}
+	return strings.HasPrefix(words[0], "-")
+}
+
 // SandboxCommands lists the command paths (without the program's name;
 // "" is the program itself) that take --sandbox.
 func SandboxCommands() []string { return append([]string(nil), sandboxCommands...) }

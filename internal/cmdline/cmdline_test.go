@@ -28,3 +28,20 @@ func TestPathAndTakesSandbox(t *testing.T) {
 		}
 	}
 }
+
+func TestIsCommandLine(t *testing.T) {
+	for line, want := range map[string]bool{
+		"zoomconnect":                             true,
+		"zoomconnect --sandbox":                   true,
+		"zoomconnect admin approve --app ":        true,
+		"zoomconnect logout --profile ":           true,
+		"zoomconnect could not open the port":     false,
+		"zoomconnect: another process":            false,
+		"zoomconnects":                            false,
+		"the zoomconnect wizard needs a terminal": false,
+	} {
+		if got := IsCommandLine(line); got != want {
+			t.Errorf("IsCommandLine(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
