@@ -34,6 +34,8 @@ func (a *adminOptions) requestsCmd() *cobra.Command {
 	a.describe(cmd, "admin_requests")
 	cmd.Flags().StringVar(&appArg, "app", "", a.root.flagUsage("admin_requests_app"))
 	cmd.Flags().StringVar(&status, "status", string(marketplace.StatusPending), a.root.flagUsage("admin_requests_status"))
+	_ = cmd.RegisterFlagCompletionFunc("app", a.completeAppIDs)
+	_ = cmd.RegisterFlagCompletionFunc("status", completeRequestStatus)
 	a.root.addJSONFlag(cmd, &a.asJSON)
 	a.addFlags(cmd, true)
 	return cmd
@@ -193,6 +195,7 @@ func (a *adminOptions) report(s *admin.Session, rep *admin.Report) error {
 // changeFlags are the flags every change command shares.
 func (a *adminOptions) changeFlags(cmd *cobra.Command, appArg *string) {
 	cmd.Flags().StringVar(appArg, "app", "", a.root.flagUsage("admin_change_app"))
+	_ = cmd.RegisterFlagCompletionFunc("app", a.completeAppIDs)
 	cmd.Flags().BoolVarP(&a.yes, "yes", "y", false, a.root.flagUsage("admin_change_yes"))
 	a.root.addJSONFlag(cmd, &a.asJSON)
 	a.addFlags(cmd, true)

@@ -42,6 +42,7 @@ func newAdminRequestCmd(opts *rootOptions) *cobra.Command {
 // the Zoom admin, to a command that writes it (admin request, the wizard).
 func (o *rootOptions) addRequestLangFlag(cmd *cobra.Command) {
 	cmd.Flags().Var(langFlag{&o.RequestLang}, "request-lang", o.flagUsage("request_lang"))
+	_ = cmd.RegisterFlagCompletionFunc("request-lang", completeLangs)
 }
 
 // requestLanguage is the language of the request to the Zoom admin:

@@ -80,12 +80,14 @@ func (o *rootOptions) addGlobalFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
 	f.BoolVar(&o.Accessible, "accessible", false, o.flagUsage("accessible"))
 	f.StringVar(&o.Lang, "lang", "", o.flagUsage("lang"))
+	_ = root.RegisterFlagCompletionFunc("lang", completeLangs)
 }
 
 // addProfileFlag registers --profile on a command that works on one saved
 // connection.
 func (o *rootOptions) addProfileFlag(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&o.Profile, "profile", storage.DefaultProfileName, o.flagUsage("profile"))
+	_ = cmd.RegisterFlagCompletionFunc("profile", o.completeProfileFlag)
 	o.registered(cmd, "profile")
 }
 
@@ -120,6 +122,7 @@ func (o *rootOptions) addLoginFlags(cmd *cobra.Command) {
 	o.addRequestLangFlag(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.SandboxScenario, "sandbox-scenario", "", o.flagUsage("sandbox_scenario"))
+	_ = cmd.RegisterFlagCompletionFunc("sandbox-scenario", o.completeScenarios)
 	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, o.flagUsage("timeout"))
 	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, o.flagUsage("client_secret_stdin"))
 	f.BoolVar(&o.NoBrowser, "no-browser", false, o.flagUsage("no_browser"))

@@ -183,6 +183,7 @@ func newSandboxServeCmd(opts *rootOptions) *cobra.Command {
 	opts.describe(cmd, "sandbox_serve", "Scenarios", i18n.Raw(scenarioList(opts.t)), "Client", sandbox.DemoPublicClientID)
 	cmd.Flags().StringVar(&f.addr, "addr", sandbox.DefaultAddr, opts.flagUsage("serve_addr"))
 	cmd.Flags().StringVar(&f.scenario, "scenario", string(sandbox.ScenarioApprove), opts.flagUsage("serve_scenario"))
+	_ = cmd.RegisterFlagCompletionFunc("scenario", opts.completeScenarios)
 	cmd.Flags().StringVar(&f.stateFile, "state", "", opts.flagUsage("serve_state"))
 	return cmd
 }

@@ -32,26 +32,6 @@ func newSwitchCmd(opts *rootOptions) *cobra.Command {
 	return cmd
 }
 
-// completeProfileNames completes the names of the saved connections, for
-// a PROFILE argument or --profile (cobra's completion functions).
-func (o *rootOptions) completeProfileNames(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	st, err := o.store()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	profiles, _ := st.ListProfiles()
-	var out []string
-	for _, p := range profiles {
-		if strings.HasPrefix(p.Name, prefix) {
-			out = append(out, p.Name)
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
 // runSwitch makes name (or the one picked) the default profile.
 func (o *rootOptions) runSwitch(out, errOut io.Writer, name string) error {
 	t := o.t
