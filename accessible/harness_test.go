@@ -1,17 +1,16 @@
 package accessible
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -19,31 +18,13 @@ import (
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
-// lockedBuffer is an io.Writer the test reads while Run writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // session is one accessible run against a sandbox, typed into by the test.
 type session struct {
 	srv   *sandbox.Server
 	kr    *storagetest.Keyring
 	store *storage.Store
 	br    *sandbox.Browser
-	out   *lockedBuffer
+	out   *testkit.Buffer
 	keys  *io.PipeWriter
 	pos   int // how far the output has been matched
 	done  chan outcome
@@ -64,13 +45,9 @@ func start(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*wiz
 // startEvery is start with the interval of the "still waiting" line.
 func startEvery(t *testing.T, scenario sandbox.Scenario, approve bool, edit func(*wizard.Config), every time.Duration) *session {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: scenario})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: scenario})
 	s := &session{srv: srv, kr: storagetest.NewKeyring(), br: srv.NewBrowser(approve),
-		out: &lockedBuffer{}, done: make(chan outcome, 1)}
+		out: &testkit.Buffer{}, done: make(chan outcome, 1)}
 	t.Cleanup(s.br.Wait)
 	s.store = storagetest.NewStore(t.TempDir(), s.kr)
 	env := &wizard.Config{

@@ -9,6 +9,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/admin"
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/page"
@@ -18,11 +19,7 @@ import (
 // session is an admin session on a fresh sandbox, with the demo admin app.
 func session(t *testing.T, sc sandbox.Scenario, lang i18n.Lang) *admin.Session {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: sc})
 	creds := marketplace.AccountCredentials{AccountID: sandbox.DemoAccountID, ClientID: sandbox.DemoAdminClientID,
 		ClientSecret: sandbox.DemoAdminClientSecret, AuthBaseURL: srv.URL}
 	ts := creds.TokenSource(context.Background())

@@ -13,6 +13,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/admin"
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 )
@@ -20,11 +21,7 @@ import (
 // console is a console on a fresh sandbox (preapproval scenario), sized.
 func console(t *testing.T, lang i18n.Lang) (*Model, *admin.Session) {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
 	creds := marketplace.AccountCredentials{AccountID: sandbox.DemoAccountID, ClientID: sandbox.DemoAdminClientID,
 		ClientSecret: sandbox.DemoAdminClientSecret, AuthBaseURL: srv.URL}
 	ts := creds.TokenSource(context.Background())

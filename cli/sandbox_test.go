@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -10,31 +9,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// syncBuffer is a bytes.Buffer safe for a writer and a polling reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestSandboxServeRunsUntilCanceled(t *testing.T) {
-	var out, errb syncBuffer
+	var out, errb testkit.Buffer
 	opts := newRootOptions()
 	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(""), &out, &errb
 	opts.Getenv = func(string) string { return "" }
@@ -220,7 +202,7 @@ func TestBusySandboxIsNeverASilentWait(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stderr := &syncBuffer{}
+	stderr := &testkit.Buffer{}
 	done := make(chan cliResult, 1)
 	go func() {
 		done <- runCLIWith(t, st, nil, "", func(o *rootOptions) {
@@ -277,7 +259,7 @@ func TestWizardFailsFastOnBusySandbox(t *testing.T) {
 
 // The command serve prints works: following it signs in.
 func TestSandboxServeUseLineWorks(t *testing.T) {
-	var out syncBuffer
+	var out testkit.Buffer
 	opts := newRootOptions()
 	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(""), &out, io.Discard
 	opts.Getenv = func(string) string { return "" }

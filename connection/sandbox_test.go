@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -22,11 +23,7 @@ type sandboxEnv struct {
 
 func newSandboxEnv(t *testing.T, sc sandbox.Scenario) *sandboxEnv {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: sc})
 	se := &sandboxEnv{srv: srv, root: t.TempDir()}
 	res := se.authorize(t)
 	p := &storage.Profile{Name: "work", AuthType: storage.AuthOwnApp, ClientID: sandbox.DemoClientID,

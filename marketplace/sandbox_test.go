@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
@@ -19,11 +20,7 @@ import (
 
 func sandboxClient(t *testing.T, sc sandbox.Scenario) (*sandbox.Server, *marketplace.Client, *sleeper) {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: sc})
 	creds := marketplace.AccountCredentials{AccountID: sandbox.DemoAccountID, ClientID: sandbox.DemoAdminClientID,
 		ClientSecret: sandbox.DemoAdminClientSecret, AuthBaseURL: srv.URL}
 	sl := &sleeper{}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 )
@@ -16,11 +17,7 @@ import (
 // startSandbox runs the built-in Zoom sandbox in scenario sc.
 func startSandbox(t testing.TB, sc sandbox.Scenario) *sandbox.Server {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc, RetryAfter: 2 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: sc, RetryAfter: 2 * time.Second})
 	return srv
 }
 

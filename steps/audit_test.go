@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/oauth2"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -179,7 +180,7 @@ func TestAdminAppKeyOnlyAfterNudge(t *testing.T) {
 	sb := ubSandbox(t, sandbox.ScenarioAdminApp)
 	env := ubEnv(t, sb, &ubOpener{})
 	d, a := startAuthorize(t, env, ubCreds(sb))
-	_, cmd := a.Update(ubKey("m"))
+	_, cmd := a.Update(keypress.Of("m"))
 	noCmd(t, cmd, "m before the nudge")
 	d.send(authNudgeMsg{attempt: a.attempt})
 	d.key("m")

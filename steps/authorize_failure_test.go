@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -83,7 +84,7 @@ func TestAuthorizeFailureHelpAt80(t *testing.T) {
 			if got := strings.Contains(line, "p pre-approval page"); got != tc.p {
 				t.Errorf("help %q: p offered %v, want %v", line, got, tc.p)
 			}
-			_, cmd := a.Update(ubKey("p"))
+			_, cmd := a.Update(keypress.Of("p"))
 			if !tc.p && cmd != nil {
 				for _, m := range runCmd(t, cmd) {
 					if _, ok := m.(wizard.PreapprovalNeeded); ok {

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -33,7 +34,7 @@ func TestAuthorizeCopiesSandboxCommand(t *testing.T) {
 	if h := helpKeys(a.ShortHelp()); !strings.Contains(h, "a copy approve command") {
 		t.Errorf("help %q lacks the copy-command key", h)
 	}
-	_, c := a.Update(ubKey("a"))
+	_, c := a.Update(keypress.Of("a"))
 	msgs := runCmd(t, c)
 	if len(msgs) != 1 || fmt.Sprint(msgs[0]) != cmd || !strings.Contains(fmt.Sprintf("%T", msgs[0]), "Clipboard") {
 		t.Fatalf("a gave %#v, want a clipboard message with %q", msgs, cmd)
@@ -107,7 +108,7 @@ func TestAuthorizePasteBoxHelpOnlyItsKeys(t *testing.T) {
 	if !strings.Contains(before, "c copy") {
 		t.Fatalf("help before the paste box: %q", before)
 	}
-	a.Update(ubKey("u"))
+	a.Update(keypress.Of("u"))
 	h := helpKeys(a.ShortHelp())
 	for _, bad := range []string{"c copy", "o open browser again", "u paste"} {
 		if strings.Contains(h, bad) {

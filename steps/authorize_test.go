@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -180,7 +181,7 @@ func TestAuthorizeCopyAndOpenAgain(t *testing.T) {
 	env := ubEnv(t, sb, op)
 	env.W.Sandbox = &wizard.Sandbox{ApproveCommand: "curl -sL 'APPROVE-URL'"}
 	d, a := startAuthorize(t, env, ubCreds(sb))
-	_, cmd := a.Update(ubKey("c"))
+	_, cmd := a.Update(keypress.Of("c"))
 	msgs := runCmd(t, cmd)
 	if len(msgs) != 1 || fmt.Sprint(msgs[0]) != a.session.AuthURL || !strings.Contains(fmt.Sprintf("%T", msgs[0]), "Clipboard") {
 		t.Fatalf("copy gave %#v, want a clipboard message with the URL", msgs)

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -37,35 +38,11 @@ func testEnv(t testing.TB) *Env {
 	}
 }
 
-// keyPress builds a key press from a name as key.Matches spells it:
-// "enter", "esc", "tab", "shift+tab", "up", "down", "space", "ctrl+r", or a
-// single printable character.
-func keyPress(name string) tea.KeyPressMsg {
-	special := map[string]tea.Key{
-		"enter":     {Code: tea.KeyEnter},
-		"esc":       {Code: tea.KeyEscape},
-		"tab":       {Code: tea.KeyTab},
-		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
-		"up":        {Code: tea.KeyUp},
-		"down":      {Code: tea.KeyDown},
-		"space":     {Code: tea.KeySpace, Text: " "},
-		"backspace": {Code: tea.KeyBackspace},
-	}
-	if k, ok := special[name]; ok {
-		return tea.KeyPressMsg(k)
-	}
-	if rest, ok := strings.CutPrefix(name, "ctrl+"); ok {
-		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: tea.ModCtrl}
-	}
-	r := []rune(name)[0]
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
-
 // press sends key presses to s and returns the command of the last one.
 func press(s Step, names ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, n := range names {
-		_, cmd = s.Update(keyPress(n))
+		_, cmd = s.Update(keypress.Of(n))
 	}
 	return cmd
 }

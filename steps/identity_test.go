@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -98,12 +99,12 @@ func TestIdentityMismatchWarnsAndDoesNotSave(t *testing.T) {
 	// The keys go to the step directly and their commands run to their
 	// end here (msgs), so "nothing was written" is checked after every
 	// command they started has finished, not after a guessed delay.
-	_, cmd := s.Update(ubKey("enter"))
+	_, cmd := s.Update(keypress.Of("enter"))
 	noCmd(t, cmd, "enter on a mismatch")
 	if s.phase != idShow {
 		t.Fatal("enter saved despite the mismatch")
 	}
-	_, cmd = s.Update(ubKey("ctrl+n"))
+	_, cmd = s.Update(keypress.Of("ctrl+n"))
 	if got := msgs(t, cmd); len(got) != 1 || got[0] != (wizard.StartOver{}) {
 		t.Fatalf("ctrl+n yields %#v, want wizard.StartOver alone", got)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -61,7 +62,7 @@ func TestRemappedAdminKeyIsUsed(t *testing.T) {
 	if p.admin {
 		t.Fatal(`"a" still opens the admin view after Admin was remapped`)
 	}
-	d.send(ubKey("A"))
+	d.send(keypress.Of("A"))
 	if !p.admin {
 		t.Fatal("the remapped Admin key did not open the admin view")
 	}
@@ -80,7 +81,7 @@ func TestRemappedPasteKeyIsUsed(t *testing.T) {
 	if a.Typing() {
 		t.Fatal(`"u" still opens the paste box after Paste was remapped`)
 	}
-	d.send(ubKey("U"))
+	d.send(keypress.Of("U"))
 	if !a.Typing() {
 		t.Fatal("the remapped Paste key did not open the paste box")
 	}
@@ -124,7 +125,7 @@ func TestMoveCursorStopsAtTheEnds(t *testing.T) {
 		{"enter", 1, 2, 1, false},
 	}
 	for _, tc := range tests {
-		got, ok := moveCursor(keyPress(tc.key), k.Welcome.Up, k.Welcome.Down, tc.cursor, tc.n)
+		got, ok := moveCursor(keypress.Of(tc.key), k.Welcome.Up, k.Welcome.Down, tc.cursor, tc.n)
 		if got != tc.want || ok != tc.wantMatched {
 			t.Errorf("%s from %d of %d: %d %v, want %d %v", tc.key, tc.cursor, tc.n, got, ok, tc.want, tc.wantMatched)
 		}

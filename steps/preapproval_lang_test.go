@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -55,7 +56,7 @@ func TestPreapprovalAfterTimeoutSavesNothing(t *testing.T) {
 func TestPreapprovalCopyPrintsTheRequest(t *testing.T) {
 	_, p, _ := newTestPreapproval(t, nil)
 	types := func() []string {
-		_, cmd := p.Update(ubKey("c"))
+		_, cmd := p.Update(keypress.Of("c"))
 		var out []string
 		for _, m := range expandSequences(runCmd(t, cmd)) {
 			out = append(out, fmt.Sprintf("%T", m))
@@ -203,7 +204,7 @@ func TestPreapprovalAdminViewExportsTheChecklist(t *testing.T) {
 	if v := unwrapped(ansi.Strip(p.View())); !strings.Contains(v, filepath.Join(p.dir, wizard.ChecklistFileName)) {
 		t.Errorf("the view does not name the checklist file:\n%s", p.View())
 	}
-	_, cmd := p.Update(ubKey("c"))
+	_, cmd := p.Update(keypress.Of("c"))
 	for _, m := range runCmd(t, cmd) {
 		d.send(m)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -61,7 +62,7 @@ func TestPreapprovalViewFitsAndExplains(t *testing.T) {
 	}
 	before := p.vp.YOffset()
 	d.key("j")
-	d.send(ubKey("j"))
+	d.send(keypress.Of("j"))
 	if p.vp.YOffset() <= before {
 		t.Fatal("j does not scroll the long text")
 	}
@@ -95,7 +96,7 @@ func TestPreapprovalSaveWritesFileAndPending(t *testing.T) {
 
 func TestPreapprovalCopyUsesClipboardAndSavesPending(t *testing.T) {
 	d, p, env := newTestPreapproval(t, nil)
-	_, cmd := p.Update(ubKey("c"))
+	_, cmd := p.Update(keypress.Of("c"))
 	var clip string
 	for _, m := range runCmd(t, cmd) {
 		if strings.Contains(fmt.Sprintf("%T", m), "Clipboard") {
@@ -113,7 +114,7 @@ func TestPreapprovalCopyUsesClipboardAndSavesPending(t *testing.T) {
 	if !strings.Contains(flat(d.view()), "clipboard") {
 		t.Fatal("no copy confirmation")
 	}
-	if _, cmd := p.Update(ubKey("c")); len(runCmd(t, cmd)) != 1 {
+	if _, cmd := p.Update(keypress.Of("c")); len(runCmd(t, cmd)) != 1 {
 		t.Fatal("a second copy saved the pending attempt again")
 	}
 }
@@ -131,7 +132,7 @@ func TestPreapprovalAdminViewShowsChecklist(t *testing.T) {
 			t.Errorf("admin view lacks %q", it.Title)
 		}
 	}
-	_, cmd := p.Update(ubKey("c"))
+	_, cmd := p.Update(keypress.Of("c"))
 	msgs := runCmd(t, cmd)
 	if len(msgs) == 0 || !strings.Contains(fmt.Sprint(msgs[0]), "- [ ] **Sign in") {
 		t.Fatalf("copy in admin view did not copy the checklist: %v", msgs)
@@ -274,9 +275,9 @@ func TestPreapprovalNamesRemappedKeys(t *testing.T) {
 	p.SetSize(100, 300)
 	mustContain(t, flat(ansi.Strip(p.View())), "press A for the checklist", "Request for your admin (C copies, S saves)",
 		"Copy it (C) or save it as a Markdown file (S)")
-	d.send(ubKey("S"))
+	d.send(keypress.Of("S"))
 	d.until(ubWait, "the failed save", func() bool { return p.failed && !p.Committing() })
 	mustContain(t, flat(ansi.Strip(p.View())), "Press C to copy it instead.")
-	d.send(ubKey("C"))
+	d.send(keypress.Of("C"))
 	mustContain(t, flat(ansi.Strip(p.View())), "press S to save a file.")
 }

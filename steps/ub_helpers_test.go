@@ -14,6 +14,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -49,11 +51,7 @@ func (o *ubOpener) opened() []string {
 // ubSandbox starts a sandbox in scenario sc, closed with the test.
 func ubSandbox(t *testing.T, sc sandbox.Scenario) *sandbox.Server {
 	t.Helper()
-	sb, err := sandbox.New(sandbox.Options{Scenario: sc})
-	if err != nil {
-		t.Fatalf("sandbox: %v", err)
-	}
-	t.Cleanup(sb.Close)
+	sb := testkit.Sandbox(t, sandbox.Options{Scenario: sc})
 	return sb
 }
 
@@ -151,7 +149,7 @@ func (d *ubDriver) send(msg tea.Msg) {
 	d.run(cmd)
 }
 
-func (d *ubDriver) key(k string) { d.send(ubKey(k)) }
+func (d *ubDriver) key(k string) { d.send(keypress.Of(k)) }
 
 // until processes messages until cond holds or the timeout passes.
 func (d *ubDriver) until(timeout time.Duration, what string, cond func() bool) {
@@ -212,22 +210,6 @@ func (d *ubDriver) view() string { return ansi.Strip(d.step.View()) }
 
 func (d *ubDriver) viewHas(s string) func() bool {
 	return func() bool { return strings.Contains(flat(d.view()), flat(s)) }
-}
-
-// ubKey builds a key press for names like "esc", "enter", "ctrl+n", "c".
-func ubKey(k string) tea.KeyPressMsg {
-	switch k {
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "ctrl+n":
-		return tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
 // runCmd runs cmd with a timeout and returns every message, batches

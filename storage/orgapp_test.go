@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/adrg/xdg"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 )
 
 func writeApp(t *testing.T, dir, body string) string {
@@ -72,11 +72,8 @@ func TestFindOrgAppSystemDirsFirst(t *testing.T) {
 }
 
 func TestFindOrgAppNotFoundExplainsProvisioning(t *testing.T) {
-	t.Cleanup(xdg.Reload)
-	sys, user := t.TempDir(), t.TempDir()
-	t.Setenv("XDG_CONFIG_DIRS", sys)
-	t.Setenv("XDG_CONFIG_HOME", user)
-	xdg.Reload()
+	d := testkit.PrivateXDG(t)
+	sys, user := d.ConfigDirs, d.Config
 	_, err := FindOrgApp()
 	var nf *OrgAppNotFoundError
 	if !errors.As(err, &nf) || len(nf.Searched) != 2 || nf.Searched[0] != filepath.Join(sys, OrgAppFile) {

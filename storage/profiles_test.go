@@ -7,31 +7,26 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/adrg/xdg"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 )
 
 func TestDefaultFollowsXDG(t *testing.T) {
-	t.Cleanup(xdg.Reload) // runs after the env is restored (cleanups are LIFO)
-	root := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(root, "c"))
-	t.Setenv("XDG_DATA_HOME", filepath.Join(root, "d"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(root, "s"))
-	xdg.Reload()
+	d := testkit.PrivateXDG(t)
 	s, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{s.ConfigDir: "c", s.DataDir: "d", s.StateDir: "s"}
-	for got, sub := range want {
-		if got != filepath.Join(root, sub, "zoomconnect") {
-			t.Errorf("dir %s, want under %s/zoomconnect", got, sub)
+	want := map[string]string{s.ConfigDir: d.Config, s.DataDir: d.Data, s.StateDir: d.State}
+	for got, dir := range want {
+		if got != filepath.Join(dir, "zoomconnect") {
+			t.Errorf("dir %s, want under %s/zoomconnect", got, dir)
 		}
 	}
 	s.Keyring = newFakeKeyring()
 	if err := s.SaveProfile(testProfile("work")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "c", "zoomconnect", "profiles", "work.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(d.Config, "zoomconnect", "profiles", "work.json")); err != nil {
 		t.Fatalf("profile not under XDG_CONFIG_HOME: %v", err)
 	}
 }

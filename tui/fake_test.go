@@ -166,19 +166,6 @@ func send(m *Model, msgs ...tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// keyPress builds a key press: "ctrl+c", "?", "enter", "tab" or a rune.
-func keyPress(name string) tea.KeyPressMsg {
-	switch name {
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	}
-	return tea.KeyPressMsg{Code: []rune(name)[0], Text: name}
-}
-
 // isQuit reports whether cmd yields tea.QuitMsg.
 func isQuit(cmd tea.Cmd) bool {
 	if cmd == nil {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,28 +16,11 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
-
-// lockedBuffer is the program's output, safe to read while it runs.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // probe is sent to learn which screen is active (see screenProbe).
 type probe struct{}
@@ -109,7 +90,7 @@ func TestProgramTypeThenCtrlC(t *testing.T) {
 	m := New(&steps.Env{Ctx: ctx, W: &wizard.Config{Store: store, Profile: "default"}})
 	in, keys := io.Pipe()
 	defer keys.Close()
-	var out lockedBuffer
+	var out testkit.Buffer
 	sp := &screenProbe{}
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(&out), tea.WithWindowSize(80, 24),
 		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(sp.filter))

@@ -14,6 +14,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
@@ -27,10 +29,10 @@ func TestQQuitsUnlessTyping(t *testing.T) {
 	m, _ := newFakeRoot(t, nil)
 	f := cur(t, m)
 	f.typing = true
-	if isQuit(send(m, keyPress("q"))) {
+	if isQuit(send(m, keypress.Of("q"))) {
 		t.Fatal("q quit while a text field had the focus")
 	}
-	if len(f.got) == 0 || f.got[len(f.got)-1] != tea.Msg(keyPress("q")) {
+	if len(f.got) == 0 || f.got[len(f.got)-1] != tea.Msg(keypress.Of("q")) {
 		t.Fatalf("the typing screen did not get the q: %v", f.got)
 	}
 	if v := plainView(m); !strings.Contains(v, "ctrl+c quit") || strings.Contains(v, "q/ctrl+c") {
@@ -38,7 +40,7 @@ func TestQQuitsUnlessTyping(t *testing.T) {
 	}
 	f.typing = false
 	mustContain(t, plainView(m), "q/ctrl+c quit")
-	if !isQuit(send(m, keyPress("q"))) {
+	if !isQuit(send(m, keypress.Of("q"))) {
 		t.Fatal("q did not quit on a screen without a text field")
 	}
 	if _, err := m.Outcome(); !errors.Is(err, wizard.ErrCanceled) {
@@ -56,7 +58,7 @@ func TestQuitAfterFailureWrapsBoth(t *testing.T) {
 	declined := errors.New("declined in the browser")
 	m, _ := newFakeRoot(t, nil)
 	m.cur.step = &failedStep{fakeStep: cur(t, m), err: declined}
-	if !isQuit(send(m, keyPress("ctrl+c"))) {
+	if !isQuit(send(m, keypress.Of("ctrl+c"))) {
 		t.Fatal("ctrl+c did not quit")
 	}
 	_, err := m.Outcome()
@@ -131,11 +133,7 @@ func TestFirstFrameDoesNotWaitForKeyring(t *testing.T) {
 // canceled, as on SIGINT) while a failed attempt is on screen, Run still
 // reports the attempt's error along with wizard.ErrCanceled.
 func TestRunCanceledAfterFailure(t *testing.T) {
-	srv, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioDeny})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: sandbox.ScenarioDeny})
 	br := srv.NewBrowser(true)
 	t.Cleanup(br.Wait)
 	store, _ := tempStore(t)
@@ -154,7 +152,7 @@ func TestRunCanceledAfterFailure(t *testing.T) {
 	type result struct{ err error }
 	done := make(chan result, 1)
 	go func() {
-		_, err := Run(ctx, env.W, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(100, 40),
+		_, err := Run(ctx, env.W, tea.WithInput(in), tea.WithOutput(&testkit.Buffer{}), tea.WithWindowSize(100, 40),
 			tea.WithFilter(record), tea.WithoutSignals())
 		done <- result{err}
 	}()

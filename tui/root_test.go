@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -104,7 +105,7 @@ func TestCtrlCCancelsEverything(t *testing.T) {
 	send(m, wizard.WelcomeDone{})
 	f := cur(t, m)
 	f.typing = true // ctrl+c quits even while typing
-	cmd := send(m, keyPress("ctrl+c"))
+	cmd := send(m, keypress.Of("ctrl+c"))
 	if !isQuit(cmd) {
 		t.Fatal("ctrl+c did not quit")
 	}
@@ -149,7 +150,7 @@ func TestHelpToggleAndTyping(t *testing.T) {
 		t.Error("help offers ? while ? types into a field")
 	}
 	f.typing = false
-	send(m, keyPress("?"))
+	send(m, keypress.Of("?"))
 	if !m.help.ShowAll {
 		t.Fatal("? did not open the full help")
 	}
@@ -157,11 +158,11 @@ func TestHelpToggleAndTyping(t *testing.T) {
 		t.Errorf("full help should leave the body less room, got %v", f.lastSize())
 	}
 	f.typing = true
-	send(m, keyPress("?"))
+	send(m, keypress.Of("?"))
 	if !m.help.ShowAll {
 		t.Error("? toggled help while the screen was typing")
 	}
-	if last := f.got[len(f.got)-1]; last != tea.Msg(keyPress("?")) {
+	if last := f.got[len(f.got)-1]; last != tea.Msg(keypress.Of("?")) {
 		t.Errorf("screen got %v, want the ? key", last)
 	}
 }
@@ -170,7 +171,7 @@ func TestOtherMessagesGoToActiveScreenOnly(t *testing.T) {
 	m, fs := newFakeRoot(t, nil)
 	send(m, wizard.WelcomeDone{})
 	type tick struct{}
-	send(m, tick{}, keyPress("x"))
+	send(m, tick{}, keypress.Of("x"))
 	if w := fs.built[0]; len(w.got) != 0 {
 		t.Errorf("the left screen got %v", w.got)
 	}

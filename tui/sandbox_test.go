@@ -17,6 +17,7 @@ import (
 	gokeyring "github.com/zalando/go-keyring"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
@@ -61,7 +62,7 @@ type sandboxRun struct {
 	store *storage.Store
 	br    *sandbox.Browser
 	m     *Model
-	out   *lockedBuffer
+	out   *testkit.Buffer
 }
 
 // keystroke is what to type once a screen of type screen is active.
@@ -78,12 +79,8 @@ func runSandbox(t *testing.T, scenario sandbox.Scenario, approve bool, script []
 // runSandboxWith is runSandbox with the keyring kr.
 func runSandboxWith(t *testing.T, scenario sandbox.Scenario, approve bool, kr storage.Keyring, script []keystroke) *sandboxRun {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: scenario})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	r := &sandboxRun{srv: srv, br: srv.NewBrowser(approve), out: &lockedBuffer{}}
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: scenario})
+	r := &sandboxRun{srv: srv, br: srv.NewBrowser(approve), out: &testkit.Buffer{}}
 	t.Cleanup(r.br.Wait)
 	r.store, _ = tempStore(t)
 	r.store.Keyring = kr

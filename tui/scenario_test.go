@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/connection"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
@@ -67,11 +68,7 @@ func (vp *viewProbe) filter(m tea.Model, msg tea.Msg) tea.Msg {
 
 func startScenario(t *testing.T, o scenarioOpts) *scenario {
 	t.Helper()
-	srv, err := sandbox.New(sandbox.Options{Scenario: o.scenario})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
+	srv := testkit.Sandbox(t, sandbox.Options{Scenario: o.scenario})
 	s := &scenario{t: t, srv: srv, br: srv.NewBrowser(o.approve), view: &viewProbe{}, done: make(chan error, 1)}
 	t.Cleanup(s.br.Wait)
 	s.store = o.store
@@ -98,7 +95,7 @@ func startScenario(t *testing.T, o scenarioOpts) *scenario {
 	if height == 0 {
 		height = 40
 	}
-	s.p = tea.NewProgram(s.m, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(width, height),
+	s.p = tea.NewProgram(s.m, tea.WithInput(in), tea.WithOutput(&testkit.Buffer{}), tea.WithWindowSize(width, height),
 		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(s.view.filter))
 	go func() { _, err := s.p.Run(); s.done <- err }()
 	return s

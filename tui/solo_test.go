@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/internal/testkit/keypress"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -36,11 +37,11 @@ func TestSoloFramesOneScreen(t *testing.T) {
 	if strings.Contains(v, "step ") {
 		t.Error("a lone screen has no step count")
 	}
-	m.Update(keyPress("?"))
+	m.Update(keypress.Of("?"))
 	if !m.help.ShowAll || f.lastSize()[1] >= 20 {
 		t.Error("? did not open the full help")
 	}
-	m.Update(keyPress("j"))
+	m.Update(keypress.Of("j"))
 	if len(f.got) != 1 {
 		t.Errorf("screen got %v", f.got)
 	}
@@ -50,7 +51,7 @@ func TestSoloQuits(t *testing.T) {
 	for _, tc := range []struct {
 		msg      tea.Msg
 		canceled bool
-	}{{keyPress("ctrl+c"), true}, {wizard.Quit{}, false}, {wizard.Back{}, false}} {
+	}{{keypress.Of("ctrl+c"), true}, {wizard.Quit{}, false}, {wizard.Back{}, false}} {
 		m, f := newFakeSolo(t)
 		_, cmd := m.Update(tc.msg)
 		if !isQuit(cmd) || m.canceled != tc.canceled || f.env.Ctx.Err() == nil {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/page"
@@ -25,11 +26,7 @@ import (
 // configuration, the credentials and the fresh tokens.
 func sandboxSignin(t *testing.T) (*sandbox.Server, *Config, Creds, *oauthflow.Result) {
 	t.Helper()
-	sb, err := sandbox.New(sandbox.Options{Scenario: sandbox.ScenarioApprove})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(sb.Close)
+	sb := testkit.Sandbox(t, sandbox.Options{Scenario: sandbox.ScenarioApprove})
 	c := testConfig(i18n.English)
 	c.Endpoints = oauthflow.Endpoints{AuthBaseURL: sb.URL, APIBaseURL: sb.URL}
 	creds := Creds{AuthType: storage.AuthOwnApp, App: oauthflow.App{ClientID: sandbox.DemoClientID, ClientSecret: sandbox.DemoClientSecret}}
