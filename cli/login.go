@@ -96,7 +96,7 @@ func (o *rootOptions) loginCommand() string {
 	if o.Sandbox {
 		p.AuthBaseURL = storage.SandboxMarker
 	}
-	return storage.LoginCommandFor(p)
+	return fitCommand("zoomconnect login", p)
 }
 
 // afterSave finishes a saved connection: the first connection becomes the
