@@ -179,20 +179,37 @@ func (w *conversation) showURL(sess *oauthflow.Session) {
 
 // wait waits for the callback, the user's letter, or the deadline; got
 // reports that the end came from results (Wait returned).
+//
+// Piped answers are typed ahead: a script cannot know when the browser
+// comes back, so the answers to the questions after the wait are often
+// there before it ends. On piped input the first line that is not one of
+// the wait's letters is therefore kept for the next question, and no
+// more lines are read until the wait ends. On a terminal a person answers
+// what is on screen, so such a line is only said to be no letter.
 func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, results <-chan waitEnd) (_ waitEnd, got bool, _ error) {
 	tick := time.NewTicker(w.every)
 	defer tick.Stop()
+	holding := false
 	for {
-		if err := w.in.ask(ctx, false); err != nil {
-			return waitEnd{}, false, err
+		var lines <-chan lineResult // nil while a line is held: read nothing more
+		if !holding {
+			if err := w.in.ask(ctx, false); err != nil {
+				return waitEnd{}, false, err
+			}
+			lines = w.in.lines
 		}
 		select {
 		case end := <-results:
 			return end, true, nil
-		case res := <-w.in.lines:
+		case res := <-lines:
 			w.in.waiting, w.in.ended = false, res.err != nil
 			if res.err != nil {
 				return waitEnd{}, false, res.err
+			}
+			if !w.in.tty && !isWaitLetter(res.line) {
+				w.in.hold(res.line)
+				holding = true
+				continue
 			}
 			if end, done, err := w.waitingLetter(ctx, sess, res.line); done || err != nil {
 				return end, false, err
@@ -203,6 +220,16 @@ func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, result
 			return waitEnd{}, false, errStop
 		}
 	}
+}
+
+// isWaitLetter reports whether line is one of the letters the wait for
+// the browser reads.
+func isWaitLetter(line string) bool {
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case letterPreapproval, letterAdminApp, letterQuit, letterPaste:
+		return true
+	}
+	return false
 }
 
 // waitingLetter acts on a line typed while waiting; done ends the wait.
