@@ -195,8 +195,9 @@ func (x textOut) writeDoctor(w io.Writer, rep doctor.Report) error {
 			b.WriteString(x.text(under, t.T("explain.tracking", "ID", r.TrackingID), "", 0, nil) + "\n")
 		}
 	}
-	b.WriteString("\n" + x.text("", t.T("doctor.counts", "OK", rep.Count(doctor.Pass), "Warn", rep.Count(doctor.Warn),
-		"Fail", rep.Count(doctor.Fail), "Skip", rep.Count(doctor.Skip)), "", 0, nil) + "\n")
+	counts := strings.Join([]string{t.N("doctor.count.ok", rep.Count(doctor.Pass)), t.N("doctor.count.warn", rep.Count(doctor.Warn)),
+		t.N("doctor.count.fail", rep.Count(doctor.Fail)), t.N("doctor.count.skip", rep.Count(doctor.Skip))}, ", ")
+	b.WriteString("\n" + x.text("", counts, "", 0, nil) + "\n")
 	_, err := lipgloss.Fprint(w, b.String())
 	return err
 }

@@ -56,7 +56,7 @@ func TestFrenchRunReadsFrench(t *testing.T) {
 			"connexion à rétablir\u00a0: une autre connexion a remplacé celle-ci (4741)", "correction\u00a0: zoomconnect login --sandbox",
 			"il manque à la connexion des scopes", "Vérification\u00a0:"}},
 		{[]string{"doctor", "--offline"}, []string{"Un port local peut être ouvert", "non vérifié\u00a0: mode hors ligne",
-			"Les fichiers enregistrés sont sains", "avertissement(s)"}},
+			"Les fichiers enregistrés sont sains", "avertissements"}},
 	}
 	english := englishSentences(t)
 	for _, c := range cases {

@@ -383,7 +383,7 @@ func accountText(t *i18n.Printer, a accountView) string {
 		s += ", " + t.T("status.account_id", "ID", a.AccountID)
 	}
 	if a.UserType != "" {
-		s += " (" + clean(a.UserType) + ")"
+		s += " (" + clean(wizard.UserTypeText(t, a.UserType)) + ")"
 	}
 	return s
 }
