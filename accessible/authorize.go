@@ -67,11 +67,12 @@ func (w *conversation) authorize() (*oauthflow.Result, error) {
 	}
 }
 
-// beginAuthorize starts the authorize section: its title, and the
-// warning about saved connections of the same app.
+// beginAuthorize starts the authorize section: its title, the warning
+// about saved connections of the same app, and the question before the
+// browser.
 func (w *conversation) beginAuthorize() error {
 	w.section(wizard.AuthorizeTitle(w.env))
-	return w.confirmSameApp()
+	return w.confirmAuthorize()
 }
 
 // follow does what the event chosen after an attempt says; nil goes on
@@ -101,23 +102,38 @@ func (w *conversation) backToCredentials() error {
 	return w.credentials(storage.AuthOwnApp)
 }
 
-// confirmSameApp warns that a new authorization ends the saved
-// connections of the same app (naming what a save would replace), and
-// asks to go on.
-func (w *conversation) confirmSameApp() error {
-	if w.env.Conn == nil {
+// confirmAuthorize asks before the browser opens, always, so that the
+// questions come in the same order whatever is saved (a script's piped
+// answers line up): after the warning that a new authorization ends the
+// saved connections of the same app (naming what a save would replace),
+// whether to authorize anyway, else whether to start. --yes answers it;
+// the warning is said all the same.
+func (w *conversation) confirmAuthorize() error {
+	same := w.sameApp()
+	if len(same) > 0 {
+		w.show(wizard.SameAppBlocks(w.env, same, wizard.AuthKeys{}))
+	}
+	if w.env.Yes() {
 		return nil
 	}
-	same, err := w.env.Conn.SameApp(w.creds.App.ClientID, w.creds.Endpoints(w.env).AuthBaseURL)
-	if err != nil || len(same) == 0 {
-		return nil
-	}
-	w.show(wizard.SameAppBlocks(w.env, same, wizard.AuthKeys{}))
-	ok, err := w.confirm(wizard.SameAppQuestion(w.env), true)
+	ok, err := w.confirm(wizard.AuthorizeQuestion(w.env, len(same) > 0), true)
 	if err == nil && !ok {
 		err = errQuit
 	}
 	return err
+}
+
+// sameApp lists the saved connections a new authorization with the
+// attempt's app would end (none when they cannot be read).
+func (w *conversation) sameApp() []storage.Profile {
+	if w.env.Conn == nil {
+		return nil
+	}
+	same, err := w.env.Conn.SameApp(w.creds.App.ClientID, w.creds.Endpoints(w.env).AuthBaseURL)
+	if err != nil {
+		return nil
+	}
+	return same
 }
 
 // attempt starts one browser authorization and waits for its end,

@@ -19,6 +19,7 @@ func toWaiting(t *testing.T, s *session) {
 	t.Helper()
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
+	s.answer(t, readyPrompt, "")
 	s.expect(t, "q  quit")
 }
 
@@ -135,8 +136,8 @@ func (s *session) redirected(t *testing.T) string {
 // line (HF's e2e finding).
 func TestAnswersPipedAheadReachTheirQuestions(t *testing.T) {
 	s := start(t, sandbox.ScenarioApprove, true, nil)
-	// The org app, no expected email, the scope review, save.
-	if _, err := io.WriteString(s.keys, "\n\n\ny\n"); err != nil {
+	// The org app, no expected email, authorize now, the scope review, save.
+	if _, err := io.WriteString(s.keys, "\n\n\n\ny\n"); err != nil {
 		t.Fatal(err)
 	}
 	s.keys.Close() // nothing more comes: a lost line would end in a cancel

@@ -62,6 +62,9 @@ type Config struct {
 	RequestLang i18n.Lang
 	// InsecureStorage is --insecure-storage: consent to the plaintext file.
 	InsecureStorage bool
+	// Answers are the questions the command line answered (--auth-type,
+	// --client-id, --email, --yes); the zero value answers none.
+	Answers Answers
 
 	// Sandbox describes the built-in sandbox when the run uses it, nil
 	// otherwise.
