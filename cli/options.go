@@ -80,6 +80,12 @@ type rootOptions struct {
 	wizard func(ctx context.Context, env *wizard.Config) (wizard.Saved, error)
 	// assumeTerminal skips the terminal check of login (tests).
 	assumeTerminal bool
+	// answers are the wizard's questions answered by flags (answers.go).
+	answers answerFlags
+	// ttyOpener and isTerm, when set, replace opening /dev/tty and the
+	// terminal check of the wizard's input (tests).
+	ttyOpener func() (io.ReadCloser, error)
+	isTerm    func(any) bool
 	// build is this build's version, commit and date (set by Main; zero
 	// in tests, see buildInfo).
 	build buildinfo.Info

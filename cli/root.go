@@ -157,6 +157,7 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 	})
 	opts.addFlags(root)
 	opts.addRequestLangFlag(root.Flags())
+	opts.addAnswerFlags(root.Flags())
 	shortCompletion(root)
 	addBuildCommands(root, opts)
 	root.AddCommand(
