@@ -43,6 +43,7 @@ default): name, email, department, when and why they asked, every page.` + admin
 	cmd.Flags().StringVar(&appArg, "app", "", "app ID or Marketplace address")
 	cmd.Flags().StringVar(&status, "status", string(marketplace.StatusPending), "pending, approved or rejected")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, true)
 	return cmd
 }
 
@@ -202,6 +203,7 @@ func (a *adminOptions) changeFlags(cmd *cobra.Command, appArg *string) {
 	cmd.Flags().StringVar(appArg, "app", "", "app ID or Marketplace address (default: app.json)")
 	cmd.Flags().BoolVarP(&a.yes, "yes", "y", false, "answer yes to the confirmation (scripts)")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, true)
 }
 
 func (a *adminOptions) approveCmd() *cobra.Command {

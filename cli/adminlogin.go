@@ -54,6 +54,9 @@ anyway), 8 when Zoom refused the credentials (nothing saved).`,
 	f.StringVar(&in.clientID, "client-id", "", "the app's Client ID")
 	f.BoolVar(&in.secretStdin, "client-secret-stdin", false, "read the Client Secret from stdin's first line")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, false)
+	a.root.addHostFlags(cmd)
+	a.root.addInsecureStorageFlag(cmd)
 	return cmd
 }
 
@@ -299,6 +302,7 @@ it lacks scopes, 8 when there is none or Zoom refuses it.`,
 	}
 	cmd.Flags().BoolVar(&offline, "offline", false, "do not call Zoom")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, true)
 	return cmd
 }
 
@@ -369,7 +373,7 @@ func (a *adminOptions) profileRows(st *storage.Store, p *storage.AdminProfile) p
 }
 
 func (a *adminOptions) logoutCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "logout",
 		Short: "Delete the admin profile and its secret",
 		Long: `Delete the admin profile (--admin-profile, default "default"): its secret
@@ -379,6 +383,8 @@ again. The Server-to-Server app itself stays in your Zoom account.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.logout(cmd.Context()) },
 	}
+	a.addFlags(cmd, false)
+	return cmd
 }
 
 // logout deletes the admin profile, secret first, one line per step.

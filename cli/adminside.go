@@ -43,11 +43,20 @@ type adminOptions struct {
 // --admin-profile flag, and the console it opens with no subcommand.
 func addAdminSide(cmd *cobra.Command, opts *rootOptions) {
 	a := &adminOptions{root: opts}
-	cmd.PersistentFlags().StringVar(&a.name, "admin-profile", storage.DefaultProfileName, "admin profile to use (see admin login)")
 	cmd.AddCommand(a.loginCmd(), a.statusCmd(), a.logoutCmd(), a.requestsCmd(), a.approveCmd(), a.declineCmd(), a.preapproveCmd())
 	cmd.RunE = a.runConsole
+	a.addFlags(cmd, true)
 	cmd.Long += "\n" + adminSideHelp
 	cmd.Short = "Pre-approval for admins: console, requests, guide"
+}
+
+// addFlags registers --admin-profile on an admin-side command, and
+// --sandbox (the sandbox's demo admin app) on those that reach Zoom.
+func (a *adminOptions) addFlags(cmd *cobra.Command, reachesZoom bool) {
+	cmd.Flags().StringVar(&a.name, "admin-profile", storage.DefaultProfileName, "admin profile to use (see admin login)")
+	if reachesZoom {
+		a.root.addSandboxFlag(cmd)
+	}
 }
 
 // close stops the questions' reader, if one was started.

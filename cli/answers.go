@@ -106,16 +106,16 @@ func (o *rootOptions) wizardInput() (io.Reader, func(), error) {
 
 // openTTY opens the controlling terminal (tests replace it).
 func (o *rootOptions) openTTY() (io.ReadCloser, error) {
-	if o.ttyOpener != nil {
-		return o.ttyOpener()
+	if o.hooks.ttyOpener != nil {
+		return o.hooks.ttyOpener()
 	}
 	return os.OpenFile("/dev/tty", os.O_RDWR, 0)
 }
 
 // terminal reports whether s is a terminal (tests replace the check).
 func (o *rootOptions) terminal(s any) bool {
-	if o.isTerm != nil {
-		return o.isTerm(s)
+	if o.hooks.isTerm != nil {
+		return o.hooks.isTerm(s)
 	}
 	return isTerminal(s)
 }

@@ -24,8 +24,8 @@ func TestAnswerFlagsReachTheWizard(t *testing.T) {
 	} {
 		var got *wizard.Config
 		r := runCLIWith(t, testStore(t), map[string]string{envClientSecret: "own-secret"}, "", func(o *rootOptions) {
-			o.assumeTerminal = true
-			o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
+			o.hooks.assumeTerminal = true
+			o.hooks.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 				got = env
 				return wizard.Saved{}, wizard.ErrCanceled
 			}
@@ -57,7 +57,7 @@ func TestWrongAnswerFlagsAreUsageErrors(t *testing.T) {
 		{[]string{"--auth-type", "own", "--client-id", "bad id!"}, "en", []string{"--client-id"}},
 	}
 	for _, c := range cases {
-		r := runCLIWith(t, testStore(t), nil, "", func(o *rootOptions) { o.assumeTerminal = true },
+		r := runCLIWith(t, testStore(t), nil, "", func(o *rootOptions) { o.hooks.assumeTerminal = true },
 			append([]string{"--sandbox", "--lang", c.lang}, c.args...)...)
 		if r.code != ExitUsage {
 			t.Errorf("%v: exit %d, want %d\n%s", c.args, r.code, ExitUsage, r.stderr)
@@ -77,7 +77,7 @@ func TestAuthTypeOrgWithoutAnApp(t *testing.T) {
 	t.Setenv("XDG_CONFIG_DIRS", filepath.Join(t.TempDir(), "none"))
 	xdg.Reload()
 	t.Cleanup(xdg.Reload)
-	r := runCLIWith(t, testStore(t), nil, "", func(o *rootOptions) { o.assumeTerminal = true }, "--auth-type", "org", "--no-browser")
+	r := runCLIWith(t, testStore(t), nil, "", func(o *rootOptions) { o.hooks.assumeTerminal = true }, "--auth-type", "org", "--no-browser")
 	if r.code != ExitUsage || !strings.Contains(r.stderr, "--auth-type org") || !strings.Contains(r.stderr, "--client-id ID") {
 		t.Errorf("exit %d, want %d\n%s", r.code, ExitUsage, r.stderr)
 	}
@@ -99,9 +99,9 @@ func TestClientSecretStdinWithTheFullScreenWizard(t *testing.T) {
 	var got *wizard.Config
 	var in io.Reader
 	r := runCLIWith(t, testStore(t), nil, "org-secret\n", func(o *rootOptions) {
-		o.isTerm = func(s any) bool { return s == o.Stderr } // stdin is a pipe, stderr a terminal
-		o.ttyOpener = func() (io.ReadCloser, error) { return tty, nil }
-		o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
+		o.hooks.isTerm = func(s any) bool { return s == o.Stderr } // stdin is a pipe, stderr a terminal
+		o.hooks.ttyOpener = func() (io.ReadCloser, error) { return tty, nil }
+		o.hooks.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 			got = env
 			in, _, _ = o.wizardInput()
 			return wizard.Saved{}, wizard.ErrCanceled
@@ -121,8 +121,8 @@ func TestClientSecretStdinWithTheFullScreenWizard(t *testing.T) {
 	}
 	// No terminal to open: a usage error that says what to do.
 	r = runCLIWith(t, testStore(t), nil, "org-secret\n", func(o *rootOptions) {
-		o.isTerm = func(s any) bool { return s == o.Stderr }
-		o.ttyOpener = func() (io.ReadCloser, error) { return nil, errors.New("no such device") }
+		o.hooks.isTerm = func(s any) bool { return s == o.Stderr }
+		o.hooks.ttyOpener = func() (io.ReadCloser, error) { return nil, errors.New("no such device") }
 	}, "--client-id", "OrgClient12345", "--client-secret-stdin", "--no-browser")
 	if r.code != ExitUsage || !strings.Contains(r.stderr, "/dev/tty") || !strings.Contains(r.stderr, "--accessible") {
 		t.Errorf("without a terminal: exit %d\n%s", r.code, r.stderr)

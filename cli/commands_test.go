@@ -476,7 +476,7 @@ func TestTokenRetriesARateLimit(t *testing.T) {
 		t.Fatalf("refresh with one 429 then success: exit %d, stderr %s", r.code, r.stderr)
 	}
 	// The 429 really happened, and the refresh was retried after it.
-	if stats := r.opts.sandboxSrv.Stats(); stats.FailedRefreshes != 1 || stats.Refreshes != 1 {
+	if stats := r.opts.svc.sandbox.Server().Stats(); stats.FailedRefreshes != 1 || stats.Refreshes != 1 {
 		t.Errorf("sandbox stats %+v, want one refused (429) and one successful refresh", stats)
 	}
 	r = runCLI(t, st, nil, "", "token")
@@ -520,7 +520,7 @@ func TestStatusUnderARateLimit(t *testing.T) {
 	sandboxConnection(t, st, "default", sandbox.ScenarioRateLimit)
 	var seen *tooManyCounter
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.wrapTransport = func(next http.RoundTripper) http.RoundTripper {
+		o.hooks.wrapTransport = func(next http.RoundTripper) http.RoundTripper {
 			seen = &tooManyCounter{next: next}
 			return seen
 		}

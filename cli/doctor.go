@@ -48,6 +48,8 @@ The exit status is 1 when any check fails.`,
 			return runDoctor(cmd.Context(), cmd, opts, f)
 		},
 	}
+	opts.addHostFlags(cmd)
+	opts.addPortFlag(cmd)
 	cmd.Flags().BoolVar(&f.json, "json", false, "print the report as JSON")
 	cmd.Flags().BoolVar(&f.offline, "offline", false, "run only the checks that need no network")
 	cmd.Flags().StringVar(&f.bundle, "bundle", "", "also write a redacted support bundle to FILE")

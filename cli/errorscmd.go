@@ -44,6 +44,7 @@ the errors it names: a table key (oauth:4702), a Zoom code (4702, 124,
 			return opts.textFor(cmd.OutOrStdout()).writeErrorTable(cmd.OutOrStdout(), table)
 		},
 	}
+	opts.addProfileFlag(cmd)
 	addJSONFlag(cmd, &asJSON)
 	return cmd
 }

@@ -56,8 +56,7 @@ when no keyring answers, whose consent is --insecure-storage.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLogin(cmd, opts) },
 	}
-	opts.addRequestLangFlag(cmd.Flags())
-	opts.addAnswerFlags(cmd.Flags())
+	opts.addLoginFlags(cmd)
 	return cmd
 }
 
@@ -160,8 +159,8 @@ func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
 // stderr: the TUI, or in accessible mode the line-by-line wizard (which
 // also works with piped stdin).
 func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config, in io.Reader) (wizard.Saved, error) {
-	if o.wizard != nil {
-		return o.wizard(ctx, env)
+	if o.hooks.wizard != nil {
+		return o.hooks.wizard(ctx, env)
 	}
 	if o.Accessible {
 		return accessible.Run(ctx, env, in, o.Stderr)
@@ -224,7 +223,7 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 
 // interactive reports whether stdin and stderr are terminals.
 func (o *rootOptions) interactive() bool {
-	if o.assumeTerminal {
+	if o.hooks.assumeTerminal {
 		return true
 	}
 	return o.terminal(o.Stdin) && o.terminal(o.Stderr)

@@ -67,6 +67,7 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			return statusExit(views)
 		},
 	}
+	opts.addProfileFlag(cmd)
 	addJSONFlag(cmd, &asJSON)
 	cmd.Flags().BoolVar(&offline, "offline", false, "skip the live check (no network)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing; only set the exit status")
