@@ -128,3 +128,22 @@ func TestPresetEmailIsNotAsked(t *testing.T) {
 		t.Errorf("the email was asked although --email gave it:\n%s", s.out.String())
 	}
 }
+
+// A script that answered everything (--yes) may give no stdin at all:
+// the end of input does not cancel the wait for the browser, which still
+// completes the login (without --yes it cancels, as before).
+func TestYesKeepsWaitingAfterTheEndOfInput(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, false, func(e *wizard.Config) {
+		e.Answers = wizard.Answers{AuthType: storage.AuthOrgApp, Yes: true}
+	})
+	s.keys.Close()
+	s.expect(t, "q  quit")
+	opened := s.br.Opened()
+	s.br.SetApprove(true)
+	if err := s.br.Open(opened[0]); err != nil {
+		t.Fatal(err)
+	}
+	if saved, err := s.result(t); err != nil || saved.Profile.Email != sandbox.DemoUser().Email {
+		t.Fatalf("outcome %+v, %v\n%s", saved.Profile, err, s.out.String())
+	}
+}

@@ -41,6 +41,9 @@ type waitEnd struct {
 // attempt that timed out keeps its loopback up for late browsers (they get
 // the expired page) until the next attempt starts or authorize returns.
 func (w *conversation) authorize() (*oauthflow.Result, error) {
+	if w.env.Device {
+		return w.deviceAuthorize()
+	}
 	var lingering *oauthflow.Session
 	defer func() { closeSession(lingering) }()
 	if err := w.beginAuthorize(); err != nil {
@@ -195,14 +198,27 @@ func (w *conversation) showURL(sess *oauthflow.Session) {
 
 // wait waits for the callback, the user's letter, or the deadline; got
 // reports that the end came from results (Wait returned).
+func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, results <-chan waitEnd) (_ waitEnd, got bool, _ error) {
+	return w.waitLines(ctx, results, isWaitLetter,
+		func(line string) (waitEnd, bool, error) { return w.waitingLetter(ctx, sess, line) },
+		func() string { return wizard.StillWaiting(w.env, sess.Deadline.Sub(w.now())) })
+}
+
+// waitLines waits for results while it reads lines, each handed to
+// onLine (done ends the wait), and says still at most every w.every; got
+// reports that the end came from results.
 //
 // Piped answers are typed ahead: a script cannot know when the browser
 // comes back, so the answers to the questions after the wait are often
 // there before it ends. On piped input the first line that is not one of
-// the wait's letters is therefore kept for the next question, and no
-// more lines are read until the wait ends. On a terminal a person answers
-// what is on screen, so such a line is only said to be no letter.
-func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, results <-chan waitEnd) (_ waitEnd, got bool, _ error) {
+// the wait's letters (isLetter) is therefore kept for the next question,
+// and no more lines are read until the wait ends. On a terminal a person
+// answers what is on screen, so such a line goes to onLine, which says it
+// is no letter. The end of piped input cancels the wait, unless --yes
+// answered every question (a script that gives no stdin at all): the wait
+// then goes on until the browser answers, the deadline or ctrl+c.
+func (w *conversation) waitLines(ctx context.Context, results <-chan waitEnd, isLetter func(string) bool,
+	onLine func(string) (waitEnd, bool, error), still func() string) (_ waitEnd, got bool, _ error) {
 	tick := time.NewTicker(w.every)
 	defer tick.Stop()
 	holding := false
@@ -219,19 +235,23 @@ func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, result
 			return end, true, nil
 		case res := <-lines:
 			w.in.waiting, w.in.ended = false, res.err != nil
+			if res.err != nil && w.env.Yes() && !w.in.tty {
+				holding = true // a script answered everything: the browser may still come back
+				continue
+			}
 			if res.err != nil {
 				return waitEnd{}, false, res.err
 			}
-			if !w.in.tty && !isWaitLetter(res.line) {
+			if !w.in.tty && !isLetter(res.line) {
 				w.in.hold(res.line)
 				holding = true
 				continue
 			}
-			if end, done, err := w.waitingLetter(ctx, sess, res.line); done || err != nil {
+			if end, done, err := onLine(res.line); done || err != nil {
 				return end, false, err
 			}
 		case <-tick.C:
-			w.say(wizard.StillWaiting(w.env, sess.Deadline.Sub(w.now())))
+			w.say(still())
 		case <-ctx.Done():
 			return waitEnd{}, false, errStop
 		}

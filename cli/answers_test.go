@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/adrg/xdg"
 
@@ -126,5 +129,39 @@ func TestClientSecretStdinWithTheFullScreenWizard(t *testing.T) {
 	}, "--client-id", "OrgClient12345", "--client-secret-stdin", "--no-browser")
 	if r.code != ExitUsage || !strings.Contains(r.stderr, "/dev/tty") || !strings.Contains(r.stderr, "--accessible") {
 		t.Errorf("without a terminal: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// login --device against the sandbox's device scenario, in the line
+// mode with every question answered: the code is approved through the
+// sandbox's approve file (as curl would), and the connection is saved.
+func TestDeviceLoginInTheSandbox(t *testing.T) {
+	st := testStore(t)
+	approved := make(chan error, 1)
+	go func() {
+		path := filepath.Join(st.StateDir, sandboxApproveName)
+		for i := 0; i < 400; i++ { // a wait for the file, not a speed check
+			if b, err := os.ReadFile(path); err == nil && strings.Contains(string(b), "/oauth/device?") {
+				resp, err := http.Get(strings.TrimSpace(string(b)))
+				if err == nil {
+					resp.Body.Close()
+				}
+				approved <- err
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		approved <- errors.New("no approve file")
+	}()
+	r := runCLIWith(t, st, nil, "", func(o *rootOptions) { o.hooks.wizard = nil },
+		"login", "--sandbox-scenario", "device", "--device", "--accessible", "--no-browser", "--auth-type", "org", "--yes", "--insecure-storage")
+	if err := <-approved; err != nil {
+		t.Fatalf("approving: %v\n%s", err, r.stderr)
+	}
+	if r.code != 0 || !strings.Contains(r.stderr, "== Sign in with a code ==") {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if p, err := st.LoadProfile("default"); err != nil || p.Email == "" {
+		t.Errorf("profile %+v, %v", p, err)
 	}
 }

@@ -45,12 +45,18 @@ For scripts, flags answer the questions, so that only the browser step
 is left: --auth-type org|own, --client-id (with --client-secret-stdin),
 --email and --yes. --yes answers every confirmation but two: saving
 another account than --email, and storing the secrets in a 0600 file
-when no keyring answers, whose consent is --insecure-storage.`,
+when no keyring answers, whose consent is --insecure-storage.
+
+--device signs in with a code approved on any device instead of the
+browser, for apps that have Zoom's device authorization grant (private
+apps, for which Zoom Support enables it on request); for any other app
+it says so, and the browser sign-in is the way.`,
 		Example: `  zoomconnect login
   zoomconnect login --profile work --port 8765
   zoomconnect login --auth-type org --email pat@example.com --yes
   zoomconnect login --auth-type own --client-id ID \
     --client-secret-stdin < secret.txt
+  zoomconnect login --device
   zoomconnect --sandbox --sandbox-scenario preapproval
   zoomconnect login --accessible`,
 		Args: noArgs,
@@ -192,7 +198,7 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*wizard.Config, error) {
 	env := &wizard.Config{
 		T: o.t, Now: o.now,
 		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
-		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser,
+		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser, Device: o.Device,
 		Store: m.Store, Conn: m, Profile: o.Profile, InsecureStorage: o.InsecureStorage, RequestLang: o.RequestLang,
 	}
 	env.OrgApp, env.OrgAppErr = o.orgApp(ep)

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -74,5 +75,36 @@ func TestAuthTypeAloneStartsOnTheCredentials(t *testing.T) {
 	}
 	if m.Depth() != 0 {
 		t.Errorf("depth %d: skipped screens are in the history", m.Depth())
+	}
+}
+
+// --device in the full-screen wizard: the device sign-in screen in place
+// of the browser's, then the confirm and done screens as usual; an app
+// without the device grant is explained, and leaving ends with that
+// failure.
+func TestDeviceSignInScreen(t *testing.T) {
+	log := &screenLog{}
+	s := startScenario(t, scenarioOpts{scenario: sandbox.ScenarioDevice, approve: true, env: func(e *steps.Env) {
+		e.W.Device = true
+		e.W.Answers = wizard.Answers{AuthType: storage.AuthOrgApp, Yes: true}
+	}, filter: log.filter})
+	saved, err := s.outcome()
+	if err != nil || saved.Profile.Email != sandbox.DemoUser().Email {
+		t.Fatalf("outcome %+v, %v", saved.Profile, err)
+	}
+	log.mu.Lock()
+	if want := "[*steps.DeviceSignIn *steps.Identity *steps.Done]"; fmt.Sprint(log.seen) != want {
+		t.Errorf("screens %v, want %s", log.seen, want)
+	}
+	log.mu.Unlock()
+
+	s = startScenario(t, scenarioOpts{scenario: sandbox.ScenarioApprove, env: func(e *steps.Env) {
+		e.W.Device = true
+		e.W.Answers = wizard.Answers{AuthType: storage.AuthOrgApp}
+	}})
+	s.waitFor("Sign in with a code", "This app does not offer the device sign-in", "without '--device'")
+	s.press("q")
+	if _, err := s.outcome(); oauthflow.KindOf(err) != oauthflow.KindDeviceUnavailable {
+		t.Fatalf("outcome %v, want KindDeviceUnavailable", err)
 	}
 }
