@@ -122,7 +122,7 @@ func (a *adminOptions) login(ctx context.Context, in loginInput) error {
 	view := loginView{Schema: admin.Schema, Check: &check, Error: admin.RefOfError(check.Err)}
 	if !check.Token {
 		if a.asJSON {
-			_ = writeJSON(o.Stdout, view)
+			_ = o.writeJSON(o.Stdout, view)
 		}
 		a.show(o.Stderr, append([]page.Block{page.Fail(o.t.T("admin.login.not_saved"))}, s.ErrorBlocks(check.Err, "")...))
 		return exitWith(adminExitCode(check.Err))
@@ -134,7 +134,7 @@ func (a *adminOptions) login(ctx context.Context, in loginInput) error {
 	st, _ := o.store()
 	view.Saved, view.OK, view.Profile = true, check.OK(), a.viewOf(st, p)
 	if a.asJSON {
-		if err := writeJSON(o.Stdout, view); err != nil {
+		if err := o.writeJSON(o.Stdout, view); err != nil {
 			return err
 		}
 	}
@@ -318,7 +318,7 @@ func (a *adminOptions) status(ctx context.Context, offline bool) error {
 	p, err := st.LoadAdmin(a.name)
 	if errors.Is(err, storage.ErrNotFound) {
 		if a.asJSON {
-			_ = writeJSON(o.Stdout, view)
+			_ = o.writeJSON(o.Stdout, view)
 		}
 		a.say([]page.Block{page.Fail(t.T("admin.status.none", "Name", a.name, "Command", a.loginCommand()))})
 		return exitWith(ExitReconnect)
@@ -348,7 +348,7 @@ func (a *adminOptions) status(ctx context.Context, offline bool) error {
 		}
 	}
 	if a.asJSON {
-		if err := writeJSON(o.Stdout, view); err != nil {
+		if err := o.writeJSON(o.Stdout, view); err != nil {
 			return err
 		}
 	}

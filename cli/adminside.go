@@ -15,6 +15,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -181,18 +182,10 @@ func (a *adminOptions) fail(s *admin.Session, err error, appID string) error {
 		return &ExitError{Code: ExitCanceled}
 	}
 	if a.asJSON {
-		_ = writeJSON(a.root.Stdout, failView{Schema: admin.Schema, Error: admin.RefOfError(err)})
+		_ = a.root.writeJSON(a.root.Stdout, schema.FailureOf(err, nil))
 	}
 	a.show(a.root.Stderr, s.ErrorBlocks(err, appID))
 	return &ExitError{Code: adminExitCode(err)}
-}
-
-// failView is the JSON of a command that failed before it had anything
-// else to say.
-type failView struct {
-	Schema int             `json:"schema"`
-	OK     bool            `json:"ok"`
-	Error  *admin.ErrorRef `json:"error"`
 }
 
 // adminExitCode is the exit status of an admin command's failure: a

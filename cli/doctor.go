@@ -50,7 +50,7 @@ The exit status is 1 when any check fails.`,
 	}
 	opts.addHostFlags(cmd)
 	opts.addPortFlag(cmd)
-	cmd.Flags().BoolVar(&f.json, "json", false, "print the report as JSON")
+	addJSONFlag(cmd, &f.json)
 	cmd.Flags().BoolVar(&f.offline, "offline", false, "run only the checks that need no network")
 	cmd.Flags().StringVar(&f.bundle, "bundle", "", "also write a redacted support bundle to FILE")
 	return cmd
@@ -78,7 +78,7 @@ func runDoctor(ctx context.Context, cmd *cobra.Command, opts *rootOptions, f doc
 		if err != nil {
 			return err
 		}
-		if _, err := out.Write(b); err != nil {
+		if err := opts.writeJSONBytes(out, b); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 	} else if err := opts.textFor(out).writeDoctor(out, rep); err != nil {

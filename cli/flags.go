@@ -183,6 +183,9 @@ func (o *rootOptions) complete(cmd *cobra.Command) error {
 	if err := o.completeLang(); err != nil {
 		return err
 	}
+	if err := o.completeJSON(cmd); err != nil {
+		return err
+	}
 	if err := o.completeAccessible(flags.Changed("accessible")); err != nil {
 		return err
 	}

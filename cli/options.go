@@ -50,6 +50,8 @@ type rootOptions struct {
 	// isWizard is set (by complete) when the command runs the wizard: it
 	// does not wait for a busy sandbox but says at once what to do.
 	isWizard bool
+	// jsonOut is the command's --jq (cli/jsonout.go).
+	jsonOut jsonState
 }
 
 // process is what a run takes from the process it runs in: its streams,

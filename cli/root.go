@@ -167,6 +167,8 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newSandboxCmd(opts),
 		newErrorsCmd(opts),
 		newDoctorCmd(opts),
+		newAPICmd(opts),
+		newSwitchCmd(opts),
 	)
 	return root
 }
