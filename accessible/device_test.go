@@ -44,7 +44,8 @@ func TestDeviceUnavailableSaysUseTheBrowser(t *testing.T) {
 		e.Answers = wizard.Answers{AuthType: storage.AuthOrgApp, Yes: true}
 	})
 	s.expect(t, "This app does not offer the device sign-in")
-	s.expect(t, "without '--device'")
+	s.expect(t, "Sign in in the browser instead: run ")
+	s.expect(t, "--device")
 	s.answer(t, "Type a number from 1 to 3", "3")
 	_, err := s.result(t)
 	var fe *wizard.FailedError

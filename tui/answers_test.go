@@ -102,7 +102,7 @@ func TestDeviceSignInScreen(t *testing.T) {
 		e.W.Device = true
 		e.W.Answers = wizard.Answers{AuthType: storage.AuthOrgApp}
 	}})
-	s.waitFor("Sign in with a code", "This app does not offer the device sign-in", "without '--device'")
+	s.waitFor("Sign in with a code", "This app does not offer the device sign-in", "Sign in in the browser instead", "--device")
 	s.press("q")
 	if _, err := s.outcome(); oauthflow.KindOf(err) != oauthflow.KindDeviceUnavailable {
 		t.Fatalf("outcome %v, want KindDeviceUnavailable", err)
