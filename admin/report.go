@@ -62,7 +62,7 @@ type Result struct {
 type ErrorRef = schema.Error
 
 // RefOfError describes err for JSON; nil for nil.
-func RefOfError(err error) *ErrorRef { return schema.ErrorOf(err, "") }
+func RefOfError(err error) *ErrorRef { return schema.ErrorOf(err, nil) }
 
 // NewReport starts the report of a change of app: target is
 // TargetRequests or TargetPreapproval, action Zoom's action.

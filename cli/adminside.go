@@ -180,7 +180,7 @@ func (a *adminOptions) fail(s *admin.Session, err error, appID string) error {
 		return &ExitError{Code: ExitCanceled}
 	}
 	if a.asJSON {
-		_ = a.root.writeJSON(a.root.Stdout, schema.FailureOf(err, ""))
+		_ = a.root.writeJSON(a.root.Stdout, schema.FailureOf(err, nil))
 	}
 	a.show(a.root.Stderr, s.ErrorBlocks(err, appID))
 	return &ExitError{Code: adminExitCode(err)}

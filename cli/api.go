@@ -152,7 +152,7 @@ type apiDoc struct {
 // and headers) and returns err with its exit status: a 401 after a
 // refresh needs a new sign-in (8).
 func (o *rootOptions) apiFailed(out io.Writer, include bool, err error) error {
-	doc := apiDoc{Failure: schema.FailureOf(err, o.Profile)}
+	doc := apiDoc{Failure: schema.FailureOf(err, o.selectedProfile())}
 	var ae *zoomapi.Error
 	if errors.As(err, &ae) {
 		if include && ae.Page != nil {

@@ -44,6 +44,7 @@ type failureDoc struct {
 		Code       int    `json:"code"`
 		HTTPStatus int    `json:"http_status"`
 		Message    string `json:"message"`
+		Command    string `json:"command"`
 	} `json:"error"`
 	Response map[string]any `json:"response"`
 }
@@ -90,6 +91,9 @@ func TestAPIAgainstTheSandbox(t *testing.T) {
 	if r.code != ExitFailure || d.Error.Key != "api:4711" || d.Error.Code != 4711 || d.Error.Kind != "missing_scopes" ||
 		d.Response["code"] != float64(4711) || !strings.Contains(r.stderr, "meeting:read:list_meetings") {
 		t.Errorf("missing scope: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if d.Error.Command != "zoomconnect login --sandbox" || !strings.Contains(r.stderr, "zoomconnect login --sandbox") {
+		t.Errorf("the JSON and the text must name the same command, fitted to the sandbox profile: %q\n%s", d.Error.Command, r.stderr)
 	}
 	r = runCLI(t, st, nil, "", "--lang", "fr", "api", "users/me/meetings")
 	if dfr := readFailure(t, r.stdout); dfr.Error != d.Error || !strings.Contains(r.stderr, "scope") {

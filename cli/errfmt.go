@@ -15,7 +15,6 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/i18n"
-	"github.com/zoomconnect/zoomconnect/internal/cmdline"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -167,7 +166,7 @@ func (o *rootOptions) quitBlocks(fe *wizard.FailedError) []page.Block {
 	case ex.Title != "":
 		what = lowerFirst(page.PlainText(ex.Title))
 	}
-	login := fitCommand("zoomconnect login", p)
+	login := storage.FitCommand("zoomconnect login", p)
 	run := t.T("explain.run", "Command", login)
 	switch {
 	case ex.Key == "preapproval:admin_app":
@@ -194,31 +193,11 @@ func lowerFirst(title string) string {
 }
 
 // explainFor explains err for profile p in t's language: the error
-// table's row with p's name, its command fitted to p (fitCommand).
+// table's row with p's name, its command fitted to p (storage.FitCommand).
 func explainFor(t *i18n.Printer, err error, p *storage.Profile) oauthflow.Explanation {
 	ex := oauthflow.Explain(err).In(t).WithProfile(p.Name)
-	ex.Command = fitCommand(ex.Command, p)
+	ex.Command = storage.FitCommand(ex.Command, p)
 	return ex
-}
-
-// fitCommand is the one place the command line fits a command it
-// suggests to the profile it is for: a login is p's own login command
-// (storage.LoginCommandFor: --profile unless default, --sandbox for a
-// sandbox profile), and another command that takes --sandbox gets it
-// for a sandbox profile (internal/cmdline knows which do), so that running
-// it reaches the same connection.
-func fitCommand(command string, p *storage.Profile) string {
-	path, ok := cmdline.Path(command)
-	switch {
-	case !ok:
-		return command
-	case path == "login":
-		return storage.LoginCommandFor(p)
-	case p.IsSandbox() && cmdline.TakesSandbox(command) && !strings.Contains(command, "--sandbox"):
-		head := strings.TrimSpace(cmdline.Program + " " + path)
-		return head + " --sandbox" + strings.TrimPrefix(command, head)
-	}
-	return command
 }
 
 // selectedProfile is the saved profile the command works on, or, when it

@@ -11,7 +11,6 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
-	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
@@ -116,31 +115,6 @@ func TestErrorHandlerWrapsToColumns(t *testing.T) {
 	for _, row := range strings.Split(strings.TrimSpace(b.String()), "\n") {
 		if len([]rune(row)) > 50 {
 			t.Errorf("row longer than 50 columns: %q", row)
-		}
-	}
-}
-
-// fitCommand fits a suggested command to its profile: the profile's own
-// login, and --sandbox where the command takes it.
-func TestFitCommand(t *testing.T) {
-	sb := &storage.Profile{Name: "demo", AuthBaseURL: storage.SandboxMarker, APIBaseURL: storage.SandboxMarker}
-	real := &storage.Profile{Name: "work", AuthBaseURL: "https://zoom.us"}
-	for _, tt := range []struct {
-		command string
-		p       *storage.Profile
-		want    string
-	}{
-		{"zoomconnect login --profile demo", sb, "zoomconnect login --sandbox --profile demo"},
-		{"zoomconnect login", real, "zoomconnect login --profile work"},
-		{"zoomconnect doctor", sb, "zoomconnect doctor --sandbox"},
-		{"zoomconnect admin requests --app X", sb, "zoomconnect admin requests --sandbox --app X"},
-		{"zoomconnect refresh --profile demo", sb, "zoomconnect refresh --profile demo"},
-		{"zoomconnect admin preapproval", sb, "zoomconnect admin preapproval"},
-		{"zoomconnect doctor", real, "zoomconnect doctor"},
-		{"", sb, ""},
-	} {
-		if got := fitCommand(tt.command, tt.p); got != tt.want {
-			t.Errorf("fitCommand(%q, %s) = %q, want %q", tt.command, tt.p.Name, got, tt.want)
 		}
 	}
 }

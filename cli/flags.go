@@ -54,6 +54,9 @@ type loginFlags struct {
 	// ClientSecretStdin reads the org app's client secret from stdin.
 	ClientSecretStdin bool
 	NoBrowser         bool
+	// Device is --device: sign in with a code approved on any device (the
+	// OAuth device authorization grant) instead of the browser.
+	Device bool
 	// NudgeAfter is the hidden --nudge-after: how long the authorize screen
 	// waits before asking about "Request pre-approval" (0 = the screen's
 	// default). Tests and demos shorten it.
@@ -61,6 +64,9 @@ type loginFlags struct {
 	// RequestLang is --request-lang (admin request, the wizard): the
 	// language of the request to the Zoom admin; empty means Lang's.
 	RequestLang i18n.Lang
+
+	// answers are --auth-type, --email and --yes (see answerFlags).
+	answers answerFlags
 
 	// clientSecret is the org app's secret from stdin or the environment;
 	// never from a flag, never printed.
@@ -126,8 +132,10 @@ func (o *rootOptions) addLoginFlags(cmd *cobra.Command) {
 	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, o.flagUsage("timeout"))
 	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, o.flagUsage("client_secret_stdin"))
 	f.BoolVar(&o.NoBrowser, "no-browser", false, o.flagUsage("no_browser"))
+	f.BoolVar(&o.Device, "device", false, o.flagUsage("device"))
 	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, o.flagUsage("nudge_after", "Env", envNudgeAfter))
 	_ = f.MarkHidden("nudge-after") // for tests and demos
+	o.addAnswerFlags(f)
 	o.registered(cmd, "login")
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"path/filepath"
 	"strconv"
@@ -42,9 +43,15 @@ func newLoginCmd(opts *rootOptions) *cobra.Command {
 // it. A run left while an attempt waits for pre-approval exits with
 // ExitPreapproval.
 func runLogin(cmd *cobra.Command, opts *rootOptions) error {
-	if !opts.Accessible && !opts.interactive() {
-		return &ExitError{Code: ExitUsage, Err: errNotTerminal}
+	answers, err := opts.wizardAnswers()
+	if err != nil {
+		return err
 	}
+	in, closeIn, err := opts.wizardInput()
+	if err != nil {
+		return err
+	}
+	defer closeIn()
 	if err := checkPinnedPort(opts.Port); err != nil {
 		return err
 	}
@@ -53,7 +60,11 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 	if err != nil {
 		return err
 	}
-	saved, err := opts.runWizard(ctx, env)
+	env.Answers = answers
+	if err := opts.checkOrgAnswer(env); err != nil {
+		return err
+	}
+	saved, err := opts.runWizard(ctx, env, in)
 	if err == nil {
 		return opts.afterSave(cmd, saved.Profile.Name)
 	}
@@ -96,7 +107,7 @@ func (o *rootOptions) loginCommand() string {
 	if o.Sandbox {
 		p.AuthBaseURL = storage.SandboxMarker
 	}
-	return fitCommand("zoomconnect login", p)
+	return storage.FitCommand("zoomconnect login", p)
 }
 
 // afterSave finishes a saved connection: the first connection becomes the
@@ -120,17 +131,17 @@ func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
 	return nil
 }
 
-// runWizard runs the wizard on the command's streams: the TUI, or in
-// accessible mode the line-by-line wizard (which also works with piped
-// stdin).
-func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+// runWizard runs the wizard reading in (see wizardInput) and drawing on
+// stderr: the TUI, or in accessible mode the line-by-line wizard (which
+// also works with piped stdin).
+func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config, in io.Reader) (wizard.Saved, error) {
 	if o.hooks.wizard != nil {
 		return o.hooks.wizard(ctx, env)
 	}
 	if o.Accessible {
-		return accessible.Run(ctx, env, o.Stdin, o.Stderr)
+		return accessible.Run(ctx, env, in, o.Stderr)
 	}
-	return tui.Run(ctx, env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
+	return tui.Run(ctx, env, tea.WithInput(in), tea.WithOutput(o.Stderr))
 }
 
 // hasPending reports whether the profile has a saved attempt waiting for
@@ -157,7 +168,7 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*wizard.Config, error) {
 	env := &wizard.Config{
 		T: o.t, Now: o.now,
 		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
-		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser,
+		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser, Device: o.Device,
 		Store: m.Store, Conn: m, Profile: o.Profile, InsecureStorage: o.InsecureStorage, RequestLang: o.RequestLang,
 	}
 	env.OrgApp, env.OrgAppErr = o.orgApp(ep)
@@ -191,7 +202,7 @@ func (o *rootOptions) interactive() bool {
 	if o.hooks.assumeTerminal {
 		return true
 	}
-	return isTerminal(o.Stdin) && isTerminal(o.Stderr)
+	return o.terminal(o.Stdin) && o.terminal(o.Stderr)
 }
 
 // isTerminal reports whether a stream is a terminal.

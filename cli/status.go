@@ -216,7 +216,7 @@ func newStatusView(t *i18n.Printer, st *connection.Status, now time.Time) status
 	if st.LiveErr != nil {
 		ex := explainFor(t, st.LiveErr, &p)
 		plain := ex.Plain()
-		v.Live.Error, v.Live.Explanation, v.explain = schema.ErrorOf(st.LiveErr, p.Name), &plain, &ex
+		v.Live.Error, v.Live.Explanation, v.explain = schema.ErrorOf(st.LiveErr, &p), &plain, &ex
 	}
 	v.OK, v.Check = !st.Failed(), schema.CheckOK
 	switch {

@@ -137,12 +137,18 @@ type Error struct {
 	Command string `json:"command,omitempty"`
 }
 
-// ErrorOf describes err; nil for nil. profile fills the table's command.
-func ErrorOf(err error, profile string) *Error {
+// ErrorOf describes err; nil for nil. The table's command is fitted to
+// profile p (storage.FitCommand), as the text output fits it; nil p leaves
+// it as the table writes it.
+func ErrorOf(err error, p *storage.Profile) *Error {
 	if err == nil {
 		return nil
 	}
-	ex := oauthflow.Explain(err).WithProfile(profile)
+	ex := oauthflow.Explain(err)
+	if p != nil {
+		ex = ex.WithProfile(p.Name)
+		ex.Command = storage.FitCommand(ex.Command, p)
+	}
 	e := &Error{Key: ex.Key, Kind: string(oauthflow.KindOf(err)), Command: ex.Command, Message: err.Error(),
 		TrackingID: ex.TrackingID, MissingScopes: ex.MissingScopes, RetryAfterSeconds: ex.RetryAfter.Seconds()}
 	var oe *oauthflow.Error
@@ -171,6 +177,6 @@ type Failure struct {
 }
 
 // FailureOf is the Failure document of err.
-func FailureOf(err error, profile string) Failure {
-	return Failure{Schema: Version, Error: ErrorOf(err, profile)}
+func FailureOf(err error, p *storage.Profile) Failure {
+	return Failure{Schema: Version, Error: ErrorOf(err, p)}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/cmdline"
 )
 
 // LoadProfile reads one profile. A missing profile is an error wrapping
@@ -74,6 +75,25 @@ func LoginCommandFor(p *Profile) string {
 		return "zoomconnect login --sandbox"
 	}
 	return "zoomconnect login --sandbox --profile " + p.Name
+}
+
+// FitCommand is the one rule that fits a suggested command to profile p:
+// a sign-in command becomes p's own (LoginCommandFor: --profile,
+// --sandbox), and another command that takes --sandbox (internal/cmdline
+// knows which do) gets it for a sandbox profile, so that running it
+// reaches the same connection; any other is returned as it is.
+func FitCommand(command string, p *Profile) string {
+	path, ok := cmdline.Path(command)
+	switch {
+	case !ok || p == nil:
+		return command
+	case path == "login":
+		return LoginCommandFor(p)
+	case p.IsSandbox() && cmdline.TakesSandbox(command) && !strings.Contains(command, "--sandbox"):
+		head := strings.TrimSpace(cmdline.Program + " " + path)
+		return head + " --sandbox" + strings.TrimPrefix(command, head)
+	}
+	return command
 }
 
 // ListProfiles returns all profiles, sorted by name. Damaged files and

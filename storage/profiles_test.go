@@ -182,3 +182,28 @@ func TestLoginCommandFor(t *testing.T) {
 		}
 	}
 }
+
+// FitCommand fits a suggested command to its profile: the profile's own
+// login, and --sandbox where the command takes it.
+func TestFitCommandToTheProfile(t *testing.T) {
+	sb := &Profile{Name: "demo", AuthBaseURL: SandboxMarker, APIBaseURL: SandboxMarker}
+	real := &Profile{Name: "work", AuthBaseURL: "https://zoom.us"}
+	for _, tt := range []struct {
+		command string
+		p       *Profile
+		want    string
+	}{
+		{"zoomconnect login --profile demo", sb, "zoomconnect login --sandbox --profile demo"},
+		{"zoomconnect login", real, "zoomconnect login --profile work"},
+		{"zoomconnect doctor", sb, "zoomconnect doctor --sandbox"},
+		{"zoomconnect admin requests --app X", sb, "zoomconnect admin requests --sandbox --app X"},
+		{"zoomconnect refresh --profile demo", sb, "zoomconnect refresh --profile demo"},
+		{"zoomconnect admin preapproval", sb, "zoomconnect admin preapproval"},
+		{"zoomconnect doctor", real, "zoomconnect doctor"},
+		{"", sb, ""},
+	} {
+		if got := FitCommand(tt.command, tt.p); got != tt.want {
+			t.Errorf("FitCommand(%q, %s) = %q, want %q", tt.command, tt.p.Name, got, tt.want)
+		}
+	}
+}
