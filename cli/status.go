@@ -17,56 +17,65 @@ import (
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
+// statusFlags are the flags of `zoomconnect status`.
+type statusFlags struct {
+	json, offline, quiet bool
+}
+
 func newStatusCmd(opts *rootOptions) *cobra.Command {
-	var asJSON, offline, quiet bool
+	var f statusFlags
 	cmd := &cobra.Command{
 		Use:  "status",
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if quiet && asJSON {
-				return &ExitError{Code: ExitUsage, Err: i18n.NewError(nil, "cli.quiet_json")}
-			}
-			m, err := opts.onDemandManager()
-			if err != nil {
-				return err
-			}
-			m.OnLockWait = opts.lockWaitNotice(cmd.ErrOrStderr())
-			sts, err := opts.statuses(cmd, m, offline)
-			if err != nil {
-				return err
-			}
-			rep, err := opts.statusReport(m.Store, sts, cmd.Flags().Changed("profile") || opts.env(envProfile) != "")
-			if err != nil {
-				return err
-			}
-			if len(sts) == 0 && !quiet {
-				if asJSON {
-					_ = opts.writeJSON(cmd.OutOrStdout(), rep)
-				} else if len(rep.Pending) > 0 {
-					_ = opts.textFor(cmd.OutOrStdout()).write(cmd.OutOrStdout(), "", pendingBlocks(opts.t, rep.Pending))
-				}
-			}
-			if len(sts) == 0 {
-				if quiet {
-					return &ExitError{Code: ExitFailure}
-				}
-				return &ExitError{Code: ExitFailure, Err: errNoConnections}
-			}
-			if quiet {
-				return statusExit(rep.Connections)
-			}
-			if err := printReport(opts, cmd.OutOrStdout(), asJSON, rep, opts.textFor(cmd.OutOrStdout()).writeStatus); err != nil {
-				return err
-			}
-			return statusExit(rep.Connections)
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return opts.runStatus(cmd, f) },
 	}
 	opts.describe(cmd, "status")
 	opts.addProfileFlag(cmd)
-	opts.addJSONFlag(cmd, &asJSON)
-	cmd.Flags().BoolVar(&offline, "offline", false, opts.flagUsage("status_offline"))
-	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, opts.flagUsage("status_quiet"))
+	opts.addJSONFlag(cmd, &f.json)
+	cmd.Flags().BoolVar(&f.offline, "offline", false, opts.flagUsage("status_offline"))
+	cmd.Flags().BoolVarP(&f.quiet, "quiet", "q", false, opts.flagUsage("status_quiet"))
 	return cmd
+}
+
+// runStatus reports on the connections: text, JSON, or only the exit
+// status with --quiet.
+func (o *rootOptions) runStatus(cmd *cobra.Command, f statusFlags) error {
+	if f.quiet && f.json {
+		return &ExitError{Code: ExitUsage, Err: i18n.NewError(nil, "cli.quiet_json")}
+	}
+	m, err := o.onDemandManager()
+	if err != nil {
+		return err
+	}
+	m.OnLockWait = o.lockWaitNotice(cmd.ErrOrStderr())
+	sts, err := o.statuses(cmd, m, f.offline)
+	if err != nil {
+		return err
+	}
+	rep, err := o.statusReport(m.Store, sts, cmd.Flags().Changed("profile") || o.env(envProfile) != "")
+	if err != nil {
+		return err
+	}
+	if len(sts) == 0 && !f.quiet {
+		if f.json {
+			_ = o.writeJSON(cmd.OutOrStdout(), rep)
+		} else if len(rep.Pending) > 0 {
+			_ = o.textFor(cmd.OutOrStdout()).write(cmd.OutOrStdout(), "", pendingBlocks(o.t, rep.Pending))
+		}
+	}
+	if len(sts) == 0 {
+		if f.quiet {
+			return &ExitError{Code: ExitFailure}
+		}
+		return &ExitError{Code: ExitFailure, Err: errNoConnections}
+	}
+	if f.quiet {
+		return statusExit(rep.Connections)
+	}
+	if err := printReport(o, cmd.OutOrStdout(), f.json, rep, o.textFor(cmd.OutOrStdout()).writeStatus); err != nil {
+		return err
+	}
+	return statusExit(rep.Connections)
 }
 
 // statuses reports on --profile (or $ZOOMCONNECT_PROFILE) when given,
