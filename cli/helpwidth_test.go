@@ -56,6 +56,11 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 				if strings.TrimRight(line, " \t") != line {
 					t.Errorf("%s %q --help, row %d ends in spaces: %q", lang, path, i+1, line)
 				}
+				// A no-break space keeps French punctuation with its word:
+				// no row starts with it.
+				if rest := strings.TrimLeft(ansi.Strip(line), " "); strings.ContainsAny(firstRune(rest), ":;!?»") {
+					t.Errorf("%s %q --help, row %d starts with punctuation cut from its word: %q", lang, path, i+1, line)
+				}
 			}
 		}
 	}
@@ -92,4 +97,12 @@ func TestEveryCommandHasExamples(t *testing.T) {
 	if !strings.Contains(r.stdout, "EXAMPLES\n    zoomconnect doctor\n") {
 		t.Errorf("doctor --help shows no examples:\n%s", r.stdout)
 	}
+}
+
+// firstRune is s's first character, "" for "".
+func firstRune(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
 }

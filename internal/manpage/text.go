@@ -140,9 +140,13 @@ func inline(text string) string {
 	return b.String()
 }
 
-// oneLine joins lines with single spaces.
+// oneLine joins lines with single spaces. Only ASCII white space
+// separates words: a no-break space (U+00A0, U+202F before French
+// punctuation) is part of its word and never becomes a break.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	}), " ")
 }
 
 // code writes lines as a literal block, indented by four spaces instead
