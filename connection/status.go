@@ -31,6 +31,9 @@ type Status struct {
 	Scopes oauthflow.Review `json:"scopes"`
 	// User is the live users/me answer; nil when offline or it failed.
 	User *oauthflow.User `json:"user,omitempty"`
+	// SecretsErr is why the saved secrets could not be read, when they
+	// could not.
+	SecretsErr error `json:"-"`
 	// LiveErr is why the live check failed (LiveError is its text).
 	LiveErr   error  `json:"-"`
 	LiveError string `json:"live_error,omitempty"`
@@ -106,11 +109,18 @@ func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, off
 			t.T("problem.scopes_fix", "Command", login), login)
 	}
 	if err := secrets(); err != nil {
-		fix := ""
-		if errors.Is(err, storage.ErrInsecureFile) {
+		st.SecretsErr = err
+		fix, cmd := "", login
+		switch {
+		case errors.Is(err, storage.ErrInsecureFile):
 			fix = t.T("problem.insecure_fix", "Command", login)
+		case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
+			// A new sign-in would not bring the keyring back (and would
+			// end this authorization at Zoom): the keyring must answer.
+			cmd = "zoomconnect doctor"
+			fix = t.T("problem.keyring_fix", "Command", cmd)
 		}
-		st.add(t.T("problem.secrets_unreadable", "Reason", say(t, err)), fix, login)
+		st.add(t.T("problem.secrets_unreadable", "Reason", say(t, err)), fix, cmd)
 		return st
 	}
 	if p.ReconnectReason != "" {
