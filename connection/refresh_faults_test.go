@@ -42,7 +42,7 @@ func TestRefreshChecksTheNewTokensCanBeWrittenFirst(t *testing.T) {
 func TestStatusAfterALostRotationFailsLive(t *testing.T) {
 	e := newEnv(t)
 	e.save("work", storage.BackendKeyring, e.now.Add(time.Minute))
-	e.kr.FailSets(errLocked)
+	e.kr.FailSetsAfter(1, errLocked) // the check before the refresh passes; the rotated tokens fail
 	if _, err := e.manager().Token(t.Context(), "work", false); err == nil {
 		t.Fatal("the save did not fail")
 	}
@@ -133,5 +133,28 @@ func TestLostRotationSaysWhenEvenTheRecordFailed(t *testing.T) {
 	if !errors.As(err, &lost) || lost.RecordErr == nil || !storage.IsLocal(err) ||
 		!strings.Contains(err.Error(), "recording this failure failed too") || !strings.Contains(err.Error(), "the disk is full") {
 		t.Fatalf("Token = %v", err)
+	}
+}
+
+// A keyring that answers reads but refuses writes (gnome-keyring with its
+// files on a full disk) is found before the refresh token is spent: Zoom
+// is not asked, the saved tokens still work, and the error says nothing
+// was changed. Found by the e2e fault suite (TestFaultDiskFull, the data
+// dir under gnome-keyring), where the rotation used to be lost.
+func TestRefreshChecksTheKeyringTakesAWriteFirst(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
+	e.kr.FailSets(errLocked)
+	_, err := e.manager().Token(t.Context(), "work", false)
+	var lost *RotationLostError
+	if err == nil || errors.As(err, &lost) || !storage.IsLocal(err) || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("Token = %v", err)
+	}
+	if n, _ := e.z.counts(); n != 0 {
+		t.Fatalf("Zoom was asked %d times", n)
+	}
+	e.kr.FailSets(nil)
+	if p, sec := storedSecrets(t, e.manager(), "work"); sec.RefreshToken != "rt-0" || p.LastRefreshResult == "save_failed" {
+		t.Fatalf("stored %s, last result %q", sec.RefreshToken, p.LastRefreshResult)
 	}
 }

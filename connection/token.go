@@ -108,7 +108,7 @@ func (m *Manager) refreshLocked(ctx context.Context, name, held string, force bo
 	if sec.RefreshToken == "" {
 		return nil, storage.Secrets{}, m.markReconnect(p, noRefreshTokenReason(), nil)
 	}
-	if err := m.Store.CheckSecretsWritable(p); err != nil {
+	if err := m.Store.CheckSecretsWritable(ctx, p, sec); err != nil {
 		return nil, storage.Secrets{}, i18n.NewError(err, "refresh.not_saved", "Profile", name, "Cause", err)
 	}
 	if err := ctx.Err(); err != nil {
