@@ -135,11 +135,31 @@ func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, off
 		return st
 	}
 	if offline {
+		if m.refreshInterrupted(p) {
+			cmd := "zoomconnect refresh --profile " + name
+			st.add(t.T("problem.refresh_interrupted"), t.T("problem.refresh_interrupted_fix", "Command", cmd), cmd)
+			return st
+		}
 		st.addLastRefresh(t, p)
 		return st
 	}
 	m.live(ctx, st, name)
 	return st
+}
+
+// refreshInterrupted reports whether p records a refresh begun and never
+// finished (ResultRefreshing) whose process is gone: no one holds the
+// profile's lock. One that holds it is refreshing now.
+func (m *Manager) refreshInterrupted(p *storage.Profile) bool {
+	if p.LastRefreshResult != ResultRefreshing {
+		return false
+	}
+	unlock, ok, err := m.Store.TryLock(p.Name)
+	if err != nil || !ok {
+		return false
+	}
+	unlock()
+	return true
 }
 
 // LogoutIncompleteText says what an unfinished logout left, in t's
