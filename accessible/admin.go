@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/admin"
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -124,7 +125,7 @@ func (c *adminLines) requests(info *marketplace.AppInfo, pending []marketplace.R
 	for i, r := range pending {
 		c.l.Say(strconv.Itoa(i+1) + ". " + page.PlainText(c.s.Who(r.Name, r.Email, r.UserID)))
 		for _, row := range c.s.RequestRows(r) {
-			c.l.Say("   " + page.PlainText(row.Text) + ": " + page.PlainText(row.Detail))
+			c.l.Say("   " + c.s.T.T("a11y.row", "Label", i18n.Raw(page.PlainText(row.Text)), "Value", i18n.Raw(page.PlainText(row.Detail))))
 		}
 	}
 	picked, err := c.pickPeople(len(pending))

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/page"
 )
 
@@ -35,7 +36,7 @@ func (w *conversation) show(blocks []page.Block) {
 			}
 		case page.KindRows:
 			for _, it := range b.Items {
-				w.say(page.PlainText(it.Text) + ": " + page.PlainText(it.Detail))
+				w.say(w.env.T.T("a11y.row", "Label", i18n.Raw(page.PlainText(it.Text)), "Value", i18n.Raw(page.PlainText(it.Detail))))
 			}
 		default:
 			w.say(page.PlainText(b.Text))

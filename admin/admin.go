@@ -21,6 +21,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/cmdline"
 	"github.com/zoomconnect/zoomconnect/marketplace"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
@@ -53,10 +54,11 @@ func (s *Session) now() time.Time {
 }
 
 // Command is a zoomconnect command as the session's texts name it: with
-// --sandbox in the sandbox, so that running it reaches the same sandbox
-// (after the command's name: "zoomconnect admin approve --sandbox --app …").
+// --sandbox in the sandbox when the command takes it, so that running it
+// reaches the same sandbox (after the command's name: "zoomconnect admin
+// approve --sandbox --app …").
 func (s *Session) Command(cmd string) string {
-	if !s.Sandbox || !strings.HasPrefix(cmd, "zoomconnect ") || strings.Contains(cmd, "--sandbox") {
+	if !s.Sandbox || !cmdline.TakesSandbox(cmd) || strings.Contains(cmd, "--sandbox") {
 		return cmd
 	}
 	words := strings.Fields(cmd)

@@ -5,13 +5,14 @@ import (
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/marketplace"
-	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/schema"
 )
 
 // Schema is the version of the admin commands' JSON: the "schema" field of
-// every top-level object they print. Field names and enum values are
-// English identifiers in every language; times are RFC 3339 in UTC.
-const Schema = 1
+// every top-level object they print, zoomconnect's one JSON contract
+// (package schema): field names and enum values are English identifiers
+// in every language; times are RFC 3339 in UTC.
+const Schema = schema.Version
 
 // Kinds of the inputs a report names.
 const (
@@ -55,30 +56,13 @@ type Result struct {
 	Error   *ErrorRef           `json:"error,omitempty"`
 }
 
-// ErrorRef is a failure as the JSON says it: its error-table key and what
-// Zoom answered, never a translated sentence.
-type ErrorRef struct {
-	Key           string   `json:"key"`
-	Code          int      `json:"code,omitempty"`
-	HTTPStatus    int      `json:"http_status,omitempty"`
-	Message       string   `json:"message,omitempty"`
-	TrackingID    string   `json:"tracking_id,omitempty"`
-	MissingScopes []string `json:"missing_scopes,omitempty"`
-}
+// ErrorRef is a failure as the JSON says it (schema.Error): its
+// error-table key and kind and what Zoom answered, never a translated
+// sentence.
+type ErrorRef = schema.Error
 
 // RefOfError describes err for JSON; nil for nil.
-func RefOfError(err error) *ErrorRef {
-	if err == nil {
-		return nil
-	}
-	ref := &ErrorRef{Key: oauthflow.Explain(err).Key}
-	var me *marketplace.Error
-	if errors.As(err, &me) {
-		ref.Code, ref.HTTPStatus, ref.Message = me.Code, me.HTTPStatus, me.Message
-		ref.TrackingID, ref.MissingScopes = me.TrackingID, me.MissingScopes
-	}
-	return ref
-}
+func RefOfError(err error) *ErrorRef { return schema.ErrorOf(err, nil) }
 
 // NewReport starts the report of a change of app: target is
 // TargetRequests or TargetPreapproval, action Zoom's action.

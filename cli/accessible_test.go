@@ -32,7 +32,7 @@ func TestAccessibleModeSources(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			ran := false
 			r := runCLIWith(t, testStore(t), c.env, "", func(o *rootOptions) {
-				o.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
+				o.hooks.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
 					ran = o.Accessible
 					return wizard.Saved{}, wizard.ErrCanceled
 				}
@@ -57,7 +57,7 @@ func TestBadAccessibleEnvIgnoredOutsideWizard(t *testing.T) {
 // input while it waits for the browser cancels (130) with plain output.
 func TestAccessibleWizardOnPipedStdin(t *testing.T) {
 	st := testStore(t)
-	r := runCLIWith(t, st, nil, "1\n\n", func(o *rootOptions) { o.wizard = nil },
+	r := runCLIWith(t, st, nil, "1\n\n", func(o *rootOptions) { o.hooks.wizard = nil },
 		"--sandbox", "--no-browser", "--accessible")
 	if r.code != ExitCanceled {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)

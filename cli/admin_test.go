@@ -157,7 +157,7 @@ func adminStore(t *testing.T, z *fakeZoom) *storage.Store {
 func runAdmin(t *testing.T, st *storage.Store, env map[string]string, stdin string, terminal bool, args ...string) cliResult {
 	t.Helper()
 	return runCLIWith(t, st, env, stdin, func(o *rootOptions) {
-		o.assumeTerminal = terminal
+		o.hooks.assumeTerminal = terminal
 		o.Now = func() time.Time { return time.Date(2025, 8, 2, 10, 0, 0, 0, time.UTC) }
 	}, args...)
 }

@@ -43,6 +43,7 @@ default): name, email, department, when and why they asked, every page.` + admin
 	cmd.Flags().StringVar(&appArg, "app", "", "app ID or Marketplace address")
 	cmd.Flags().StringVar(&status, "status", string(marketplace.StatusPending), "pending, approved or rejected")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, true)
 	return cmd
 }
 
@@ -63,7 +64,7 @@ func (a *adminOptions) requests(ctx context.Context, appArg string, status marke
 			return a.fail(s, err, "")
 		}
 		if a.asJSON {
-			return writeJSON(a.root.Stdout, admin.NewAppsReport(apps))
+			return a.root.writeJSON(a.root.Stdout, admin.NewAppsReport(apps))
 		}
 		a.sayPage(s.AppsPage(apps))
 		return nil
@@ -81,7 +82,7 @@ func (a *adminOptions) requests(ctx context.Context, appArg string, status marke
 		return a.fail(s, err, app.ID)
 	}
 	if a.asJSON {
-		return writeJSON(a.root.Stdout, admin.NewRequestsReport(app, status, reqs))
+		return a.root.writeJSON(a.root.Stdout, admin.NewRequestsReport(app, status, reqs))
 	}
 	a.sayPage(s.RequestsPage(app, status, reqs))
 	return nil
@@ -185,7 +186,7 @@ func (a *adminOptions) confirm(ctx context.Context, s *admin.Session, blocks []p
 func (a *adminOptions) report(s *admin.Session, rep *admin.Report) error {
 	o := a.root
 	if a.asJSON {
-		if err := writeJSON(o.Stdout, rep); err != nil {
+		if err := o.writeJSON(o.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
@@ -202,6 +203,7 @@ func (a *adminOptions) changeFlags(cmd *cobra.Command, appArg *string) {
 	cmd.Flags().StringVar(appArg, "app", "", "app ID or Marketplace address (default: app.json)")
 	cmd.Flags().BoolVarP(&a.yes, "yes", "y", false, "answer yes to the confirmation (scripts)")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, true)
 }
 
 func (a *adminOptions) approveCmd() *cobra.Command {

@@ -57,8 +57,8 @@ func TestWizardRequestLanguage(t *testing.T) {
 	} {
 		var got i18n.Lang
 		r := runCLIWith(t, testStore(t), nil, "", func(o *rootOptions) {
-			o.assumeTerminal = true
-			o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
+			o.hooks.assumeTerminal = true
+			o.hooks.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 				got = env.RequestLanguage()
 				return wizard.Saved{}, wizard.ErrCanceled
 			}

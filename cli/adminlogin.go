@@ -54,6 +54,9 @@ anyway), 8 when Zoom refused the credentials (nothing saved).`,
 	f.StringVar(&in.clientID, "client-id", "", "the app's Client ID")
 	f.BoolVar(&in.secretStdin, "client-secret-stdin", false, "read the Client Secret from stdin's first line")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, false)
+	a.root.addHostFlags(cmd)
+	a.root.addInsecureStorageFlag(cmd)
 	return cmd
 }
 
@@ -119,7 +122,7 @@ func (a *adminOptions) login(ctx context.Context, in loginInput) error {
 	view := loginView{Schema: admin.Schema, Check: &check, Error: admin.RefOfError(check.Err)}
 	if !check.Token {
 		if a.asJSON {
-			_ = writeJSON(o.Stdout, view)
+			_ = o.writeJSON(o.Stdout, view)
 		}
 		a.show(o.Stderr, append([]page.Block{page.Fail(o.t.T("admin.login.not_saved"))}, s.ErrorBlocks(check.Err, "")...))
 		return exitWith(adminExitCode(check.Err))
@@ -131,7 +134,7 @@ func (a *adminOptions) login(ctx context.Context, in loginInput) error {
 	st, _ := o.store()
 	view.Saved, view.OK, view.Profile = true, check.OK(), a.viewOf(st, p)
 	if a.asJSON {
-		if err := writeJSON(o.Stdout, view); err != nil {
+		if err := o.writeJSON(o.Stdout, view); err != nil {
 			return err
 		}
 	}
@@ -299,6 +302,7 @@ it lacks scopes, 8 when there is none or Zoom refuses it.`,
 	}
 	cmd.Flags().BoolVar(&offline, "offline", false, "do not call Zoom")
 	addJSONFlag(cmd, &a.asJSON)
+	a.addFlags(cmd, true)
 	return cmd
 }
 
@@ -314,7 +318,7 @@ func (a *adminOptions) status(ctx context.Context, offline bool) error {
 	p, err := st.LoadAdmin(a.name)
 	if errors.Is(err, storage.ErrNotFound) {
 		if a.asJSON {
-			_ = writeJSON(o.Stdout, view)
+			_ = o.writeJSON(o.Stdout, view)
 		}
 		a.say([]page.Block{page.Fail(t.T("admin.status.none", "Name", a.name, "Command", a.loginCommand()))})
 		return exitWith(ExitReconnect)
@@ -344,7 +348,7 @@ func (a *adminOptions) status(ctx context.Context, offline bool) error {
 		}
 	}
 	if a.asJSON {
-		if err := writeJSON(o.Stdout, view); err != nil {
+		if err := o.writeJSON(o.Stdout, view); err != nil {
 			return err
 		}
 	}
@@ -369,7 +373,7 @@ func (a *adminOptions) profileRows(st *storage.Store, p *storage.AdminProfile) p
 }
 
 func (a *adminOptions) logoutCmd() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "logout",
 		Short: "Delete the admin profile and its secret",
 		Long: `Delete the admin profile (--admin-profile, default "default"): its secret
@@ -379,6 +383,8 @@ again. The Server-to-Server app itself stays in your Zoom account.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.logout(cmd.Context()) },
 	}
+	a.addFlags(cmd, false)
+	return cmd
 }
 
 // logout deletes the admin profile, secret first, one line per step.

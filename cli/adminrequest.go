@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/connection"
@@ -42,14 +41,17 @@ who reads another one.`,
 		},
 	}
 	cmd.Flags().StringVar(&markdown, "markdown", "-", "write the request to FILE (\"-\" for stdout)")
-	opts.addRequestLangFlag(cmd.Flags())
+	opts.addProfileFlag(cmd)
+	opts.addHostFlags(cmd)
+	opts.addClientIDFlag(cmd)
+	opts.addRequestLangFlag(cmd)
 	return cmd
 }
 
 // addRequestLangFlag adds --request-lang, the language of the request to
 // the Zoom admin, to a command that writes it (admin request, the wizard).
-func (o *rootOptions) addRequestLangFlag(fs *pflag.FlagSet) {
-	fs.Var(langFlag{&o.RequestLang}, "request-lang", "the admin request in en or fr (default: --lang)")
+func (o *rootOptions) addRequestLangFlag(cmd *cobra.Command) {
+	cmd.Flags().Var(langFlag{&o.RequestLang}, "request-lang", "the admin request in en or fr (default: --lang)")
 }
 
 // requestLanguage is the language of the request to the Zoom admin:

@@ -15,6 +15,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -43,11 +44,20 @@ type adminOptions struct {
 // --admin-profile flag, and the console it opens with no subcommand.
 func addAdminSide(cmd *cobra.Command, opts *rootOptions) {
 	a := &adminOptions{root: opts}
-	cmd.PersistentFlags().StringVar(&a.name, "admin-profile", storage.DefaultProfileName, "admin profile to use (see admin login)")
 	cmd.AddCommand(a.loginCmd(), a.statusCmd(), a.logoutCmd(), a.requestsCmd(), a.approveCmd(), a.declineCmd(), a.preapproveCmd())
 	cmd.RunE = a.runConsole
+	a.addFlags(cmd, true)
 	cmd.Long += "\n" + adminSideHelp
 	cmd.Short = "Pre-approval for admins: console, requests, guide"
+}
+
+// addFlags registers --admin-profile on an admin-side command, and
+// --sandbox (the sandbox's demo admin app) on those that reach Zoom.
+func (a *adminOptions) addFlags(cmd *cobra.Command, reachesZoom bool) {
+	cmd.Flags().StringVar(&a.name, "admin-profile", storage.DefaultProfileName, "admin profile to use (see admin login)")
+	if reachesZoom {
+		a.root.addSandboxFlag(cmd)
+	}
 }
 
 // close stops the questions' reader, if one was started.
@@ -172,18 +182,10 @@ func (a *adminOptions) fail(s *admin.Session, err error, appID string) error {
 		return &ExitError{Code: ExitCanceled}
 	}
 	if a.asJSON {
-		_ = writeJSON(a.root.Stdout, failView{Schema: admin.Schema, Error: admin.RefOfError(err)})
+		_ = a.root.writeJSON(a.root.Stdout, schema.FailureOf(err, nil))
 	}
 	a.show(a.root.Stderr, s.ErrorBlocks(err, appID))
 	return &ExitError{Code: adminExitCode(err)}
-}
-
-// failView is the JSON of a command that failed before it had anything
-// else to say.
-type failView struct {
-	Schema int             `json:"schema"`
-	OK     bool            `json:"ok"`
-	Error  *admin.ErrorRef `json:"error"`
 }
 
 // adminExitCode is the exit status of an admin command's failure: a

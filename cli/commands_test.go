@@ -95,7 +95,7 @@ func TestStatusOfflineJSONShape(t *testing.T) {
 	var doc struct {
 		OK          bool `json:"ok"`
 		Connections []struct {
-			Profile string `json:"profile"`
+			Name    string `json:"name"`
 			Default bool   `json:"default"`
 			OK      bool   `json:"ok"`
 			Host    string `json:"host"`
@@ -120,8 +120,8 @@ func TestStatusOfflineJSONShape(t *testing.T) {
 				Checked bool `json:"checked"`
 			} `json:"live"`
 			Problems []struct {
-				Text string `json:"text"`
-				Fix  string `json:"fix"`
+				Text string `json:"summary_text"`
+				Fix  string `json:"fix_text"`
 			} `json:"problems"`
 		} `json:"connections"`
 	}
@@ -132,7 +132,7 @@ func TestStatusOfflineJSONShape(t *testing.T) {
 		t.Fatalf("doc = %+v", doc)
 	}
 	c := doc.Connections[0]
-	if c.Profile != "default" || !c.Default || !c.OK || c.Live.Checked || len(c.Problems) != 0 {
+	if c.Name != "default" || !c.Default || !c.OK || c.Live.Checked || len(c.Problems) != 0 {
 		t.Errorf("connection = %+v", c)
 	}
 	if c.Secrets.Backend != "keyring" || !strings.Contains(c.Secrets.Location, "keyring") {
@@ -269,13 +269,14 @@ func TestListOutput(t *testing.T) {
 		t.Errorf("list lacks email or backend:\n%s", r.stdout)
 	}
 	r = runCLI(t, st, nil, "", "list", "--json")
-	var entries []listEntry
-	if err := json.Unmarshal([]byte(r.stdout), &entries); err != nil {
+	var doc listDoc // issue 10: one JSON contract, {"schema": 1, "profiles": [...]}, no longer a bare array
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 2 || entries[0].Default || !entries[1].Default || entries[1].SecretBackend != "file" ||
-		!strings.HasPrefix(entries[1].SecretsLocation, st.DataDir) {
-		t.Errorf("list --json = %+v", entries)
+	entries := doc.Profiles
+	if doc.Schema != 1 || len(entries) != 2 || entries[0].Default || !entries[1].Default || entries[1].Secrets.Backend != "file" ||
+		!strings.HasPrefix(entries[1].Secrets.Location, st.DataDir) || doc.Default != entries[1].Name {
+		t.Errorf("list --json = %+v", doc)
 	}
 }
 
@@ -299,14 +300,18 @@ func TestErrorsJSONIsTheTable(t *testing.T) {
 	if r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	var table []map[string]any
-	if err := json.Unmarshal([]byte(r.stdout), &table); err != nil {
+	var doc struct { // issue 10: {"schema": 1, "errors": [...]}, words named *_text
+		Schema int              `json:"schema"`
+		Errors []map[string]any `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc.Schema != 1 {
 		t.Fatal(err)
 	}
+	table := doc.Errors
 	keys := map[string]bool{}
 	for _, e := range table {
 		keys[e["key"].(string)] = true
-		if e["cause"] == "" || e["user"] == "" {
+		if e["cause_text"] == "" || e["user_text"] == "" {
 			t.Errorf("entry without text: %v", e)
 		}
 	}
@@ -333,7 +338,7 @@ func TestErrorsCommandFillsPlaceholders(t *testing.T) {
 			t.Errorf("%v: placeholder left: %q", args, r.stdout[max(i-60, 0):min(i+60, len(r.stdout))])
 		}
 	}
-	r := runCLI(t, testStore(t), nil, "", "errors", "--json")
+	r := runCLI(t, testStore(t), nil, "", "errors", "--json", "--jq", ".errors")
 	var table []map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &table); err != nil || len(table) == 0 {
 		t.Fatalf("errors --json: %v\n%.300s", err, r.stdout)
@@ -476,7 +481,7 @@ func TestTokenRetriesARateLimit(t *testing.T) {
 		t.Fatalf("refresh with one 429 then success: exit %d, stderr %s", r.code, r.stderr)
 	}
 	// The 429 really happened, and the refresh was retried after it.
-	if stats := r.opts.sandboxSrv.Stats(); stats.FailedRefreshes != 1 || stats.Refreshes != 1 {
+	if stats := r.opts.svc.sandbox.Server().Stats(); stats.FailedRefreshes != 1 || stats.Refreshes != 1 {
 		t.Errorf("sandbox stats %+v, want one refused (429) and one successful refresh", stats)
 	}
 	r = runCLI(t, st, nil, "", "token")
@@ -520,7 +525,7 @@ func TestStatusUnderARateLimit(t *testing.T) {
 	sandboxConnection(t, st, "default", sandbox.ScenarioRateLimit)
 	var seen *tooManyCounter
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.wrapTransport = func(next http.RoundTripper) http.RoundTripper {
+		o.hooks.wrapTransport = func(next http.RoundTripper) http.RoundTripper {
 			seen = &tooManyCounter{next: next}
 			return seen
 		}
@@ -544,7 +549,9 @@ func TestStatusUnderARateLimit(t *testing.T) {
 
 func TestStatusWithNoConnections(t *testing.T) {
 	r := runCLI(t, testStore(t), nil, "", "status", "--json")
-	if r.code != ExitFailure || strings.TrimSpace(r.stdout) != "{\n  \"ok\": false,\n  \"connections\": []\n}" {
+	// issue 10: the JSON contract's header (schema, default) and the pending attempts
+	want := "{\n  \"schema\": 1,\n  \"ok\": false,\n  \"default\": \"default\",\n  \"connections\": [],\n  \"pending\": []\n}"
+	if r.code != ExitFailure || strings.TrimSpace(r.stdout) != want {
 		t.Errorf("exit %d stdout %q", r.code, r.stdout)
 	}
 	if !strings.Contains(r.stderr, "zoomconnect login") {

@@ -48,7 +48,9 @@ The exit status is 1 when any check fails.`,
 			return runDoctor(cmd.Context(), cmd, opts, f)
 		},
 	}
-	cmd.Flags().BoolVar(&f.json, "json", false, "print the report as JSON")
+	opts.addHostFlags(cmd)
+	opts.addPortFlag(cmd)
+	addJSONFlag(cmd, &f.json)
 	cmd.Flags().BoolVar(&f.offline, "offline", false, "run only the checks that need no network")
 	cmd.Flags().StringVar(&f.bundle, "bundle", "", "also write a redacted support bundle to FILE")
 	return cmd
@@ -76,7 +78,7 @@ func runDoctor(ctx context.Context, cmd *cobra.Command, opts *rootOptions, f doc
 		if err != nil {
 			return err
 		}
-		if _, err := out.Write(b); err != nil {
+		if err := opts.writeJSONBytes(out, b); err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 	} else if err := opts.textFor(out).writeDoctor(out, rep); err != nil {
@@ -195,8 +197,9 @@ func (x textOut) writeDoctor(w io.Writer, rep doctor.Report) error {
 			b.WriteString(x.text(under, t.T("explain.tracking", "ID", r.TrackingID), "", 0, nil) + "\n")
 		}
 	}
-	b.WriteString("\n" + x.text("", t.T("doctor.counts", "OK", rep.Count(doctor.Pass), "Warn", rep.Count(doctor.Warn),
-		"Fail", rep.Count(doctor.Fail), "Skip", rep.Count(doctor.Skip)), "", 0, nil) + "\n")
+	counts := strings.Join([]string{t.N("doctor.count.ok", rep.Count(doctor.Pass)), t.N("doctor.count.warn", rep.Count(doctor.Warn)),
+		t.N("doctor.count.fail", rep.Count(doctor.Fail)), t.N("doctor.count.skip", rep.Count(doctor.Skip))}, ", ")
+	b.WriteString("\n" + x.text("", counts, "", 0, nil) + "\n")
 	_, err := lipgloss.Fprint(w, b.String())
 	return err
 }

@@ -19,7 +19,7 @@ func TestDoctorTextHidesRawErrorChain(t *testing.T) {
 		t.Errorf("text report:\n%s", b.String())
 	}
 	b.Reset()
-	if err := writeJSON(&b, rep); err != nil || !strings.Contains(b.String(), `"error": "Head \"https://zoom.us\": dial tcp`) {
+	if err := (&rootOptions{}).writeJSON(&b, rep); err != nil || !strings.Contains(b.String(), `"error_chain": "Head \"https://zoom.us\": dial tcp`) {
 		t.Errorf("--json lacks the raw error (%v):\n%s", err, b.String())
 	}
 }

@@ -197,9 +197,7 @@ func lowerFirst(title string) string {
 // for a sandbox profile).
 func explainFor(t *i18n.Printer, err error, p *storage.Profile) oauthflow.Explanation {
 	ex := oauthflow.Explain(err).In(t).WithProfile(p.Name)
-	if strings.HasPrefix(ex.Command, "zoomconnect login") {
-		ex.Command = storage.LoginCommandFor(p)
-	}
+	ex.Command = storage.FitCommand(ex.Command, p)
 	return ex
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
@@ -39,13 +40,21 @@ the errors it names: a table key (oauth:4702), a Zoom code (4702, 124,
 				for i := range table {
 					table[i] = table[i].Plain()
 				}
-				return writeJSON(cmd.OutOrStdout(), table)
+				return opts.writeJSON(cmd.OutOrStdout(), errorsDoc{Schema: schema.Version, Errors: table})
 			}
 			return opts.textFor(cmd.OutOrStdout()).writeErrorTable(cmd.OutOrStdout(), table)
 		},
 	}
+	opts.addProfileFlag(cmd)
 	addJSONFlag(cmd, &asJSON)
 	return cmd
+}
+
+// errorsDoc is `zoomconnect errors --json`: the rows of the error table,
+// their words (*_text) in the run's language.
+type errorsDoc struct {
+	Schema int                     `json:"schema"`
+	Errors []oauthflow.Explanation `json:"errors"`
 }
 
 // matchErrors keeps the rows code names: the row of that key, or every

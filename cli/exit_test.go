@@ -157,8 +157,8 @@ func TestFileErrorsAreDescribedAsStorage(t *testing.T) {
 func TestDeclinedFileIsOneStorageLine(t *testing.T) {
 	st := testStore(t)
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.assumeTerminal = true
-		o.wizard = func(_ context.Context, cfg *wizard.Config) (wizard.Saved, error) {
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = func(_ context.Context, cfg *wizard.Config) (wizard.Saved, error) {
 			declined := wizard.NewFileDeclinedError(cfg, fmt.Errorf("keyring write: %w", storage.ErrKeyringUnavailable))
 			return wizard.Saved{}, &wizard.AbandonedError{Err: declined, Line: "The fresh tokens were revoked at Zoom."}
 		}

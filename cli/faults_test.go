@@ -174,8 +174,8 @@ func TestBusyPortIsAUsageError(t *testing.T) {
 	port := ln.Addr().(*net.TCPAddr).Port
 	st := testStore(t)
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.assumeTerminal = true
-		o.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
 			t.Error("the wizard started on a busy port")
 			return wizard.Saved{}, errors.New("unexpected")
 		}

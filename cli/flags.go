@@ -15,62 +15,222 @@ import (
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// addFlags registers the persistent flags every command shares.
-func (o *rootOptions) addFlags(root *cobra.Command) {
+// globalFlags are the flags of every command: the language it speaks and
+// whether it writes for screen readers.
+type globalFlags struct {
+	// Lang is --lang (en or fr); empty means the environment decides.
+	Lang string
+	// Accessible is --accessible (ACCESSIBLE=1, or TERM=dumb): words
+	// instead of glyphs, one line per message, and the line-by-line
+	// wizard of package accessible instead of the TUI.
+	Accessible bool
+}
+
+// profileFlag selects the saved connection a command works on.
+type profileFlag struct {
+	// Profile is --profile, then $ZOOMCONNECT_PROFILE, then the store's
+	// default (see completeProfile).
+	Profile string
+}
+
+// hostFlags say which Zoom a command talks to when no saved profile
+// says it: zoom.us, ZoomGov, other hosts, or the built-in sandbox.
+type hostFlags struct {
+	Sandbox     bool
+	Gov         bool
+	AuthBaseURL string
+	APIBaseURL  string
+}
+
+// loginFlags are the wizard's own flags (zoomconnect and zoomconnect
+// login). A new question of the wizard that a flag answers goes here, and
+// its registration in addLoginFlags.
+type loginFlags struct {
+	// SandboxScenario is --sandbox-scenario; it implies --sandbox.
+	SandboxScenario string
+	Port            int
+	Timeout         time.Duration
+	InsecureStorage bool
+	ClientID        string
+	// ClientSecretStdin reads the org app's client secret from stdin.
+	ClientSecretStdin bool
+	NoBrowser         bool
+	// NudgeAfter is the hidden --nudge-after: how long the authorize screen
+	// waits before asking about "Request pre-approval" (0 = the screen's
+	// default). Tests and demos shorten it.
+	NudgeAfter time.Duration
+	// RequestLang is --request-lang (admin request, the wizard): the
+	// language of the request to the Zoom admin; empty means Lang's.
+	RequestLang i18n.Lang
+
+	// clientSecret is the org app's secret from stdin or the environment;
+	// never from a flag, never printed.
+	clientSecret string
+}
+
+// Flags are registered where they act (a command's help lists only the
+// flags it reads): the global ones on the root for every command, the
+// others by the constructors of the commands that read them, through the
+// add functions below, one per flag or group, so that each flag is
+// defined once. complete then applies the environment to, and validates,
+// the flags the command has.
+
+// addGlobalFlags registers the flags of every command, persistent on the
+// root.
+func (o *rootOptions) addGlobalFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
-	f.StringVar(&o.Profile, "profile", storage.DefaultProfileName, "saved connection to use")
-	f.BoolVar(&o.Sandbox, "sandbox", false, "use the built-in Zoom sandbox (no account needed)")
-	f.StringVar(&o.SandboxScenario, "sandbox-scenario", "", "how the sandbox answers (implies --sandbox)")
+	f.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line wizard (screen readers, pipes)")
+	f.StringVar(&o.Lang, "lang", "", "en or fr (default: $"+envLang+", then LANG)")
+}
+
+// addProfileFlag registers --profile on a command that works on one saved
+// connection.
+func (o *rootOptions) addProfileFlag(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.Profile, "profile", storage.DefaultProfileName, "saved connection to use")
+	o.registered(cmd, "profile")
+}
+
+// addSandboxFlag registers --sandbox on a command that talks to the
+// built-in sandbox when asked (the admin side: its demo admin app).
+func (o *rootOptions) addSandboxFlag(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&o.Sandbox, "sandbox", false, "use the built-in Zoom sandbox (no account needed)")
+	o.registered(cmd, "sandbox")
+}
+
+// addHostFlags registers --sandbox, --gov, --auth-base-url and
+// --api-base-url on a command that reaches a Zoom no saved profile names:
+// the wizard, doctor, admin login and admin request.
+func (o *rootOptions) addHostFlags(cmd *cobra.Command) {
+	o.addSandboxFlag(cmd)
+	f := cmd.Flags()
 	f.BoolVar(&o.Gov, "gov", false, "use ZoomGov (zoomgov.com, api.zoomgov.com)")
 	f.StringVar(&o.AuthBaseURL, "auth-base-url", "", "Zoom OAuth host (default https://zoom.us)")
 	f.StringVar(&o.APIBaseURL, "api-base-url", "", "Zoom API host (default https://api.zoom.us)")
-	f.IntVar(&o.Port, "port", 0, "pin the loopback redirect port (0: any free)")
-	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, "how long to wait for the browser")
-	f.BoolVar(&o.InsecureStorage, "insecure-storage", false, "allow a 0600 plaintext secrets file if no keyring")
-	f.StringVar(&o.ClientID, "client-id", "", "the organization app's client ID (not app.json)")
-	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin")
-	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
-	f.BoolVar(&o.Accessible, "accessible", false, "plain line-by-line wizard (screen readers, pipes)")
-	f.StringVar(&o.Lang, "lang", "", "en or fr (default: $"+envLang+", then LANG)")
-	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, "wait this long before asking about \"Request pre-approval\" (env "+envNudgeAfter+"; 0 = 45s)")
-	_ = f.MarkHidden("nudge-after") // for tests and demos
+	o.registered(cmd, "hosts")
 }
 
-// complete applies the environment under the flags and validates them. It
-// runs before every command.
+// addLoginFlags registers the wizard's own flags, f, on cmd (the root and
+// login): with --profile and the host flags, every question of the wizard
+// a flag answers. A new one goes here (and its field in loginFlags).
+func (o *rootOptions) addLoginFlags(cmd *cobra.Command) {
+	o.addProfileFlag(cmd)
+	o.addHostFlags(cmd)
+	o.addPortFlag(cmd)
+	o.addClientIDFlag(cmd)
+	o.addInsecureStorageFlag(cmd)
+	o.addRequestLangFlag(cmd)
+	f := cmd.Flags()
+	f.StringVar(&o.SandboxScenario, "sandbox-scenario", "", "how the sandbox answers (implies --sandbox)")
+	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, "how long to wait for the browser")
+	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin")
+	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
+	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, "wait this long before asking about \"Request pre-approval\" (env "+envNudgeAfter+"; 0 = 45s)")
+	_ = f.MarkHidden("nudge-after") // for tests and demos
+	o.registered(cmd, "login")
+}
+
+// addPortFlag registers --port: the wizard's loopback port, which doctor
+// checks too.
+func (o *rootOptions) addPortFlag(cmd *cobra.Command) {
+	cmd.Flags().IntVar(&o.Port, "port", 0, "pin the loopback redirect port (0: any free)")
+	o.registered(cmd, "port")
+}
+
+// addClientIDFlag registers --client-id, the organization's app without
+// an app.json (the wizard, and admin request, which names it).
+func (o *rootOptions) addClientIDFlag(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.ClientID, "client-id", "", "the organization app's client ID (not app.json)")
+	o.registered(cmd, "client")
+}
+
+// addInsecureStorageFlag registers --insecure-storage on a command that
+// saves secrets (the wizard, admin login).
+func (o *rootOptions) addInsecureStorageFlag(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&o.InsecureStorage, "insecure-storage", false, "allow a 0600 plaintext secrets file if no keyring")
+}
+
+// registered notes that cmd has the group of shared flags named group, so
+// that complete applies the environment to them and validates them.
+func (o *rootOptions) registered(cmd *cobra.Command, group string) {
+	if o.groups == nil {
+		o.groups = map[*cobra.Command]map[string]bool{}
+	}
+	if o.groups[cmd] == nil {
+		o.groups[cmd] = map[string]bool{}
+	}
+	o.groups[cmd][group] = true
+}
+
+// runsWizard reports whether cmd runs the wizard: the root, and login.
+func runsWizard(cmd *cobra.Command) bool {
+	return !cmd.HasParent() || cmd.Parent() == cmd.Root() && cmd.Name() == "login"
+}
+
+// complete applies the environment under the flags cmd has and validates
+// them. It runs before every command (but version and man).
 func (o *rootOptions) complete(cmd *cobra.Command) error {
-	o.isWizard = !cmd.HasParent() || cmd.Name() == "login"
+	o.isWizard = runsWizard(cmd)
 	flags := cmd.Flags()
+	has := o.groups[cmd]
 	if err := o.completeLang(); err != nil {
 		return err
 	}
-	if err := o.completeProfile(flags.Changed("profile")); err != nil {
-		return err
-	}
-	if o.SandboxScenario != "" {
-		o.Sandbox = true
-	}
-	if err := o.validateSandbox(); err != nil {
-		return err
-	}
-	if o.Port < 0 || o.Port > 65535 {
-		return usageErrorf("--port %d is out of range; use 1-65535, or 0 for any free port", o.Port)
-	}
-	if o.Timeout <= 0 {
-		return usageErrorf("--timeout must be positive, e.g. --timeout 5m")
-	}
-	if err := o.completeNudge(flags.Changed("nudge-after")); err != nil {
+	if err := o.completeJSON(cmd); err != nil {
 		return err
 	}
 	if err := o.completeAccessible(flags.Changed("accessible")); err != nil {
 		return err
 	}
-	if !o.Sandbox {
+	if has["profile"] {
+		if err := o.completeProfile(flags.Changed("profile")); err != nil {
+			return err
+		}
+	}
+	if has["login"] {
+		if err := o.completeLogin(flags.Changed("nudge-after")); err != nil {
+			return err
+		}
+	}
+	if err := o.completeHosts(has["sandbox"], has["hosts"]); err != nil {
+		return err
+	}
+	if has["port"] && (o.Port < 0 || o.Port > 65535) {
+		return usageErrorf("--port %d is out of range; use 1-65535, or 0 for any free port", o.Port)
+	}
+	if has["client"] {
+		return o.completeClient(cmd.InOrStdin())
+	}
+	return nil
+}
+
+// completeLogin validates the wizard's own flags: --sandbox-scenario
+// implies --sandbox, --timeout is positive, --nudge-after (or its
+// environment variable) a duration that is not negative.
+func (o *rootOptions) completeLogin(nudgeSet bool) error {
+	if o.SandboxScenario != "" {
+		o.Sandbox = true
+	}
+	if o.Timeout <= 0 {
+		return usageErrorf("--timeout must be positive, e.g. --timeout 5m")
+	}
+	return o.completeNudge(nudgeSet)
+}
+
+// completeHosts validates --sandbox and the host flags: the sandbox's
+// scenario, no host flag with it, and the hosts from flags and the
+// environment.
+func (o *rootOptions) completeHosts(sandboxFlag, hostFlags bool) error {
+	if sandboxFlag {
+		if err := o.validateSandbox(); err != nil {
+			return err
+		}
+	}
+	if hostFlags && !o.Sandbox {
 		if _, err := o.configuredEndpoints(); err != nil {
 			return err
 		}
 	}
-	return o.completeClient(cmd.InOrStdin())
+	return nil
 }
 
 // completeProfile picks the profile: --profile, else $ZOOMCONNECT_PROFILE,

@@ -33,7 +33,7 @@ type cliResult struct {
 }
 
 // runCLI runs zoomconnect in-process on st with env as the environment.
-// The wizard must not run unless the test sets opts.wizard via setup.
+// The wizard must not run unless the test sets opts.hooks.wizard via setup.
 func runCLI(t *testing.T, st *storage.Store, env map[string]string, stdin string, args ...string) cliResult {
 	t.Helper()
 	return runCLIWith(t, st, env, stdin, nil, args...)
@@ -45,8 +45,8 @@ func runCLIWith(t *testing.T, st *storage.Store, env map[string]string, stdin st
 	opts := newRootOptions()
 	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(stdin), &out, &errb
 	opts.Getenv = func(k string) string { return env[k] }
-	opts.Store = st
-	opts.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
+	opts.hooks.store = st
+	opts.hooks.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) {
 		t.Error("the wizard ran, but this test did not expect it")
 		return wizard.Saved{}, errors.New("unexpected wizard")
 	}
@@ -57,6 +57,22 @@ func runCLIWith(t *testing.T, st *storage.Store, env map[string]string, stdin st
 	defer cancel()
 	code := run(ctx, opts, args)
 	return cliResult{stdout: out.String(), stderr: errb.String(), code: code, opts: opts}
+}
+
+// captureWizard runs zoomconnect as a terminal would, with a wizard that
+// records its configuration and quits; nil when the wizard did not run
+// (the flags were refused).
+func captureWizard(t *testing.T, st *storage.Store, env map[string]string, stdin string, args ...string) (*wizard.Config, cliResult) {
+	t.Helper()
+	var got *wizard.Config
+	r := runCLIWith(t, st, env, stdin, func(o *rootOptions) {
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = func(_ context.Context, cfg *wizard.Config) (wizard.Saved, error) {
+			got = cfg
+			return wizard.Saved{}, wizard.ErrCanceled
+		}
+	}, args...)
+	return got, r
 }
 
 // authorizeSandbox runs one real authorization against srv with the demo

@@ -5,125 +5,126 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
-// listEntry is one connection in `zoomconnect list --json`.
-type listEntry struct {
-	Name            string `json:"name"`
-	Default         bool   `json:"default"`
-	Email           string `json:"email,omitempty"`
-	AccountID       string `json:"account_id,omitempty"`
-	AuthType        string `json:"auth_type"`
-	AppName         string `json:"app_name,omitempty"`
-	Host            string `json:"host"`
-	SecretBackend   string `json:"secret_backend"`
-	SecretsLocation string `json:"secrets_location"`
-	NeedsReconnect  bool   `json:"needs_reconnect"`
-	// ReconnectCommand reconnects it (storage.LoginCommandFor), when needed.
-	ReconnectCommand string `json:"reconnect_command,omitempty"`
-	// LogoutIncomplete is set when a logout did not finish: the secrets
-	// remain in SecretsLocation; LogoutCommand finishes it.
-	LogoutIncomplete bool   `json:"logout_incomplete,omitempty"`
-	LogoutCommand    string `json:"logout_command,omitempty"`
-	// ReplacedBy is set on the note of a profile that a later login of the
-	// same Zoom user and app replaced: the connection is that profile.
-	ReplacedBy string    `json:"replaced_by,omitempty"`
-	ReplacedAt time.Time `json:"replaced_at,omitzero"`
+// listDoc is `zoomconnect list --json`: the saved connections (the notes
+// of replaced ones too, in state "replaced") and the attempts waiting for
+// an admin's pre-approval.
+type listDoc struct {
+	Schema int `json:"schema"`
+	// Default is the default profile's name (`zoomconnect switch` sets it).
+	Default  string           `json:"default"`
+	Profiles []schema.Profile `json:"profiles"`
+	Pending  []schema.Pending `json:"pending"`
 }
 
 func newListCmd(opts *rootOptions) *cobra.Command {
-	return newReportCmd("list", "List saved connections and the default one",
-		func(*cobra.Command) ([]listEntry, error) {
+	return newReportCmd(opts, "list", "List saved connections and the default one",
+		func(*cobra.Command) (listDoc, error) {
 			st, err := opts.store()
 			if err != nil {
-				return nil, err
+				return listDoc{}, err
 			}
 			profiles, err := st.ListProfiles()
 			if err != nil {
-				return nil, &ExitError{Code: ExitStorage, Err: err}
+				return listDoc{}, &ExitError{Code: ExitStorage, Err: err}
 			}
 			notes, err := st.ListReplaced()
 			if err != nil {
-				return nil, &ExitError{Code: ExitStorage, Err: err}
+				return listDoc{}, &ExitError{Code: ExitStorage, Err: err}
 			}
-			return append(listEntries(st, profiles), replacedEntries(notes)...), nil
-		}, func(w io.Writer, entries []listEntry) error { return writeList(w, opts.t, entries) })
+			pending, err := opts.pendingViews(st)
+			if err != nil {
+				return listDoc{}, err
+			}
+			doc := listDoc{Schema: schema.Version, Default: st.DefaultProfile(), Profiles: profileViews(st, profiles), Pending: pending}
+			for _, n := range notes {
+				doc.Profiles = append(doc.Profiles, schema.ReplacedOf(n))
+			}
+			return doc, nil
+		}, func(w io.Writer, doc listDoc) error { return opts.writeList(w, doc) })
 }
 
-// replacedEntries describes the notes of replaced profiles.
-func replacedEntries(notes []storage.Replaced) []listEntry {
-	out := make([]listEntry, 0, len(notes))
-	for _, n := range notes {
-		out = append(out, listEntry{Name: n.Name, Email: n.Email, ReplacedBy: n.By, ReplacedAt: n.At})
-	}
-	return out
-}
-
-// listEntries describes profiles for output.
-func listEntries(st *storage.Store, profiles []storage.Profile) []listEntry {
+// profileViews describes profiles for output.
+func profileViews(st *storage.Store, profiles []storage.Profile) []schema.Profile {
 	def := st.DefaultProfile()
-	out := make([]listEntry, 0, len(profiles))
+	out := make([]schema.Profile, 0, len(profiles))
 	for i := range profiles {
 		p := &profiles[i]
-		out = append(out, listEntry{
-			Name:            p.Name,
-			Default:         p.Name == def,
-			Email:           p.Email,
-			AccountID:       p.AccountID,
-			AuthType:        string(p.AuthType),
-			AppName:         p.AppName,
-			Host:            hostOf(p.AuthBaseURL),
-			SecretBackend:   string(p.SecretBackend),
-			SecretsLocation: st.SecretsLocation(p),
-			NeedsReconnect:  p.ReconnectReason != "",
-		})
-		if p.ReconnectReason != "" {
-			out[len(out)-1].ReconnectCommand = storage.LoginCommandFor(p)
-		}
-		if p.LogoutIncomplete != nil {
-			out[len(out)-1].LogoutIncomplete = true
-			out[len(out)-1].LogoutCommand = connection.LogoutCommand(p.Name)
-		}
+		out = append(out, schema.ProfileOf(p, def, st.SecretsLocation(p), hostOf(p.AuthBaseURL)))
 	}
 	return out
 }
 
-// writeList prints a table in t's language, or how to create a first
+// pendingViews describes the saved attempts.
+func (o *rootOptions) pendingViews(st *storage.Store) ([]schema.Pending, error) {
+	all, err := st.ListPending()
+	if err != nil {
+		return nil, &ExitError{Code: ExitStorage, Err: err}
+	}
+	out := make([]schema.Pending, 0, len(all))
+	for _, p := range all {
+		out = append(out, schema.PendingOf(p, o.now()))
+	}
+	return out, nil
+}
+
+// writeList prints a table in the run's language (the default marked *),
+// the attempts waiting for pre-approval, or how to create a first
 // connection.
-func writeList(w io.Writer, t *i18n.Printer, entries []listEntry) error {
-	if len(entries) == 0 {
+func (o *rootOptions) writeList(w io.Writer, doc listDoc) error {
+	t := o.t
+	if len(doc.Profiles) == 0 && len(doc.Pending) == 0 {
 		_, err := fmt.Fprintln(w, page.PlainText(t.T("list.none")))
 		return err
 	}
+	if len(doc.Profiles) > 0 {
+		if err := writeProfileTable(w, t, doc.Profiles); err != nil {
+			return err
+		}
+	}
+	if len(doc.Pending) == 0 {
+		return nil
+	}
+	if len(doc.Profiles) > 0 {
+		fmt.Fprintln(w)
+	}
+	return o.textFor(w).write(w, "", pendingBlocks(t, doc.Pending))
+}
+
+// writeProfileTable is the table of connections.
+func writeProfileTable(w io.Writer, t *i18n.Printer, profiles []schema.Profile) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	var cols []string
 	for _, c := range []string{"default", "name", "email", "host", "secrets", "state"} {
 		cols = append(cols, t.T("list.col."+c))
 	}
 	fmt.Fprintln(tw, strings.Join(cols, "\t"))
-	for _, e := range entries {
-		mark, state := "", t.T("list.ok")
+	for _, e := range profiles {
+		mark, state, backend := "", t.T("list.ok"), ""
 		if e.Default {
 			mark = "*"
 		}
-		switch {
-		case e.ReplacedBy != "":
+		if e.Secrets != nil {
+			backend = e.Secrets.Backend
+		}
+		switch e.State {
+		case schema.StateReplaced:
 			state = t.T("list.replaced", "By", e.ReplacedBy, "Date", e.ReplacedAt.Local().Format("2006-01-02"))
-		case e.LogoutIncomplete:
-			state = t.T("list.logout_incomplete", "Command", e.LogoutCommand)
-		case e.NeedsReconnect:
-			state = t.T("list.reconnect", "Command", e.ReconnectCommand)
+		case schema.StateLogoutIncomplete:
+			state = t.T("list.logout_incomplete", "Command", e.FixCommand)
+		case schema.StateReconnectNeeded:
+			state = t.T("list.reconnect", "Command", e.FixCommand)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", mark, clean(e.Name), orDash(clean(e.Email)), orDash(hostText(t, e.Host)),
-			orDash(e.SecretBackend), page.PlainText(state))
+			orDash(backend), page.PlainText(state))
 	}
 	return tw.Flush()
 }

@@ -45,7 +45,7 @@ for screen readers, dumb terminals and piped stdin.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runLogin(cmd, opts) },
 	}
-	opts.addRequestLangFlag(cmd.Flags())
+	opts.addLoginFlags(cmd)
 	return cmd
 }
 
@@ -138,8 +138,8 @@ func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
 // accessible mode the line-by-line wizard (which also works with piped
 // stdin).
 func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
-	if o.wizard != nil {
-		return o.wizard(ctx, env)
+	if o.hooks.wizard != nil {
+		return o.hooks.wizard(ctx, env)
 	}
 	if o.Accessible {
 		return accessible.Run(ctx, env, o.Stdin, o.Stderr)
@@ -202,7 +202,7 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 
 // interactive reports whether stdin and stderr are terminals.
 func (o *rootOptions) interactive() bool {
-	if o.assumeTerminal {
+	if o.hooks.assumeTerminal {
 		return true
 	}
 	return isTerminal(o.Stdin) && isTerminal(o.Stderr)

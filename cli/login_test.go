@@ -85,8 +85,8 @@ func approveFileFromHint(t *testing.T, hint string) string {
 func TestSandboxLoginSavesAMarkedProfileThatLaterCommandsUse(t *testing.T) {
 	st := testStore(t)
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.assumeTerminal = true
-		o.wizard = fakeWizard(t)
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = fakeWizard(t)
 	}, "--sandbox", "--no-browser")
 	if r.code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
@@ -122,8 +122,8 @@ func TestSandboxLoginSavesAMarkedProfileThatLaterCommandsUse(t *testing.T) {
 func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
 	st := testStore(t)
 	r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.assumeTerminal = true
-		o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
 			err := env.Store.SavePending(ctx, storage.Pending{Profile: env.Profile, AuthType: storage.AuthOrgApp,
 				ClientID: "OrgClient", Stage: "preapproval", CreatedAt: env.Now()}, "")
 			if err != nil {
@@ -140,8 +140,8 @@ func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
 	}
 	// The next run offers to resume it.
 	r = runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.assumeTerminal = true
-		o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
 			// The wizard finds the attempt in env.Store under env.Profile
 			// (the welcome screen loads it in a command).
 			pending, _ := wizard.LoadPending(ctx, env)
@@ -158,8 +158,8 @@ func TestLoginStoppedAtPreapprovalExits9(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = runCLIWith(t, st, nil, "", func(o *rootOptions) {
-		o.assumeTerminal = true
-		o.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) { return wizard.Saved{}, wizard.ErrCanceled }
+		o.hooks.assumeTerminal = true
+		o.hooks.wizard = func(context.Context, *wizard.Config) (wizard.Saved, error) { return wizard.Saved{}, wizard.ErrCanceled }
 	})
 	if r.code != ExitCanceled || !strings.Contains(r.stderr, "canceled") {
 		t.Errorf("plain cancel: exit %d, want %d; stderr %s", r.code, ExitCanceled, r.stderr)
@@ -173,7 +173,7 @@ func TestWizardEnvOrgAppSources(t *testing.T) {
 	xdg.Reload() // the package caches the dirs: without this, /etc/xdg stays searched
 	t.Cleanup(xdg.Reload)
 	opts := newRootOptions()
-	opts.Store = testStore(t)
+	opts.hooks.store = testStore(t)
 	opts.Getenv = func(string) string { return "" }
 	app, err := opts.orgApp(oauthflow.DefaultEndpoints())
 	if app != nil || err == nil {
@@ -190,8 +190,8 @@ func TestFirstConnectionBecomesTheDefault(t *testing.T) {
 	st := testStore(t)
 	login := func(profile string) cliResult {
 		return runCLIWith(t, st, nil, "", func(o *rootOptions) {
-			o.assumeTerminal = true
-			o.wizard = fakeWizard(t)
+			o.hooks.assumeTerminal = true
+			o.hooks.wizard = fakeWizard(t)
 		}, "--sandbox", "--no-browser", "--profile", profile)
 	}
 	if r := login("work"); r.code != 0 || !strings.Contains(r.stderr, `"work" is now the default`) {
@@ -225,8 +225,8 @@ func TestSandboxApproveFileLivesOnlyWhileTheWizardRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-			o.assumeTerminal = true
-			o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+			o.hooks.assumeTerminal = true
+			o.hooks.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
 				if _, err := os.Stat(path); !os.IsNotExist(err) {
 					t.Errorf("a stale approve file is still there when the wizard starts: %v", err)
 				}
@@ -275,8 +275,8 @@ func TestLoginExitWithPendingAttempt(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			st := testStore(t)
 			r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-				o.assumeTerminal = true
-				o.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+				o.hooks.assumeTerminal = true
+				o.hooks.wizard = func(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
 					err := env.Store.SavePending(ctx, storage.Pending{Profile: env.Profile, AuthType: storage.AuthOrgApp,
 						ClientID: "OrgClient", Stage: "preapproval", CreatedAt: env.Now()}, "")
 					if err != nil {
@@ -303,8 +303,8 @@ func TestWizardEnvSandboxScenarioAndBrowser(t *testing.T) {
 	capture := func(args ...string) *wizard.Config {
 		var got *wizard.Config
 		r := runCLIWith(t, st, nil, "", func(o *rootOptions) {
-			o.assumeTerminal = true
-			o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
+			o.hooks.assumeTerminal = true
+			o.hooks.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 				got = env
 				return wizard.Saved{}, wizard.ErrCanceled
 			}

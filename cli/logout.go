@@ -52,6 +52,7 @@ With --keep-remote nothing is sent to Zoom.`,
 			return nil
 		},
 	}
+	opts.addProfileFlag(cmd)
 	cmd.Flags().BoolVar(&keepRemote, "keep-remote", false, "only delete the local connection; revoke nothing")
 	return cmd
 }

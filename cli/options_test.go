@@ -42,18 +42,14 @@ func TestProfileAndEndpointPrecedence(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r := runCLI(t, st, tt.env, "", append(tt.args, "list")...)
-			if r.code != 0 {
-				t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+			cfg, r := captureWizard(t, st, tt.env, "", append(tt.args, "login")...)
+			if cfg == nil {
+				t.Fatalf("the wizard did not run: exit %d, stderr:\n%s", r.code, r.stderr)
 			}
-			if r.opts.Profile != tt.wantProfile {
-				t.Errorf("profile = %q, want %q", r.opts.Profile, tt.wantProfile)
+			if cfg.Profile != tt.wantProfile {
+				t.Errorf("profile = %q, want %q", cfg.Profile, tt.wantProfile)
 			}
-			ep, err := r.opts.configuredEndpoints()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if ep.AuthBaseURL != tt.wantAuth || ep.APIBaseURL != tt.wantAPI {
+			if ep := cfg.Endpoints; ep.AuthBaseURL != tt.wantAuth || ep.APIBaseURL != tt.wantAPI {
 				t.Errorf("endpoints = %+v, want %s %s", ep, tt.wantAuth, tt.wantAPI)
 			}
 		})
@@ -90,7 +86,7 @@ func TestPlainHTTPRefusedExceptLoopback(t *testing.T) {
 }
 
 func TestPlainHTTPFromEnvIsAUsageError(t *testing.T) {
-	r := runCLI(t, testStore(t), map[string]string{envAPIBaseURL: "http://api.example"}, "", "list")
+	r := runCLI(t, testStore(t), map[string]string{envAPIBaseURL: "http://api.example"}, "", "login")
 	if r.code != ExitUsage {
 		t.Fatalf("exit %d, want %d", r.code, ExitUsage)
 	}
@@ -112,12 +108,12 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown command", nil, []string{"bogus"}, `unknown command "bogus"`},
 		{"extra argument", nil, []string{"token", "extra"}, "takes no arguments"},
 		{"unknown flag", nil, []string{"--nope"}, "unknown flag"},
-		{"bad profile name", nil, []string{"--profile", "Bad Name", "list"}, "invalid profile name"},
-		{"bad scenario lists names", nil, []string{"--sandbox-scenario", "nope", "list"}, "preapproval"},
-		{"sandbox with URL", nil, []string{"--sandbox", "--auth-base-url", "https://x.example", "list"}, "--sandbox runs its own Zoom"},
-		{"port out of range", nil, []string{"--port", "70000", "list"}, "out of range"},
-		{"zero timeout", nil, []string{"--timeout", "0s", "list"}, "--timeout must be positive"},
-		{"secret without client ID", map[string]string{envClientSecret: "s3cr3t-value"}, []string{"list"}, "no client ID"},
+		{"bad profile name", nil, []string{"--profile", "Bad Name", "login"}, "invalid profile name"},
+		{"bad scenario lists names", nil, []string{"--sandbox-scenario", "nope", "login"}, "preapproval"},
+		{"sandbox with URL", nil, []string{"--sandbox", "--auth-base-url", "https://x.example", "login"}, "--sandbox runs its own Zoom"},
+		{"port out of range", nil, []string{"--port", "70000", "login"}, "out of range"},
+		{"zero timeout", nil, []string{"--timeout", "0s", "login"}, "--timeout must be positive"},
+		{"secret without client ID", map[string]string{envClientSecret: "s3cr3t-value"}, []string{"login"}, "no client ID"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,18 +132,18 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestClientSecretFromStdinOrEnv(t *testing.T) {
-	r := runCLI(t, testStore(t), nil, "from-stdin-secret\nignored\n", "--client-id", "OrgClient123", "--client-secret-stdin", "list")
-	if r.code != 0 {
+	cfg, r := captureWizard(t, testStore(t), nil, "from-stdin-secret\nignored\n", "--client-id", "OrgClient123", "--client-secret-stdin", "login")
+	if cfg == nil {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	if r.opts.ClientID != "OrgClient123" || r.opts.clientSecret != "from-stdin-secret" {
 		t.Errorf("client = %q / secret %q", r.opts.ClientID, r.opts.clientSecret)
 	}
-	r = runCLI(t, testStore(t), map[string]string{envClientID: "EnvClient", envClientSecret: "env-secret"}, "", "list")
+	_, r = captureWizard(t, testStore(t), map[string]string{envClientID: "EnvClient", envClientSecret: "env-secret"}, "", "login")
 	if r.opts.ClientID != "EnvClient" || r.opts.clientSecret != "env-secret" {
 		t.Errorf("from env: client = %q / secret %q", r.opts.ClientID, r.opts.clientSecret)
 	}
-	r = runCLI(t, testStore(t), nil, "", "--client-id", "X", "--client-secret-stdin", "list")
+	r = runCLI(t, testStore(t), nil, "", "--client-id", "X", "--client-secret-stdin", "login")
 	if r.code != ExitUsage || !strings.Contains(r.stderr, "stdin is empty") {
 		t.Errorf("empty stdin: exit %d, stderr %s", r.code, r.stderr)
 	}
@@ -173,8 +169,8 @@ func TestNudgeAfterReachesTheWizard(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got time.Duration
 			r := runCLIWith(t, testStore(t), tt.env, "", func(o *rootOptions) {
-				o.assumeTerminal = true
-				o.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
+				o.hooks.assumeTerminal = true
+				o.hooks.wizard = func(_ context.Context, env *wizard.Config) (wizard.Saved, error) {
 					got = env.NudgeAfter
 					return wizard.Saved{}, wizard.ErrCanceled
 				}
@@ -194,8 +190,8 @@ func TestNudgeAfterRejectsBadValues(t *testing.T) {
 		env  map[string]string
 		args []string
 	}{
-		{env: map[string]string{envNudgeAfter: "soon"}, args: []string{"list"}},
-		{args: []string{"--nudge-after", "-1s", "list"}},
+		{env: map[string]string{envNudgeAfter: "soon"}, args: []string{"login"}},
+		{args: []string{"--nudge-after", "-1s", "login"}},
 	} {
 		r := runCLI(t, testStore(t), tc.env, "", tc.args...)
 		if r.code != ExitUsage || !strings.Contains(r.stderr, "nudge-after") && !strings.Contains(r.stderr, envNudgeAfter) {

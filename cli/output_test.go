@@ -20,7 +20,7 @@ import (
 func TestErrorsCommandShowsOne(t *testing.T) {
 	st := testStore(t)
 	keys := func(args ...string) []string {
-		r := runCLI(t, st, nil, "", append([]string{"errors", "--json"}, args...)...)
+		r := runCLI(t, st, nil, "", append([]string{"errors", "--jq", ".errors"}, args...)...)
 		var rows []oauthflow.Explanation
 		if r.code != 0 || json.Unmarshal([]byte(r.stdout), &rows) != nil {
 			t.Fatalf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)

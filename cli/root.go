@@ -95,10 +95,7 @@ func run(ctx context.Context, opts *rootOptions, args []string, extra ...fang.Op
 	fopts := append([]fang.Option{fang.WithErrorHandler(opts.errorHandler),
 		fang.WithoutVersion(), fang.WithoutManpage()}, extra...)
 	code := ExitCode(fang.Execute(ctx, root, fopts...))
-	opts.mu.Lock()
-	serr := opts.sandboxErr
-	opts.mu.Unlock()
-	if serr != nil {
+	if serr := opts.svc.sandbox.Err(); serr != nil {
 		fmt.Fprintf(opts.Stderr, "zoomconnect: the built-in sandbox for sandbox connections did not start: %v\n", serr)
 	}
 	return code
@@ -155,8 +152,8 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &ExitError{Code: ExitUsage, Err: err}
 	})
-	opts.addFlags(root)
-	opts.addRequestLangFlag(root.Flags())
+	opts.addGlobalFlags(root)
+	opts.addLoginFlags(root)
 	shortCompletion(root)
 	addBuildCommands(root, opts)
 	root.AddCommand(
@@ -170,6 +167,8 @@ func newRootCmd(opts *rootOptions) *cobra.Command {
 		newSandboxCmd(opts),
 		newErrorsCmd(opts),
 		newDoctorCmd(opts),
+		newAPICmd(opts),
+		newSwitchCmd(opts),
 	)
 	return root
 }

@@ -3,14 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/gofrs/flock"
 	"github.com/spf13/cobra"
 	"golang.org/x/oauth2"
 
@@ -49,12 +45,10 @@ func sandboxCommand(path string) string {
 // one given with --sandbox-scenario, or the one its state file kept from an
 // earlier run. The welcome screen names it, so a kept "deny" is no surprise.
 func (o *rootOptions) activeScenario() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.sandboxSrv == nil {
-		return o.SandboxScenario
+	if srv := o.svc.sandbox.Server(); srv != nil {
+		return string(srv.Scenario())
 	}
-	return string(o.sandboxSrv.Scenario())
+	return o.SandboxScenario
 }
 
 // wizardSandbox is what the wizard shows of the running sandbox: its
@@ -66,18 +60,13 @@ func (o *rootOptions) activeScenario() string {
 // command ends, whatever way it ends (rootOptions.close).
 func (o *rootOptions) wizardSandbox(path string) *wizard.Sandbox {
 	_ = os.Remove(path)
-	o.mu.Lock()
-	o.cleanups = append(o.cleanups, func() { _ = os.Remove(path) })
-	o.mu.Unlock()
+	o.svc.sandbox.OnClose(func() { _ = os.Remove(path) })
 	sb := &wizard.Sandbox{Scenario: o.activeScenario(), DefaultScenario: string(sandbox.ScenarioApprove), ApproveCommand: sandboxCommand(path)}
 	if sb.Scenario != "" {
 		sb.Summary = sandbox.Scenario(sb.Scenario).Summary(o.t)
 	}
 	sb.OnAuthURL = func(authURL string) {
-		o.mu.Lock()
-		srv := o.sandboxSrv
-		o.mu.Unlock()
-		if srv != nil {
+		if srv := o.svc.sandbox.Server(); srv != nil {
 			_ = storage.WriteFileAtomic(path, []byte(srv.ApproveURL(authURL)+"\n"), 0o600)
 		}
 	}
@@ -98,99 +87,6 @@ func isSandboxProfile(p *storage.Profile) bool {
 	return p.IsSandbox()
 }
 
-// startSandbox starts the in-process sandbox once, on the store's state
-// file, and returns its URL. It is closed when the command finishes. An
-// empty --sandbox-scenario keeps the scenario saved in the state file.
-func (o *rootOptions) startSandbox(ctx context.Context) (string, error) {
-	st, err := o.store()
-	if err != nil {
-		return "", err
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.sandboxURL != "" {
-		return o.sandboxURL, nil
-	}
-	if o.sandboxStartErr != nil { // tried once in this command: not again (it may have waited)
-		return "", o.sandboxStartErr
-	}
-	u, err := o.startSandboxLocked(ctx, st)
-	o.sandboxStartErr = err
-	return u, err
-}
-
-// startSandboxLocked is startSandbox's first try. The caller holds o.mu.
-func (o *rootOptions) startSandboxLocked(ctx context.Context, st *storage.Store) (string, error) {
-	var err error
-	sc := sandbox.Scenario("")
-	if o.SandboxScenario != "" {
-		if sc, err = parseScenario(o.SandboxScenario); err != nil {
-			return "", err
-		}
-	}
-	if err := os.MkdirAll(st.StateDir, 0o700); err != nil {
-		return "", &ExitError{Code: ExitStorage, Err: fmt.Errorf("create %s for the sandbox's state: %w; make sure it is yours and writable (zoomconnect doctor checks it)", st.StateDir, err)}
-	}
-	unlock, err := lockSandboxState(ctx, st.StateDir, o.sandboxWait(), o.Stderr)
-	if err != nil {
-		return "", err
-	}
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(st.StateDir, sandboxStateName), Lang: o.t.Lang()})
-	if err != nil {
-		unlock()
-		return "", fmt.Errorf("start the built-in sandbox: %w; check the state directory with: zoomconnect doctor", err)
-	}
-	o.sandboxURL, o.sandboxSrv = srv.URL, srv
-	o.cleanups = append(o.cleanups, unlock, srv.Close) // run in reverse: close, then unlock
-	return srv.URL, nil
-}
-
-// sandboxLockWait bounds a short command's wait for another process's
-// in-process sandbox (rootOptions.sandboxLockWait overrides it in tests).
-const sandboxLockWait = 30 * time.Second
-
-// sandboxWait is how long this command waits for a busy sandbox: a short
-// command waits sandboxLockWait, the wizard not at all (the other process
-// is most likely a wizard, which can run for minutes).
-func (o *rootOptions) sandboxWait() time.Duration {
-	if o.isWizard {
-		return 0
-	}
-	if o.sandboxLockWait > 0 {
-		return o.sandboxLockWait
-	}
-	return sandboxLockWait
-}
-
-// lockSandboxState takes the lock that lets one in-process sandbox at a
-// time use the state file: two live sandboxes on one file would overwrite
-// each other's rotated tokens. It tries once; when another process holds
-// the lock it fails at once with wait 0, else says so on stderr at once and
-// waits up to wait. It is never silent.
-func lockSandboxState(ctx context.Context, dir string, wait time.Duration, stderr io.Writer) (unlock func(), err error) {
-	lock := flock.New(filepath.Join(dir, "sandbox.lock"))
-	ok, err := lock.TryLock()
-	if err != nil {
-		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("lock the built-in sandbox's state (%s): %w; check that %s is yours and writable (zoomconnect doctor)",
-			lock.Path(), err, dir)}
-	}
-	if !ok && wait > 0 {
-		fmt.Fprintf(stderr, "zoomconnect: another zoomconnect process is using the built-in sandbox's state (perhaps the wizard in another terminal); "+
-			"waiting up to %s for it to finish. Close it to go on now.\n", wait)
-		lctx, cancel := context.WithTimeout(ctx, wait)
-		defer cancel()
-		ok, err = lock.TryLockContext(lctx, 50*time.Millisecond)
-		if err != nil && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-	}
-	if !ok {
-		return nil, &ExitError{Code: ExitStorage, Err: fmt.Errorf("another zoomconnect process is using the built-in sandbox "+
-			"(perhaps the wizard in another terminal): close it (q or ctrl+c there), then run this again (lock: %s)", lock.Path())}
-	}
-	return func() { _ = lock.Unlock() }, nil
-}
-
 // sandboxUnavailable is the base URL a sandbox profile gets when its
 // in-process sandbox could not start; calls then fail fast and the reason
 // is printed (see run).
@@ -201,13 +97,7 @@ const sandboxUnavailable = "http://sandbox-unavailable.invalid"
 // saved hosts.
 func (o *rootOptions) profileEndpoints(p *storage.Profile) oauthflow.Endpoints {
 	if isSandboxProfile(p) {
-		u, err := o.startSandbox(context.Background())
-		if err != nil {
-			o.mu.Lock()
-			o.sandboxErr = err
-			o.mu.Unlock()
-			u = sandboxUnavailable
-		}
+		u := o.svc.sandbox.Lazy(context.Background(), o.sandboxStart)
 		return oauthflow.Endpoints{AuthBaseURL: u, APIBaseURL: u}
 	}
 	return connection.SavedEndpoints(p)
@@ -223,7 +113,7 @@ func (o *rootOptions) zoomClient(hc *http.Client) func(*storage.Profile, storage
 	return func(p *storage.Profile, sec storage.Secrets) connection.Zoom {
 		ep := o.profileEndpoints(p)
 		if isSandboxProfile(p) {
-			if err := o.takeSandboxFailure(); err != nil {
+			if err := o.svc.sandbox.TakeErr(); err != nil {
 				return notSent{notSentError{err}}
 			}
 		}
@@ -233,18 +123,6 @@ func (o *rootOptions) zoomClient(hc *http.Client) func(*storage.Profile, storage
 			Now:        o.Now,
 		}
 	}
-}
-
-// takeSandboxFailure is why the sandbox did not start (nil when it did or
-// was not tried); the request's error reports it from now on, so run
-// does not.
-func (o *rootOptions) takeSandboxFailure() error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.sandboxStartErr != nil {
-		o.sandboxErr = nil
-	}
-	return o.sandboxStartErr
 }
 
 // notSentError is the error of a request never sent: cause, in its own

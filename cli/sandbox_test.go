@@ -38,7 +38,7 @@ func TestSandboxServeRunsUntilCanceled(t *testing.T) {
 	opts := newRootOptions()
 	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(""), &out, &errb
 	opts.Getenv = func(string) string { return "" }
-	opts.Store = testStore(t)
+	opts.hooks.store = testStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, opts, []string{"sandbox", "serve", "--scenario", "deny"}) }()
@@ -154,14 +154,14 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
-	short := func(o *rootOptions) { o.sandboxLockWait = 200 * time.Millisecond }
+	short := func(o *rootOptions) { o.hooks.sandboxLockWait = 200 * time.Millisecond }
 	r := runCLIWith(t, st, nil, "", short, "token", "--profile", "real")
 	if r.code != 0 || r.stdout != real.AccessToken+"\n" {
 		t.Errorf("a real profile waited for the sandbox: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
 	}
 	// The demo's token is fresh: no request to the sandbox, no wait.
 	r = runCLIWith(t, st, nil, "", short, "token", "--profile", "demo")
-	if r.code != 0 || r.stdout == "" || strings.Contains(r.stderr, "waiting") || r.opts.sandboxURL != "" {
+	if r.code != 0 || r.stdout == "" || strings.Contains(r.stderr, "waiting") || r.opts.svc.sandbox.URL() != "" {
 		t.Errorf("a fresh sandbox token needed the sandbox: exit %d stdout %q stderr %s", r.code, r.stdout, r.stderr)
 	}
 	r = runCLIWith(t, st, nil, "", short, "status", "--offline")
@@ -224,7 +224,7 @@ func TestBusySandboxIsNeverASilentWait(t *testing.T) {
 	done := make(chan cliResult, 1)
 	go func() {
 		done <- runCLIWith(t, st, nil, "", func(o *rootOptions) {
-			o.Stderr, o.sandboxLockWait = stderr, time.Minute
+			o.Stderr, o.hooks.sandboxLockWait = stderr, time.Minute
 		}, "token")
 	}()
 	deadline := time.Now().Add(30 * time.Second)
@@ -261,7 +261,7 @@ func TestWizardFailsFastOnBusySandbox(t *testing.T) {
 		done := make(chan cliResult, 1)
 		go func() {
 			done <- runCLIWith(t, st, nil, "", func(o *rootOptions) {
-				o.assumeTerminal, o.sandboxLockWait = true, time.Hour
+				o.hooks.assumeTerminal, o.hooks.sandboxLockWait = true, time.Hour
 			}, args...) // the default wizard hook fails the test if it runs
 		}()
 		select {
@@ -281,7 +281,7 @@ func TestSandboxServeUseLineWorks(t *testing.T) {
 	opts := newRootOptions()
 	opts.Stdin, opts.Stdout, opts.Stderr = strings.NewReader(""), &out, io.Discard
 	opts.Getenv = func(string) string { return "" }
-	opts.Store = testStore(t)
+	opts.hooks.store = testStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, opts, []string{"sandbox", "serve"}) }()
@@ -330,18 +330,18 @@ func TestSandboxStartsOnlyWhenARequestNeedsIt(t *testing.T) {
 	sec := sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
 	for _, args := range [][]string{{"list"}, {"status", "--offline"}, {"token"}} {
 		r := runCLI(t, st, nil, "", args...)
-		if r.code != 0 || r.opts.sandboxURL != "" {
-			t.Errorf("%v: exit %d, sandbox started: %v; stderr %s", args, r.code, r.opts.sandboxURL != "", r.stderr)
+		if r.code != 0 || r.opts.svc.sandbox.URL() != "" {
+			t.Errorf("%v: exit %d, sandbox started: %v; stderr %s", args, r.code, r.opts.svc.sandbox.URL() != "", r.stderr)
 		}
 		if args[0] == "token" && r.stdout != sec.AccessToken+"\n" {
 			t.Errorf("token printed %q", r.stdout)
 		}
 	}
-	if r := runCLI(t, st, nil, "", "status"); r.code != 0 || r.opts.sandboxURL == "" {
-		t.Errorf("status (live): exit %d, sandbox started: %v; stderr %s", r.code, r.opts.sandboxURL != "", r.stderr)
+	if r := runCLI(t, st, nil, "", "status"); r.code != 0 || r.opts.svc.sandbox.URL() == "" {
+		t.Errorf("status (live): exit %d, sandbox started: %v; stderr %s", r.code, r.opts.svc.sandbox.URL() != "", r.stderr)
 	}
 	expireSecrets(t, st, "default")
-	if r := runCLI(t, st, nil, "", "token"); r.code != 0 || r.opts.sandboxURL == "" || r.stdout == sec.AccessToken+"\n" {
-		t.Errorf("token on an expired token: exit %d, sandbox started: %v; stderr %s", r.code, r.opts.sandboxURL != "", r.stderr)
+	if r := runCLI(t, st, nil, "", "token"); r.code != 0 || r.opts.svc.sandbox.URL() == "" || r.stdout == sec.AccessToken+"\n" {
+		t.Errorf("token on an expired token: exit %d, sandbox started: %v; stderr %s", r.code, r.opts.svc.sandbox.URL() != "", r.stderr)
 	}
 }

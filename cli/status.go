@@ -12,6 +12,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
+	"github.com/zoomconnect/zoomconnect/schema"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -44,29 +45,33 @@ exit status, for scripts: zoomconnect status --quiet || zoomconnect login`,
 			if err != nil {
 				return err
 			}
-			views := []statusView{}
-			if len(sts) == 0 {
+			rep, err := opts.statusReport(m.Store, sts, cmd.Flags().Changed("profile") || opts.env(envProfile) != "")
+			if err != nil {
+				return err
+			}
+			if len(sts) == 0 && !quiet {
 				if asJSON {
-					_ = writeJSON(cmd.OutOrStdout(), statusReport{Connections: views})
+					_ = opts.writeJSON(cmd.OutOrStdout(), rep)
+				} else if len(rep.Pending) > 0 {
+					_ = opts.textFor(cmd.OutOrStdout()).write(cmd.OutOrStdout(), "", pendingBlocks(opts.t, rep.Pending))
 				}
+			}
+			if len(sts) == 0 {
 				if quiet {
 					return &ExitError{Code: ExitFailure}
 				}
 				return &ExitError{Code: ExitFailure, Err: errNoConnections}
 			}
-			for _, st := range sts {
-				views = append(views, newStatusView(opts.t, st, opts.now()))
-			}
-			rep := statusReport{OK: allOK(views), Connections: views}
 			if quiet {
-				return statusExit(views)
+				return statusExit(rep.Connections)
 			}
-			if err := printReport(cmd.OutOrStdout(), asJSON, rep, opts.textFor(cmd.OutOrStdout()).writeStatus); err != nil {
+			if err := printReport(opts, cmd.OutOrStdout(), asJSON, rep, opts.textFor(cmd.OutOrStdout()).writeStatus); err != nil {
 				return err
 			}
-			return statusExit(views)
+			return statusExit(rep.Connections)
 		},
 	}
+	opts.addProfileFlag(cmd)
 	addJSONFlag(cmd, &asJSON)
 	cmd.Flags().BoolVar(&offline, "offline", false, "skip the live check (no network)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing; only set the exit status")
@@ -90,27 +95,55 @@ func (o *rootOptions) statuses(cmd *cobra.Command, m *connection.Manager, offlin
 	return sts, nil
 }
 
+// statusReport shapes the statuses for output, with the default's name
+// and the attempts waiting for pre-approval (of the reported profile
+// only, with --profile).
+func (o *rootOptions) statusReport(st *storage.Store, sts []*connection.Status, one bool) (statusReport, error) {
+	rep := statusReport{Schema: schema.Version, Default: st.DefaultProfile(), Connections: []statusView{}}
+	for _, s := range sts {
+		rep.Connections = append(rep.Connections, newStatusView(o.t, s, o.now()))
+	}
+	rep.OK = len(sts) > 0 && allOK(rep.Connections)
+	pending, err := o.pendingViews(st)
+	if err != nil {
+		return rep, err
+	}
+	rep.Pending = pending
+	if one && len(sts) == 1 {
+		rep.Pending = nil
+		for _, p := range pending {
+			if p.Profile == sts[0].Profile.Name {
+				rep.Pending = append(rep.Pending, p)
+			}
+		}
+	}
+	if rep.Pending == nil {
+		rep.Pending = []schema.Pending{}
+	}
+	return rep, nil
+}
+
 // errNoConnections says how to create a first connection.
 var errNoConnections error = i18n.NewError(nil, "cli.no_connections")
 
-// statusReport is the --json document.
+// statusReport is the --json document: every connection's health, the
+// default's name, and the attempts waiting for pre-approval.
 type statusReport struct {
-	OK          bool         `json:"ok"`
-	Connections []statusView `json:"connections"`
+	Schema      int              `json:"schema"`
+	OK          bool             `json:"ok"`
+	Default     string           `json:"default"`
+	Connections []statusView     `json:"connections"`
+	Pending     []schema.Pending `json:"pending"`
 }
 
-// statusView is one connection's status, shaped for output. OK follows
-// connection.Status.Failed: warnings alone leave it true.
+// statusView is one connection's status, shaped for output: the profile
+// as list describes it, then its health. OK follows
+// connection.Status.Failed: warnings alone leave it true (Check "warn").
 type statusView struct {
-	Profile     string               `json:"profile"`
-	Default     bool                 `json:"default"`
+	schema.Profile
 	OK          bool                 `json:"ok"`
-	AuthType    string               `json:"auth_type"`
-	AppName     string               `json:"app_name,omitempty"`
-	ClientID    string               `json:"client_id"`
-	Host        string               `json:"host"`
+	Check       schema.Check         `json:"check"`
 	Account     accountView          `json:"account"`
-	Secrets     secretsView          `json:"secrets"`
 	Scopes      oauthflow.Review     `json:"scopes"`
 	Granted     []string             `json:"granted_scopes"`
 	AccessToken expiryView           `json:"access_token"`
@@ -138,11 +171,6 @@ type accountView struct {
 	UserType  string `json:"user_type,omitempty"`
 }
 
-type secretsView struct {
-	Backend  string `json:"backend"`
-	Location string `json:"location"`
-}
-
 type expiryView struct {
 	Expiry           time.Time `json:"expiry,omitzero"`
 	ExpiresInSeconds int64     `json:"expires_in_seconds"`
@@ -157,14 +185,16 @@ type expiryView struct {
 type refreshView struct {
 	At     time.Time `json:"at,omitzero"`
 	Result string    `json:"result,omitempty"`
-	Words  string    `json:"words,omitempty"`
+	Words  string    `json:"result_text,omitempty"`
 }
 
+// liveView is the live check (users/me): its failure as the contract's
+// error object, and the error table's explanation in the run's language.
 type liveView struct {
 	Checked     bool                   `json:"checked"`
 	OK          bool                   `json:"ok"`
 	Email       string                 `json:"email,omitempty"`
-	Error       string                 `json:"error,omitempty"`
+	Error       *schema.Error          `json:"error,omitempty"`
 	Explanation *oauthflow.Explanation `json:"explanation,omitempty"`
 }
 
@@ -172,13 +202,15 @@ type liveView struct {
 // people are in t's language, its keys and enumerations are not.
 func newStatusView(t *i18n.Printer, st *connection.Status, now time.Time) statusView {
 	p := st.Profile
+	def := ""
+	if st.Default {
+		def = p.Name
+	}
 	v := statusView{
-		Profile: p.Name, Default: st.Default, AuthType: authTypeText(nil, p), AppName: p.AppName,
-		ClientID: p.ClientID, Host: hostOf(p.AuthBaseURL),
+		Profile: schema.ProfileOf(&p, def, st.SecretsLocation, hostOf(p.AuthBaseURL)),
 		Account: accountView{Name: p.DisplayName, Email: p.Email, AccountID: p.AccountID, UserType: p.UserType},
-		Secrets: secretsView{Backend: string(st.Backend), Location: st.SecretsLocation},
 		Scopes:  st.Scopes, Granted: st.GrantedScopes,
-		AccessToken: expiryView{Expiry: st.AccessExpiry, ExpiresInSeconds: int64(st.ExpiresIn / time.Second),
+		AccessToken: expiryView{Expiry: st.AccessExpiry.UTC(), ExpiresInSeconds: int64(st.ExpiresIn / time.Second),
 			Expired: !st.AccessExpiry.IsZero() && !st.AccessExpiry.After(now), NoLongerWorks: p.ReconnectReason != ""},
 		Live:     liveView{Checked: !st.Offline},
 		Problems: append([]connection.Problem{}, st.Problems...),
@@ -186,7 +218,7 @@ func newStatusView(t *i18n.Printer, st *connection.Status, now time.Time) status
 	}
 	v.skipped, v.auth = liveSkipped(t, st), authText(t, p)
 	if !st.LastRefresh.IsZero() || st.LastRefreshResult != "" {
-		v.LastRefresh = refreshView{At: st.LastRefresh, Result: st.LastRefreshResult, Words: connection.ResultWordsIn(t, st.LastRefreshResult)}
+		v.LastRefresh = refreshView{At: st.LastRefresh.UTC(), Result: st.LastRefreshResult, Words: connection.ResultWordsIn(t, st.LastRefreshResult)}
 	}
 	if st.User != nil {
 		v.Live.OK, v.Live.Email = true, st.User.Email
@@ -195,9 +227,15 @@ func newStatusView(t *i18n.Printer, st *connection.Status, now time.Time) status
 	if st.LiveErr != nil {
 		ex := explainFor(t, st.LiveErr, &p)
 		plain := ex.Plain()
-		v.Live.Error, v.Live.Explanation, v.explain = st.LiveError, &plain, &ex
+		v.Live.Error, v.Live.Explanation, v.explain = schema.ErrorOf(st.LiveErr, &p), &plain, &ex
 	}
-	v.OK = !st.Failed()
+	v.OK, v.Check = !st.Failed(), schema.CheckOK
+	switch {
+	case !v.OK:
+		v.Check = schema.CheckFail
+	case len(v.Problems) > 0:
+		v.Check = schema.CheckWarn
+	}
 	return v
 }
 
@@ -268,6 +306,12 @@ func (x textOut) writeStatus(w io.Writer, rep statusReport) error {
 		}
 		b.WriteString(x.statusText(v))
 	}
+	if len(rep.Pending) > 0 {
+		b.WriteString("\n\n" + x.render("", pendingBlocks(x.T, rep.Pending)))
+	}
+	if len(rep.Connections) > 1 {
+		b.WriteString("\n\n" + x.render("", []page.Block{page.Note(x.T.T("switch.hint", "Profile", rep.Default))}))
+	}
 	_, err := lipgloss.Fprint(w, b.String()+"\n")
 	return err
 }
@@ -277,9 +321,9 @@ func (x textOut) writeStatus(w io.Writer, rep statusReport) error {
 // table says about it (the problem already names it: no title again).
 func (x textOut) statusText(v statusView) string {
 	t := x.T
-	title := clean(v.Profile)
+	title := clean(v.Name)
 	if v.Default {
-		title = t.T("status.default", "Profile", v.Profile)
+		title = t.T("status.default", "Profile", v.Name)
 	}
 	parts := []string{x.render("", []page.Block{connectionMark(v, title)}), x.render("  ", []page.Block{x.statusRows(v)})}
 	for _, p := range v.Problems {
@@ -316,7 +360,7 @@ func (x textOut) statusRows(v statusView) page.Block {
 	return page.Rows(
 		row("account", accountText(t, v.Account)),
 		row("auth", auth),
-		row("secrets", secretsText(t, v.Secrets)),
+		row("secrets", secretsText(t, *v.Secrets)),
 		row("scopes", scopesText(t, v.Scopes)),
 		row("access", accessText(t, v)),
 		row("refresh", refreshText(t, v.LastRefresh)),
@@ -387,12 +431,12 @@ func accountText(t *i18n.Printer, a accountView) string {
 		s += ", " + t.T("status.account_id", "ID", a.AccountID)
 	}
 	if a.UserType != "" {
-		s += " (" + clean(a.UserType) + ")"
+		s += " (" + clean(wizard.UserTypeText(t, a.UserType)) + ")"
 	}
 	return s
 }
 
-func secretsText(t *i18n.Printer, s secretsView) string {
+func secretsText(t *i18n.Printer, s schema.Secrets) string {
 	if s.Backend == string(storage.BackendFile) {
 		return t.T("status.secrets_file", "Path", i18n.Raw("`"+clean(s.Location)+"`"))
 	}
@@ -460,13 +504,13 @@ func refreshText(t *i18n.Printer, r refreshView) string {
 // below says what failed, once.
 func liveText(t *i18n.Printer, l liveView, skipped string) string {
 	switch {
-	case skipped != "" && !l.OK && l.Error == "":
+	case skipped != "" && !l.OK && l.Error == nil:
 		return t.T("status.live_skipped", "Why", skipped)
 	case !l.Checked:
 		return t.T("status.live_offline")
 	case l.OK:
 		return t.T("status.live_ok", "Email", l.Email)
-	case l.Error != "":
+	case l.Error != nil:
 		return t.T("status.live_failed")
 	}
 	return t.T("status.live_not_run")

@@ -10,7 +10,7 @@ import (
 )
 
 func newTokenCmd(opts *rootOptions) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "token",
 		Short: "Print a valid access token, for scripts",
 		Long: `Print a valid access token and a newline on stdout, and nothing else.
@@ -34,10 +34,12 @@ go to stderr with a non-zero exit status (see zoomconnect --help).`,
 			return err
 		},
 	}
+	opts.addProfileFlag(cmd)
+	return cmd
 }
 
 func newRefreshCmd(opts *rootOptions) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "refresh",
 		Short: "Refresh the access token now",
 		Args:  noArgs,
@@ -60,6 +62,8 @@ func newRefreshCmd(opts *rootOptions) *cobra.Command {
 			return err
 		},
 	}
+	opts.addProfileFlag(cmd)
+	return cmd
 }
 
 // untilText says how far at is from now in p's language: "in 59 min",

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zoomconnect/zoomconnect/internal/buildinfo"
+	"github.com/zoomconnect/zoomconnect/schema"
 )
 
 // buildInfo is the running build's identity: what Main was given, else
@@ -29,6 +30,13 @@ func addBuildCommands(root *cobra.Command, opts *rootOptions) {
 // flag, profile or app file: they work even where those are broken.
 func noSetup(*cobra.Command, []string) error { return nil }
 
+// versionDoc is `zoomconnect version --json`: the build's identity in
+// the JSON contract.
+type versionDoc struct {
+	Schema int `json:"schema"`
+	buildinfo.Info
+}
+
 func newVersionCmd(opts *rootOptions) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -44,8 +52,11 @@ go build -buildvcs=false record none, and the line says so.`,
 		PersistentPreRunE: noSetup,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			info := opts.buildInfo()
+			if err := opts.completeJSON(cmd); err != nil {
+				return err
+			}
 			if asJSON {
-				return writeJSON(cmd.OutOrStdout(), info)
+				return opts.writeJSON(cmd.OutOrStdout(), versionDoc{Schema: schema.Version, Info: info})
 			}
 			_, err := fmt.Fprintln(cmd.OutOrStdout(), info.String())
 			return err

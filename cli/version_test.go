@@ -25,12 +25,12 @@ func TestVersion(t *testing.T) {
 		}
 	}
 	r := runCLIWith(t, testStore(t), env, "", setup, "version", "--json")
-	var got map[string]string
-	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != 0 {
+	var got map[string]any // issue 10: the JSON contract's "schema": 1 first
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != 0 || got["schema"] != float64(1) {
 		t.Fatalf("version --json: exit %d, %v\n%s", r.code, err, r.stdout)
 	}
 	wantJSON := map[string]string{"version": "1.2.3", "commit": info.Commit, "date": info.Date, "go": "go1.26.8", "platform": "linux/amd64"}
-	if len(got) != len(wantJSON) {
+	if len(got) != len(wantJSON)+1 {
 		t.Errorf("version --json fields = %v, want exactly %v", got, wantJSON)
 	}
 	for k, v := range wantJSON {

@@ -45,8 +45,8 @@ type Status struct {
 // Problem is one thing wrong with a connection and what fixes it, in the
 // Manager's language (plain text, no markup).
 type Problem struct {
-	Text string `json:"text"`
-	Fix  string `json:"fix"`
+	Text string `json:"summary_text"`
+	Fix  string `json:"fix_text"`
 	// Command is the command the fix runs, when it names one, as it
 	// appears in Fix (for scripts, and for front ends that mark it up).
 	Command string `json:"command,omitempty"`

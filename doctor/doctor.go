@@ -14,33 +14,37 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/zoomconnect/zoomconnect/schema"
 )
 
-// Status is the outcome of one check.
-type Status string
+// Status is the outcome of one check: the JSON contract's check outcome
+// (schema.Check), so doctor says "ok" where the text report says ok.
+type Status = schema.Check
 
 // Statuses, from best to worst (skip means "not checked").
 const (
-	Pass Status = "pass"
-	Warn Status = "warn"
-	Fail Status = "fail"
-	Skip Status = "skip"
+	Pass = schema.CheckOK
+	Warn = schema.CheckWarn
+	Fail = schema.CheckFail
+	Skip = schema.CheckSkip
 )
 
 // Result is what one check found.
 type Result struct {
 	Status  Status `json:"status"`
-	Summary string `json:"summary"`
+	Summary string `json:"summary_text"`
 	// Detail explains the result in words.
-	Detail string `json:"detail,omitempty"`
-	// Error is the raw error chain behind a failure, for --json and the
-	// support bundle only (the text report says it in words, in Detail).
-	Error string `json:"error,omitempty"`
+	Detail string `json:"detail_text,omitempty"`
+	// Error is the raw error chain behind a failure, in English, for
+	// --json and the support bundle only (the text report says it in
+	// words, in Detail).
+	Error string `json:"error_chain,omitempty"`
 	// Fix is the exact command to run or action to take; empty on pass.
-	Fix string `json:"fix,omitempty"`
+	Fix string `json:"fix_text,omitempty"`
 	// Code is an error-table key (such as "oauth:4741") when a Zoom error
 	// was met.
-	Code string `json:"code,omitempty"`
+	Code string `json:"error_key,omitempty"`
 	// TrackingID is Zoom's x-zm-trackingid, for support.
 	TrackingID string `json:"tracking_id,omitempty"`
 	// Facts are small machine-readable findings ("ssh": "true").
@@ -66,13 +70,16 @@ const DefaultTimeout = 10 * time.Second
 // CheckResult is one check's result in a Report.
 type CheckResult struct {
 	ID       string        `json:"id"`
-	Title    string        `json:"title"`
+	Title    string        `json:"title_text"`
 	Duration time.Duration `json:"duration_ns"`
 	Result
 }
 
 // Report is the outcome of Run, in the order the checks were given.
 type Report struct {
+	// Schema is schema.Version: the report is a document of zoomconnect's
+	// JSON contract.
+	Schema    int           `json:"schema"`
 	StartedAt time.Time     `json:"started_at"`
 	Offline   bool          `json:"offline"`
 	Results   []CheckResult `json:"results"`
@@ -84,7 +91,7 @@ type Report struct {
 // forever.
 func Run(ctx context.Context, env Env, checks []Check) Report {
 	env.fill()
-	rep := Report{StartedAt: env.Now(), Offline: env.Offline, Results: make([]CheckResult, len(checks))}
+	rep := Report{Schema: schema.Version, StartedAt: env.Now().UTC(), Offline: env.Offline, Results: make([]CheckResult, len(checks))}
 	var wg sync.WaitGroup
 	for i, c := range checks {
 		wg.Add(1)

@@ -66,7 +66,7 @@ func tokenBurst(ctx context.Context, h *home, srv *sandbox.Server, n int) []resu
 			<-start
 			pctx, cancel := context.WithTimeout(ctx, time.Minute)
 			defer cancel()
-			out[i] = h.run(pctx, nil, "token", "--auth-base-url", srv.URL, "--api-base-url", srv.URL)
+			out[i] = h.run(pctx, nil, "token") // the profile names its hosts
 		}()
 	}
 	close(start)

@@ -99,7 +99,8 @@ func (p *Printer) or() *Printer {
 func (p *Printer) Lang() Lang { return p.or().lang }
 
 // T renders message id with named arguments given as pairs: T("x",
-// "Profile", name) fills {{.Profile}}. String arguments are cleaned of
+// "Profile", name) fills {{.Profile}}. An int "Count" pair picks the plural
+// form as N does, so an error or message built with T counts too. String arguments are cleaned of
 // control characters and of the inline markup characters of package page
 // (see Arg). A message missing from the catalog renders as its ID in
 // brackets, which tests catch.
@@ -125,6 +126,9 @@ func (p *Printer) render(id string, count any, pairs []any) string {
 	data := make(map[string]any, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
 		k, _ := pairs[i].(string)
+		if n, ok := pairs[i+1].(int); ok && k == "Count" && count == nil {
+			count = n
+		}
 		switch v := pairs[i+1].(type) {
 		case Message:
 			data[k] = p.T(v.ID, v.Args...) // catalog text in the same language

@@ -20,12 +20,12 @@ import (
 // markup; see In for the language), plus what this error carried.
 type Explanation struct {
 	Key   string `json:"key"`
-	Title string `json:"title"`
-	Cause string `json:"cause"`
+	Title string `json:"title_text"`
+	Cause string `json:"cause_text"`
 	// User is what the person does; Admin what their Zoom admin does
 	// (empty when an admin cannot help).
-	User  string `json:"user"`
-	Admin string `json:"admin,omitempty"`
+	User  string `json:"user_text"`
+	Admin string `json:"admin_text,omitempty"`
 	// Command fixes it; {profile} stays until WithProfile.
 	Command     string `json:"command,omitempty"`
 	Preapproval bool   `json:"preapproval,omitempty"`

@@ -51,11 +51,11 @@ func ScopeNamesFor(granular bool) []string {
 // ScopeItem is the review of one required scope.
 type ScopeItem struct {
 	Need        string   `json:"need"`
-	Description string   `json:"description"`
+	Description string   `json:"description_text"`
 	GrantedAs   []string `json:"granted_as,omitempty"`
 	OK          bool     `json:"ok"`
 	// Fix says what to do when the scope is missing; empty when OK.
-	Fix string `json:"fix,omitempty"`
+	Fix string `json:"fix_text,omitempty"`
 }
 
 // Review compares granted scopes with the ones zoomconnect needs.

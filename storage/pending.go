@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
 )
@@ -97,4 +100,33 @@ func (s *Store) PendingExists(name string) bool {
 	}
 	_, err := os.Stat(s.pendingPath(name))
 	return err == nil
+}
+
+// ListPending returns every saved attempt, by profile name, without
+// reading any secret: for list and status. An attempt whose file cannot
+// be read is left out (LoadPending reports it when it is resumed).
+func (s *Store) ListPending() ([]Pending, error) {
+	dir := filepath.Join(s.StateDir, "pending")
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list pending authorizations: %w", fileErr("read", dir, err))
+	}
+	var out []Pending
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok || e.IsDir() || ValidateName(name) != nil {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		var p Pending
+		if err != nil || json.Unmarshal(data, &p) != nil || p.Profile != name {
+			continue
+		}
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Profile < out[j].Profile })
+	return out, nil
 }

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -48,5 +50,24 @@ func TestPendingWithoutKeyringDropsSecret(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(s.pendingPath("work")); strings.Contains(string(b), "CLIENTSECRET") {
 		t.Fatal("secret written to a file without a keyring")
+	}
+}
+
+func TestListPending(t *testing.T) {
+	s, _ := newTestStore(t)
+	if got, err := s.ListPending(); err != nil || len(got) != 0 {
+		t.Fatalf("no attempts: %v, %v", got, err)
+	}
+	for _, name := range []string{"work", "alpha"} {
+		if err := s.SavePending(context.Background(), Pending{Profile: name, ClientID: "cid", Stage: "preapproval"}, "secret-"+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(s.StateDir, "pending", "broken.json"), []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ListPending()
+	if err != nil || len(got) != 2 || got[0].Profile != "alpha" || got[1].Profile != "work" || got[0].CreatedAt.IsZero() {
+		t.Fatalf("ListPending = %+v, %v; want alpha and work, a damaged file left out", got, err)
 	}
 }

@@ -76,6 +76,16 @@ func LoginCommandFor(p *Profile) string {
 	return "zoomconnect login --sandbox --profile " + p.Name
 }
 
+// FitCommand fits a suggested command to profile p: a sign-in command
+// becomes p's own (LoginCommandFor: --profile, --sandbox); any other is
+// returned as it is.
+func FitCommand(command string, p *Profile) string {
+	if p != nil && strings.HasPrefix(command, "zoomconnect login") {
+		return LoginCommandFor(p)
+	}
+	return command
+}
+
 // ListProfiles returns all profiles, sorted by name. Damaged files and
 // the notes of replaced profiles (ListReplaced) are skipped; an absent
 // directory means no profiles.

@@ -32,8 +32,8 @@ func ExplanationBlocksIn(t *i18n.Printer, ex oauthflow.Explanation) []page.Block
 	if !strings.Contains(ex.Cause, ex.Reason) {
 		add(page.Note(t.T("explain.zoom_said", "Reason", ex.Reason)), ex.Reason)
 	}
-	add(page.Para(t.T("explain.user", "Text", ex.User)), ex.User)
-	add(page.Para(t.T("explain.admin", "Text", ex.Admin)), ex.Admin)
+	add(page.Para(t.T("explain.user", "Text", i18n.Raw(ex.User))), ex.User)
+	add(page.Para(t.T("explain.admin", "Text", i18n.Raw(ex.Admin))), ex.Admin)
 	add(page.Para(t.T("explain.run", "Command", ex.Command)), ex.Command)
 	add(page.Note(t.T("explain.tracking", "ID", ex.TrackingID)), ex.TrackingID)
 	return out

@@ -104,9 +104,9 @@ func accountLine(t *i18n.Printer, u *oauthflow.User) string {
 		account = "—"
 	}
 	if u.RoleName != "" {
-		return t.T("identity.account_role", "Account", account, "Type", u.TypeName(), "Role", u.RoleName)
+		return t.T("identity.account_role", "Account", account, "Type", UserTypeText(t, u.TypeName()), "Role", RoleText(t, u.RoleName))
 	}
-	return t.T("identity.account", "Account", account, "Type", u.TypeName())
+	return t.T("identity.account", "Account", account, "Type", UserTypeText(t, u.TypeName()))
 }
 
 // planBlocks say, before anything is written, what saving does to the

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/internal/cmdline"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/storage"
 )
@@ -215,11 +216,11 @@ func ExplainFor(cfg *Config, err error) oauthflow.Explanation {
 
 // FillExplanation fills in ex for this run: its words in the run's
 // language, {profile} with the wizard's profile, and under the sandbox
-// --sandbox on the command, so that running it reaches the same sandbox
-// profile.
+// --sandbox on the command when it takes it, so that running it reaches
+// the same sandbox profile.
 func FillExplanation(cfg *Config, ex oauthflow.Explanation) oauthflow.Explanation {
 	ex = ex.In(cfg.T).WithProfile(cfg.Profile)
-	if cfg.Sandbox != nil && strings.HasPrefix(ex.Command, "zoomconnect ") && !strings.Contains(ex.Command, "--sandbox") {
+	if cfg.Sandbox != nil && cmdline.TakesSandbox(ex.Command) && !strings.Contains(ex.Command, "--sandbox") {
 		ex.Command += " --sandbox"
 	}
 	return ex

@@ -88,3 +88,19 @@ func TestExplanationBlocksInFrench(t *testing.T) {
 		}
 	}
 }
+
+// The words of an explanation are catalog text with markup: the scopes an
+// admin must add stay code, not quoted by the cleaning of plain arguments.
+func TestExplanationKeepsMarkupOfItsWords(t *testing.T) {
+	cfg := Config{T: i18n.New(i18n.English)}.WithDefaults()
+	err := &oauthflow.Error{Kind: oauthflow.KindMissingScopes, Op: oauthflow.OpMe, Code: 4711, HTTPStatus: 400, MissingScopes: []string{"meeting:read"},
+		Reason: "Invalid access token, does not contain scopes:[meeting:read]."}
+	var all []string
+	for _, b := range ErrorBlocks(cfg, err) {
+		all = append(all, b.Text)
+	}
+	text := strings.Join(all, "\n")
+	if strings.Contains(text, "'meeting:read'") || !strings.Contains(text, "`meeting:read`") {
+		t.Errorf("the scope lost its code markup:\n%s", text)
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"github.com/cpuguy83/go-md2man/v2/md2man"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/zoomconnect/zoomconnect/page"
 )
 
 // Options apply to every page of a tree.
@@ -36,6 +37,39 @@ type Options struct {
 	Date string
 	// Sections follow EXAMPLES on every page, in this order.
 	Sections []Section
+	// Labels are the page's own headings and words, in the pages'
+	// language; a zero field is its English default (see Labels).
+	Labels Labels
+}
+
+// Labels are the headings and words every page has.
+type Labels struct {
+	Name, Synopsis, Description, Commands, Options, GlobalOptions, Examples, SeeAlso string
+	// Default is the word before a flag's default value: "default".
+	Default string
+	// CommandArg and FlagsArg are the synopsis's "[command]" and "[flags]".
+	CommandArg, FlagsArg string
+}
+
+// withDefaults fills the zero fields of l with English.
+func (l Labels) withDefaults() Labels {
+	or := func(s *string, def string) {
+		if *s == "" {
+			*s = def
+		}
+	}
+	or(&l.Name, "NAME")
+	or(&l.Synopsis, "SYNOPSIS")
+	or(&l.Description, "DESCRIPTION")
+	or(&l.Commands, "COMMANDS")
+	or(&l.Options, "OPTIONS")
+	or(&l.GlobalOptions, "GLOBAL OPTIONS")
+	or(&l.Examples, "EXAMPLES")
+	or(&l.SeeAlso, "SEE ALSO")
+	or(&l.Default, "default")
+	or(&l.CommandArg, "[command]")
+	or(&l.FlagsArg, "[flags]")
+	return l
 }
 
 // Section is a section of every page, such as EXIT STATUS.
@@ -101,24 +135,25 @@ func Page(cmd *cobra.Command, o Options) []byte {
 	if !cmd.HasParent() {
 		cmd.InitDefaultVersionFlag()
 	}
+	l := o.Labels.withDefaults()
 	var b strings.Builder
 	title := strings.ToUpper(Name(cmd))
 	fmt.Fprintf(&b, "%% %q \"1\" %q %q %q\n", title, o.Date, o.Source, o.Manual)
-	heading(&b, "NAME")
+	heading(&b, l.Name)
 	// md2man turns the " - " of the NAME paragraph into roff's "\-".
-	fmt.Fprintf(&b, "%s - %s\n", escape(Name(cmd)), escape(cmd.Short))
-	heading(&b, "SYNOPSIS")
-	synopsis(&b, cmd)
+	fmt.Fprintf(&b, "%s - %s\n", escape(Name(cmd)), escape(page.PlainText(cmd.Short)))
+	heading(&b, l.Synopsis)
+	synopsis(&b, cmd, l)
 	description, lifted := liftSections(cmd, o.Sections)
-	heading(&b, "DESCRIPTION")
+	heading(&b, l.Description)
 	writeText(&b, description)
-	commands(&b, cmd)
-	flags(&b, "OPTIONS", cmd.NonInheritedFlags())
+	commands(&b, cmd, l.Commands)
+	flags(&b, l.Options, cmd.NonInheritedFlags(), l.Default)
 	if cmd.HasParent() {
-		flags(&b, "GLOBAL OPTIONS", cmd.InheritedFlags())
+		flags(&b, l.GlobalOptions, cmd.InheritedFlags(), l.Default)
 	}
 	if ex := strings.TrimRight(cmd.Example, " \n"); ex != "" {
-		heading(&b, "EXAMPLES")
+		heading(&b, l.Examples)
 		code(&b, strings.Split(ex, "\n"))
 	}
 	for i, s := range o.Sections {
@@ -126,7 +161,7 @@ func Page(cmd *cobra.Command, o Options) []byte {
 		writeText(&b, lifted[i])
 		items(&b, s.Items)
 	}
-	seeAlso(&b, cmd)
+	seeAlso(&b, cmd, l.SeeAlso)
 	return finish(md2man.Render([]byte(b.String())))
 }
 
@@ -134,13 +169,16 @@ func heading(b *strings.Builder, title string) {
 	fmt.Fprintf(b, "\n# %s\n", title)
 }
 
-// synopsis is the command path in bold and the rest of the use line.
-func synopsis(b *strings.Builder, cmd *cobra.Command) {
-	line := cmd.UseLine()
-	if !cmd.HasParent() && cmd.HasAvailableSubCommands() {
-		line = cmd.CommandPath() + " [command] [flags]"
+// synopsis is the command path in bold and the rest of the use line: its
+// arguments, then [command] when it has subcommands and [flags].
+func synopsis(b *strings.Builder, cmd *cobra.Command, l Labels) {
+	rest := strings.TrimPrefix(cmd.Use, cmd.Name())
+	if cmd.HasAvailableSubCommands() {
+		rest += " " + l.CommandArg
 	}
-	rest := strings.TrimPrefix(line, cmd.CommandPath())
+	if cmd.HasAvailableFlags() {
+		rest += " " + l.FlagsArg
+	}
 	fmt.Fprintf(b, "**%s**%s\n", escape(cmd.CommandPath()), escape(rest))
 }
 
@@ -192,7 +230,7 @@ func cutBlock(text, label string) (rest, block string, ok bool) {
 }
 
 // commands lists the subcommands that have pages, with their Short.
-func commands(b *strings.Builder, cmd *cobra.Command) {
+func commands(b *strings.Builder, cmd *cobra.Command, title string) {
 	var list []Item
 	for _, c := range cmd.Commands() {
 		if c.IsAvailableCommand() && !c.IsAdditionalHelpTopicCommand() {
@@ -202,13 +240,13 @@ func commands(b *strings.Builder, cmd *cobra.Command) {
 	if len(list) == 0 {
 		return
 	}
-	heading(b, "COMMANDS")
+	heading(b, title)
 	items(b, list)
 }
 
 // flags lists the visible flags of fs under title, as --help shows them:
 // the value's placeholder, the usage and a non-zero default.
-func flags(b *strings.Builder, title string, fs *pflag.FlagSet) {
+func flags(b *strings.Builder, title string, fs *pflag.FlagSet, defaultWord string) {
 	var list []Item
 	fs.VisitAll(func(f *pflag.Flag) {
 		if f.Hidden || f.Deprecated != "" {
@@ -223,7 +261,7 @@ func flags(b *strings.Builder, title string, fs *pflag.FlagSet) {
 			term += " *" + escape(name) + "*"
 		}
 		if d := defaultText(f); d != "" {
-			usage += " (default " + d + ")"
+			usage += " (" + defaultWord + " " + d + ")"
 		}
 		list = append(list, Item{Term: term, Text: usage})
 	})
@@ -232,7 +270,7 @@ func flags(b *strings.Builder, title string, fs *pflag.FlagSet) {
 	}
 	heading(b, title)
 	for _, it := range list {
-		fmt.Fprintf(b, "\n%s\n: %s\n", it.Term, escape(it.Text))
+		fmt.Fprintf(b, "\n%s\n: %s\n", it.Term, inline(it.Text))
 	}
 }
 
@@ -251,12 +289,12 @@ func defaultText(f *pflag.Flag) string {
 // items writes a list of terms (escaped) and their texts.
 func items(b *strings.Builder, list []Item) {
 	for _, it := range list {
-		fmt.Fprintf(b, "\n**%s**\n: %s\n", escape(it.Term), escape(oneLine(it.Text)))
+		fmt.Fprintf(b, "\n**%s**\n: %s\n", escape(page.PlainText(it.Term)), inline(oneLine(it.Text)))
 	}
 }
 
 // seeAlso names the root's page, the parent's and the children's.
-func seeAlso(b *strings.Builder, cmd *cobra.Command) {
+func seeAlso(b *strings.Builder, cmd *cobra.Command, title string) {
 	var refs []string
 	seen := map[string]bool{Name(cmd): true}
 	add := func(c *cobra.Command) {
@@ -277,6 +315,6 @@ func seeAlso(b *strings.Builder, cmd *cobra.Command) {
 	if len(refs) == 0 {
 		return
 	}
-	heading(b, "SEE ALSO")
+	heading(b, title)
 	b.WriteString(strings.Join(refs, ", ") + "\n")
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/zoomconnect/zoomconnect/page"
 )
 
 // splitBlocks splits text at blank lines into blocks of lines.
@@ -37,10 +39,37 @@ func joinBlocks(blocks [][]string) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// writeText writes plain text as Markdown: in each block, a run of lines
-// at the left margin is one paragraph; a run of indented lines is a list
-// of terms or, when it is not one, a literal block.
-func writeText(b *strings.Builder, text string) {
+// PartKind is what a Part of a help text is.
+type PartKind uint8
+
+// The kinds of Part.
+const (
+	// Paragraph is a run of lines at the left margin, re-joined.
+	Paragraph PartKind = iota
+	// Terms is a run of indented "  TERM  text" lines.
+	Terms
+	// Literal is any other run of indented lines, kept as they are.
+	Literal
+)
+
+// Part is one piece of a help text (a command's Long): in each block of
+// lines between blank lines, a run of lines at the left margin is one
+// paragraph (wrapped lines re-joined); a run of indented lines is a list
+// of terms or, when it is not one, literal lines. --help and the man
+// pages both read Long this way.
+type Part struct {
+	Kind PartKind
+	// Text is a Paragraph's text on one line.
+	Text string
+	// Items are the Terms.
+	Items []Item
+	// Lines are the Literal lines, without their common indentation.
+	Lines []string
+}
+
+// Parse splits a help text into its parts.
+func Parse(text string) []Part {
+	var parts []Part
 	for _, bl := range splitBlocks(text) {
 		for len(bl) > 0 {
 			n := 1
@@ -50,16 +79,29 @@ func writeText(b *strings.Builder, text string) {
 			}
 			run := bl[:n]
 			bl = bl[n:]
-			switch {
+			switch list, ok := termList(run); {
 			case !indented:
-				paragraph(b, run)
+				parts = append(parts, Part{Kind: Paragraph, Text: oneLine(strings.Join(run, "\n"))})
+			case ok:
+				parts = append(parts, Part{Kind: Terms, Items: list})
 			default:
-				if list, ok := termList(run); ok {
-					items(b, list)
-				} else {
-					code(b, run)
-				}
+				parts = append(parts, Part{Kind: Literal, Lines: dedent(run)})
 			}
+		}
+	}
+	return parts
+}
+
+// writeText writes a help text (see Parse) as Markdown.
+func writeText(b *strings.Builder, text string) {
+	for _, p := range Parse(text) {
+		switch p.Kind {
+		case Paragraph:
+			paragraph(b, p.Text)
+		case Terms:
+			items(b, p.Items)
+		default:
+			code(b, p.Lines)
 		}
 	}
 }
@@ -74,14 +116,28 @@ var markdownHeading = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^#+ `)
 })
 
-// paragraph re-joins wrapped lines into one paragraph.
-func paragraph(b *strings.Builder, lines []string) {
-	text := oneLine(strings.Join(lines, "\n"))
+// paragraph writes one paragraph; its inline markup (`mono`, **strong**)
+// is bold, the rest literal.
+func paragraph(b *strings.Builder, text string) {
 	if markdownHeading().MatchString(text) {
-		fmt.Fprintf(b, "\n**%s**\n", escape(markdownHeading().ReplaceAllString(text, "")))
+		fmt.Fprintf(b, "\n**%s**\n", escape(page.PlainText(markdownHeading().ReplaceAllString(text, ""))))
 		return
 	}
-	fmt.Fprintf(b, "\n%s\n", escape(text))
+	fmt.Fprintf(b, "\n%s\n", inline(text))
+}
+
+// inline is text with page's inline markup as Markdown: mono and strong
+// spans bold, everything else escaped.
+func inline(text string) string {
+	var b strings.Builder
+	for _, sp := range page.Spans(text) {
+		if sp.Style == page.Plain {
+			b.WriteString(escape(sp.Text))
+			continue
+		}
+		b.WriteString("**" + escape(sp.Text) + "**")
+	}
+	return b.String()
 }
 
 // oneLine joins lines with single spaces.

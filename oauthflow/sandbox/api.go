@@ -22,13 +22,24 @@ func (s *Server) handleMe(w http.ResponseWriter, r *http.Request) {
 
 // meLocked authorizes an API call with tok and returns the demo user.
 func (s *Server) meLocked(tok string) reply {
-	if rep, ok := s.checkAccessLocked(tok); !ok {
+	return s.userCallLocked(tok, meScopes(), func(*grant) reply {
+		s.stats.Me++
+		return reply{status: http.StatusOK, body: s.opts.User}
+	})
+}
+
+// userCallLocked runs a user API call made with tok: Zoom's 401 for a token
+// it does not accept, 4711 naming two of scopes when the token has none of
+// them, the rate-limit scenario's first 429 (shared by every user API
+// call), else ok's answer, counted as a successful call of the grant.
+func (s *Server) userCallLocked(tok string, scopes []string, ok func(g *grant) reply) reply {
+	if rep, pass := s.checkAccessLocked(tok); !pass {
 		return rep
 	}
 	_, g := s.lookupLocked(tok, kindAccess)
-	if !slices.ContainsFunc(meScopes(), func(sc string) bool { return slices.Contains(g.Scopes, sc) }) {
+	if !slices.ContainsFunc(scopes, func(sc string) bool { return slices.Contains(g.Scopes, sc) }) {
 		return apiErr(http.StatusBadRequest, 4711,
-			"Invalid access token, does not contain scopes:["+strings.Join(meScopes()[:2], ", ")+"].")
+			"Invalid access token, does not contain scopes:["+strings.Join(scopes[:2], ", ")+"].")
 	}
 	if s.st.Scenario == ScenarioRateLimit && !s.st.RateLimitedAPI {
 		s.st.RateLimitedAPI = true
@@ -38,12 +49,29 @@ func (s *Server) meLocked(tok string) reply {
 		return reply{status: http.StatusTooManyRequests, body: apiError{Code: 429, Message: msgRateLimit},
 			retryAfter: strconv.Itoa(int(s.opts.RetryAfter.Seconds() + 0.999))}
 	}
-	g.APICalls++
-	s.stats.Me++
+	rep := ok(g)
+	if rep.status >= 200 && rep.status < 300 {
+		g.APICalls++
+	}
 	if err := s.saveLocked(); err != nil {
 		return saveFailed()
 	}
-	return reply{status: http.StatusOK, body: s.opts.User}
+	return rep
+}
+
+// userAPI serves a user API call that needs one of scopes.
+func (s *Server) userAPI(scopes []string, h func(r *http.Request, g *grant) reply) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("access_token") {
+			apiErr(http.StatusUnauthorized, 124, msgAccessQuery).write(w)
+			return
+		}
+		tok := bearer(r.Header.Get("Authorization"))
+		s.lock()
+		rep := s.userCallLocked(tok, scopes, func(g *grant) reply { return h(r, g) })
+		s.unlock()
+		rep.write(w)
+	}
 }
 
 // checkAccessLocked validates an access token for an API call, giving

@@ -87,6 +87,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /oauth/token", s.handleToken)
 	mux.HandleFunc("POST /oauth/revoke", s.handleRevoke)
 	mux.HandleFunc("GET /v2/users/me", s.handleMe)
+	s.userRoutes(mux)
 	mux.HandleFunc("GET /v2/users/{userId}", s.admin("user:read:user:admin", s.handleGetUser))
 	mux.HandleFunc("GET /v2/groups", s.admin("group:read:list_groups:admin", s.handleListGroups))
 	mux.HandleFunc("GET /v2/marketplace/apps", s.admin("marketplace:read:list_apps:admin", s.handleListApps))

@@ -18,6 +18,9 @@
 //	                                and account_credentials (the admin's Server-to-Server app)
 //	POST /oauth/revoke              form token=..., {"status":"success"}
 //	GET  /v2/users/me               Bearer token only, the demo user
+//	GET  /v2/users/me/recordings    the demo user's DemoRecordings recordings, paged
+//	POST /v2/users/me/meetings      creates a meeting (201; not kept)
+//	GET  /v2/users/me/meetings      4711: the demo app lacks meeting:read:list_meetings
 //
 // and the admin's side (docs: /work/shared/reference/zoom-marketplace-admin.md),
 // with the admin app's token and its granular :admin scopes ([AdminScopes]):
