@@ -61,7 +61,7 @@ func TestFaultKeyringAbsent(t *testing.T) {
 		w.keyringBack()
 		w.checkLogout(r, "default", b)
 		entries := w.list(ctx)
-		if len(entries) != 1 || !entries[0].LogoutIncomplete {
+		if len(entries) != 1 || entries[0].State != "logout_incomplete" {
 			t.Errorf("after a logout with no keyring (%s), list shows %+v, want default marked logout incomplete", name, entries)
 		}
 		b = w.before()

@@ -133,7 +133,7 @@ func logoutUnresponsive(ctx context.Context, w *faultWorld, how string, back fun
 	back()
 	w.checkLogout(r, "default", b)
 	entries := w.list(ctx)
-	if len(entries) != 1 || !entries[0].LogoutIncomplete {
+	if len(entries) != 1 || entries[0].State != "logout_incomplete" {
 		w.t.Errorf("after a logout with the keyring %s, list shows %+v, want default marked logout incomplete", how, entries)
 	}
 	w.audit(ctx)

@@ -262,7 +262,7 @@ func (w *faultWorld) checkOrphans(o observed, entries []listEntry) {
 	}
 	for name := range o.files {
 		e, ok := listed[name]
-		if !ok || e.SecretsLocation != w.h.store.SecretsFilePath(name) {
+		if !ok || e.Secrets.Location != w.h.store.SecretsFilePath(name) {
 			w.orphanf("secret file of %q that list does not show (listed: %+v)", name, e)
 		}
 	}
@@ -271,7 +271,7 @@ func (w *faultWorld) checkOrphans(o observed, entries []listEntry) {
 		switch it.kind() {
 		case "profile":
 			e, ok := listed[it.name()]
-			if !ok || e.SecretBackend != string(storage.BackendKeyring) || seen[it.name()] {
+			if !ok || e.Secrets.Backend != string(storage.BackendKeyring) || seen[it.name()] {
 				w.orphanf("keyring item %q that list does not show (listed: %+v)", it.user, e)
 			}
 			seen[it.name()] = true

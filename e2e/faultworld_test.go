@@ -251,30 +251,32 @@ func (o observed) hasSecretsOf(name string) bool {
 
 // listEntry is one connection of `zoomconnect list --json`.
 type listEntry struct {
-	Name             string `json:"name"`
-	SecretBackend    string `json:"secret_backend"`
-	SecretsLocation  string `json:"secrets_location"`
-	NeedsReconnect   bool   `json:"needs_reconnect"`
-	LogoutIncomplete bool   `json:"logout_incomplete"`
-	ReplacedBy       string `json:"replaced_by"`
+	Name    string `json:"name"`
+	State   string `json:"state"`
+	Secrets struct {
+		Backend  string `json:"backend"`
+		Location string `json:"location"`
+	} `json:"secrets"`
 }
 
 // list runs `zoomconnect list --json` (the "next command" after a fault)
-// and decodes it.
+// and decodes its connections.
 func (w *faultWorld) list(ctx context.Context) []listEntry {
 	w.t.Helper()
 	r := w.run(ctx, "list", "--json")
-	var out []listEntry
+	var out struct {
+		Profiles []listEntry `json:"profiles"`
+	}
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		w.t.Fatalf("list --json (exit %d): %v\n%s%s", r.code, err, r.stdout, r.stderr)
 	}
-	return out
+	return out.Profiles
 }
 
 // statusEntry is one connection of `zoomconnect status --json`.
 type statusEntry struct {
-	Profile string `json:"profile"`
-	OK      bool   `json:"ok"`
+	Name string `json:"name"`
+	OK   bool   `json:"ok"`
 }
 
 // status runs `zoomconnect status --json` with args and decodes it; a
@@ -291,7 +293,7 @@ func (w *faultWorld) status(ctx context.Context, args ...string) (bool, map[stri
 		return false, per, r
 	}
 	for _, c := range rep.Connections {
-		per[c.Profile] = c.OK
+		per[c.Name] = c.OK
 	}
 	return rep.OK, per, r
 }
