@@ -144,7 +144,34 @@ func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, off
 		return st
 	}
 	m.live(ctx, st, name)
+	m.checkWritable(ctx, st, p)
 	return st
+}
+
+// checkWritable warns, in a live status, when the next refresh could not
+// take the connection's lock (a read-only state dir) or, for a plaintext
+// secret file, could not save its tokens (a full disk, a read-only file
+// system): the connection works until its access token expires, then
+// every refresh refuses, with the saved tokens intact, until the cause is
+// fixed. A warning, not a failure: signing in again
+// would not help (it could not be saved either) and would end this
+// authorization at Zoom. status --offline writes nothing, so it does not
+// check.
+func (m *Manager) checkWritable(ctx context.Context, st *Status, p *storage.Profile) {
+	cmd := "zoomconnect status --profile " + p.Name
+	fix := m.T.T("problem.not_writable_fix", "Command", cmd)
+	if unlock, ok, err := m.Store.TryLock(p.Name); err != nil {
+		st.warn(m.T.T("problem.lock_unwritable", "Reason", say(m.T, err)), fix, cmd)
+		return
+	} else if ok {
+		unlock()
+	}
+	if p.SecretBackend != storage.BackendFile {
+		return
+	}
+	if err := m.Store.CheckSecretsWritable(ctx, p, storage.Secrets{}); err != nil {
+		st.warn(m.T.T("problem.not_writable", "Reason", say(m.T, err)), fix, cmd)
+	}
 }
 
 // refreshInterrupted reports whether p records a refresh begun and never
