@@ -3,7 +3,10 @@ package e2e
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/zoomconnect/zoomconnect/storage"
 )
 
 // Fault 4: a full disk, as a small tmpfs filled up, under each of the
@@ -91,8 +94,7 @@ func TestFaultReadOnly(t *testing.T) {
 // data, state) unwritable: status, refresh, token after expiry.
 func diskFaultRuns(ctx context.Context, w *faultWorld, what, dir string) {
 	w.t.Helper()
-	_, per, st := w.status(ctx)
-	w.row.note("%s: status ok=%v exit %d", what, per["default"], st.code)
+	entries, per, st := w.status(ctx)
 	b := w.before()
 	r := w.run(ctx, "refresh")
 	spent := w.srv.Stats().Refreshes > b.refreshes
@@ -104,6 +106,23 @@ func diskFaultRuns(ctx context.Context, w *faultWorld, what, dir string) {
 		w.lostf("refresh (%s) spent the refresh token and could not keep the new one: exit %d\n%s", what, r.code, r.stderr)
 	default:
 		w.expectExit("refresh ("+what+")", r, exitStorage)
+	}
+	// status, just before, must not have called ok, with nothing to say, a
+	// connection whose next refresh refuses. A keyring that reads but
+	// cannot write is found only by writing, which status does not do to
+	// the keyring (doctor's keyring check does): noted, not failed.
+	p := w.observe().profiles["default"]
+	warned := false
+	for _, id := range []string{"problem.not_writable", "problem.lock_unwritable"} {
+		warning, _, _ := strings.Cut(w.tr.T(id, "Reason", "x"), " (")
+		warned = warned || entries["default"].says(warning)
+	}
+	switch {
+	case r.code == exitOK || !per["default"]:
+	case (p.SecretBackend == storage.BackendFile || dir == "state") && !warned:
+		w.misleadingf("status (%s) said ok and nothing of the refresh it could not save\n%s", what, st.stdout)
+	case p.SecretBackend != storage.BackendFile:
+		w.row.note("%s: status ok=true (keyring: it does not write to check), refresh exit %d", what, r.code)
 	}
 }
 

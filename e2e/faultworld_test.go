@@ -275,27 +275,41 @@ func (w *faultWorld) list(ctx context.Context) []listEntry {
 
 // statusEntry is one connection of `zoomconnect status --json`.
 type statusEntry struct {
-	Name string `json:"name"`
-	OK   bool   `json:"ok"`
+	Name     string `json:"name"`
+	OK       bool   `json:"ok"`
+	Problems []struct {
+		Text     string `json:"summary_text"`
+		Severity string `json:"severity"`
+	} `json:"problems"`
+}
+
+// says reports whether one of e's problems contains text.
+func (e statusEntry) says(text string) bool {
+	for _, p := range e.Problems {
+		if strings.Contains(p.Text, text) {
+			return true
+		}
+	}
+	return false
 }
 
 // status runs `zoomconnect status --json` with args and decodes it; a
-// status that printed no JSON (stopped by an error) has no entries.
-func (w *faultWorld) status(ctx context.Context, args ...string) (bool, map[string]bool, result) {
+// status that printed no JSON (stopped by an error) has no entries. per
+// says which connections are ok.
+func (w *faultWorld) status(ctx context.Context, args ...string) (entries map[string]statusEntry, per map[string]bool, r result) {
 	w.t.Helper()
-	r := w.run(ctx, append([]string{"status", "--json"}, args...)...)
+	r = w.run(ctx, append([]string{"status", "--json"}, args...)...)
 	var rep struct {
-		OK          bool          `json:"ok"`
 		Connections []statusEntry `json:"connections"`
 	}
-	per := map[string]bool{}
+	entries, per = map[string]statusEntry{}, map[string]bool{}
 	if json.Unmarshal([]byte(r.stdout), &rep) != nil {
-		return false, per, r
+		return entries, per, r
 	}
 	for _, c := range rep.Connections {
-		per[c.Name] = c.OK
+		entries[c.Name], per[c.Name] = c, c.OK
 	}
-	return rep.OK, per, r
+	return entries, per, r
 }
 
 // settle is the deadline for one fault run, generous for -race on 2 cores.
