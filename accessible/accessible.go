@@ -38,14 +38,11 @@ func runEvery(ctx context.Context, env *wizard.Config, in io.Reader, out io.Writ
 	return saved, w.outcome(err)
 }
 
-// run walks the wizard from the welcome text to the saved connection.
+// run walks the wizard from the welcome text to the saved connection,
+// past what the command line answered (the flow's first stage, and the
+// scope review with --yes).
 func (w *conversation) run() (wizard.Saved, error) {
-	w.welcome()
-	resumed, err := w.resume()
-	if err == nil && !resumed {
-		err = w.chooseApp()
-	}
-	if err != nil {
+	if err := w.begin(); err != nil {
 		return wizard.Saved{}, err
 	}
 	res, err := w.authorize()
@@ -53,8 +50,10 @@ func (w *conversation) run() (wizard.Saved, error) {
 		return wizard.Saved{}, err
 	}
 	w.failed = nil // an attempt succeeded
-	if err := w.reviewScopes(res); err != nil {
-		return wizard.Saved{}, err
+	if !w.env.Skips(wizard.StageScopes) {
+		if err := w.reviewScopes(res); err != nil {
+			return wizard.Saved{}, err
+		}
 	}
 	saved, err := w.identify(res)
 	if err != nil {

@@ -20,6 +20,8 @@ const (
 	emailPrompt  = "Expected Zoom account email"
 	scopesPrompt = "Press enter to continue (q quits)."
 	savePrompt   = "Save this connection as profile default?"
+	// readyPrompt comes before every first browser attempt (issue 10).
+	readyPrompt = "Authorize in the browser now? [Y/n]"
 )
 
 // toSave types the answers from the welcome text to the save question,
@@ -28,6 +30,7 @@ func toSave(t *testing.T, s *session) {
 	t.Helper()
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
+	s.answer(t, readyPrompt, "")
 	s.expect(t, "OK: ")
 	s.answer(t, scopesPrompt, "")
 	s.expect(t, "Connected as ")
@@ -64,6 +67,7 @@ func TestDenyEndsWithDeclined(t *testing.T) {
 	s := start(t, sandbox.ScenarioDeny, true, nil)
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
+	s.answer(t, readyPrompt, "")
 	s.expect(t, "Note: You chose not to allow access in the browser.") // the screen's blocks, said as lines
 	s.answer(t, "Type a number from 1 to 3", "3")
 	_, err := s.result(t)
@@ -84,6 +88,7 @@ func TestPreapprovalSavesPendingAndRequest(t *testing.T) {
 	s := start(t, sandbox.ScenarioPreapproval, false, nil)
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
+	s.answer(t, readyPrompt, "")
 	s.answer(t, "q  quit", "p")
 	s.expect(t, "== Admin pre-approval needed ==")
 	s.answer(t, "Save the request for your Zoom admin", "y")
@@ -121,6 +126,7 @@ func TestInvalidInputIsRepromptedWithValidatorMessage(t *testing.T) {
 	s.answer(t, emailPrompt, "nobody")
 	s.expect(t, "Problem: "+wizard.CheckEmail(nil, "nobody"))
 	s.answer(t, emailPrompt, "")
+	s.answer(t, readyPrompt, "")
 	s.expect(t, "q  quit")
 	s.keys.Close() // end of input while waiting: cancel
 	_, err := s.result(t)
@@ -193,6 +199,7 @@ func TestScopeReviewWords(t *testing.T) {
 			s := start(t, sc, true, nil)
 			s.answer(t, choicePrompt, "")
 			s.answer(t, emailPrompt, "")
+			s.answer(t, readyPrompt, "")
 			s.expect(t, word)
 			s.answer(t, scopesPrompt, "q")
 			if _, err := s.result(t); !errors.Is(err, wizard.ErrCanceled) {
@@ -216,6 +223,7 @@ func TestResumePendingAttempt(t *testing.T) {
 	s.expect(t, "You stopped earlier ("+sandbox.DemoAppName+")")
 	s.answer(t, choicePrompt, "1")
 	s.expect(t, "== Authorize in the browser ==")
+	s.answer(t, readyPrompt, "")
 	s.answer(t, scopesPrompt, "")
 	s.answer(t, savePrompt, "y")
 	if _, err := s.result(t); err != nil {
@@ -250,6 +258,7 @@ func TestResumeAsksForASecretNoKeyringKept(t *testing.T) {
 	s.expect(t, "paste its client secret again")
 	s.answer(t, "Client secret", sandbox.DemoClientSecret)
 	s.expect(t, "== Authorize in the browser ==")
+	s.answer(t, readyPrompt, "")
 	s.answer(t, scopesPrompt, "")
 	s.answer(t, savePrompt, "y")
 	saved, err := s.result(t)

@@ -41,6 +41,9 @@ type waitEnd struct {
 // attempt that timed out keeps its loopback up for late browsers (they get
 // the expired page) until the next attempt starts or authorize returns.
 func (w *conversation) authorize() (*oauthflow.Result, error) {
+	if w.env.Device {
+		return w.deviceAuthorize()
+	}
 	var lingering *oauthflow.Session
 	defer func() { closeSession(lingering) }()
 	if err := w.beginAuthorize(); err != nil {
@@ -67,11 +70,12 @@ func (w *conversation) authorize() (*oauthflow.Result, error) {
 	}
 }
 
-// beginAuthorize starts the authorize section: its title, and the
-// warning about saved connections of the same app.
+// beginAuthorize starts the authorize section: its title, the warning
+// about saved connections of the same app, and the question before the
+// browser.
 func (w *conversation) beginAuthorize() error {
 	w.section(wizard.AuthorizeTitle(w.env))
-	return w.confirmSameApp()
+	return w.confirmAuthorize()
 }
 
 // follow does what the event chosen after an attempt says; nil goes on
@@ -101,23 +105,38 @@ func (w *conversation) backToCredentials() error {
 	return w.credentials(storage.AuthOwnApp)
 }
 
-// confirmSameApp warns that a new authorization ends the saved
-// connections of the same app (naming what a save would replace), and
-// asks to go on.
-func (w *conversation) confirmSameApp() error {
-	if w.env.Conn == nil {
+// confirmAuthorize asks before the browser opens, always, so that the
+// questions come in the same order whatever is saved (a script's piped
+// answers line up): after the warning that a new authorization ends the
+// saved connections of the same app (naming what a save would replace),
+// whether to authorize anyway, else whether to start. --yes answers it;
+// the warning is said all the same.
+func (w *conversation) confirmAuthorize() error {
+	same := w.sameApp()
+	if len(same) > 0 {
+		w.show(wizard.SameAppBlocks(w.env, same, wizard.AuthKeys{}))
+	}
+	if w.env.Yes() {
 		return nil
 	}
-	same, err := w.env.Conn.SameApp(w.creds.App.ClientID, w.creds.Endpoints(w.env).AuthBaseURL)
-	if err != nil || len(same) == 0 {
-		return nil
-	}
-	w.show(wizard.SameAppBlocks(w.env, same, wizard.AuthKeys{}))
-	ok, err := w.confirm(wizard.SameAppQuestion(w.env), true)
+	ok, err := w.confirm(wizard.AuthorizeQuestion(w.env, len(same) > 0), true)
 	if err == nil && !ok {
 		err = errQuit
 	}
 	return err
+}
+
+// sameApp lists the saved connections a new authorization with the
+// attempt's app would end (none when they cannot be read).
+func (w *conversation) sameApp() []storage.Profile {
+	if w.env.Conn == nil {
+		return nil
+	}
+	same, err := w.env.Conn.SameApp(w.creds.App.ClientID, w.creds.Endpoints(w.env).AuthBaseURL)
+	if err != nil {
+		return nil
+	}
+	return same
 }
 
 // attempt starts one browser authorization and waits for its end,
@@ -180,29 +199,73 @@ func (w *conversation) showURL(sess *oauthflow.Session) {
 // wait waits for the callback, the user's letter, or the deadline; got
 // reports that the end came from results (Wait returned).
 func (w *conversation) wait(ctx context.Context, sess *oauthflow.Session, results <-chan waitEnd) (_ waitEnd, got bool, _ error) {
+	return w.waitLines(ctx, results, isWaitLetter,
+		func(line string) (waitEnd, bool, error) { return w.waitingLetter(ctx, sess, line) },
+		func() string { return wizard.StillWaiting(w.env, sess.Deadline.Sub(w.now())) })
+}
+
+// waitLines waits for results while it reads lines, each handed to
+// onLine (done ends the wait), and says still at most every w.every; got
+// reports that the end came from results.
+//
+// Piped answers are typed ahead: a script cannot know when the browser
+// comes back, so the answers to the questions after the wait are often
+// there before it ends. On piped input the first line that is not one of
+// the wait's letters (isLetter) is therefore kept for the next question,
+// and no more lines are read until the wait ends. On a terminal a person
+// answers what is on screen, so such a line goes to onLine, which says it
+// is no letter. The end of piped input cancels the wait, unless --yes
+// answered every question (a script that gives no stdin at all): the wait
+// then goes on until the browser answers, the deadline or ctrl+c.
+func (w *conversation) waitLines(ctx context.Context, results <-chan waitEnd, isLetter func(string) bool,
+	onLine func(string) (waitEnd, bool, error), still func() string) (_ waitEnd, got bool, _ error) {
 	tick := time.NewTicker(w.every)
 	defer tick.Stop()
+	holding := false
 	for {
-		if err := w.in.ask(ctx, false); err != nil {
-			return waitEnd{}, false, err
+		var lines <-chan lineResult // nil while a line is held: read nothing more
+		if !holding {
+			if err := w.in.ask(ctx, false); err != nil {
+				return waitEnd{}, false, err
+			}
+			lines = w.in.lines
 		}
 		select {
 		case end := <-results:
 			return end, true, nil
-		case res := <-w.in.lines:
+		case res := <-lines:
 			w.in.waiting, w.in.ended = false, res.err != nil
+			if res.err != nil && w.env.Yes() && !w.in.tty {
+				holding = true // a script answered everything: the browser may still come back
+				continue
+			}
 			if res.err != nil {
 				return waitEnd{}, false, res.err
 			}
-			if end, done, err := w.waitingLetter(ctx, sess, res.line); done || err != nil {
+			if !w.in.tty && !isLetter(res.line) {
+				w.in.hold(res.line)
+				holding = true
+				continue
+			}
+			if end, done, err := onLine(res.line); done || err != nil {
 				return end, false, err
 			}
 		case <-tick.C:
-			w.say(wizard.StillWaiting(w.env, sess.Deadline.Sub(w.now())))
+			w.say(still())
 		case <-ctx.Done():
 			return waitEnd{}, false, errStop
 		}
 	}
+}
+
+// isWaitLetter reports whether line is one of the letters the wait for
+// the browser reads.
+func isWaitLetter(line string) bool {
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case letterPreapproval, letterAdminApp, letterQuit, letterPaste:
+		return true
+	}
+	return false
 }
 
 // waitingLetter acts on a line typed while waiting; done ends the wait.

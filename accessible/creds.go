@@ -8,6 +8,27 @@ import (
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
+// begin gathers the app to authorize with, from the stage the wizard's
+// flow starts on: the welcome text, the resume offer and the choice of
+// app; the credentials of the auth type the command line gave; or nothing
+// when it gave them all.
+func (w *conversation) begin() error {
+	f := wizard.NewFlow(w.env)
+	switch f.Stage() {
+	case wizard.StageAuthorize:
+		w.creds = *f.Creds()
+		return nil
+	case wizard.StageCredentials:
+		return w.credentials(f.Data().AuthType)
+	}
+	w.welcome()
+	resumed, err := w.resume()
+	if err == nil && !resumed {
+		err = w.chooseApp()
+	}
+	return err
+}
+
 // welcome says how to answer, then the welcome screen's page.
 func (w *conversation) welcome() {
 	w.say(w.env.T.T("a11y.intro"))
@@ -72,6 +93,10 @@ func (w *conversation) credentials(t storage.AuthType) error {
 	w.show(pg.Blocks)
 	values := map[wizard.Field]string{}
 	for _, f := range wizard.CredsFields(w.env, t) {
+		if v := w.env.Preset(f); v != "" {
+			values[f] = v // given on the command line: not asked
+			continue
+		}
 		_, _, question := wizard.FieldText(w.env, f, false, "")
 		v, err := w.askValid(question, f == wizard.FieldSecret, func(v string) string {
 			return wizard.CheckField(w.env, f, v, values[wizard.FieldClientID])

@@ -48,9 +48,12 @@ func (w *conversation) identify(res *oauthflow.Result) (wizard.Saved, error) {
 	w.show([]page.Block{page.Para(wizard.TokensLine(w.env, s))})
 	question := page.PlainText(wizard.SaveQuestion(w.env))
 	var ok bool
-	if s.Mismatch() {
+	switch {
+	case w.env.SavesAtOnce(s):
+		ok = true // --yes
+	case s.Mismatch():
 		ok, err = w.confirmExplicit(question)
-	} else {
+	default:
 		ok, err = w.confirm(question, true)
 	}
 	if err == nil && !ok {

@@ -50,6 +50,7 @@ func TestQuitAtScopeReviewRevokes(t *testing.T) {
 	s := start(t, sandbox.ScenarioApprove, true, nil)
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
+	s.answer(t, readyPrompt, "")
 	s.answer(t, scopesPrompt, "q")
 	if _, err := s.result(t); !errors.Is(err, wizard.ErrCanceled) {
 		t.Fatalf("outcome %v", err)
@@ -65,6 +66,7 @@ func TestMismatchNeedsAnExplicitAnswer(t *testing.T) {
 	s := start(t, sandbox.ScenarioApprove, true, nil)
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "someone.else@example.com")
+	s.answer(t, readyPrompt, "")
 	s.answer(t, scopesPrompt, "")
 	s.expect(t, "Note: You expected someone.else@example.com, but Zoom signed in "+sandbox.DemoUser().Email)
 	s.answer(t, savePrompt+" [y/n]", "")
@@ -131,6 +133,7 @@ func TestFinishFrench(t *testing.T) {
 	s := start(t, sandbox.ScenarioMissingScopes, true, func(e *wizard.Config) { e.T = i18n.New(i18n.French) })
 	s.answer(t, "Tapez un numéro de 1 à 2", "")
 	s.answer(t, "Adresse e-mail du compte Zoom attendu", "")
+	s.answer(t, "Autoriser dans le navigateur maintenant\u202f? [O/n]", "")
 	s.expect(t, "== Vérifier les autorisations accordées ==")
 	s.expect(t, "MANQUANTE\u00a0: meeting:write — Créer, modifier et supprimer vos réunions.")
 	s.answer(t, "Appuyez sur Entrée pour continuer (q pour quitter).", "")

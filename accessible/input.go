@@ -27,7 +27,7 @@ type lineResult struct {
 // prompt can wait for a line and for the browser's callback at once. A
 // line is read only when asked for (next), so a secret can be read without
 // echo. A read still outstanding when a prompt returns early is kept for
-// the next prompt.
+// the next prompt, and so is a line put back with hold.
 type lineReader struct {
 	in      io.Reader
 	cancel  func() bool // cancels a blocked read of a file (nil: none)
@@ -37,6 +37,8 @@ type lineReader struct {
 	lines   chan lineResult
 	waiting bool // a request is outstanding
 	ended   bool // input ended: every later read returns errStop
+	// held is a line read ahead of its question (see hold), nil when none.
+	held *string
 
 	mu      sync.Mutex
 	restore func() // turns echo back on while a secret is read
@@ -102,8 +104,14 @@ func (r *lineReader) setRestore(f func()) {
 	r.mu.Unlock()
 }
 
-// next returns the next line, or errStop when input ended or ctx did.
+// next returns the next line (a held one first), or errStop when input
+// ended or ctx did.
 func (r *lineReader) next(ctx context.Context, secret bool) (string, error) {
+	if r.held != nil {
+		line := *r.held
+		r.held = nil
+		return line, nil
+	}
 	if err := r.ask(ctx, secret); err != nil {
 		return "", err
 	}
@@ -115,6 +123,9 @@ func (r *lineReader) next(ctx context.Context, secret bool) (string, error) {
 		return "", errStop
 	}
 }
+
+// hold puts line back: the next question gets it instead of reading.
+func (r *lineReader) hold(line string) { r.held = &line }
 
 // ask starts a read unless one is outstanding.
 func (r *lineReader) ask(ctx context.Context, secret bool) error {

@@ -2,6 +2,7 @@ package accessible
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ func toWaiting(t *testing.T, s *session) {
 	t.Helper()
 	s.answer(t, choicePrompt, "")
 	s.answer(t, emailPrompt, "")
+	s.answer(t, readyPrompt, "")
 	s.expect(t, "q  quit")
 }
 
@@ -125,4 +127,27 @@ func (s *session) redirected(t *testing.T) string {
 		t.Fatalf("approve answered %d, Location %q", resp.StatusCode, loc)
 	}
 	return loc
+}
+
+// Every answer piped at once, before any question (as a script does): the
+// lines meant for the questions after the browser are not taken by the
+// wait for it, whenever the browser comes back. Before, the wait read
+// them as letters and dropped them, and the scope review never got its
+// line (HF's e2e finding).
+func TestAnswersPipedAheadReachTheirQuestions(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, nil)
+	// The org app, no expected email, authorize now, the scope review, save.
+	if _, err := io.WriteString(s.keys, "\n\n\n\ny\n"); err != nil {
+		t.Fatal(err)
+	}
+	s.keys.Close() // nothing more comes: a lost line would end in a cancel
+	saved, err := s.result(t)
+	if err != nil || saved.Profile.Email != sandbox.DemoUser().Email {
+		t.Fatalf("outcome %+v, %v\n%s", saved.Profile, err, s.out.String())
+	}
+	if strings.Contains(s.out.String(), "Type one of the letters above") {
+		t.Errorf("an answer was read as a letter of the wait:\n%s", s.out.String())
+	}
+	s.assertPlain(t)
+	s.assertPortsClosed(t)
 }

@@ -115,10 +115,13 @@ type AdminRequestData struct {
 	// Sandbox says the attempt ran against zoomconnect's built-in sandbox
 	// (the request then names it instead of AuthHost).
 	Sandbox bool
-	// AppID is the app's Marketplace ID, when known: the request then
-	// gives the admin the zoomconnect commands that approve or pre-approve
-	// the user.
+	// AppID is the app's Marketplace ID, when known: the request names it.
 	AppID string
+	// AdminCommands are the zoomconnect commands that let the user
+	// through (see wizard.AdminCommands): the request gives them to an
+	// admin who manages the Marketplace from a terminal. None for an
+	// admin-managed app (CauseAdminApp).
+	AdminCommands []string
 	// ZoomSaid is Zoom's own words about the failure, quoted after Seen
 	// (the admin can search them).
 	ZoomSaid string
@@ -306,6 +309,7 @@ func (d AdminRequestData) normalized(l i18n.Lang) AdminRequestData {
 		AppName:        clean(d.AppName),
 		ClientID:       identifier(d.ClientID),
 		AppID:          identifier(d.AppID),
+		AdminCommands:  cleanAll(d.AdminCommands),
 		UserEmail:      clean(d.UserEmail),
 		UserName:       clean(d.UserName),
 		MarketplaceURL: orDefault(clean(d.MarketplaceURL), MarketplaceURL),
@@ -330,6 +334,17 @@ func (d AdminRequestData) normalized(l i18n.Lang) AdminRequestData {
 	}
 	for _, s := range steps {
 		out.Steps = append(out.Steps, ChecklistItem{ID: s.ID, Title: clean(s.Title), Detail: clean(s.Detail)})
+	}
+	return out
+}
+
+// cleanAll is clean of each of s, nil for none.
+func cleanAll(s []string) []string {
+	var out []string
+	for _, v := range s {
+		if c := clean(v); c != "" {
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -106,36 +106,37 @@ func TestFrenchGuidesAreFrench(t *testing.T) {
 }
 
 // TestAdminRequestNamesTheAppIDAndCommands: with the app's Marketplace ID
-// the request gives the admin the commands that approve the user's
-// request or pre-approve them, in both languages; the admin-managed app
-// (which users cannot be approved for) and an unknown ID get none, 4738
-// only the pre-approval (no request is pending), and an unknown email is
-// spelled EMAIL and explained.
+// the request names it, and gives the admin each of the commands it is
+// given (wizard.AdminCommandsFor: approve the user's request and
+// pre-approve them; after 4738 only the pre-approval; without the email
+// the listing of the app's requests), in both languages, worded for
+// them; the admin-managed app (which users cannot be approved for) and
+// no commands give no terminal section.
 func TestAdminRequestNamesTheAppIDAndCommands(t *testing.T) {
 	const id = "HwSqvKE3RX6fR_k_nOqi7g"
-	approve := "`zoomconnect admin approve --app " + id + " pat@example.com`"
-	preapprove := "`zoomconnect admin preapprove --app " + id + " --user pat@example.com`"
+	approve := "zoomconnect admin approve --app " + id + " pat@example.com"
+	preapprove := "zoomconnect admin preapprove --app " + id + " --user pat@example.com"
+	requests := "zoomconnect admin requests --app " + id
 	for _, l := range i18n.Langs() {
-		req := func(c Cause, appID, email string) string {
-			return AdminRequest(l, AdminRequestData{Cause: c, AppName: "Acme", ClientID: "id1", AppID: appID, UserEmail: email})
+		req := func(c Cause, appID, email string, cmds ...string) string {
+			return AdminRequest(l, AdminRequestData{Cause: c, AppName: "Acme", ClientID: "id1", AppID: appID, UserEmail: email, AdminCommands: cmds})
 		}
 		for _, c := range []Cause{CauseRequired, CauseLikely} {
-			md := req(c, id, "pat@example.com")
-			if !strings.Contains(md, approve) || !strings.Contains(md, preapprove) || !strings.Contains(md, "`"+id+"`") {
+			md := req(c, id, "pat@example.com", approve, preapprove)
+			if !strings.Contains(md, "- `"+approve+"`") || !strings.Contains(md, "- `"+preapprove+"`") || !strings.Contains(md, "`"+id+"`") {
 				t.Errorf("%s %s: the request lacks the app ID or its commands:\n%s", l, c, md)
 			}
 		}
-		if md := req(CauseDisabled, id, "pat@example.com"); strings.Contains(md, "admin approve") || !strings.Contains(md, preapprove) {
+		if md := req(CauseDisabled, id, "pat@example.com", preapprove); strings.Contains(md, "admin approve") || !strings.Contains(md, "`"+preapprove+"`") {
 			t.Errorf("%s disabled: want only the pre-approve command:\n%s", l, md)
 		}
-		for _, md := range []string{req(CauseAdminApp, id, "pat@example.com"), req(CauseRequired, "", "pat@example.com")} {
+		for _, md := range []string{req(CauseAdminApp, id, "pat@example.com", approve), req(CauseRequired, id, "pat@example.com")} {
 			if strings.Contains(md, "zoomconnect admin ") && !strings.Contains(md, "zoomconnect admin login") || strings.Contains(md, "--app") {
 				t.Errorf("%s: commands named where they do not apply:\n%s", l, md)
 			}
 		}
-		md := req(CauseRequired, id, "")
-		if !strings.Contains(md, "--user EMAIL`") || !strings.Contains(md, "(EMAIL ") {
-			t.Errorf("%s: an unknown email is not spelled EMAIL and explained:\n%s", l, md)
+		if md := req(CauseRequired, id, "", requests); !strings.Contains(md, "- `"+requests+"`") || strings.Contains(md, "EMAIL") {
+			t.Errorf("%s: without the email, the request does not give the listing of requests:\n%s", l, md)
 		}
 	}
 }

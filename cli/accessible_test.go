@@ -55,9 +55,10 @@ func TestBadAccessibleEnvIgnoredOutsideWizard(t *testing.T) {
 
 // The real accessible wizard runs on piped stdin with the sandbox; end of
 // input while it waits for the browser cancels (130) with plain output.
+// The answers: the organization's app, no expected email, authorize now.
 func TestAccessibleWizardOnPipedStdin(t *testing.T) {
 	st := testStore(t)
-	r := runCLIWith(t, st, nil, "1\n\n", func(o *rootOptions) { o.hooks.wizard = nil },
+	r := runCLIWith(t, st, nil, "1\n\n\n", func(o *rootOptions) { o.hooks.wizard = nil },
 		"--sandbox", "--no-browser", "--accessible")
 	if r.code != ExitCanceled {
 		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)

@@ -10,6 +10,7 @@ import (
 	"github.com/zoomconnect/zoomconnect/connection"
 	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -105,7 +106,7 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command, l i18n.Lang) (assets.
 			d.Cause = assets.CauseDisabled
 		}
 		d.AuthHost, d.Sandbox = authHost(p.AuthBaseURL), p.AuthBaseURL == storage.SandboxMarker
-		return d, nil
+		return withAppID(d, o.appIDFor(p.ClientID, d.Sandbox)), nil
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return d, err
 	}
@@ -113,7 +114,7 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command, l i18n.Lang) (assets.
 		d.AppName, d.ClientID, d.UserEmail = pe.AppName, pe.ClientID, pe.ExpectedEmail
 		d.AuthHost, d.Sandbox = authHost(pe.AuthBaseURL), pe.AuthBaseURL == storage.SandboxMarker
 		d.Cause = wizard.PendingCause(pe.Reason)
-		return d, nil
+		return withAppID(d, o.appIDFor(pe.ClientID, d.Sandbox)), nil
 	}
 	ep, err := o.endpoints(cmd.Context())
 	if err != nil {
@@ -125,7 +126,34 @@ func (o *rootOptions) adminRequestData(cmd *cobra.Command, l i18n.Lang) (assets.
 			"so the request would not name an app.\nConnect first (%s), or name the app: --client-id ID", o.Profile, o.loginCommand())}
 	}
 	d.AppName, d.ClientID, d.AuthHost = app.Name, app.ClientID, authHost(app.AuthBaseURL)
-	return d, nil
+	d.Sandbox = o.Sandbox
+	return withAppID(d, app.AppID), nil
+}
+
+// withAppID is d naming the app's Marketplace ID, when known, and the
+// commands that let the person through (wizard.AdminCommandsFor).
+func withAppID(d assets.AdminRequestData, appID string) assets.AdminRequestData {
+	d.AppID = appID
+	d.AdminCommands = wizard.AdminCommandsFor(appID, d.UserEmail, d.Sandbox, d.Cause)
+	return d
+}
+
+// appIDFor is the Marketplace app ID of the app with clientID, when
+// zoomconnect knows it: for a sandbox connection the sandbox's demo app,
+// else the organization's app file (app.json's app_id) when it describes
+// that app; "" otherwise (a person's own app).
+func (o *rootOptions) appIDFor(clientID string, sandboxed bool) string {
+	if sandboxed {
+		if clientID == sandbox.DemoClientID || clientID == sandbox.DemoPublicClientID {
+			return sandbox.DemoAppID
+		}
+		return ""
+	}
+	app, err := storage.FindOrgApp()
+	if err != nil || app == nil || app.ClientID != clientID {
+		return ""
+	}
+	return app.AppID
 }
 
 // authHost is the Zoom host to name in the request when it is neither

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adrg/xdg"
+
 	"github.com/zoomconnect/zoomconnect/storage"
 )
 
@@ -63,5 +65,45 @@ func TestAdminRequestCausesAndFallbacks(t *testing.T) {
 	r = runCLI(t, empty, map[string]string{"XDG_CONFIG_DIRS": t.TempDir()}, "", "admin", "request")
 	if r.code == 0 || !strings.Contains(r.stderr, "--client-id") || !strings.Contains(r.stderr, "zoomconnect login") {
 		t.Errorf("nothing known: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// `admin request` for a saved connection or an attempt names the app's
+// Marketplace ID, from app.json when its client ID is the connection's,
+// and the commands that let the person through (issue 9's leftover); a
+// connection of another app gets none.
+func TestAdminRequestNamesTheAppIDFromAppJSON(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	t.Setenv("XDG_CONFIG_DIRS", filepath.Join(t.TempDir(), "none"))
+	xdg.Reload()
+	t.Cleanup(xdg.Reload)
+	const id = "HwSqvKE3RX6fR_k_nOqi7g"
+	if err := os.MkdirAll(filepath.Join(cfg, "zoomconnect"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	app := `{"name": "Acme Zoom", "client_id": "AcmeClient123", "app_id": "` + id + `"}`
+	if err := os.WriteFile(filepath.Join(cfg, "zoomconnect", "app.json"), []byte(app), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st := testStore(t)
+	for _, p := range []*storage.Profile{
+		{Name: "work", AuthType: storage.AuthOrgApp, AppName: "Acme Zoom", ClientID: "AcmeClient123", Email: "pat@example.com"},
+		{Name: "mine", AuthType: storage.AuthOwnApp, AppName: "Mine", ClientID: "MyOwnClient99", Email: "pat@example.com"},
+	} {
+		if err := st.SaveProfile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := runCLI(t, st, nil, "", "admin", "request", "--profile", "work")
+	for _, want := range []string{"App ID: `" + id + "`", "- `zoomconnect admin approve --app " + id + " pat@example.com`",
+		"- `zoomconnect admin preapprove --app " + id + " --user pat@example.com`"} {
+		if r.code != 0 || !strings.Contains(r.stdout, want) {
+			t.Errorf("exit %d; the request lacks %q:\n%s%s", r.code, want, r.stdout, r.stderr)
+		}
+	}
+	r = runCLI(t, st, nil, "", "admin", "request", "--profile", "mine")
+	if r.code != 0 || strings.Contains(r.stdout, id) || strings.Contains(r.stdout, "--app") {
+		t.Errorf("another app's connection: exit %d, names the org app's ID:\n%s", r.code, r.stdout)
 	}
 }

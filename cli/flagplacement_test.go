@@ -15,7 +15,7 @@ var globalFlagNames = []string{"accessible", "help", "lang"}
 
 // wizardFlagNames are the flags of the commands that run the wizard.
 const wizardFlagNames = "profile sandbox gov auth-base-url api-base-url port client-id insecure-storage request-lang " +
-	"sandbox-scenario timeout client-secret-stdin no-browser"
+	"sandbox-scenario timeout client-secret-stdin no-browser auth-type email yes device"
 
 // commandFlags is, for every command, the flags it reads besides the
 // global ones: the flags its help must list, and the only ones it takes.

@@ -55,6 +55,9 @@ type loginFlags struct {
 	// ClientSecretStdin reads the org app's client secret from stdin.
 	ClientSecretStdin bool
 	NoBrowser         bool
+	// Device is --device: sign in with a code approved on any device (the
+	// OAuth device authorization grant) instead of the browser.
+	Device bool
 	// NudgeAfter is the hidden --nudge-after: how long the authorize screen
 	// waits before asking about "Request pre-approval" (0 = the screen's
 	// default). Tests and demos shorten it.
@@ -62,6 +65,9 @@ type loginFlags struct {
 	// RequestLang is --request-lang (admin request, the wizard): the
 	// language of the request to the Zoom admin; empty means Lang's.
 	RequestLang i18n.Lang
+
+	// answers are --auth-type, --email and --yes (see answerFlags).
+	answers answerFlags
 
 	// clientSecret is the org app's secret from stdin or the environment;
 	// never from a flag, never printed.
@@ -124,8 +130,10 @@ func (o *rootOptions) addLoginFlags(cmd *cobra.Command) {
 	f.DurationVar(&o.Timeout, "timeout", oauthflow.DefaultFlowTimeout, "how long to wait for the browser")
 	f.BoolVar(&o.ClientSecretStdin, "client-secret-stdin", false, "read that app's client secret from stdin")
 	f.BoolVar(&o.NoBrowser, "no-browser", false, "do not open a browser; just show the URL to open")
+	f.BoolVar(&o.Device, "device", false, "sign in with a code (device grant, private apps)")
 	f.DurationVar(&o.NudgeAfter, "nudge-after", 0, "wait this long before asking about \"Request pre-approval\" (env "+envNudgeAfter+"; 0 = 45s)")
 	_ = f.MarkHidden("nudge-after") // for tests and demos
+	o.addAnswerFlags(f)
 	o.registered(cmd, "login")
 }
 

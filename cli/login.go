@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -37,9 +39,24 @@ func newLoginCmd(opts *rootOptions) *cobra.Command {
 authorize in the browser, review the scopes, confirm the account, save.
 The wizard draws on stderr; stdout stays clean. --accessible (or
 ACCESSIBLE=1, or TERM=dumb) asks one plain question per line instead,
-for screen readers, dumb terminals and piped stdin.`,
+for screen readers, dumb terminals and piped stdin.
+
+For scripts, flags answer the questions, so that only the browser step
+is left: --auth-type org|own, --client-id (with --client-secret-stdin),
+--email and --yes. --yes answers every confirmation but two: saving
+another account than --email, and storing the secrets in a 0600 file
+when no keyring answers, whose consent is --insecure-storage.
+
+--device signs in with a code approved on any device instead of the
+browser, for apps that have Zoom's device authorization grant (private
+apps, for which Zoom Support enables it on request); for any other app
+it says so, and the browser sign-in is the way.`,
 		Example: `  zoomconnect login
   zoomconnect login --profile work --port 8765
+  zoomconnect login --auth-type org --email pat@example.com --yes
+  zoomconnect login --auth-type own --client-id ID \
+    --client-secret-stdin < secret.txt
+  zoomconnect login --device
   zoomconnect --sandbox --sandbox-scenario preapproval
   zoomconnect login --accessible`,
 		Args: noArgs,
@@ -53,9 +70,15 @@ for screen readers, dumb terminals and piped stdin.`,
 // it. A run left while an attempt waits for pre-approval exits with
 // ExitPreapproval.
 func runLogin(cmd *cobra.Command, opts *rootOptions) error {
-	if !opts.Accessible && !opts.interactive() {
-		return &ExitError{Code: ExitUsage, Err: errNotTerminal}
+	answers, err := opts.wizardAnswers()
+	if err != nil {
+		return err
 	}
+	in, closeIn, err := opts.wizardInput()
+	if err != nil {
+		return err
+	}
+	defer closeIn()
 	if err := checkPinnedPort(opts.Port); err != nil {
 		return err
 	}
@@ -64,7 +87,11 @@ func runLogin(cmd *cobra.Command, opts *rootOptions) error {
 	if err != nil {
 		return err
 	}
-	saved, err := opts.runWizard(ctx, env)
+	env.Answers = answers
+	if err := opts.checkOrgAnswer(env); err != nil {
+		return err
+	}
+	saved, err := opts.runWizard(ctx, env, in)
 	if err == nil {
 		return opts.afterSave(cmd, saved.Profile.Name)
 	}
@@ -134,17 +161,17 @@ func (o *rootOptions) afterSave(cmd *cobra.Command, name string) error {
 	return nil
 }
 
-// runWizard runs the wizard on the command's streams: the TUI, or in
-// accessible mode the line-by-line wizard (which also works with piped
-// stdin).
-func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config) (wizard.Saved, error) {
+// runWizard runs the wizard reading in (see wizardInput) and drawing on
+// stderr: the TUI, or in accessible mode the line-by-line wizard (which
+// also works with piped stdin).
+func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config, in io.Reader) (wizard.Saved, error) {
 	if o.hooks.wizard != nil {
 		return o.hooks.wizard(ctx, env)
 	}
 	if o.Accessible {
-		return accessible.Run(ctx, env, o.Stdin, o.Stderr)
+		return accessible.Run(ctx, env, in, o.Stderr)
 	}
-	return tui.Run(ctx, env, tea.WithInput(o.Stdin), tea.WithOutput(o.Stderr))
+	return tui.Run(ctx, env, tea.WithInput(in), tea.WithOutput(o.Stderr))
 }
 
 // hasPending reports whether the profile has a saved attempt waiting for
@@ -171,7 +198,7 @@ func (o *rootOptions) wizardEnv(ctx context.Context) (*wizard.Config, error) {
 	env := &wizard.Config{
 		T: o.t, Now: o.now,
 		Endpoints: ep, Port: o.Port, FlowTimeout: o.Timeout, NudgeAfter: o.NudgeAfter, HTTPClient: o.httpClient(),
-		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser,
+		OpenURL: newOpener(o.NoBrowser, o.env("BROWSER")), NoBrowser: o.NoBrowser, Device: o.Device,
 		Store: m.Store, Conn: m, Profile: o.Profile, InsecureStorage: o.InsecureStorage, RequestLang: o.RequestLang,
 	}
 	env.OrgApp, env.OrgAppErr = o.orgApp(ep)
@@ -192,7 +219,7 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 		return &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
 			AppID: sandbox.DemoAppID, Path: o.t.T("cli.orgapp_sandbox")}, nil
-	case o.ClientID != "":
+	case o.ClientID != "" && !strings.EqualFold(strings.TrimSpace(o.answers.authType), "own"): // own: the person's app
 		return &storage.OrgApp{Name: "Organization app (" + o.ClientID + ")", ClientID: o.ClientID,
 			ClientSecret: o.clientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
 			Path: "--client-id"}, nil
@@ -205,7 +232,7 @@ func (o *rootOptions) interactive() bool {
 	if o.hooks.assumeTerminal {
 		return true
 	}
-	return isTerminal(o.Stdin) && isTerminal(o.Stderr)
+	return o.terminal(o.Stdin) && o.terminal(o.Stderr)
 }
 
 // isTerminal reports whether a stream is a terminal.

@@ -88,6 +88,10 @@ type testHooks struct {
 	// wrapTransport wraps the HTTP transport of every call to Zoom (tests
 	// observe the traffic).
 	wrapTransport func(http.RoundTripper) http.RoundTripper
+	// ttyOpener replaces opening /dev/tty, and isTerm the terminal check
+	// of the wizard's input.
+	ttyOpener func() (io.ReadCloser, error)
+	isTerm    func(any) bool
 }
 
 // newRootOptions returns options wired to the real process.

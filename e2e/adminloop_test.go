@@ -151,7 +151,7 @@ func get(ctx context.Context, t *testing.T, u string) string {
 func hitTheWall(ctx context.Context, t *testing.T, h *home, env []string) {
 	t.Helper()
 	user := startLines(ctx, t, h, env, "--sandbox-scenario", "preapproval", "--accessible", "--no-browser")
-	user.send("1", sandbox.DemoUser().Email) // the organization's (sandbox) app; the expected account
+	user.send("1", sandbox.DemoUser().Email, "") // the organization's (sandbox) app; the expected account; authorize now
 	u := user.waitFor(ctx, authorizeRE)
 	if page := get(ctx, t, u+"&"+sandbox.ApproveParam+"=request_preapproval"); !strings.Contains(page, sandbox.PreapprovalSent) {
 		t.Fatalf("the consent page did not record the request:\n%s", page)
@@ -191,7 +191,7 @@ func resumes(ctx context.Context, t *testing.T, h *home, env []string, lang i18n
 	t.Helper()
 	tr := i18n.New(lang)
 	user := startLines(ctx, t, h, env, "login", "--sandbox", "--accessible", "--no-browser", "--insecure-storage")
-	user.send("1") // Resume where you stopped
+	user.send("1", "") // Resume where you stopped; authorize now
 	u := user.waitFor(ctx, authorizeRE)
 	user.waitFor(ctx, lettersRE)                     // it waits for the browser now
 	get(ctx, t, u+"&"+sandbox.ApproveParam+"=allow") // follows the redirect to the wizard's loopback

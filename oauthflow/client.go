@@ -26,9 +26,10 @@ func (c *Client) OAuth2Config(redirectURL string) *oauth2.Config {
 		ClientSecret: c.App.ClientSecret,
 		RedirectURL:  redirectURL,
 		Endpoint: oauth2.Endpoint{
-			AuthURL:   base + "/oauth/authorize",
-			TokenURL:  base + "/oauth/token",
-			AuthStyle: style,
+			AuthURL:       base + "/oauth/authorize",
+			TokenURL:      base + "/oauth/token",
+			DeviceAuthURL: base + DeviceAuthPath,
+			AuthStyle:     style,
 		},
 	}
 }

@@ -33,7 +33,10 @@ const (
 	KindBadResponse      Kind = "bad_response"      // malformed token response
 	KindStorage          Kind = "storage"           // a local file operation failed (disk full, read-only, permission)
 	KindUnsupportedGrant Kind = "unsupported_grant" // unsupported_grant_type / 4705
-	KindUnknown          Kind = "unknown"
+	// KindDeviceUnavailable: the app does not offer the device sign-in
+	// (any 4xx on the device authorization endpoint).
+	KindDeviceUnavailable Kind = "device_unavailable"
+	KindUnknown           Kind = "unknown"
 )
 
 // Kinds lists every Kind constant, for tests and docs.
@@ -42,7 +45,7 @@ func Kinds() []Kind {
 		KindInvalidClient, KindRedirectMismatch, KindInvalidCode, KindInvalidGrant,
 		KindRevoked, KindDisabledByAdmin, KindAppDisabled, KindUserGone,
 		KindMissingScopes, KindInvalidAccess, KindRateLimited, KindServer,
-		KindNetwork, KindBadResponse, KindStorage, KindUnsupportedGrant, KindUnknown}
+		KindNetwork, KindBadResponse, KindStorage, KindUnsupportedGrant, KindDeviceUnavailable, KindUnknown}
 }
 
 // Operations recorded in Error.Op.
@@ -52,6 +55,9 @@ const (
 	OpRefresh   = "refresh"
 	OpRevoke    = "revoke"
 	OpMe        = "users/me"
+	// OpDevice is the device sign-in: the device authorization request
+	// and the polling of the token endpoint for its code.
+	OpDevice = "device authorization"
 )
 
 // Error is a Zoom failure the UI can explain. Reason is sanitized: control
@@ -148,6 +154,12 @@ func (e *Error) Key() string {
 // keyCandidates lists possible table keys, most specific first.
 func (e *Error) keyCandidates() []string {
 	var c []string
+	if e.Kind == KindDeviceUnavailable {
+		return []string{"kind:" + string(e.Kind)} // whatever Zoom said: the app lacks the grant
+	}
+	if e.Op == OpDevice && e.ErrorCode != "" {
+		c = append(c, "device:"+e.ErrorCode)
+	}
 	if k := preapprovalKey(e.Reason); k != "" {
 		c = append(c, k)
 	}
@@ -205,7 +217,7 @@ func (e *Error) codeKeys() []string {
 // isAPIOp reports whether op is a REST API call rather than an OAuth call.
 func isAPIOp(op string) bool {
 	switch op {
-	case OpAuthorize, OpExchange, OpRefresh, OpRevoke:
+	case OpAuthorize, OpExchange, OpRefresh, OpRevoke, OpDevice:
 		return false
 	}
 	return op != ""

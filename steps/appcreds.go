@@ -75,6 +75,7 @@ func newCredInput(c *wizard.Config, f wizard.Field) textinput.Model {
 	case wizard.FieldEmail:
 		in.CharLimit = 254
 	}
+	in.SetValue(c.Preset(f)) // --email
 	return in
 }
 

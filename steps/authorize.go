@@ -156,7 +156,7 @@ func (s *Authorize) onSameApp(msg sameAppMsg) tea.Cmd {
 		return nil
 	}
 	s.sameApp = msg.profiles
-	if len(msg.profiles) > 0 {
+	if len(msg.profiles) > 0 && !s.env.W.Yes() { // --yes answers the warning
 		s.phase = phaseConfirm
 		return nil
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // Done is the last screen: the wizard's DonePage (who is connected, what
-// was saved where, what it replaced, the next commands). Enter or q quits.
+// was saved where, what it replaced, the next commands). Enter or q quits;
+// with --yes it quits at once, its page left in the scrollback.
 type Done struct {
 	env    *Env
 	saved  wizard.Saved
@@ -20,7 +21,12 @@ type Done struct {
 func NewDone(env *Env, s wizard.Saved) *Done { return &Done{env: env, saved: s} }
 
 // Init implements Step.
-func (s *Done) Init() tea.Cmd { return nil }
+func (s *Done) Init() tea.Cmd {
+	if s.env.W != nil && s.env.W.Yes() {
+		return Emit(wizard.Quit{})
+	}
+	return nil
+}
 
 // Title implements Step.
 func (s *Done) Title() string { return wizard.DonePage(s.env.W, s.saved).Title }

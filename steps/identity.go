@@ -126,6 +126,9 @@ func (s *Identity) onMe(msg identityMeMsg) tea.Cmd {
 		return nil
 	}
 	s.phase, s.user, s.plan = idShow, msg.user, msg.plan
+	if s.env.W.SavesAtOnce(s.signin()) { // --yes, and the account expected
+		return s.save(s.backend())
+	}
 	return nil
 }
 

@@ -50,7 +50,9 @@ type Option func(*Model)
 // WithScreens replaces the screen constructors (tests use fakes).
 func WithScreens(s Screens) Option { return func(m *Model) { m.screens = s } }
 
-// New returns the root model showing the welcome screen. It copies env and
+// New returns the root model showing the flow's first screen: the
+// welcome screen, or the first one the command line did not answer
+// (wizard.NewFlow). It copies env and
 // derives the copy's Ctx from env.Ctx (Background when nil) with a cancel
 // the root owns: ctrl+c and quitting cancel it, so every command a screen
 // started stops. Nil Styles and Keys get defaults.
@@ -62,7 +64,7 @@ func New(env *steps.Env, opts ...Option) *Model {
 	for _, o := range opts {
 		o(m)
 	}
-	m.cur = m.build(wizard.StageWelcome)
+	m.cur = m.build(m.flow.Stage())
 	return m
 }
 

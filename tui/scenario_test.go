@@ -47,6 +47,8 @@ type scenarioOpts struct {
 	height   int              // terminal height, 40 when 0
 	store    *storage.Store   // nil: a fresh temp store with an in-memory keyring
 	env      func(*steps.Env) // last changes to the wizard's environment
+	// filter also sees every message (after the view probe's), nil none.
+	filter func(tea.Model, tea.Msg) tea.Msg
 }
 
 // viewProbe records, on the program's event loop, the active screen's
@@ -98,8 +100,12 @@ func startScenario(t *testing.T, o scenarioOpts) *scenario {
 	if height == 0 {
 		height = 40
 	}
+	filter := s.view.filter
+	if o.filter != nil {
+		filter = func(m tea.Model, msg tea.Msg) tea.Msg { return o.filter(m, s.view.filter(m, msg)) }
+	}
 	s.p = tea.NewProgram(s.m, tea.WithInput(in), tea.WithOutput(&lockedBuffer{}), tea.WithWindowSize(width, height),
-		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(s.view.filter))
+		tea.WithColorProfile(colorprofile.Ascii), tea.WithContext(ctx), tea.WithoutSignals(), tea.WithFilter(filter))
 	go func() { _, err := s.p.Run(); s.done <- err }()
 	return s
 }

@@ -30,7 +30,12 @@ func DefaultScreens() Screens {
 		AuthType:     func(e *steps.Env) steps.Step { return steps.NewAuthType(e) },
 		Credentials:  func(e *steps.Env, t storage.AuthType) steps.Step { return steps.NewCredentials(e, t) },
 		ResumeSecret: func(e *steps.Env, r wizard.Creds) steps.Step { return steps.NewResumeSecret(e, r) },
-		Authorize:    func(e *steps.Env, c wizard.Creds) steps.Step { return steps.NewAuthorize(e, c) },
+		Authorize: func(e *steps.Env, c wizard.Creds) steps.Step {
+			if e.W.Device { // --device: a code approved on any device instead of the browser
+				return steps.NewDeviceSignIn(e, c)
+			}
+			return steps.NewAuthorize(e, c)
+		},
 		Preapproval: func(e *steps.Env, c wizard.Creds, err error) steps.Step {
 			return steps.NewPreapproval(e, c, err)
 		},

@@ -1,6 +1,9 @@
 package wizard
 
-import "github.com/zoomconnect/zoomconnect/storage"
+import (
+	"github.com/zoomconnect/zoomconnect/assets"
+	"github.com/zoomconnect/zoomconnect/storage"
+)
 
 // AppIDFor is the Marketplace app ID of attempt c's app, when zoomconnect
 // knows it: the organization's app.json names it (app_id; the built-in
@@ -21,19 +24,30 @@ func AppIDFor(cfg *Config, c Creds) string {
 // person's email is not known, the command that lists the app's requests.
 // None when the app ID is not known.
 func AdminCommands(cfg *Config, c Creds) []string {
-	id := AppIDFor(cfg, c)
-	if id == "" {
+	return AdminCommandsFor(AppIDFor(cfg, c), c.ExpectedEmail, cfg.Sandbox != nil, assets.CauseRequired)
+}
+
+// AdminCommandsFor are AdminCommands for the app appID and the person
+// with email, stopped by cause: after 4738 (CauseDisabled) only the
+// pre-approval, since no request is pending then (none without the
+// email); for an admin-managed app (CauseAdminApp), which people cannot
+// be approved for, none. sandbox adds --sandbox.
+func AdminCommandsFor(appID, email string, sandbox bool, cause assets.Cause) []string {
+	if appID == "" || cause == assets.CauseAdminApp {
 		return nil
 	}
 	sb := ""
-	if cfg.Sandbox != nil {
+	if sandbox {
 		sb = "--sandbox "
 	}
-	if c.ExpectedEmail == "" {
-		return []string{"zoomconnect admin requests " + sb + "--app " + id}
+	preapprove := "zoomconnect admin preapprove " + sb + "--app " + appID + " --user " + email
+	switch {
+	case cause == assets.CauseDisabled && email == "":
+		return nil
+	case cause == assets.CauseDisabled:
+		return []string{preapprove}
+	case email == "":
+		return []string{"zoomconnect admin requests " + sb + "--app " + appID}
 	}
-	return []string{
-		"zoomconnect admin approve " + sb + "--app " + id + " " + c.ExpectedEmail,
-		"zoomconnect admin preapprove " + sb + "--app " + id + " --user " + c.ExpectedEmail,
-	}
+	return []string{"zoomconnect admin approve " + sb + "--app " + appID + " " + email, preapprove}
 }

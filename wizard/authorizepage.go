@@ -85,6 +85,18 @@ func SameAppBlocks(c *Config, same []storage.Profile, keys AuthKeys) []page.Bloc
 // of naming keys.
 func SameAppQuestion(c *Config) string { return c.T.T("authorize.same_app_question") }
 
+// AuthorizeQuestion is the yes/no question a front end that reads lines
+// asks before every first browser attempt, so that the questions come in
+// the same order whatever is saved: SameAppQuestion after the warning
+// about saved connections of the same app (sameApp), else whether to
+// start. --yes answers it (see Config.Yes).
+func AuthorizeQuestion(c *Config, sameApp bool) string {
+	if sameApp {
+		return SameAppQuestion(c)
+	}
+	return c.T.T("authorize.ready_question")
+}
+
 // who names a profile's account: its email, else its name.
 func who(c *Config, p storage.Profile) string {
 	switch {

@@ -142,8 +142,23 @@ type Flow struct {
 	lastFailure error
 }
 
-// NewFlow returns a flow on the welcome screen for cfg.
-func NewFlow(cfg *Config) *Flow { return &Flow{cfg: cfg, stage: StageWelcome} }
+// NewFlow returns a flow for cfg on its first screen: the welcome
+// screen, or past the screens the command line answered (cfg.Answers): the
+// credentials screen of the auth type given, or the authorize screen when
+// the credentials are given too. Skipped screens are not in the history:
+// Back from the first screen shown does nothing.
+func NewFlow(cfg *Config) *Flow {
+	f := &Flow{cfg: cfg, stage: StageWelcome}
+	if cfg == nil {
+		return f
+	}
+	if c, ok := cfg.PresetCreds(); ok {
+		f.stage, f.data = StageAuthorize, Data{AuthType: c.AuthType, Creds: &c}
+	} else if t := cfg.Answers.AuthType; t != "" {
+		f.stage, f.data = StageCredentials, Data{AuthType: t}
+	}
+	return f
+}
 
 // Stage is the stage shown.
 func (f *Flow) Stage() Stage { return f.stage }
@@ -244,6 +259,9 @@ func (f *Flow) advance(ev Event) (Move, bool) {
 			return Move{}, false
 		}
 		f.data.Result, f.lastFailure = ev.Result, nil
+		if f.cfg != nil && f.cfg.Skips(StageScopes) {
+			return f.push(StageIdentity), true // --yes: the done screen says what is missing
+		}
 		return f.push(StageScopes), true
 	case ScopesAccepted:
 		return f.pushWithCreds(StageIdentity)

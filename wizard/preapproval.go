@@ -117,7 +117,9 @@ func AdminRequestData(cfg *Config, c Creds, cause error) assets.AdminRequestData
 		Reported:     cause == nil,
 		AdminContact: AdminContact(cfg, c),
 		Sandbox:      cfg.Sandbox != nil,
+		AppID:        AppIDFor(cfg, c),
 	}
+	d.AdminCommands = AdminCommandsFor(d.AppID, d.UserEmail, d.Sandbox, d.Cause)
 	var oe *oauthflow.Error
 	if errors.As(cause, &oe) {
 		// The admin benefits from Zoom's own words (and can search them).

@@ -46,6 +46,10 @@ type Config struct {
 	// nothing and the screens ask the person to open the address.
 	OpenURL   func(url string) error
 	NoBrowser bool
+	// Device signs in with a code approved on any device (--device, the
+	// OAuth device authorization grant) instead of the browser and the
+	// loopback redirect.
+	Device bool
 
 	// Store keeps connections and pending attempts; Conn saves logins.
 	Store *storage.Store
@@ -62,6 +66,9 @@ type Config struct {
 	RequestLang i18n.Lang
 	// InsecureStorage is --insecure-storage: consent to the plaintext file.
 	InsecureStorage bool
+	// Answers are the questions the command line answered (--auth-type,
+	// --client-id, --email, --yes); the zero value answers none.
+	Answers Answers
 
 	// Sandbox describes the built-in sandbox when the run uses it, nil
 	// otherwise.

@@ -31,8 +31,8 @@ func TestParseScenario(t *testing.T) {
 			t.Errorf("ParseScenario(%q) = %q, %v", info.Name, got, err)
 		}
 	}
-	if len(seen) != 17 {
-		t.Errorf("%d scenarios, want 17", len(seen))
+	if len(seen) != 18 { // the device scenario came in issue 10
+		t.Errorf("%d scenarios, want 18", len(seen))
 	}
 	if got, err := sandbox.ParseScenario(""); err != nil || got != sandbox.ScenarioApprove {
 		t.Errorf(`ParseScenario("") = %q, %v; want approve`, got, err)

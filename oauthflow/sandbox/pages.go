@@ -20,7 +20,7 @@ const (
 
 // page is the data of the one HTML template.
 type page struct {
-	Mode      string // consent, preapproval, sent, admin, error, index
+	Mode      string // consent, preapproval, sent, admin, error, index, device, device_allow, device_deny
 	Title     string
 	Text      string
 	AppName   string
@@ -38,6 +38,9 @@ type labels struct {
 	Lang, Note, Consent, SignedIn, WillAble, Allow, Deny            string
 	Cannot, Requires, Why, Sent, SentText, Close, AdminTitle, Index string
 	IndexText                                                       string
+	// The device sign-in's page (device.go).
+	DeviceTitle, DeviceCheck, DeviceCode, DeviceAllowed, DeviceAllowedText string
+	DeviceDenied, DeviceDeniedText                                         string
 }
 
 // labels fills the page's words for app and user in the server's language.
@@ -51,6 +54,10 @@ func (s *Server) labels(app, user string) labels {
 		Why: t.T("sandboxpage.why"), Sent: t.T("sandboxpage.sent"), SentText: t.T("sandboxpage.sent_text", "App", app),
 		Close: t.T("sandboxpage.close"), AdminTitle: t.T("sandboxpage.admin_title"),
 		Index: t.T("sandboxpage.index"), IndexText: t.T("sandboxpage.index_text"),
+		DeviceTitle: t.T("sandboxpage.device_title", "App", app), DeviceCheck: t.T("sandboxpage.device_check"),
+		DeviceCode: t.T("sandboxpage.device_code"), DeviceAllowed: t.T("sandboxpage.device_allowed"),
+		DeviceAllowedText: t.T("sandboxpage.device_allowed_text"), DeviceDenied: t.T("sandboxpage.device_denied"),
+		DeviceDeniedText: t.T("sandboxpage.device_denied_text"),
 	}
 }
 
@@ -107,6 +114,23 @@ button{font-size:1rem;padding:.55rem 1.4rem;margin:.5rem .5rem 0 0;border-radius
 {{- else if eq .Mode "admin"}}
 <h1>{{.L.AdminTitle}}</h1>
 <p id="admin">` + AdminRequired + `</p>
+{{- else if eq .Mode "device"}}
+<h1>{{.L.DeviceTitle}}</h1>
+<p>{{.L.SignedIn}}</p>
+<p>{{.L.DeviceCheck}}</p>
+<form method="post" action="/oauth/device/decision">
+<p><label for="user_code">{{.L.DeviceCode}}</label><br>
+<input id="user_code" name="user_code" value="{{.Text}}" size="12" autocomplete="off"></p>
+<button class="primary" id="allow" type="submit" name="decision" value="allow">{{.L.Allow}}</button>
+<button class="secondary" id="deny" type="submit" name="decision" value="deny">{{.L.Deny}}</button>
+</form>
+{{- else if eq .Mode "device_allow"}}
+<h1 id="device-allowed">{{.L.DeviceAllowed}}</h1>
+<p>{{.L.DeviceAllowedText}}</p>
+<p>{{.L.Close}}</p>
+{{- else if eq .Mode "device_deny"}}
+<h1 id="device-denied">{{.L.DeviceDenied}}</h1>
+<p>{{.L.DeviceDeniedText}}</p>
 {{- else if eq .Mode "index"}}
 <h1>{{.L.Index}}</h1>
 <p>{{.L.IndexText}}</p>

@@ -28,6 +28,9 @@ const (
 	ScenarioClassicScopes    Scenario = "classic-scopes"
 	ScenarioAdminScopes      Scenario = "admin-scopes"
 	ScenarioSlowToken        Scenario = "slow-token"
+	// ScenarioDevice offers the device sign-in (device.go); every other
+	// scenario refuses it, as for an app without the grant.
+	ScenarioDevice Scenario = "device"
 
 	// Account-wide errors of the admin side. The consent page is gated as
 	// in ScenarioPreapproval, except under ScenarioPreapprovalOff.
@@ -49,7 +52,7 @@ type ScenarioInfo struct {
 // is new on each call; callers may modify it.
 func Scenarios(t *i18n.Printer) []ScenarioInfo {
 	names := []Scenario{
-		ScenarioApprove, ScenarioDeny, ScenarioPreapproval, ScenarioAdminApp, ScenarioMissingScopes, ScenarioInvalidClient, ScenarioRedirectMismatch, ScenarioDisabledByAdmin, ScenarioRevoked, ScenarioRateLimit, ScenarioClassicScopes, ScenarioAdminScopes, ScenarioSlowToken, ScenarioPreapprovalOff, ScenarioFreeAccount, ScenarioAdminMissingScope, ScenarioExpiredPageToken,
+		ScenarioApprove, ScenarioDeny, ScenarioPreapproval, ScenarioAdminApp, ScenarioMissingScopes, ScenarioInvalidClient, ScenarioRedirectMismatch, ScenarioDisabledByAdmin, ScenarioRevoked, ScenarioRateLimit, ScenarioClassicScopes, ScenarioAdminScopes, ScenarioSlowToken, ScenarioDevice, ScenarioPreapprovalOff, ScenarioFreeAccount, ScenarioAdminMissingScope, ScenarioExpiredPageToken,
 	}
 	out := make([]ScenarioInfo, len(names))
 	for i, n := range names {

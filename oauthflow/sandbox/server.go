@@ -14,8 +14,11 @@
 //
 //	GET  /oauth/authorize           consent page (HTML), or a redirect with ApproveParam
 //	POST /oauth/authorize/decision  the consent page's Allow / Deny / Request pre-approval form
-//	POST /oauth/token               grant_type=authorization_code (PKCE), refresh_token (rotation)
-//	                                and account_credentials (the admin's Server-to-Server app)
+//	POST /oauth/token               grant_type=authorization_code (PKCE), refresh_token (rotation),
+//	                                account_credentials (the admin's Server-to-Server app)
+//	                                and the device code (DeviceGrantType)
+//	POST /oauth/devicecode          the device sign-in (RFC 8628), in ScenarioDevice only
+//	GET  /oauth/device              the page that approves a device code (device.go)
 //	POST /oauth/revoke              form token=..., {"status":"success"}
 //	GET  /v2/users/me               Bearer token only, the demo user
 //	GET  /v2/users/me/recordings    the demo user's DemoRecordings recordings, paged

@@ -52,6 +52,9 @@ type state struct {
 	RateLimitedAdmin bool                              `json:"rate_limited_admin,omitempty"`
 	PageTokenRefused bool                              `json:"page_token_refused,omitempty"`
 
+	// The device sign-in (device.go), keyed by the device code's SHA-256.
+	DeviceCodes map[string]*deviceRec `json:"device_codes,omitempty"`
+
 	// saved is the encoding last read from or written to the state file:
 	// save writes nothing when the state still encodes to it.
 	saved []byte
@@ -222,6 +225,11 @@ func (s *Server) pruneLocked() {
 	for k, c := range s.st.Codes {
 		if c.Expires.Before(cutoff) {
 			delete(s.st.Codes, k)
+		}
+	}
+	for k, d := range s.st.DeviceCodes {
+		if d.Expires.Before(cutoff) {
+			delete(s.st.DeviceCodes, k)
 		}
 	}
 	for k, t := range s.st.Tokens {

@@ -51,6 +51,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		rep = s.exchangeLocked(form, client)
 	case "refresh_token":
 		rep = s.refreshLocked(form, client)
+	case DeviceGrantType:
+		rep = s.deviceTokenLocked(form, client)
 	default:
 		rep = tokenErr(msgUnsupported, "unsupported_grant_type")
 	}
