@@ -64,6 +64,7 @@ func TestFaultKeyringAbsent(t *testing.T) {
 		if len(entries) != 1 || entries[0].State != "logout_incomplete" {
 			t.Errorf("after a logout with no keyring (%s), list shows %+v, want default marked logout incomplete", name, entries)
 		}
+		w.doctorSees(ctx, "default", "logout")
 		b = w.before()
 		r = w.run(ctx, "logout")
 		w.expectExit("logout, keyring back ("+name+")", r, exitOK)

@@ -136,6 +136,7 @@ func logoutUnresponsive(ctx context.Context, w *faultWorld, how string, back fun
 	if len(entries) != 1 || entries[0].State != "logout_incomplete" {
 		w.t.Errorf("after a logout with the keyring %s, list shows %+v, want default marked logout incomplete", how, entries)
 	}
+	w.doctorSees(ctx, "default", "logout")
 	w.audit(ctx)
 	b = w.before()
 	r = w.run(ctx, "logout")

@@ -286,3 +286,14 @@ func (w *faultWorld) checkOrphans(o observed, entries []listEntry) {
 		}
 	}
 }
+
+// doctorSees fails unless `zoomconnect doctor --json` names
+// profile in a failed check whose words contain what (the secrets left by
+// an unfinished logout must be in doctor's report as in list's).
+func (w *faultWorld) doctorSees(ctx context.Context, profile, what string) {
+	w.t.Helper()
+	r := w.run(ctx, "doctor", "--json")
+	if !strings.Contains(r.stdout, profile) || !strings.Contains(r.stdout, what) || r.code == 0 {
+		w.orphanf("doctor does not report %q (%s): exit %d\n%s", profile, what, r.code, r.stdout)
+	}
+}
