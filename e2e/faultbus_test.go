@@ -56,6 +56,7 @@ func startBus(t *testing.T) *privateBus {
 		t.Fatal(err)
 	}
 	cmd.Stderr = nil // it warns that it cannot raise its fd limit: harmless
+	dieWithTest(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start dbus-daemon: %v", err)
 	}
@@ -104,6 +105,7 @@ func startGnomeKeyring(ctx context.Context, t *testing.T, bus *privateBus, dataD
 	cmd := exec.Command(bin, "--foreground", "--unlock", "--components=secrets")
 	cmd.Env = append([]string{"HOME=" + dir, "XDG_DATA_HOME=" + dataDir, "XDG_RUNTIME_DIR=" + dir, "PATH=" + os.Getenv("PATH")}, bus.env()...)
 	cmd.Stdin = strings.NewReader("\n")
+	dieWithTest(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start gnome-keyring-daemon: %v", err)
 	}
