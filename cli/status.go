@@ -152,7 +152,9 @@ type statusView struct {
 	Problems    []connection.Problem `json:"problems"`
 
 	liveErr error
-	reconn  bool
+	// secretsErr is why the secrets could not be read.
+	secretsErr error
+	reconn     bool
 	// skipped is why no live check was made, in words ("" when offline or
 	// when one was made).
 	skipped string
@@ -212,7 +214,7 @@ func newStatusView(t *i18n.Printer, st *connection.Status, now time.Time) status
 			Expired: !st.AccessExpiry.IsZero() && !st.AccessExpiry.After(now), NoLongerWorks: p.ReconnectReason != ""},
 		Live:     liveView{Checked: !st.Offline},
 		Problems: append([]connection.Problem{}, st.Problems...),
-		liveErr:  st.LiveErr, reconn: p.ReconnectReason != "",
+		liveErr:  st.LiveErr, secretsErr: st.SecretsErr, reconn: p.ReconnectReason != "",
 	}
 	v.skipped, v.auth = liveSkipped(t, st), authText(t, p)
 	if !st.LastRefresh.IsZero() || st.LastRefreshResult != "" {
@@ -274,6 +276,8 @@ func statusExit(views []statusView) error {
 		}
 		code := ExitFailure
 		switch {
+		case v.secretsErr != nil && ExitCode(v.secretsErr) != ExitFailure:
+			code = ExitCode(v.secretsErr) // 7 for a keyring that does not answer, 8 for secrets gone
 		case v.liveErr != nil && ExitCode(v.liveErr) != ExitFailure:
 			code = ExitCode(v.liveErr)
 		case v.reconn:

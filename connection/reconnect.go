@@ -156,7 +156,7 @@ func ResultWordsIn(t *i18n.Printer, key string) string {
 	switch key {
 	case "", "ok":
 		return t.T("result.ok")
-	case "save_failed", "canceled", "error":
+	case "save_failed", "canceled", "error", ResultRefreshing:
 		return t.T("result." + key)
 	}
 	if ex, found := oauthflow.ExplanationFor(key); found && ex.Title != "" {

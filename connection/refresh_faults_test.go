@@ -42,7 +42,7 @@ func TestRefreshChecksTheNewTokensCanBeWrittenFirst(t *testing.T) {
 func TestStatusAfterALostRotationFailsLive(t *testing.T) {
 	e := newEnv(t)
 	e.save("work", storage.BackendKeyring, e.now.Add(time.Minute))
-	e.kr.FailSets(errLocked)
+	e.kr.FailSetsAfter(1, errLocked) // the check before the refresh passes; the rotated tokens fail
 	if _, err := e.manager().Token(t.Context(), "work", false); err == nil {
 		t.Fatal("the save did not fail")
 	}
@@ -133,5 +133,68 @@ func TestLostRotationSaysWhenEvenTheRecordFailed(t *testing.T) {
 	if !errors.As(err, &lost) || lost.RecordErr == nil || !storage.IsLocal(err) ||
 		!strings.Contains(err.Error(), "recording this failure failed too") || !strings.Contains(err.Error(), "the disk is full") {
 		t.Fatalf("Token = %v", err)
+	}
+}
+
+// A keyring that answers reads but refuses writes (gnome-keyring with its
+// files on a full disk) is found before the refresh token is spent: Zoom
+// is not asked, the saved tokens still work, and the error says nothing
+// was changed. Found by the e2e fault suite (TestFaultDiskFull, the data
+// dir under gnome-keyring), where the rotation used to be lost.
+func TestRefreshChecksTheKeyringTakesAWriteFirst(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
+	e.kr.FailSets(errLocked)
+	_, err := e.manager().Token(t.Context(), "work", false)
+	var lost *RotationLostError
+	if err == nil || errors.As(err, &lost) || !storage.IsLocal(err) || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("Token = %v", err)
+	}
+	if n, _ := e.z.counts(); n != 0 {
+		t.Fatalf("Zoom was asked %d times", n)
+	}
+	e.kr.FailSets(nil)
+	if p, sec := storedSecrets(t, e.manager(), "work"); sec.RefreshToken != "rt-0" || p.LastRefreshResult == "save_failed" {
+		t.Fatalf("stored %s, last result %q", sec.RefreshToken, p.LastRefreshResult)
+	}
+}
+
+// A live status of a file-backed connection whose secrets dir cannot take
+// the next refresh's tokens (full, read-only) warns: the refresh would
+// refuse once the access token expires. A warning, not a failure (a new
+// sign-in could not be saved either), and not offline (it writes nothing).
+// Found by the e2e fault suite (TestFaultDiskFull, TestFaultReadOnly):
+// status said ok with nothing to show, then refresh refused.
+func TestLiveStatusWarnsWhenTheNextRefreshCouldNotSave(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendFile, e.now.Add(time.Hour))
+	m := e.manager()
+	m.Store.FileFault = failStep("write", m.Store.DataDir, syscall.ENOSPC)
+	st, err := m.Status(t.Context(), "work", false)
+	if err != nil || st.Failed() || !hasProblem(st, "could not save its new tokens") || !hasProblem(st, "the disk is full") {
+		t.Fatalf("live: failed=%v %+v, %v", st.Failed(), st.Problems, err)
+	}
+	if got := severities(st, "could not save its new tokens"); len(got) != 1 || got[0] != SeverityWarn {
+		t.Fatalf("severity %v", got)
+	}
+	if st, _ := m.Status(t.Context(), "work", true); hasProblem(st, "could not save its new tokens") {
+		t.Fatalf("offline checked it: %+v", st.Problems)
+	}
+	m.Store.FileFault = nil
+	if st, _ := m.Status(t.Context(), "work", false); hasProblem(st, "could not save its new tokens") {
+		t.Fatalf("a writable dir: %+v", st.Problems)
+	}
+}
+
+// The same for a state dir where the connection's lock cannot be made (a
+// read-only file system), whatever the backend.
+func TestLiveStatusWarnsWhenTheNextRefreshCouldNotLock(t *testing.T) {
+	e := newEnv(t)
+	e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
+	m := e.manager()
+	m.Store.FileFault = failStep("mkdir", m.Store.StateDir, syscall.EROFS)
+	st, err := m.Status(t.Context(), "work", false)
+	if err != nil || st.Failed() || !hasProblem(st, "could not take this connection's lock") || !hasProblem(st, "read-only") {
+		t.Fatalf("live: failed=%v %+v, %v", st.Failed(), st.Problems, err)
 	}
 }

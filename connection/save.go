@@ -211,6 +211,9 @@ func (m *Manager) commit(ctx context.Context, p, existing *storage.Profile, back
 		p.SecretBackend = existing.SecretBackend // so that SaveSecrets removes its other copy
 	}
 	sec.Expiry = sec.Expiry.UTC()
+	// The mark lets the next holder of the lock remove the secrets if this
+	// process dies before the profile names them (storage.BeginSave).
+	_ = m.Store.BeginSave(p.Name, backend)
 	if err := m.Store.SaveSecrets(ctx, p, backend, sec); err != nil {
 		p.SecretBackend = backend
 		return m.undo(ctx, p.Name, snap, backend, err)
@@ -220,14 +223,20 @@ func (m *Manager) commit(ctx context.Context, p, existing *storage.Profile, back
 	if err := m.Store.SaveProfile(p); err != nil {
 		return m.undo(ctx, p.Name, snap, backend, err)
 	}
+	_ = m.Store.EndSave(p.Name)
 	return nil
 }
 
-// undo puts snap back after a failed write and builds the error.
+// undo puts snap back after a failed write and builds the error. The
+// save's mark stays when the undo failed too, so the next holder of the
+// lock tries again.
 func (m *Manager) undo(ctx context.Context, name string, snap *storage.Snapshot, backend storage.SecretBackend, err error) error {
 	uctx := context.WithoutCancel(ctx) // an interrupted save is undone all the same
-	return &SaveError{Profile: name, Err: err, HadProfile: snap.HadProfile(),
-		UndoErr: m.Store.Restore(uctx, snap, backend == storage.BackendKeyring)}
+	undoErr := m.Store.Restore(uctx, snap, backend == storage.BackendKeyring)
+	if undoErr == nil {
+		_ = m.Store.EndSave(name)
+	}
+	return &SaveError{Profile: name, Err: err, HadProfile: snap.HadProfile(), UndoErr: undoErr}
 }
 
 // replaceAll replaces each of olds by a note pointing to p (see

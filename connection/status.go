@@ -31,6 +31,9 @@ type Status struct {
 	Scopes oauthflow.Review `json:"scopes"`
 	// User is the live users/me answer; nil when offline or it failed.
 	User *oauthflow.User `json:"user,omitempty"`
+	// SecretsErr is why the saved secrets could not be read, when they
+	// could not.
+	SecretsErr error `json:"-"`
 	// LiveErr is why the live check failed (LiveError is its text).
 	LiveErr   error  `json:"-"`
 	LiveError string `json:"live_error,omitempty"`
@@ -106,11 +109,18 @@ func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, off
 			t.T("problem.scopes_fix", "Command", login), login)
 	}
 	if err := secrets(); err != nil {
-		fix := ""
-		if errors.Is(err, storage.ErrInsecureFile) {
+		st.SecretsErr = err
+		fix, cmd := "", login
+		switch {
+		case errors.Is(err, storage.ErrInsecureFile):
 			fix = t.T("problem.insecure_fix", "Command", login)
+		case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
+			// A new sign-in would not bring the keyring back (and would
+			// end this authorization at Zoom): the keyring must answer.
+			cmd = "zoomconnect doctor"
+			fix = t.T("problem.keyring_fix", "Command", cmd)
 		}
-		st.add(t.T("problem.secrets_unreadable", "Reason", say(t, err)), fix, login)
+		st.add(t.T("problem.secrets_unreadable", "Reason", say(t, err)), fix, cmd)
 		return st
 	}
 	if p.ReconnectReason != "" {
@@ -125,11 +135,58 @@ func (m *Manager) status(ctx context.Context, p *storage.Profile, isDefault, off
 		return st
 	}
 	if offline {
+		if m.refreshInterrupted(p) {
+			cmd := "zoomconnect refresh --profile " + name
+			st.add(t.T("problem.refresh_interrupted"), t.T("problem.refresh_interrupted_fix", "Command", cmd), cmd)
+			return st
+		}
 		st.addLastRefresh(t, p)
 		return st
 	}
 	m.live(ctx, st, name)
+	m.checkWritable(ctx, st, p)
 	return st
+}
+
+// checkWritable warns, in a live status, when the next refresh could not
+// take the connection's lock (a read-only state dir) or, for a plaintext
+// secret file, could not save its tokens (a full disk, a read-only file
+// system): the connection works until its access token expires, then
+// every refresh refuses, with the saved tokens intact, until the cause is
+// fixed. A warning, not a failure: signing in again
+// would not help (it could not be saved either) and would end this
+// authorization at Zoom. status --offline writes nothing, so it does not
+// check.
+func (m *Manager) checkWritable(ctx context.Context, st *Status, p *storage.Profile) {
+	cmd := "zoomconnect status --profile " + p.Name
+	fix := m.T.T("problem.not_writable_fix", "Command", cmd)
+	if unlock, ok, err := m.Store.TryLock(p.Name); err != nil {
+		st.warn(m.T.T("problem.lock_unwritable", "Reason", say(m.T, err)), fix, cmd)
+		return
+	} else if ok {
+		unlock()
+	}
+	if p.SecretBackend != storage.BackendFile {
+		return
+	}
+	if err := m.Store.CheckSecretsWritable(ctx, p, storage.Secrets{}); err != nil {
+		st.warn(m.T.T("problem.not_writable", "Reason", say(m.T, err)), fix, cmd)
+	}
+}
+
+// refreshInterrupted reports whether p records a refresh begun and never
+// finished (ResultRefreshing) whose process is gone: no one holds the
+// profile's lock. One that holds it is refreshing now.
+func (m *Manager) refreshInterrupted(p *storage.Profile) bool {
+	if p.LastRefreshResult != ResultRefreshing {
+		return false
+	}
+	unlock, ok, err := m.Store.TryLock(p.Name)
+	if err != nil || !ok {
+		return false
+	}
+	unlock()
+	return true
 }
 
 // LogoutIncompleteText says what an unfinished logout left, in t's

@@ -64,11 +64,21 @@ func (m *Manager) token(ctx context.Context, name string, force bool) (*storage.
 	return m.refresh(ctx, name, held, force)
 }
 
-// dueOnRecord reports whether p's recorded access-token expiry says a
-// refresh is due (within RefreshMargin). An unknown expiry says nothing.
+// dueOnRecord reports whether p's record says a refresh is due: its
+// access-token expiry is within RefreshMargin (an unknown expiry says
+// nothing), or a refresh was begun and never finished (ResultRefreshing).
 func (m *Manager) dueOnRecord(p *storage.Profile) bool {
-	return !p.AccessExpiry.IsZero() && !p.AccessExpiry.After(m.now().Add(m.margin()))
+	return p.LastRefreshResult == ResultRefreshing ||
+		!p.AccessExpiry.IsZero() && !p.AccessExpiry.After(m.now().Add(m.margin()))
 }
+
+// ResultRefreshing is the LastRefreshResult a refresh records before it
+// asks Zoom, replaced by its outcome once it has one. Found later by the
+// next holder of the profile's lock, it means the refresher died (kill
+// -9, a crash) after perhaps spending the refresh token: whether the saved
+// one still works is known only by trying it, so the next token, refresh
+// or live status refreshes at once, and status --offline fails.
+const ResultRefreshing = "refreshing"
 
 // refresh runs read → refresh → write under the profile's lock, its
 // keyring calls in one keyring session. held is the refresh token the
@@ -102,23 +112,36 @@ func (m *Manager) refreshLocked(ctx context.Context, name, held string, force bo
 	if err != nil {
 		return nil, storage.Secrets{}, err
 	}
-	if m.fresh(sec) && (!force || sec.RefreshToken != held) {
+	unfinished := p.LastRefreshResult == ResultRefreshing // its refresher died: find out now
+	if m.fresh(sec) && !unfinished && (!force || sec.RefreshToken != held) {
 		return p, sec, nil
 	}
 	if sec.RefreshToken == "" {
 		return nil, storage.Secrets{}, m.markReconnect(p, noRefreshTokenReason(), nil)
 	}
-	if err := m.Store.CheckSecretsWritable(p); err != nil {
+	if err := m.Store.CheckSecretsWritable(ctx, p, sec); err != nil {
 		return nil, storage.Secrets{}, i18n.NewError(err, "refresh.not_saved", "Profile", name, "Cause", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, storage.Secrets{}, interrupted(name, err, false)
 	}
+	before := *p
+	m.recordRefreshing(p)
 	tok, err := m.client(p, sec).Refresh(ctx, sec.RefreshToken)
 	if err != nil {
-		return m.refreshFailed(ctx, p, sec, err)
+		return m.refreshFailed(ctx, &before, p, sec, err)
 	}
 	return m.persist(context.WithoutCancel(ctx), p, sec, tok)
+}
+
+// recordRefreshing records on p, before Zoom is asked, that a refresh is
+// under way (ResultRefreshing), so that a refresher killed before it
+// records the outcome does not leave a record that calls the saved
+// refresh token fine. A record that cannot be written does not stop the
+// refresh (CheckSecretsWritable has found that the secrets can be).
+func (m *Manager) recordRefreshing(p *storage.Profile) {
+	p.LastRefresh, p.LastRefreshResult = m.now().UTC(), ResultRefreshing
+	_ = m.Store.SaveProfile(p)
 }
 
 // usable is nil when p may be used: not being logged out, not waiting to
@@ -157,12 +180,15 @@ func interrupted(name string, cause error, asked bool) error {
 // refreshFailed records a failed refresh. A final error (invalid_grant,
 // 4741, 4738, 4735) puts the connection in the reconnect state, after one
 // re-read in case a process outside the lock rotated the token. An
-// interrupted refresh changes nothing, not even the record.
-func (m *Manager) refreshFailed(ctx context.Context, p *storage.Profile, used storage.Secrets, err error) (*storage.Profile, storage.Secrets, error) {
+// interrupted refresh changes nothing, not even the record: the profile
+// is put back as it was before (before, without recordRefreshing's mark).
+func (m *Manager) refreshFailed(ctx context.Context, before, p *storage.Profile, used storage.Secrets, err error) (*storage.Profile, storage.Secrets, error) {
 	if oauthflow.KindOf(err) == oauthflow.KindCanceled {
+		_ = m.Store.SaveProfile(before)
 		return nil, storage.Secrets{}, interrupted(p.Name, err, true)
 	}
 	if errors.Is(err, ErrNotSent) { // Zoom rotated nothing, and there is no refresh to record
+		_ = m.Store.SaveProfile(before)
 		return nil, storage.Secrets{}, fmt.Errorf("refresh %q: %w", p.Name, err)
 	}
 	ze, final := reconnectCause(err)

@@ -71,8 +71,8 @@ func TestExpiredOnRecordReadsSecretsOnlyInsideTheLock(t *testing.T) {
 	if kr.outside != 0 {
 		t.Errorf("%d of %d keyring reads happened outside the lock", kr.outside, kr.reads)
 	}
-	if kr.reads != 2 { // the read inside the lock, and the read-back of the rotated tokens
-		t.Errorf("%d keyring reads, want 2 (the read under the lock and the read-back)", kr.reads)
+	if kr.reads != 3 { // the read inside the lock, the read-back of the write check, the read-back of the rotated tokens
+		t.Errorf("%d keyring reads, want 3 (the read under the lock and two read-backs)", kr.reads)
 	}
 }
 

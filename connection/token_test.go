@@ -190,7 +190,7 @@ func TestRefreshWithoutRefreshTokenKeepsOld(t *testing.T) {
 func TestPersistFailureIsLoudAndReturnsNoToken(t *testing.T) {
 	e := newEnv(t)
 	e.save("work", storage.BackendKeyring, e.now.Add(-time.Minute))
-	e.kr.FailSets(errLocked)
+	e.kr.FailSetsAfter(1, errLocked) // the check before the refresh passes; the rotated tokens fail
 	tok, err := e.manager().Token(t.Context(), "work", false)
 	var lost *RotationLostError
 	if tok != "" || !errors.As(err, &lost) || !storage.IsLocal(err) || !strings.Contains(err.Error(), "the new tokens could not be saved") ||

@@ -29,6 +29,7 @@ import (
 // person typing answers line by line.
 type lineRun struct {
 	t    *testing.T
+	cmd  *exec.Cmd
 	in   io.WriteCloser
 	mu   sync.Mutex
 	errb bytes.Buffer
@@ -51,8 +52,8 @@ func (l *lineRun) stderr() string {
 // startLines starts zoomconnect args in h with env added.
 func startLines(ctx context.Context, t *testing.T, h *home, env []string, args ...string) *lineRun {
 	t.Helper()
-	l := &lineRun{t: t, done: make(chan struct{})}
 	cmd := exec.CommandContext(ctx, bin, args...)
+	l := &lineRun{t: t, cmd: cmd, done: make(chan struct{})}
 	cmd.Env = append(append([]string{}, h.env...), env...)
 	cmd.Dir = h.root
 	cmd.Stderr, cmd.Stdout = l, io.Discard

@@ -237,10 +237,11 @@ func (s *Store) removeTemps(name string) {
 }
 
 // SweepTemps removes the temp files that processes killed mid-write left
-// beside profiles and secret files (they may hold tokens), for commands
-// that take no profile lock of their own: a temp file is removed only
-// when its profile's lock is free (TryLock), so a write in flight is never
-// touched. It is best effort.
+// beside profiles and secret files (they may hold tokens), and what a save
+// killed midway left (see BeginSave), for commands that take no profile
+// lock of their own: they are removed only when the profile's lock is
+// free (TryLock), so a write in flight is never touched. It is best
+// effort.
 func (s *Store) SweepTemps() {
 	names := map[string]bool{}
 	for _, dir := range []string{filepath.Dir(s.ProfilePath("x")), filepath.Dir(s.SecretsFilePath("x"))} {
@@ -250,6 +251,9 @@ func (s *Store) SweepTemps() {
 				names[name] = true
 			}
 		}
+	}
+	for _, name := range s.savingNames() {
+		names[name] = true
 	}
 	for name := range names {
 		if unlock, ok, err := s.TryLock(name); err == nil && ok {

@@ -95,11 +95,13 @@ func (s *Store) newFlock(name string) (*flock.Flock, error) {
 	return flock.New(path, flock.SetPermissions(0o600)), nil
 }
 
-// held finishes taking a lock: it records this process as the holder and
-// removes the profile's leftover temp files; both are best effort.
+// held finishes taking a lock: it records this process as the holder,
+// removes the profile's leftover temp files and what a save killed midway
+// left (finishInterruptedSave); all best effort.
 func (s *Store) held(fl *flock.Flock, name string) (unlock func()) {
 	_ = os.WriteFile(fl.Path(), []byte(strconv.Itoa(os.Getpid())+" "+commandName()+"\n"), 0o600)
 	s.removeTemps(name)
+	s.finishInterruptedSave(name)
 	return func() { fl.Unlock() }
 }
 

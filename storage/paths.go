@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
@@ -24,19 +25,38 @@ var nameRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 })
 
+// KeyringTimeoutEnv names the environment variable that, for tests and
+// demos, sets the keyring timeout of the Store Default returns (a Go
+// duration from 100ms to 1m; anything else leaves DefaultKeyringTimeout):
+// the process-level fault tests drive a keyring slower than it without
+// waiting 5 s a call.
+const KeyringTimeoutEnv = "ZOOMCONNECT_KEYRING_TIMEOUT"
+
 // Default returns a Store on the XDG directories: profiles under
 // $XDG_CONFIG_HOME/zoomconnect, the file secret fallback under
 // $XDG_DATA_HOME/zoomconnect, locks and pending attempts under
-// $XDG_STATE_HOME/zoomconnect. It creates nothing.
+// $XDG_STATE_HOME/zoomconnect, with the keyring timeout of
+// $ZOOMCONNECT_KEYRING_TIMEOUT. It creates nothing.
 func Default() (*Store, error) {
 	if xdg.ConfigHome == "" || xdg.DataHome == "" || xdg.StateHome == "" {
 		return nil, i18n.NewError(nil, "storage.no_dirs")
 	}
 	return &Store{
-		ConfigDir: filepath.Join(xdg.ConfigHome, AppDirName),
-		DataDir:   filepath.Join(xdg.DataHome, AppDirName),
-		StateDir:  filepath.Join(xdg.StateHome, AppDirName),
+		ConfigDir:      filepath.Join(xdg.ConfigHome, AppDirName),
+		DataDir:        filepath.Join(xdg.DataHome, AppDirName),
+		StateDir:       filepath.Join(xdg.StateHome, AppDirName),
+		KeyringTimeout: keyringTimeoutFromEnv(os.Getenv(KeyringTimeoutEnv)),
 	}, nil
+}
+
+// keyringTimeoutFromEnv parses $ZOOMCONNECT_KEYRING_TIMEOUT; 0 (the
+// default) unless it is a duration from 100ms to 1m.
+func keyringTimeoutFromEnv(v string) time.Duration {
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 100*time.Millisecond || d > time.Minute {
+		return 0
+	}
+	return d
 }
 
 // ValidateName checks a profile name: 1 to 64 characters, lower-case letters,

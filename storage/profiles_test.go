@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zoomconnect/zoomconnect/internal/testkit"
 )
@@ -28,6 +29,24 @@ func TestDefaultFollowsXDG(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(d.Config, "zoomconnect", "profiles", "work.json")); err != nil {
 		t.Fatalf("profile not under XDG_CONFIG_HOME: %v", err)
+	}
+}
+
+// $ZOOMCONNECT_KEYRING_TIMEOUT sets the keyring timeout of Default's
+// Store, within bounds; anything else keeps the default.
+func TestDefaultKeyringTimeoutFromEnv(t *testing.T) {
+	for v, want := range map[string]time.Duration{
+		"": 0, "1s": time.Second, "250ms": 250 * time.Millisecond, "1m": time.Minute,
+		"5": 0, "-1s": 0, "10ms": 0, "2m": 0, "soon": 0,
+	} {
+		t.Setenv(KeyringTimeoutEnv, v)
+		s, err := Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.KeyringTimeout != want {
+			t.Errorf("%s=%q: KeyringTimeout %v, want %v", KeyringTimeoutEnv, v, s.KeyringTimeout, want)
+		}
 	}
 }
 

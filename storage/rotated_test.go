@@ -44,7 +44,7 @@ func TestCheckSecretsWritable(t *testing.T) {
 	if err := s.SaveSecrets(t.Context(), p, BackendFile, testSecrets()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CheckSecretsWritable(p); err != nil {
+	if err := s.CheckSecretsWritable(t.Context(), p, testSecrets()); err != nil {
 		t.Fatalf("a writable dir: %v", err)
 	}
 	for _, c := range []struct {
@@ -52,7 +52,7 @@ func TestCheckSecretsWritable(t *testing.T) {
 		errno syscall.Errno
 	}{{"create", syscall.EROFS}, {"write", syscall.ENOSPC}, {"sync", syscall.EDQUOT}} {
 		s.FileFault = failStep(c.step, c.errno)
-		err := s.CheckSecretsWritable(p)
+		err := s.CheckSecretsWritable(t.Context(), p, testSecrets())
 		var fe *FileError
 		if !errors.As(err, &fe) || !errors.Is(err, c.errno) || fe.Path != s.SecretsFilePath("work") {
 			t.Fatalf("%s fault: %v", c.step, err)
@@ -65,7 +65,48 @@ func TestCheckSecretsWritable(t *testing.T) {
 	kr := testProfile("kr")
 	kr.SecretBackend = BackendKeyring
 	s.FileFault = failStep("create", syscall.EROFS)
-	if err := s.CheckSecretsWritable(kr); err != nil {
+	if err := s.CheckSecretsWritable(t.Context(), kr, testSecrets()); err != nil {
 		t.Fatalf("a keyring profile needs no file: %v", err)
+	}
+}
+
+// setFailing is a keyring that reads but refuses every write, as
+// gnome-keyring does when its own files are on a full disk ("Couldn't
+// create item: An error occurred on the device").
+type setFailing struct{ *fakeKeyring }
+
+func (setFailing) Set(string, string, string) error {
+	return errors.New("Couldn't create item: An error occurred on the device")
+}
+
+// Before a refresh spends its token, a keyring that answers reads but
+// cannot take a write (refused, or slower than SaveRotated's second try)
+// is found by writing the current secrets back, unchanged. Found by the
+// e2e fault suite (disk full under gnome-keyring, TestFaultKeyringSlow).
+func TestCheckSecretsWritableKeyring(t *testing.T) {
+	s, kr := newTestStore(t)
+	p := testProfile("work")
+	if err := s.SaveSecrets(t.Context(), p, BackendKeyring, testSecrets()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CheckSecretsWritable(t.Context(), p, testSecrets()); err != nil {
+		t.Fatalf("a keyring that takes writes: %v", err)
+	}
+	refusing := *s
+	refusing.Keyring = setFailing{kr}
+	if err := refusing.CheckSecretsWritable(t.Context(), p, testSecrets()); !errors.Is(err, ErrKeyringUnavailable) {
+		t.Fatalf("a keyring that refuses writes: %v", err)
+	}
+	s.KeyringTimeout = 20 * time.Millisecond
+	kr.block, kr.stallSets = make(chan struct{}), 1
+	start := time.Now()
+	err := s.CheckSecretsWritable(t.Context(), p, testSecrets())
+	close(kr.block)
+	if !errors.Is(err, ErrKeyringTimeout) || time.Since(start) < rotatedRetryFactor*s.KeyringTimeout {
+		t.Fatalf("a write slower than SaveRotated's second try: %v after %s", err, time.Since(start))
+	}
+	s.KeyringTimeout = 2 * time.Second
+	if got, err := s.LoadSecrets(t.Context(), p); err != nil || got != testSecrets() {
+		t.Fatalf("the check changed the secrets: %v", err)
 	}
 }

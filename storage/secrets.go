@@ -220,13 +220,24 @@ func (s *Store) DeleteLeftovers(ctx context.Context, name string) error {
 const minWriteCheck = 4096
 
 // CheckSecretsWritable checks, before a refresh spends the saved refresh
-// token, that the new one can be saved: for a plaintext file it creates,
-// writes (twice the current file, at least 4 KiB), fsyncs and removes a
-// temp file beside the target, so a full disk or a read-only directory is
-// found while the saved token still works. For the keyring it does
-// nothing: the read of the secrets just before proves that it answers.
-func (s *Store) CheckSecretsWritable(p *Profile) error {
+// token, that the new one can be saved where p's secrets are, so that a
+// store that cannot take it is found while the saved token still works.
+// For a plaintext file it creates, writes (twice the current file, at
+// least 4 KiB), fsyncs and removes a temp file beside the target: a full
+// disk, a read-only directory. For the keyring it writes current (the
+// secrets just read, unchanged) back to their item and reads them back,
+// allowing as long as SaveRotated's second try: a keyring that answers
+// reads but cannot take a write (its own files on a full disk, writes
+// slower than that) would otherwise lose the rotation.
+func (s *Store) CheckSecretsWritable(ctx context.Context, p *Profile, current Secrets) error {
 	if p.SecretBackend != BackendFile {
+		data, err := json.Marshal(current)
+		if err != nil {
+			return fmt.Errorf("encode secrets: %w", err)
+		}
+		if err := s.patient().setItem(ctx, itemProfile, p.Name, string(data)); err != nil {
+			return fmt.Errorf("check that the keyring takes a write: %w", err)
+		}
 		return nil
 	}
 	path := s.SecretsFilePath(p.Name)
@@ -258,10 +269,17 @@ func (s *Store) SaveRotated(ctx context.Context, p *Profile, sec Secrets) error 
 	if !errors.Is(err, ErrKeyringTimeout) || ctx.Err() != nil {
 		return err
 	}
-	patient := *s
-	patient.KeyringTimeout = rotatedRetryFactor * s.keyringTimeout()
+	patient := s.patient()
 	if err2 := patient.SaveSecrets(ctx, p, p.SecretBackend, sec); err2 != nil {
 		return fmt.Errorf("%w (tried again, waiting %s: %w)", err, patient.KeyringTimeout, err2)
 	}
 	return nil
+}
+
+// patient is a copy of s whose keyring calls may take rotatedRetryFactor
+// times as long.
+func (s *Store) patient() *Store {
+	c := *s
+	c.KeyringTimeout = rotatedRetryFactor * s.keyringTimeout()
+	return &c
 }

@@ -25,6 +25,7 @@ type Keyring struct {
 	items        map[string]string
 	err          error
 	setErr       error
+	setsLeft     int // Sets that still work before setErr applies
 	calls        int
 	opened       int
 	closed       int
@@ -47,7 +48,16 @@ func (k *Keyring) Fail(err error) {
 func (k *Keyring) FailSets(err error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	k.setErr = err
+	k.setErr, k.setsLeft = err, 0
+}
+
+// FailSetsAfter is FailSets once n more Sets have worked: a keyring that
+// takes the write a refresh checks it with, then refuses the rotated
+// tokens.
+func (k *Keyring) FailSetsAfter(n int, err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.setErr, k.setsLeft = err, n
 }
 
 // Calls is how many Get, Set and Delete calls were made.
@@ -87,8 +97,11 @@ func (k *Keyring) Set(service, user, password string) error {
 	if k.err != nil {
 		return k.err
 	}
-	if k.setErr != nil {
+	if k.setErr != nil && k.setsLeft == 0 {
 		return k.setErr
+	}
+	if k.setErr != nil {
+		k.setsLeft--
 	}
 	k.items[service+"\x00"+user] = password
 	return nil
