@@ -153,7 +153,7 @@ func TestAnotherSignInExplainedEverywhere(t *testing.T) {
 // again".
 func TestInterruptedRefreshIsNotASignIn(t *testing.T) {
 	opts := newRootOptions()
-	err := fmt.Errorf("the refresh of %q %w: nothing was saved or changed here: %w", "default", connection.ErrInterrupted,
+	err := fmt.Errorf("the refresh of %q %w after Zoom was asked: no new token was saved: %w", "default", connection.ErrInterrupted,
 		&oauthflow.Error{Kind: oauthflow.KindCanceled, Op: oauthflow.OpRefresh, Err: context.Canceled})
 	text := opts.describeError(err)
 	if strings.Contains(strings.ToLower(text), "sign in") || strings.Contains(text, "zoomconnect login") || !strings.Contains(text, "interrupted") {

@@ -96,8 +96,9 @@ func (z *canceledZoom) Refresh(ctx context.Context, rt string) (*oauth2.Token, e
 	return nil, &oauthflow.Error{Kind: oauthflow.KindCanceled, Op: oauthflow.OpRefresh, Err: context.Canceled}
 }
 
-// A refresh stopped by ctrl+c says it was interrupted and that nothing
-// changed here: no "sign in again", no record on the profile.
+// A refresh stopped by ctrl+c once Zoom was asked says so, asks no new
+// sign-in, and keeps the refresh marked as unfinished: Zoom may have
+// rotated the token, so the next refresh tries it at once.
 func TestInterruptedRefreshChangesNothing(t *testing.T) {
 	e := newEnv(t)
 	e.save("work", storage.BackendKeyring, e.now.Add(time.Hour))
@@ -105,7 +106,7 @@ func TestInterruptedRefreshChangesNothing(t *testing.T) {
 	z := &canceledZoom{}
 	m.Client = func(*storage.Profile, storage.Secrets) Zoom { return z }
 	err := m.Refresh(t.Context(), "work")
-	if !errors.Is(err, ErrInterrupted) || errors.Is(err, ErrReconnectNeeded) || !strings.Contains(err.Error(), "nothing was saved or changed here") {
+	if !errors.Is(err, ErrInterrupted) || errors.Is(err, ErrReconnectNeeded) || !strings.Contains(err.Error(), "no new token was saved") {
 		t.Fatalf("Refresh = %v", err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
@@ -116,8 +117,11 @@ func TestInterruptedRefreshChangesNothing(t *testing.T) {
 	if z.asked != 1 {
 		t.Fatalf("Zoom asked %d times; a canceled ctx must not reach it", z.asked)
 	}
-	if p, _ := storedSecrets(t, m, "work"); p.LastRefreshResult != "" || !p.LastRefresh.IsZero() {
-		t.Fatalf("an interrupted refresh was recorded: %q at %v", p.LastRefreshResult, p.LastRefresh)
+	if p, _ := storedSecrets(t, m, "work"); p.LastRefreshResult != ResultRefreshing {
+		t.Fatalf("an interrupted refresh must stay marked unfinished, got %q", p.LastRefreshResult)
+	}
+	if _, err := m.Token(t.Context(), "work", false); z.asked != 2 {
+		t.Fatalf("the next token must refresh at once to find out (asked %d, %v)", z.asked, err)
 	}
 }
 

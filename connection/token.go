@@ -162,8 +162,9 @@ func usable(p *storage.Profile) error {
 // nothing.
 var ErrNotSent = errors.New("nothing was sent to Zoom")
 
-// ErrInterrupted wraps the error of a refresh stopped (ctrl+c) that saved
-// and recorded nothing.
+// ErrInterrupted wraps the error of a refresh stopped (ctrl+c). It saved no
+// token; when Zoom had been asked, the record keeps the refreshing mark so
+// that the next refresh runs at once and finds out.
 var ErrInterrupted = errors.New("was interrupted")
 
 // interrupted is the error of a refresh of name stopped by cause; asked
@@ -179,12 +180,13 @@ func interrupted(name string, cause error, asked bool) error {
 
 // refreshFailed records a failed refresh. A final error (invalid_grant,
 // 4741, 4738, 4735) puts the connection in the reconnect state, after one
-// re-read in case a process outside the lock rotated the token. An
-// interrupted refresh changes nothing, not even the record: the profile
-// is put back as it was before (before, without recordRefreshing's mark).
+// re-read in case a process outside the lock rotated the token. A refresh
+// interrupted once Zoom was asked keeps recordRefreshing's mark: Zoom may
+// have rotated the refresh token before the answer was dropped, which only
+// the next refresh can find out (it runs at once, see dueOnRecord), so the
+// record must not go back to calling the saved token fine.
 func (m *Manager) refreshFailed(ctx context.Context, before, p *storage.Profile, used storage.Secrets, err error) (*storage.Profile, storage.Secrets, error) {
 	if oauthflow.KindOf(err) == oauthflow.KindCanceled {
-		_ = m.Store.SaveProfile(before)
 		return nil, storage.Secrets{}, interrupted(p.Name, err, true)
 	}
 	if errors.Is(err, ErrNotSent) { // Zoom rotated nothing, and there is no refresh to record
