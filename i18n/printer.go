@@ -10,7 +10,6 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )
@@ -28,37 +27,128 @@ func Files() []string {
 // ReadFile returns one catalog file.
 func ReadFile(name string) ([]byte, error) { return locales.ReadFile(name) }
 
-// bundles holds one parsed bundle per language, built on first use: only
-// the languages a run needs are parsed (English, the fallback, and the
-// chosen one). The embedded files cannot change, so a bundle, once built,
-// is never modified.
-var bundles sync.Map // Lang -> func() *goi18n.Bundle
+// catalogs holds one catalog per printer language, built on first use.
+// The embedded files cannot change, so what a catalog has read stays
+// true.
+var catalogs sync.Map // Lang -> func() *catalog
 
-// bundle returns the parsed messages of l and of English.
-func bundle(l Lang) *goi18n.Bundle {
-	f, _ := bundles.LoadOrStore(l, sync.OnceValue(func() *goi18n.Bundle { return load(l) }))
-	return f.(func() *goi18n.Bundle)()
+// catalogOf returns the catalog of l (and English, its fallback).
+func catalogOf(l Lang) *catalog {
+	f, _ := catalogs.LoadOrStore(l, sync.OnceValue(func() *catalog { return newCatalog(l) }))
+	return f.(func() *catalog)()
 }
 
-// load parses the files of English and of l into a new bundle. A broken
-// embedded file is a programming error (tests parse every file) and panics.
-func load(l Lang) *goi18n.Bundle {
+// catalog is the messages of one language and of English, parsed area by
+// area as they are first asked for: a command reads the files its
+// messages come from (the wizard's first screen: 10 of the 31 English
+// files, 57 of their 146 KB), not every file at start-up. files maps the first part of a
+// message ID ("welcome" in "welcome.title") to the files of both languages
+// that may define it (see areaIndex). mu guards bundle and loaded: go-i18n's
+// Bundle is not safe to add to while a Localizer reads it.
+type catalog struct {
+	files  map[string][]string
+	mu     sync.RWMutex
+	bundle *goi18n.Bundle
+	loc    *goi18n.Localizer
+	loaded map[string]bool // file names added to bundle
+}
+
+// newCatalog indexes the files of English and of l; it parses none.
+func newCatalog(l Lang) *catalog {
 	b := goi18n.NewBundle(language.English)
-	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	b.RegisterUnmarshalFunc("toml", unmarshalTOML)
+	c := &catalog{files: map[string][]string{}, bundle: b, loaded: map[string]bool{},
+		loc: goi18n.NewLocalizer(b, string(l), string(English))}
 	for _, name := range Files() {
-		lang := fileLang(name)
-		if lang != English && lang != l {
+		if lang := fileLang(name); lang != English && lang != l {
+			continue
+		}
+		data, err := locales.ReadFile(name)
+		if err != nil {
+			panic(fmt.Sprintf("i18n: %s: %v", name, err))
+		}
+		for _, area := range areaIndex(string(data)) {
+			c.files[area] = append(c.files[area], name)
+		}
+	}
+	return c
+}
+
+// localize renders cfg's message, reading the files of its area first if
+// no message of that area was asked for yet.
+func (c *catalog) localize(cfg *goi18n.LocalizeConfig) (string, error) {
+	area, _, _ := strings.Cut(cfg.MessageID, ".")
+	c.mu.RLock()
+	if c.areaLoaded(area) {
+		defer c.mu.RUnlock()
+		return c.loc.Localize(cfg)
+	}
+	c.mu.RUnlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.loadArea(area)
+	return c.loc.Localize(cfg)
+}
+
+// areaLoaded reports whether every file of area is in the bundle.
+func (c *catalog) areaLoaded(area string) bool {
+	for _, name := range c.files[area] {
+		if !c.loaded[name] {
+			return false
+		}
+	}
+	return true
+}
+
+// loadArea parses the files of area not parsed yet (c.mu held for
+// writing). A broken embedded file is a programming error (tests parse
+// every file) and panics.
+func (c *catalog) loadArea(area string) {
+	for _, name := range c.files[area] {
+		if c.loaded[name] {
 			continue
 		}
 		data, err := locales.ReadFile(name)
 		if err == nil {
-			_, err = b.ParseMessageFileBytes(data, name)
+			_, err = c.bundle.ParseMessageFileBytes(data, name)
 		}
 		if err != nil {
 			panic(fmt.Sprintf("i18n: %s: %v", name, err))
 		}
+		c.loaded[name] = true
 	}
-	return b
+}
+
+// areaIndex lists the areas (first parts of message IDs) a catalog file
+// may define, found without parsing it: the first key of every line that
+// opens with "[" (a table header, or a line of a multi-line string, which
+// at worst names an area the file does not have) and of every line before
+// the first header. It is a superset of the file's areas, so a message is
+// always looked for in its file; a test checks that on every file.
+func areaIndex(s string) []string {
+	var areas []string
+	seen := map[string]bool{}
+	header := false
+	for len(s) > 0 {
+		var line string
+		line, s = cutLine(s)
+		line = strings.TrimLeft(line, " \t")
+		if strings.HasPrefix(line, "[") {
+			header = true
+			line = strings.TrimLeft(line, "[")
+		} else if header {
+			continue
+		}
+		keys, _, ok := quickPath(line)
+		if !ok {
+			continue
+		}
+		if area, _, _ := strings.Cut(keys[0], "."); !seen[area] {
+			seen[area] = true
+			areas = append(areas, area)
+		}
+	}
+	return areas
 }
 
 // fileLang is the language of a catalog file: "welcome.fr.toml" is French.
@@ -73,7 +163,7 @@ func fileLang(name string) Lang {
 // speaks. A Printer is safe for concurrent use.
 type Printer struct {
 	lang Lang
-	loc  *goi18n.Localizer
+	cat  *catalog
 }
 
 // New returns the Printer of l (English for an unknown l).
@@ -81,7 +171,7 @@ func New(l Lang) *Printer {
 	if l != French {
 		l = English
 	}
-	return &Printer{lang: l, loc: goi18n.NewLocalizer(bundle(l), string(l), string(English))}
+	return &Printer{lang: l, cat: catalogOf(l)}
 }
 
 // english is the shared English printer that a nil *Printer stands for.
@@ -116,7 +206,7 @@ func (p *Printer) N(id string, count int, pairs ...any) string {
 // Has reports whether the catalog has message id in the printer's
 // language (or, failing that, in English).
 func (p *Printer) Has(id string) bool {
-	_, err := p.or().loc.Localize(&goi18n.LocalizeConfig{MessageID: id})
+	_, err := p.or().cat.localize(&goi18n.LocalizeConfig{MessageID: id})
 	var nf *goi18n.MessageNotFoundErr
 	return !errors.As(err, &nf)
 }
@@ -139,7 +229,7 @@ func (p *Printer) render(id string, count any, pairs []any) string {
 		}
 		data[k] = Arg(pairs[i+1])
 	}
-	s, err := p.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := p.cat.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil || s == "" {
 		return "[" + id + "]"
 	}
