@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
@@ -26,7 +25,7 @@ const (
 )
 
 // Authorize is the "Authorize in the browser" screen: it runs one
-// oauthflow.Session at a time, shows the URL, a spinner with the time left,
+// oauthflow.Session at a time, shows the URL, a busy mark with the time left,
 // and guides the user to the pre-approval path when nothing comes back.
 // What it says is the wizard's (wizard.WaitingBlocks, FailedBlocks, …);
 // this screen keeps the widgets, the keys and the attempt's lifecycle.
@@ -43,7 +42,6 @@ type Authorize struct {
 	session *oauthflow.Session
 	started time.Time
 	now     time.Time
-	spin    spinner.Model
 	nudge   bool  // no callback after NudgeAfter: ask about pre-approval
 	openErr error // the browser could not be opened
 	err     error // why the attempt failed, as the wizard explains it
@@ -94,7 +92,6 @@ func NewAuthorize(env *Env, c wizard.Creds) *Authorize {
 		vp:     vp,
 		env:    env,
 		creds:  c,
-		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
 		paste:  newPasteBox(env.W),
 		width:  80,
 		height: 20,
@@ -141,12 +138,6 @@ func (s *Authorize) Update(msg tea.Msg) (Step, tea.Cmd) {
 			s.paste.input, cmd = s.paste.input.Update(msg)
 			return s, cmd
 		}
-	case spinner.TickMsg:
-		if s.phase <= phaseWaiting { // stop spinning once the attempt ended
-			var cmd tea.Cmd
-			s.spin, cmd = s.spin.Update(msg)
-			return s, cmd
-		}
 	}
 	return s, nil
 }
@@ -174,7 +165,7 @@ func (s *Authorize) start() tea.Cmd {
 	s.paste.reset()
 	ctx, cancel := context.WithCancel(s.env.Ctx)
 	s.ctx, s.cancel = ctx, cancel
-	return tea.Batch(startFlowCmd(ctx, wizard.AttemptFlow(s.env.W, s.creds), s.attempt, closePrev), s.spin.Tick)
+	return tea.Batch(startFlowCmd(ctx, wizard.AttemptFlow(s.env.W, s.creds), s.attempt, closePrev))
 }
 
 // stop ends the current attempt; the loopback server closes in the

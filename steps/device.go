@@ -2,11 +2,9 @@ package steps
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
@@ -43,7 +41,6 @@ type DeviceSignIn struct {
 	openErr error
 	err     error
 	sameApp []storage.Profile
-	spin    spinner.Model
 	width   int
 	height  int
 }
@@ -70,7 +67,7 @@ type (
 // NewDeviceSignIn builds the device sign-in screen for the app in c.
 func NewDeviceSignIn(env *Env, c wizard.Creds) *DeviceSignIn {
 	return &DeviceSignIn{env: env, creds: c, client: wizard.DeviceClient(env.W, c),
-		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), width: 80, height: 20}
+		width: 80, height: 20}
 }
 
 // Init implements Step: saved connections of the same app first (a new
@@ -93,7 +90,7 @@ func (s *DeviceSignIn) start() tea.Cmd {
 	return tea.Batch(func() tea.Msg {
 		dc, err := client.DeviceAuth(ctx)
 		return deviceCodeMsg{attempt: attempt, code: dc, err: err}
-	}, s.spin.Tick)
+	})
 }
 
 // stop ends the running attempt's requests.
@@ -131,12 +128,6 @@ func (s *DeviceSignIn) Update(msg tea.Msg) (Step, tea.Cmd) {
 		if msg.attempt == s.attempt && s.phase == devWaiting {
 			s.now = s.env.Now()
 			return s, deviceTick(s.attempt)
-		}
-	case spinner.TickMsg:
-		if s.phase <= devWaiting {
-			var cmd tea.Cmd
-			s.spin, cmd = s.spin.Update(msg)
-			return s, cmd
 		}
 	}
 	return s, nil
@@ -227,7 +218,7 @@ func (s *DeviceSignIn) View() string {
 	case devFailed:
 		blocks = wizard.DeviceFailedBlocks(c, s.err, wizard.AuthKeys{Retry: n(k.Retry), Back: n(k.Back)})
 	}
-	widgets := map[string]string{wizard.BlockSpinner: strings.TrimRight(s.spin.View(), " ")}
+	widgets := map[string]string{wizard.BlockSpinner: busyMark(s.now)}
 	return fitHeight(s.env.Styles.Render(blocks, max(s.width, 10), widgets), s.width, s.height)
 }
 
