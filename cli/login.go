@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"syscall"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -141,7 +140,7 @@ func (o *rootOptions) runWizard(ctx context.Context, env *wizard.Config, in io.R
 	if o.Accessible {
 		return accessible.Run(ctx, env, in, o.Stderr)
 	}
-	return tui.Run(ctx, env, tea.WithInput(in), tea.WithOutput(o.Stderr))
+	return tui.RunTerminal(ctx, env, in, o.Stderr)
 }
 
 // hasPending reports whether the profile has a saved attempt waiting for

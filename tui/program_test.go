@@ -175,7 +175,7 @@ func (interruptModel) View() tea.View                        { return tea.NewVie
 
 func TestRunProgramMapsInterrupt(t *testing.T) {
 	opts := []tea.ProgramOption{tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard), tea.WithoutSignals()}
-	if _, err := runProgram(t.Context(), interruptModel{}, opts); !errors.Is(err, wizard.ErrCanceled) {
+	if _, err := runProgram(t.Context(), interruptModel{}, colorprofile.TrueColor, opts); !errors.Is(err, wizard.ErrCanceled) {
 		t.Errorf("interrupt: %v, want wizard.ErrCanceled", err)
 	}
 }

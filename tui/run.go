@@ -4,11 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strings"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -25,9 +30,38 @@ func (m *Model) Outcome() (wizard.Saved, error) { return m.flow.Outcome(m.failur
 // after the defaults, so they may replace the output, input, size or
 // colour profile (tests do). The root context is canceled when Run returns.
 func Run(ctx context.Context, cfg *wizard.Config, opts ...tea.ProgramOption) (wizard.Saved, error) {
+	return run(ctx, cfg, nil, opts)
+}
+
+// RunTerminal is Run reading in and drawing on out. When out is a
+// terminal (an *os.File: os.Stderr for the CLI) the first frame is on the
+// screen before the program has started (see predraw).
+func RunTerminal(ctx context.Context, cfg *wizard.Config, in io.Reader, out io.Writer) (wizard.Saved, error) {
+	f, ok := out.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return Run(ctx, cfg, tea.WithInput(in), tea.WithOutput(out))
+	}
+	return run(ctx, cfg, f, []tea.ProgramOption{tea.WithInput(in)})
+}
+
+// run is Run, with the first frame drawn on the terminal pre first when
+// pre is not nil (the program then draws on pre too).
+func run(ctx context.Context, cfg *wizard.Config, pre *os.File, opts []tea.ProgramOption) (wizard.Saved, error) {
 	m := New(&steps.Env{Ctx: ctx, Styles: steps.NewStyles(true), W: cfg})
 	defer m.cancel()
-	final, err := runProgram(ctx, m, opts)
+	draw := pre
+	if draw == nil {
+		draw = os.Stderr
+	}
+	profile := profileOf(draw)
+	if pre != nil {
+		out := &watchedFile{File: pre}
+		opts = append(opts, tea.WithOutput(out))
+		if predraw(pre, m, profile) {
+			defer out.unpredraw()
+		}
+	}
+	final, err := runProgram(ctx, m, profile, opts)
 	m.cancel()
 	if fm, ok := final.(*Model); ok {
 		m = fm
@@ -44,20 +78,86 @@ func Run(ctx context.Context, cfg *wizard.Config, opts ...tea.ProgramOption) (wi
 	return saved, err
 }
 
+// predraw writes m's first frame, at the terminal's size and in profile,
+// on out, then puts the cursor back where the frame starts, and reports
+// whether it did. Bubble Tea draws a frame only on its renderer's tick
+// (frameRate a second), so its first frame came one tick after
+// Program.Run began, behind its own start-up; drawn here it is on the
+// screen as soon as the command line is read. The program's first frame
+// then starts by erasing from that same place ("\r", erase below) and
+// draws over it, so nothing is left twice. Nothing is drawn when the size
+// is unknown or the frame would not fit (a taller frame would scroll, a
+// wider line wrap, and the cursor would not come back to its start).
+func predraw(out *os.File, m *Model, profile colorprofile.Profile) bool {
+	w, h, err := term.GetSize(out.Fd())
+	if err != nil || w < 1 || h < 1 {
+		return false
+	}
+	m.resize(w, h) // as the program's first WindowSizeMsg will
+	lines := strings.Split(strings.TrimSuffix(m.View().Content, "\n"), "\n")
+	if len(lines) > h {
+		return false
+	}
+	var b strings.Builder
+	b.WriteString(ansi.HideCursor + "\r")
+	cw := &colorprofile.Writer{Forward: &b, Profile: profile}
+	for i, line := range lines {
+		if ansi.StringWidth(line) > w {
+			return false
+		}
+		if i > 0 {
+			b.WriteString("\r\n")
+		}
+		_, _ = cw.WriteString(line)
+	}
+	b.WriteString("\r")
+	if len(lines) > 1 {
+		b.WriteString(ansi.CursorUp(len(lines) - 1))
+	}
+	_, err = out.WriteString(b.String())
+	return err == nil
+}
+
+// watchedFile is the program's output: the terminal, noting whether the
+// program wrote to it at all.
+type watchedFile struct {
+	*os.File
+	wrote atomic.Bool
+}
+
+// Write implements io.Writer.
+func (f *watchedFile) Write(p []byte) (int, error) {
+	f.wrote.Store(true)
+	return f.File.Write(p)
+}
+
+// unpredraw erases the predrawn frame if the program ended without
+// drawing (it failed to start): the cursor is still at the frame's start,
+// where the caller's message is printed next. The cursor predraw hid is
+// shown again (the program shows it when it ends; this one never ran).
+func (f *watchedFile) unpredraw() {
+	if !f.wrote.Load() {
+		_, _ = f.File.WriteString("\r" + ansi.EraseScreenBelow + ansi.ShowCursor)
+	}
+}
+
+// frameRate is the renderer's frames a second. Bubble Tea v2.1 has no
+// draw-on-change mode: its renderer wakes frameRate times a second for
+// the program's whole life, even with nothing to draw, and that alone cost
+// the waiting wizard about 1.1 % of a core at its default 60 (0.35 % at
+// 20; bench/idle-cpu; upstream: charmbracelet/bubbletea pulls 1776 and
+// 1796, unmerged). A changed frame, a key's echo included, waits for the
+// next tick: at most 50 ms at 20, below what a person notices while
+// typing. The first frame does not wait for it (see predraw).
+const frameRate = 20
+
 // runProgram runs model and maps Bubble Tea's interrupt and kill (after ctx
 // ended) to ErrCanceled. Its defaults: drawn on os.Stderr, in stderr's
-// colour profile (see stderrProfile; a caller that passes another output
-// passes its profile too).
-//
-// The renderer keeps Bubble Tea's 60 frames a second. It wakes that often
-// even with nothing to draw (Bubble Tea v2 has no draw-on-change mode),
-// and tea.WithFPS(20) cuts the waiting wizard's CPU by about a third, but
-// a frame, the first one included, is only drawn on the renderer's tick:
-// at 20 fps the first frame came 48 ms later (34 → 82 ms, bench/first-frame)
-// and a key's echo may wait 50 ms.
-func runProgram(ctx context.Context, model tea.Model, opts []tea.ProgramOption) (tea.Model, error) {
+// colour profile (see profileOf; a caller that passes another output
+// passes its profile too), frameRate frames a second.
+func runProgram(ctx context.Context, model tea.Model, profile colorprofile.Profile, opts []tea.ProgramOption) (tea.Model, error) {
 	all := append([]tea.ProgramOption{tea.WithOutput(os.Stderr), tea.WithContext(ctx),
-		tea.WithColorProfile(stderrProfile())}, opts...)
+		tea.WithColorProfile(profile), tea.WithFPS(frameRate)}, opts...)
 	final, err := tea.NewProgram(model, all...).Run()
 	switch {
 	case err == nil:
@@ -68,14 +168,14 @@ func runProgram(ctx context.Context, model tea.Model, opts []tea.ProgramOption) 
 	return final, fmt.Errorf("tui: %w", err)
 }
 
-// stderrProfile is the colour profile of os.Stderr, where the program
-// draws, found once per process: lipgloss detected stdout's at start-up
-// (running `tmux info` inside tmux), which is stderr's too when both are
-// the same terminal; otherwise stderr's is detected here. Without it
+// profileOf is the colour profile of f, where the program draws (memoized
+// by the caller: each call may detect): lipgloss detected stdout's at
+// start-up (running `tmux info` inside tmux), which is f's too when both
+// are the same terminal; otherwise f's is detected here. Without it
 // Program.Run detects again, tmux info included.
-func stderrProfile() colorprofile.Profile {
-	return sharedProfile(os.Stdout, os.Stderr, lipgloss.Writer.Profile, func() colorprofile.Profile {
-		return colorprofile.Detect(os.Stderr, os.Environ())
+func profileOf(f *os.File) colorprofile.Profile {
+	return sharedProfile(os.Stdout, f, lipgloss.Writer.Profile, func() colorprofile.Profile {
+		return colorprofile.Detect(f, os.Environ())
 	})
 }
 

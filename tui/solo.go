@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"os"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -108,7 +109,7 @@ func RunChecklist(ctx context.Context, env *steps.Env, opts ...tea.ProgramOption
 	e.Ctx = ctx
 	m := newSolo(&e, func(e *steps.Env) steps.Step { return steps.NewAdminChecklist(e) })
 	defer m.cancel()
-	if _, err := runProgram(ctx, m, opts); err != nil {
+	if _, err := runProgram(ctx, m, profileOf(os.Stderr), opts); err != nil {
 		return err
 	}
 	if m.canceled {
