@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"sync/atomic"
 
@@ -35,12 +36,17 @@ func Run(ctx context.Context, cfg *wizard.Config, opts ...tea.ProgramOption) (wi
 
 // RunTerminal is Run reading in and drawing on out. When out is a
 // terminal (an *os.File: os.Stderr for the CLI) the first frame is on the
-// screen before the program has started (see predraw).
+// screen before the program has started (see predraw), and the program
+// runs on one processor (GOMAXPROCS 1, restored when it returns): the
+// wizard waits on a person, a browser and the network, and with more
+// processors every renderer tick also woke an idle second thread, a
+// fifth of the waiting wizard's CPU (bench/idle-cpu: 0.60 % → 0.48 %).
 func RunTerminal(ctx context.Context, cfg *wizard.Config, in io.Reader, out io.Writer) (wizard.Saved, error) {
 	f, ok := out.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
 		return Run(ctx, cfg, tea.WithInput(in), tea.WithOutput(out))
 	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	return run(ctx, cfg, f, []tea.ProgramOption{tea.WithInput(in)})
 }
 
@@ -144,12 +150,13 @@ func (f *watchedFile) unpredraw() {
 // frameRate is the renderer's frames a second. Bubble Tea v2.1 has no
 // draw-on-change mode: its renderer wakes frameRate times a second for
 // the program's whole life, even with nothing to draw, and that alone cost
-// the waiting wizard about 1.1 % of a core at its default 60 (0.35 % at
-// 20; bench/idle-cpu; upstream: charmbracelet/bubbletea pulls 1776 and
-// 1796, unmerged). A changed frame, a key's echo included, waits for the
-// next tick: at most 50 ms at 20, below what a person notices while
-// typing. The first frame does not wait for it (see predraw).
-const frameRate = 20
+// the waiting wizard about 1.1 % of a core at its default 60 (a bare
+// program: 0.35 % at 20, 0.15 % at 10; bench/idle-cpu; upstream:
+// charmbracelet/bubbletea pulls 1776 and 1796, unmerged, would make it
+// 0). A changed frame, a key's echo included, waits for the next tick: at
+// most 67 ms at 15. The first frame does not wait for it (see predraw).
+// With a draw-on-change renderer this can go back to 60.
+const frameRate = 15
 
 // runProgram runs model and maps Bubble Tea's interrupt and kill (after ctx
 // ended) to ErrCanceled. Its defaults: drawn on os.Stderr, in stderr's
