@@ -34,18 +34,34 @@ func Run(ctx context.Context, cfg *wizard.Config, opts ...tea.ProgramOption) (wi
 	return run(ctx, cfg, nil, opts)
 }
 
-// RunTerminal is Run reading in and drawing on out. When out is a
-// terminal (an *os.File: os.Stderr for the CLI) the first frame is on the
-// screen before the program has started (see predraw), and the program
-// runs on one processor (GOMAXPROCS 1, restored when it returns): the
-// wizard waits on a person, a browser and the network, and with more
-// processors every renderer tick also woke an idle second thread, a
-// fifth of the waiting wizard's CPU (bench/idle-cpu: 0.60 % → 0.48 %).
+// RunTerminal is Run reading in and drawing on out. When both are
+// terminals (*os.File: os.Stdin and os.Stderr for the CLI; not on
+// Windows, whose console modes Bubble Tea sets its own way) the first
+// frame is on the screen before the program has started (see predraw),
+// and the program runs on one processor (GOMAXPROCS 1, restored when it
+// returns): the wizard waits on a person, a browser and the network, and
+// with more processors every renderer tick also woke an idle second
+// thread, a fifth of the waiting wizard's CPU (bench/idle-cpu: 0.60 % →
+// 0.48 %).
+//
+// The input terminal is put in raw mode before the frame is drawn and
+// given back in its own mode when the program has ended: a key pressed as
+// soon as the frame shows, before Bubble Tea's start-up has made the
+// terminal raw, was echoed over the frame (moving it a line down) and read
+// as ctrl+j instead of enter. Bubble Tea then finds the terminal raw,
+// keeps it so, and puts back that raw mode when it ends; the mode saved
+// here is restored after it.
 func RunTerminal(ctx context.Context, cfg *wizard.Config, in io.Reader, out io.Writer) (wizard.Saved, error) {
-	f, ok := out.(*os.File)
-	if !ok || !term.IsTerminal(f.Fd()) {
+	f, outOK := out.(*os.File)
+	inf, inOK := in.(*os.File)
+	if runtime.GOOS == "windows" || !outOK || !inOK || !term.IsTerminal(f.Fd()) || !term.IsTerminal(inf.Fd()) {
 		return Run(ctx, cfg, tea.WithInput(in), tea.WithOutput(out))
 	}
+	state, err := term.MakeRaw(inf.Fd())
+	if err != nil {
+		return Run(ctx, cfg, tea.WithInput(in), tea.WithOutput(out))
+	}
+	defer func() { _ = term.Restore(inf.Fd(), state) }()
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	return run(ctx, cfg, f, []tea.ProgramOption{tea.WithInput(in)})
 }
