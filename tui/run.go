@@ -78,7 +78,7 @@ func run(ctx context.Context, cfg *wizard.Config, pre *os.File, opts []tea.Progr
 	profile := profileOf(draw)
 	if pre != nil {
 		out := &watchedFile{File: pre}
-		opts = append(opts, tea.WithOutput(out))
+		opts = append(opts, tea.WithOutput(out), tea.WithFPS(frameRate))
 		if predraw(pre, m, profile) {
 			defer out.unpredraw()
 		}
@@ -170,17 +170,20 @@ func (f *watchedFile) unpredraw() {
 // program: 0.35 % at 20, 0.15 % at 10; bench/idle-cpu; upstream:
 // charmbracelet/bubbletea pulls 1776 and 1796, unmerged, would make it
 // 0). A changed frame, a key's echo included, waits for the next tick: at
-// most 67 ms at 15. The first frame does not wait for it (see predraw).
-// With a draw-on-change renderer this can go back to 60.
+// most 67 ms at 15. The first frame does not wait for it when it is
+// predrawn (RunTerminal), the only case that runs at frameRate; elsewhere
+// (Run, RunChecklist, Windows) the program keeps Bubble Tea's 60, whose
+// first tick draws the first frame. With a draw-on-change renderer this
+// can go back to 60.
 const frameRate = 15
 
 // runProgram runs model and maps Bubble Tea's interrupt and kill (after ctx
-// ended) to ErrCanceled. Its defaults: drawn on os.Stderr, in stderr's
-// colour profile (see profileOf; a caller that passes another output
-// passes its profile too), frameRate frames a second.
+// ended) to ErrCanceled. Its defaults: drawn on os.Stderr, in profile
+// (see profileOf; a caller that passes another output passes its profile
+// too).
 func runProgram(ctx context.Context, model tea.Model, profile colorprofile.Profile, opts []tea.ProgramOption) (tea.Model, error) {
 	all := append([]tea.ProgramOption{tea.WithOutput(os.Stderr), tea.WithContext(ctx),
-		tea.WithColorProfile(profile), tea.WithFPS(frameRate)}, opts...)
+		tea.WithColorProfile(profile)}, opts...)
 	final, err := tea.NewProgram(model, all...).Run()
 	switch {
 	case err == nil:
