@@ -144,10 +144,11 @@ func planBlocks(c *Config, plan *connection.SavePlan) []page.Block {
 func TokensLine(c *Config, s Signin) string {
 	t := c.T
 	switch {
-	case c.Backend() == storage.BackendFile:
-		return t.T("identity.tokens_file", "Path", SecretsWhere(c, storage.BackendFile))
 	case s.Probe == ProbeChecking:
 		return t.T("identity.tokens_checking")
+	case s.Probe == ProbeFailed && c.InsecureStorage:
+		return t.T("identity.tokens_file", "Path", SecretsWhere(c, storage.BackendFile),
+			"Reason", lowerFirst(strings.TrimSuffix(ReasonIn(t, s.KeyErr), ".")))
 	case s.Probe == ProbeFailed:
 		// A sentence of its own after a colon: the reason may carry
 		// brackets and a "so …" of its own, which would nest inside ours.
