@@ -125,7 +125,13 @@ func (o *rootOptions) hints(err error) []string {
 	switch {
 	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal) && !errors.Is(err, errSaysWhatToDo) && !errors.As(err, new(*storage.ReplacedError)):
 		return []string{t.T("cli.usage_hint")}
-	case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
+	case errors.Is(err, storage.ErrKeyringTimeout):
+		return []string{t.T("cli.keyring_timeout_hint"), t.T("cli.check_with")}
+	case errors.Is(err, storage.ErrKeyringUnavailable) && o.isWizard:
+		return []string{t.T("cli.keyring_hint_login"), t.T("cli.check_with")}
+	case errors.Is(err, storage.ErrKeyringUnavailable):
+		// "could not be used", not "no keyring answered": a keyring that
+		// answered with a refusal (locked, dismissed prompt) ends here too.
 		return []string{t.T("cli.keyring_hint"), t.T("cli.check_with")}
 	case errors.As(err, &fileErr):
 		return []string{fileFix(t, fileErr), t.T("cli.check_with")}
