@@ -334,3 +334,38 @@ func TestRenderWalksReachEveryScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEShowsTheRenderedPictures: the README shows each picture that
+// `render --readme` makes, in both themes, and each picture it shows is
+// committed.
+func TestREADMEShowsTheRenderedPictures(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatalf("README: %v", err)
+	}
+	m := regexp.MustCompile(`(?s)declare -A README_NAME=\((.*?)\)`).FindStringSubmatch(code(script(t)))
+	if m == nil {
+		t.Fatal("render: no README_NAME=( … )")
+	}
+	names := regexp.MustCompile(`\]=([a-z-]+)`).FindAllStringSubmatch(m[1], -1)
+	if len(names) < 4 {
+		t.Fatalf("render: README_NAME has %d pictures, want welcome, scopes, preapproval, admin-console", len(names))
+	}
+	for _, n := range names {
+		for _, theme := range []string{"dark", "light"} {
+			p := "docs/img/" + n[1] + "-" + theme + ".png"
+			if !strings.Contains(string(readme), p) {
+				t.Errorf("README does not show %s, which render --readme makes", p)
+			}
+		}
+	}
+	shown := regexp.MustCompile(`docs/img/[A-Za-z0-9_.-]+\.png`).FindAllString(string(readme), -1)
+	if len(shown) == 0 {
+		t.Fatal("README shows no picture under docs/img/")
+	}
+	for _, p := range shown {
+		if _, err := os.Stat(filepath.Join("..", "..", p)); err != nil {
+			t.Errorf("README shows %s: %v (run docs/screens/render --readme)", p, err)
+		}
+	}
+}
