@@ -3,8 +3,9 @@
 // (chromium --screenshot) cost about 3 s a picture on a 2-core machine,
 // most of a run.
 //
-// Each line of its standard input is one picture, "WIDTH HEIGHT HTML PNG":
-// the page size in CSS pixels and two absolute paths. It keeps going after
+// Each line of its standard input is one picture, "WIDTH HEIGHT HTML PNG"
+// separated by tabs: the page size in CSS pixels and two absolute paths
+// (which may hold spaces). It keeps going after
 // a picture fails, names each failure on standard error, and exits 1 if
 // any failed.
 //
@@ -51,12 +52,12 @@ func readShots(r io.Reader) ([]shot, error) {
 	var out []shot
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
-		f := strings.Fields(sc.Text())
-		if len(f) == 0 {
+		if strings.TrimSpace(sc.Text()) == "" {
 			continue
 		}
-		if len(f) != 4 {
-			return nil, fmt.Errorf("line %d: want WIDTH HEIGHT HTML PNG, got %q", n, sc.Text())
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 || f[2] == "" || f[3] == "" {
+			return nil, fmt.Errorf("line %d: want WIDTH<TAB>HEIGHT<TAB>HTML<TAB>PNG, got %q", n, sc.Text())
 		}
 		w, errW := strconv.ParseInt(f[0], 10, 64)
 		h, errH := strconv.ParseInt(f[1], 10, 64)

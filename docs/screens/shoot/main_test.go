@@ -5,14 +5,14 @@ import (
 	"testing"
 )
 
-// readShots takes "WIDTH HEIGHT HTML PNG" lines, skips blank ones, and
-// refuses a line it cannot use, naming it.
+// readShots takes WIDTH<TAB>HEIGHT<TAB>HTML<TAB>PNG lines (paths may hold
+// spaces), skips blank ones, and refuses a line it cannot use, naming it.
 func TestReadShots(t *testing.T) {
-	got, err := readShots(strings.NewReader("751 484 /o/a.html /o/a.png\n\n1117 788 /o/b.html /o/b.png\n"))
+	got, err := readShots(strings.NewReader("751\t484\t/o/a.html\t/o/a.png\n\n1117\t788\t/my out/b.html\t/my out/b.png\n"))
 	if err != nil {
 		t.Fatalf("readShots: %v", err)
 	}
-	want := []shot{{751, 484, "/o/a.html", "/o/a.png"}, {1117, 788, "/o/b.html", "/o/b.png"}}
+	want := []shot{{751, 484, "/o/a.html", "/o/a.png"}, {1117, 788, "/my out/b.html", "/my out/b.png"}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d shots, want %d: %+v", len(got), len(want), got)
 	}
@@ -21,8 +21,8 @@ func TestReadShots(t *testing.T) {
 			t.Errorf("shot %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
-	for _, bad := range []string{"751 484 /o/a.html", "0 484 /o/a.html /o/a.png", "w 484 /o/a.html /o/a.png", "751 484 /a b /o/a.png"} {
-		if _, err := readShots(strings.NewReader("751 484 /o/ok.html /o/ok.png\n" + bad + "\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+	for _, bad := range []string{"751\t484\t/o/a.html", "0\t484\t/o/a.html\t/o/a.png", "w\t484\t/o/a.html\t/o/a.png", "751 484 /o/a.html /o/a.png", "751\t484\t\t/o/a.png"} {
+		if _, err := readShots(strings.NewReader("751\t484\t/o/ok.html\t/o/ok.png\n" + bad + "\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
 			t.Errorf("readShots(%q) = %v, want an error naming line 2", bad, err)
 		}
 	}
