@@ -39,7 +39,7 @@ func markedScreens(t *testing.T) []markedScreen {
 		{"identity", id, []string{"✓ Connected as", "! You expected"}},
 		{"welcome", NewWelcome(env), []string{"✓ ", "! Sandbox"}},
 		{"authtype", NewAuthType(env), []string{"> ", "! None is provisioned"}},
-		{"credentials", creds, []string{"> ", "✗ "}},
+		{"credentials", creds, []string{"┃ ", "✗ "}}, // the focused field's bar
 		{"checklist", list, []string{"> ", "[x]", "[ ]"}},
 		{"scopes", scopes, []string{"✓ user_info:read", "✗ meeting:write (missing)", "! Some scopes"}},
 		{"done", NewDone(env, savedMsg("default")), []string{"✓ Connected", "! A sandbox"}},
@@ -68,7 +68,7 @@ func colourParams(s string) []string {
 // TestScreensMarkStateWithoutColour renders every screen as a terminal
 // without colour would get it (NO_COLOR gives colorprofile.Ascii; a pipe
 // gives NoTTY) and checks that no colour is sent and the state is still
-// told by its text markers (✓ ✗ ! > [x]).
+// told by its text markers (✓ ✗ ! > ┃ [x]).
 func TestScreensMarkStateWithoutColour(t *testing.T) {
 	if p := colorprofile.Env([]string{"TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=1"}); p > colorprofile.Ascii {
 		t.Fatalf("NO_COLOR gives profile %v; colour would still be sent", p)

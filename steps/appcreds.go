@@ -140,10 +140,7 @@ func (s *Credentials) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return s, s.handleKey(msg)
 	case tea.BackgroundColorMsg:
-		for i := range s.inputs {
-			s.inputs[i].SetStyles(textinput.DefaultStyles(msg.IsDark()))
-		}
-		return s, nil
+		return s, nil // the root restyled; InputView draws the inputs in the new styles
 	default:
 		var cmd tea.Cmd
 		s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)

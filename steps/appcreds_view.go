@@ -11,7 +11,7 @@ import (
 func (s *Credentials) View() string {
 	widgets := make(map[string]string, len(s.fields))
 	for i, f := range s.fields {
-		widgets[string(f)] = s.inputs[i].View()
+		widgets[string(f)] = s.env.Styles.InputView(&s.inputs[i])
 	}
 	return s.env.Styles.Render(s.page().Blocks, s.width, widgets)
 }

@@ -60,6 +60,7 @@ type Authorize struct {
 	// vp scrolls the waiting and failure bodies when they are taller than
 	// the screen; scrolls says they are (set when drawn).
 	vp      viewport.Model
+	pane    scrollPane // what vp scrolls, drawn
 	scrolls bool
 }
 

@@ -40,7 +40,7 @@ func (s *Authorize) View() string {
 func (s *Authorize) render(blocks []page.Block) string {
 	widgets := map[string]string{wizard.BlockSpinner: strings.TrimRight(s.spin.View(), " ")}
 	if s.paste.active() {
-		widgets[wizard.BlockPaste] = s.paste.input.View()
+		widgets[wizard.BlockPaste] = s.env.Styles.InputView(&s.paste.input)
 	}
 	return s.env.Styles.Render(blocks, max(s.width, 10), widgets)
 }
@@ -83,11 +83,11 @@ func (s *Authorize) scrollable(content string) string {
 	}
 	s.vp.SetWidth(max(s.width, 1))
 	s.vp.SetHeight(s.height - 1)
-	s.vp.SetContent(content)
+	s.pane.set(&s.vp, content)
 	if s.paste.active() { // the box is at the end and has the keys
 		s.vp.GotoBottom()
 	}
-	return s.vp.View() + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
+	return s.pane.view(&s.vp) + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 }
 
 // fitHeight keeps at most height rows of text wrapped at width (long lines,

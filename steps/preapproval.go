@@ -27,7 +27,8 @@ type Preapproval struct {
 	admin   bool   // showing the admin checklist instead of the user path
 	dir     string // where s saves the request; "" = current directory
 	vp      viewport.Model
-	title   string // the page's title, for the view shown
+	pane    scrollPane // what vp scrolls, drawn
+	title   string     // the page's title, for the view shown
 	width   int
 	height  int
 	status  []page.Block // what the last copy, save or pending save did

@@ -14,9 +14,9 @@ import (
 // View implements Step: the scrolling text, a scroll hint when it does not
 // fit, then the status of the last copy or save.
 func (s *Preapproval) View() string {
-	out := s.vp.View()
+	out := s.pane.content
 	if s.scrolls {
-		out += "\n" + scrollLine(s.env, s.vp.ScrollPercent())
+		out = s.pane.view(&s.vp) + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 	}
 	if f := s.footer(); f != "" {
 		out += "\n" + f
@@ -68,7 +68,7 @@ func (s *Preapproval) refresh() {
 		avail--
 	}
 	s.vp.SetHeight(max(avail, 1))
-	s.vp.SetContent(content)
+	s.pane.set(&s.vp, content)
 }
 
 // saveExportCmd writes text, which holds no secret, atomically to path

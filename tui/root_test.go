@@ -44,8 +44,8 @@ func TestRouterWholeFlow(t *testing.T) {
 		if f.name != tc.want || f.inits != 1 {
 			t.Fatalf("after %T: on %s (inits %d), want %s initialised once", tc.msg, f.name, f.inits, tc.want)
 		}
-		if f.lastSize() != [2]int{78, 20} {
-			t.Errorf("%s: size %v on activation, want 78x20 (80x24 minus padding, header, help)", f.name, f.lastSize())
+		if f.lastSize() != [2]int{steps.ReadingWidth, 20} {
+			t.Errorf("%s: size %v on activation, want 76x20 (80x24 minus padding, header, help, at the reading width)", f.name, f.lastSize())
 		}
 		mustContain(t, plainView(m), "zoomconnect · Fake "+tc.want, tc.stepN, "body of "+tc.want, "fake "+tc.want)
 	}

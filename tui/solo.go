@@ -19,6 +19,7 @@ type solo struct {
 	cancel   context.CancelFunc
 	step     steps.Step
 	help     help.Model
+	theme    steps.Theme
 	width    int
 	height   int
 	quitting bool
@@ -31,6 +32,7 @@ func newSolo(env *steps.Env, ctor func(*steps.Env) steps.Step) *solo {
 	e := *env
 	fillDefaults(&e)
 	m := &solo{env: &e, help: help.New()}
+	m.help.Styles = e.Styles.HelpStyles()
 	e.Ctx, m.cancel = context.WithCancel(e.Ctx)
 	m.step = ctor(&e)
 	return m
@@ -45,9 +47,12 @@ func (m *solo) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		return m, nil
-	case tea.BackgroundColorMsg:
-		*m.env.Styles = *steps.NewStyles(msg.IsDark())
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
+	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		if m.theme.Update(msg) {
+			*m.env.Styles = *m.theme.Styles()
+			m.help.Styles = m.env.Styles.HelpStyles()
+			m.resize(m.width, m.height)
+		}
 	case tea.KeyPressMsg:
 		if m.env.Keys.QuitKey(msg, m.typing()) {
 			// q leaves like the screen's own close key; ctrl+c cancels.
@@ -88,7 +93,7 @@ func (m *solo) resize(w, h int) {
 }
 
 func (m *solo) keys() help.KeyMap {
-	return helpKeys{step: m.step, global: []key.Binding{m.env.Keys.Quit, m.env.Keys.Help}}
+	return helpKeys{step: m.step, quit: m.env.Keys.Quit, more: m.env.Keys.Help}
 }
 
 // View implements tea.Model; it draws inline, like the wizard (see
