@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -32,6 +33,11 @@ type Credentials struct {
 	revealed bool
 	width    int
 	height   int
+	// memo is the page last built and the state it was built for.
+	memo struct {
+		key  string
+		page page.Page
+	}
 }
 
 // NewCredentials builds the screen for auth type t. AuthOrgApp with no

@@ -31,7 +31,7 @@ func NewScopes(env *Env, c wizard.Creds, r *oauthflow.Result) *Scopes {
 		env = &e
 	}
 	s := &Scopes{env: env, creds: c, result: r, vp: viewport.New()}
-	s.vp.SoftWrap = true
+	s.vp.SoftWrap = false // the layout wraps the content at the width
 	s.vp.KeyMap = env.Keys.Scroll.Viewport()
 	s.SetSize(80, 20)
 	return s

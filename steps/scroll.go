@@ -21,15 +21,24 @@ type scrollPane struct {
 	out string
 }
 
-// set gives the pane its content; vp gets it too (it keeps the offset and
-// answers the scroll keys).
+// set gives the pane its content, already wrapped at the width. vp keeps
+// the offset and answers the scroll keys; for that it needs only the
+// number of rows, so it gets as many empty rows, and only when that
+// number changes: SetContent measures every row, and the authorize
+// screen's content changes with every spinner frame.
 func (p *scrollPane) set(vp *viewport.Model, content string) {
 	if content == p.content && p.rows != nil {
 		return
 	}
-	p.content, p.rows, p.out, p.key = content, strings.Split(content, "\n"), "", [2]int{-1, -1}
-	vp.SetContent(content)
+	rows := strings.Split(content, "\n")
+	if len(rows) != len(p.rows) {
+		vp.SetContent(strings.Repeat("\n", len(rows)-1))
+	}
+	p.content, p.rows, p.out, p.key = content, rows, "", [2]int{-1, -1}
 }
+
+// height is the number of rows of the content.
+func (p *scrollPane) height() int { return len(p.rows) }
 
 // view is the window of the content vp shows: height rows from its offset.
 func (p *scrollPane) view(vp *viewport.Model) string {

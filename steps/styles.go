@@ -2,8 +2,10 @@ package steps
 
 import (
 	"image/color"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
@@ -315,8 +317,27 @@ func (t Theme) Styles() *Styles { return NewStylesFor(!t.Light, t.Profile) }
 
 // InputView draws a text input in the current styles (set here, at
 // drawing time, so an input never keeps the look of a theme the terminal
-// has since corrected).
+// has since corrected). A blurred input that fits its width (so shows
+// its whole value, not a scrolled part) is drawn once per value: it has
+// no cursor to blink, and the input's View costs as much as the rest of
+// the credentials screen.
 func (s *Styles) InputView(in *textinput.Model) string {
 	in.SetStyles(s.input)
-	return in.View()
+	if in.Focused() || s.cache == nil || lipgloss.Width(in.Value()) >= in.Width() {
+		return in.View()
+	}
+	value := in.Value()
+	if in.EchoMode != textinput.EchoNormal {
+		// A hidden value draws as its length in echo characters: the
+		// cache keeps no secret.
+		value = strconv.Itoa(utf8.RuneCountInString(value))
+	}
+	k := "input\x00" + strconv.Itoa(in.Width()) + "\x00" + strconv.Itoa(int(in.EchoMode)) + string(in.EchoCharacter) +
+		"\x00" + in.Prompt + "\x00" + in.Placeholder + "\x00" + value
+	if out, ok := s.cache.get(k); ok {
+		return out
+	}
+	out := in.View()
+	s.cache.put(k, out)
+	return out
 }
