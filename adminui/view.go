@@ -1,7 +1,6 @@
 package adminui
 
 import (
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
@@ -36,7 +35,7 @@ func (m *Model) body() (string, string) {
 		return m.env.Styles.Render(append(append([]page.Block(nil), m.notice...), blocks...), m.inner(), widgets)
 	}
 	if m.busy != "" {
-		return t.T("admin.console.title"), m.spin.View() + " " + m.busy
+		return t.T("admin.console.title"), m.env.Styles.SpinnerView(&m.spin) + " " + m.busy
 	}
 	switch m.scr {
 	case scrChecklist:
@@ -178,5 +177,6 @@ func (m *Model) ShortHelp() []key.Binding {
 	return append(keys, k.Quit)
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp(), {m.keys.Help}} }
+// FullHelp implements help.KeyMap: the same keys in a column, without
+// "? more keys" (every key is shown; ? still folds the list).
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }

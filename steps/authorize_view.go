@@ -38,7 +38,7 @@ func (s *Authorize) View() string {
 
 // render draws blocks at the screen's width with this screen's widgets.
 func (s *Authorize) render(blocks []page.Block) string {
-	widgets := map[string]string{wizard.BlockSpinner: strings.TrimRight(s.spin.View(), " ")}
+	widgets := map[string]string{wizard.BlockSpinner: s.env.Styles.SpinnerView(&s.spin)}
 	if s.paste.active() {
 		widgets[wizard.BlockPaste] = s.env.Styles.InputView(&s.paste.input)
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -340,4 +341,13 @@ func (s *Styles) InputView(in *textinput.Model) string {
 	out := in.View()
 	s.cache.put(k, out)
 	return out
+}
+
+// SpinnerView draws a spinner's current frame in the wizard's spinner
+// style, without the spinner's trailing blank (the text beside it brings
+// its own gap). The style is set here, at drawing time, for the same
+// reason as InputView's.
+func (s *Styles) SpinnerView(sp *spinner.Model) string {
+	sp.Style = s.Spinner
+	return strings.TrimRight(sp.View(), " ")
 }
