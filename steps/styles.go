@@ -176,6 +176,7 @@ func inputStyles(st *Styles) textinput.Styles {
 		state.Suggestion = st.Muted
 	}
 	s.Focused.Prompt = st.Cursor
+	s.Cursor.Color = st.Cursor.GetForeground() // no colour at all without colour: the cursor is then reverse video alone
 	return s
 }
 

@@ -154,6 +154,9 @@ func TestHelpToggleAndTyping(t *testing.T) {
 	if !m.help.ShowAll {
 		t.Fatal("? did not open the full help")
 	}
+	if v := plainView(m); strings.Contains(v, "more keys") || !strings.Contains(v, "more "+f.name) {
+		t.Errorf("the full help offers ? more keys, or lacks the screen's keys:\n%s", v)
+	}
 	if f.lastSize()[1] >= 20 {
 		t.Errorf("full help should leave the body less room, got %v", f.lastSize())
 	}
