@@ -79,7 +79,13 @@ type Model struct {
 
 	checklist steps.Step
 
-	theme              steps.Theme // what the terminal reported of itself
+	theme steps.Theme // what the terminal reported of itself
+	// tableDrawn is the table's last drawing (tableView): the change
+	// count it was drawn at, and the count now.
+	tableDrawn struct {
+		view      string
+		gen, drew int
+	}
 	quitting, canceled bool
 }
 

@@ -332,6 +332,7 @@ func (m *Model) requestsKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.table, cmd = m.table.Update(msg)
+	m.tableChanged()
 	return cmd
 }
 

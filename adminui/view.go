@@ -82,7 +82,7 @@ func (m *Model) requestsView() (string, string) {
 		return p.Title, m.env.Styles.Render(p.Blocks, m.inner(), nil)
 	}
 	foot := page.Note(t.N("admin.console.selected", len(m.chosen())))
-	return p.Title, m.env.Styles.Render(head, m.inner(), nil) + "\n\n" + m.table.View() + "\n\n" +
+	return p.Title, m.env.Styles.Render(head, m.inner(), nil) + "\n\n" + m.tableView() + "\n\n" +
 		m.env.Styles.Render([]page.Block{foot}, m.inner(), nil)
 }
 
@@ -98,6 +98,7 @@ func (m *Model) fillTable() {
 		rows[i] = append(table.Row{mark}, m.s.RequestsTable(r)...)
 	}
 	m.table.SetRows(rows)
+	m.tableChanged()
 	m.layout()
 }
 
@@ -130,6 +131,7 @@ func (m *Model) layout() {
 	}
 	m.table.SetHeight(min(h, len(m.pending)+2)) // the header and its rule, then the rows
 	m.table.SetStyles(tableStyles(m.env.Styles))
+	m.tableChanged()
 	if m.checklist != nil {
 		m.checklist.SetSize(m.inner(), max(0, m.height-6))
 	}
@@ -180,3 +182,16 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap: the same keys in a column, without
 // "? more keys" (every key is shown; ? still folds the list).
 func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// tableView is the requests table drawn, drawn again only after the table
+// changed (its rows, size, styles, or a key it handled): the table's View
+// measures and pads every row of every frame.
+func (m *Model) tableView() string {
+	if m.tableDrawn.gen != m.tableDrawn.drew || m.tableDrawn.view == "" {
+		m.tableDrawn.view, m.tableDrawn.drew = m.table.View(), m.tableDrawn.gen
+	}
+	return m.tableDrawn.view
+}
+
+// tableChanged records that the table must be drawn again.
+func (m *Model) tableChanged() { m.tableDrawn.gen++ }

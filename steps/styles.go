@@ -319,12 +319,18 @@ func (t Theme) Styles() *Styles { return NewStylesFor(!t.Light, t.Profile) }
 
 // InputView draws a text input in the current styles (set here, at
 // drawing time, so an input never keeps the look of a theme the terminal
-// has since corrected). A blurred input that fits its width (so shows
+// has since corrected; only when they differ, as setting them restarts
+// the cursor's blink, and keeping the input's own blink setting). A
+// blurred input that fits its width (so shows
 // its whole value, not a scrolled part) is drawn once per value: it has
 // no cursor to blink, and the input's View costs as much as the rest of
 // the credentials screen.
 func (s *Styles) InputView(in *textinput.Model) string {
-	in.SetStyles(s.input)
+	if cur := in.Styles(); !sameInputLook(cur, s.input) {
+		st := s.input
+		st.Cursor.Blink = cur.Cursor.Blink
+		in.SetStyles(st)
+	}
 	if in.Focused() || s.cache == nil || lipgloss.Width(in.Value()) >= in.Width() {
 		return in.View()
 	}
@@ -351,4 +357,15 @@ func (s *Styles) InputView(in *textinput.Model) string {
 func (s *Styles) SpinnerView(sp *spinner.Model) string {
 	sp.Style = s.Spinner
 	return strings.TrimRight(sp.View(), " ")
+}
+
+// sameInputLook reports whether a and b draw an input alike: the colours
+// and the faintness NewStylesFor varies between themes.
+func sameInputLook(a, b textinput.Styles) bool {
+	same := func(x, y lipgloss.Style) bool {
+		return x.GetForeground() == y.GetForeground() && x.GetFaint() == y.GetFaint() && x.GetBold() == y.GetBold()
+	}
+	return a.Cursor.Color == b.Cursor.Color && same(a.Focused.Text, b.Focused.Text) &&
+		same(a.Focused.Placeholder, b.Focused.Placeholder) && same(a.Blurred.Placeholder, b.Blurred.Placeholder) &&
+		same(a.Focused.Prompt, b.Focused.Prompt)
 }
