@@ -18,7 +18,7 @@ func (m *Model) View() tea.View {
 	if m.quitting {
 		return tea.NewView(steps.Frame(m.env.Styles, title, "", body, "", m.width) + "\n")
 	}
-	return tea.NewView(steps.Frame(m.env.Styles, title, "", body, m.help.View(m), m.width))
+	return tea.NewView(steps.Frame(m.env.Styles, title, "", body, m.env.Styles.HelpView(m.help, m), m.width))
 }
 
 // inner is the body's width: the window's, no wider than the wizard's

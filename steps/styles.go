@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -368,4 +369,42 @@ func sameInputLook(a, b textinput.Styles) bool {
 	return a.Cursor.Color == b.Cursor.Color && same(a.Focused.Text, b.Focused.Text) &&
 		same(a.Focused.Placeholder, b.Focused.Placeholder) && same(a.Blurred.Placeholder, b.Blurred.Placeholder) &&
 		same(a.Focused.Prompt, b.Focused.Prompt)
+}
+
+// HelpView is h.View(km), drawn once per set of bindings, width and fold
+// (the help bubble styles every key and description of every frame, a
+// third of an idle frame's cost). h must have these styles (HelpStyles).
+func (s *Styles) HelpView(h help.Model, km help.KeyMap) string {
+	if s.cache == nil {
+		return h.View(km)
+	}
+	var b strings.Builder
+	b.WriteString("help\x00")
+	b.WriteString(strconv.Itoa(h.Width()))
+	add := func(bs []key.Binding) {
+		b.WriteByte(1)
+		for _, k := range bs {
+			if k.Enabled() {
+				b.WriteString(k.Help().Key)
+				b.WriteByte(0)
+				b.WriteString(k.Help().Desc)
+				b.WriteByte(0)
+			}
+		}
+	}
+	if h.ShowAll {
+		b.WriteString("all")
+		for _, g := range km.FullHelp() {
+			add(g)
+		}
+	} else {
+		add(km.ShortHelp())
+	}
+	k := b.String()
+	if out, ok := s.cache.get(k); ok {
+		return out
+	}
+	out := h.View(km)
+	s.cache.put(k, out)
+	return out
 }

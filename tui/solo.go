@@ -89,7 +89,7 @@ func (m *solo) quit() tea.Cmd {
 func (m *solo) resize(w, h int) {
 	m.width, m.height = w, h
 	m.help.SetWidth(max(0, w-m.env.Styles.App.GetHorizontalFrameSize()))
-	m.step.SetSize(frameBody(m.env.Styles, m.help.View(m.keys()), w, h))
+	m.step.SetSize(frameBody(m.env.Styles, m.env.Styles.HelpView(m.help, m.keys()), w, h))
 }
 
 func (m *solo) keys() help.KeyMap {
@@ -102,7 +102,7 @@ func (m *solo) View() tea.View {
 	if m.quitting {
 		return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), "", m.width, m.height) + "\n")
 	}
-	return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), m.help.View(m.keys()), m.width, m.height))
+	return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), m.env.Styles.HelpView(m.help, m.keys()), m.width, m.height))
 }
 
 // RunChecklist runs the admin pre-approval checklist as its own program

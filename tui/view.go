@@ -33,7 +33,7 @@ func (m *Model) View() tea.View {
 		// caller's to print, once, with the exit status it maps to.
 		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), "", m.width, m.height) + "\n")
 	}
-	helpView := m.help.View(m.helpKeys())
+	helpView := m.env.Styles.HelpView(m.help, m.helpKeys())
 	if m.quitPending {
 		helpView = m.env.Styles.Muted.Render(m.env.W.T.T("tui.quit_after_save"))
 	}
@@ -82,7 +82,7 @@ func frameBody(st *steps.Styles, helpView string, width, height int) (int, int) 
 
 // bodySize is the size the active screen gets.
 func (m *Model) bodySize() (int, int) {
-	return frameBody(m.env.Styles, m.help.View(m.helpKeys()), m.width, m.height)
+	return frameBody(m.env.Styles, m.env.Styles.HelpView(m.help, m.helpKeys()), m.width, m.height)
 }
 
 // helpKeys joins the global bindings with the active screen's. Quit comes
