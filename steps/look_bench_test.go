@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
 
@@ -45,5 +46,39 @@ func BenchmarkViewAuthorizeSpinning(b *testing.B) {
 				_ = a.View()
 			}
 		})
+	}
+}
+
+// BenchmarkColdFrame is the first frame of each screen after the window
+// changed size, nothing drawn before at that width (no cache): SetSize
+// then View. The screens that draw in SetSize (scopes, pre-approval) pay
+// their cost here, not in View.
+func BenchmarkColdFrame(b *testing.B) {
+	for _, sc := range []struct {
+		name string
+		make func(*Env) Step
+	}{
+		{"welcome", func(e *Env) Step { return NewWelcome(e) }},
+		{"authtype", func(e *Env) Step { return NewAuthType(e) }},
+		{"credentials", func(e *Env) Step { return NewCredentials(e, storage.AuthOwnApp) }},
+		{"scopes", func(e *Env) Step {
+			return NewScopes(e, wizard.Creds{}, &oauthflow.Result{Scopes: []string{"meeting:write:admin", "user:read:user"}})
+		}},
+		{"preapproval", func(e *Env) Step {
+			return NewPreapproval(e, wizard.Creds{AppName: "Acme", App: oauthflow.App{ClientID: "id"}}, nil)
+		}},
+		{"checklist", func(e *Env) Step { return NewAdminChecklist(e) }},
+	} {
+		for _, sz := range [][2]int{{80, 24}, {200, 60}} {
+			b.Run(fmt.Sprintf("%s/%dx%d", sc.name, sz[0], sz[1]), func(b *testing.B) {
+				env := testEnv(b)
+				s := sc.make(env)
+				for b.Loop() {
+					coldStyles(env.Styles)
+					s.SetSize(sz[0], sz[1])
+					_ = s.View()
+				}
+			})
+		}
 	}
 }

@@ -28,7 +28,12 @@ type Preapproval struct {
 	dir     string // where s saves the request; "" = current directory
 	vp      viewport.Model
 	pane    scrollPane // what vp scrolls, drawn
-	title   string     // the page's title, for the view shown
+	// memo is the page last built and the state it was built for.
+	memo struct {
+		key  pageKey
+		page page.Page
+	}
+	title   string // the page's title, for the view shown
 	width   int
 	height  int
 	status  []page.Block // what the last copy, save or pending save did
