@@ -63,13 +63,7 @@ func frame(st *steps.Styles, title, progress, body, helpView string, width, heig
 // wider than steps.ReadingWidth. Unknown sizes (0) stay 0, meaning "no
 // limit".
 func frameBody(st *steps.Styles, helpView string, width, height int) (int, int) {
-	w := max(0, width-st.App.GetHorizontalFrameSize())
-	if w == 0 || w > steps.ReadingWidth {
-		w = steps.ReadingWidth
-	}
-	if width <= 0 {
-		w = 0
-	}
+	w := min(max(0, width-st.App.GetHorizontalFrameSize()), steps.ReadingWidth)
 	if height <= 0 {
 		return w, 0
 	}
