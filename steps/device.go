@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -227,7 +226,7 @@ func (s *DeviceSignIn) View() string {
 	case devFailed:
 		blocks = wizard.DeviceFailedBlocks(c, s.err, wizard.AuthKeys{Retry: n(k.Retry), Back: n(k.Back)})
 	}
-	widgets := map[string]string{wizard.BlockSpinner: strings.TrimRight(s.spin.View(), " ")}
+	widgets := map[string]string{wizard.BlockSpinner: s.env.Styles.SpinnerView(&s.spin)}
 	return fitHeight(s.env.Styles.Render(blocks, max(s.width, 10), widgets), s.width, s.height)
 }
 
