@@ -242,3 +242,18 @@ func TestFallbackAfter(t *testing.T) {
 		}
 	}
 }
+
+// The organization's app names where it came from: a file or flag as
+// code, the built-in sandbox in words (it is no path to copy).
+func TestOrgAppSource(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.French} {
+		c := testConfig(lang)
+		if got := string(OrgAppSource(c, &storage.OrgApp{Path: "/etc/zoomconnect/app.json"})); !strings.Contains(got, "`/etc/zoomconnect/app.json`") {
+			t.Errorf("%s: file source %q", lang, got)
+		}
+		got := string(OrgAppSource(c, &storage.OrgApp{Builtin: true}))
+		if strings.Contains(got, "`") || !strings.Contains(got, map[i18n.Lang]string{i18n.English: "built-in sandbox", i18n.French: "bac à sable intégré"}[lang]) {
+			t.Errorf("%s: sandbox source %q", lang, got)
+		}
+	}
+}
