@@ -67,9 +67,9 @@ func (w *conversation) identify(res *oauthflow.Result) (wizard.Saved, error) {
 }
 
 // probe asks the keyring whether it answers, so the confirm page says
-// truthfully where the tokens go (a consented file needs no probe).
+// truthfully where the tokens go.
 func (w *conversation) probe() (wizard.Probe, error) {
-	if w.env.Store == nil || w.env.Backend() != storage.BackendKeyring {
+	if w.env.Store == nil {
 		return wizard.ProbeNone, nil
 	}
 	if err := w.env.Store.ProbeKeyring(w.ctx); err != nil {
@@ -103,20 +103,24 @@ func (w *conversation) me(res *oauthflow.Result) (*oauthflow.User, error) {
 	}
 }
 
-// save stores the connection in the keyring (or the file, with
-// --insecure-storage); when the keyring is unavailable it asks consent
-// for the file, and declining it ends with wizard.FileDeclinedError. A
-// failed save says what happened and offers to try again; leaving then
-// ends with that failure.
+// save stores the connection in the keyring; when the keyring is
+// unavailable it goes on to the file (consented to with
+// --insecure-storage) or asks consent for it, and declining it ends with
+// wizard.FileDeclinedError. A failed save says what happened and offers
+// to try again; leaving then ends with that failure.
 func (w *conversation) save(res *oauthflow.Result, u *oauthflow.User) (wizard.Saved, error) {
-	backend := w.env.Backend()
+	backend := storage.BackendKeyring
 	for {
 		saved, err := w.saveWith(res, u, backend)
-		switch {
-		case err == nil:
+		if err == nil {
 			w.failed = nil
 			return saved, nil
-		case backend == storage.BackendKeyring && wizard.KeyringFailed(err):
+		}
+		switch w.env.FallbackAfter(backend, err) {
+		case wizard.FallbackFile:
+			backend = storage.BackendFile
+			continue
+		case wizard.FallbackAsk:
 			w.failed = err
 			ok, aerr := w.consentFile(err)
 			if aerr != nil {

@@ -104,6 +104,7 @@ func TestDecliningTheFileIsAStorageOutcome(t *testing.T) {
 // to try again; leaving ends with that storage error and revokes.
 func TestFailedSaveSaysWhatHappened(t *testing.T) {
 	s := start(t, sandbox.ScenarioApprove, true, func(e *wizard.Config) { e.InsecureStorage = true })
+	s.kr.Fail(errors.New("dbus: no session bus")) // no keyring answers: the consented file gets the save
 	dir := filepath.Join(s.store.DataDir, "secrets")
 	if err := os.MkdirAll(s.store.DataDir, 0o700); err != nil {
 		t.Fatal(err)
@@ -149,5 +150,21 @@ func TestFinishFrench(t *testing.T) {
 		if strings.Contains(tail, en) {
 			t.Errorf("English %q in the French transcript:\n%s", en, tail)
 		}
+	}
+}
+
+// TestInsecureStorageKeepsAWorkingKeyring (checklist item 32):
+// --insecure-storage consents to the file for when no keyring answers; a
+// keyring that answers still gets the secrets, and no file is written.
+func TestInsecureStorageKeepsAWorkingKeyring(t *testing.T) {
+	s := start(t, sandbox.ScenarioApprove, true, func(e *wizard.Config) { e.InsecureStorage = true })
+	toSave(t, s)
+	s.answer(t, savePrompt, "")
+	saved, err := s.result(t)
+	if err != nil || saved.Profile.SecretBackend != storage.BackendKeyring || s.kr.Len() == 0 {
+		t.Fatalf("saved %+v, %v; %d keyring items", saved.Profile, err, s.kr.Len())
+	}
+	if _, err := os.Stat(filepath.Join(s.store.DataDir, "secrets", "default.json")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a plaintext file was written beside a working keyring: %v", err)
 	}
 }

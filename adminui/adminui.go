@@ -79,6 +79,13 @@ type Model struct {
 
 	checklist steps.Step
 
+	theme steps.Theme // what the terminal reported of itself
+	// tableDrawn is the table's last drawing (tableView): the change
+	// count it was drawn at, and the count now.
+	tableDrawn struct {
+		view      string
+		gen, drew int
+	}
 	quitting, canceled bool
 }
 
@@ -90,10 +97,11 @@ func New(ctx context.Context, s *admin.Session, org *storage.OrgApp) *Model {
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot)), selected: map[string]bool{}}
 	for i := range m.inputs {
 		m.inputs[i] = textinput.New()
-		m.inputs[i].Prompt = "> "
+		m.inputs[i].Prompt = "" // the field's bar marks the focus
 		m.inputs[i].CharLimit = 2000
 	}
 	m.table = table.New(table.WithFocused(true))
+	m.help.Styles = env.Styles.HelpStyles()
 	return m
 }
 

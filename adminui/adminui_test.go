@@ -19,7 +19,7 @@ import (
 )
 
 // console is a console on a fresh sandbox (preapproval scenario), sized.
-func console(t *testing.T, lang i18n.Lang) (*Model, *admin.Session) {
+func console(t testing.TB, lang i18n.Lang) (*Model, *admin.Session) {
 	t.Helper()
 	srv := testkit.Sandbox(t, sandbox.Options{Scenario: sandbox.ScenarioPreapproval})
 	creds := marketplace.AccountCredentials{AccountID: sandbox.DemoAccountID, ClientID: sandbox.DemoAdminClientID,
@@ -39,7 +39,7 @@ func console(t *testing.T, lang i18n.Lang) (*Model, *admin.Session) {
 
 // run runs cmd and feeds its messages back (batches too), as the
 // program would, skipping the spinner's ticks.
-func run(t *testing.T, m *Model, cmd tea.Cmd) {
+func run(t testing.TB, m *Model, cmd tea.Cmd) {
 	t.Helper()
 	if cmd == nil {
 		return
@@ -68,7 +68,7 @@ func run(t *testing.T, m *Model, cmd tea.Cmd) {
 }
 
 // press sends keys, running what each answers.
-func press(t *testing.T, m *Model, keys ...tea.KeyPressMsg) {
+func press(t testing.TB, m *Model, keys ...tea.KeyPressMsg) {
 	t.Helper()
 	for _, k := range keys {
 		_, cmd := m.Update(k)
@@ -171,5 +171,29 @@ func TestConsoleChecklist(t *testing.T) {
 	_, cmd := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	if !m.canceled || cmd == nil {
 		t.Error("ctrl+c did not cancel")
+	}
+}
+
+// BenchmarkConsoleView draws each screen of the console (home, the app's
+// menu, the requests table, the pre-approval form) at 80×24 and 200×60.
+func BenchmarkConsoleView(b *testing.B) {
+	for _, sc := range []struct {
+		name string
+		keys []tea.KeyPressMsg
+	}{
+		{"home", nil}, {"app", []tea.KeyPressMsg{enter}}, {"requests", []tea.KeyPressMsg{enter, enter}},
+		{"form", []tea.KeyPressMsg{enter, down, enter}},
+	} {
+		for _, sz := range [][2]int{{80, 24}, {200, 60}} {
+			b.Run(fmt.Sprintf("%s/%dx%d", sc.name, sz[0], sz[1]), func(b *testing.B) {
+				m, _ := console(b, i18n.English)
+				press(b, m, sc.keys...)
+				m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				b.ReportAllocs()
+				for b.Loop() {
+					_ = m.View()
+				}
+			})
+		}
 	}
 }

@@ -1,10 +1,8 @@
 package adminui
 
 import (
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/admin"
@@ -99,11 +97,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(max(0, msg.Width-2))
 		m.layout()
 		return m, nil
-	case tea.BackgroundColorMsg:
-		*m.env.Styles = *steps.NewStyles(msg.IsDark())
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
-		for i := range m.inputs {
-			m.inputs[i].SetStyles(textinput.DefaultStyles(msg.IsDark()))
+	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		if m.theme.Update(msg) {
+			*m.env.Styles = *m.theme.Styles()
+			m.help.Styles = m.env.Styles.HelpStyles()
+			m.layout()
 		}
 		return m, nil
 	case spinner.TickMsg:
@@ -334,6 +332,7 @@ func (m *Model) requestsKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.table, cmd = m.table.Update(msg)
+	m.tableChanged()
 	return cmd
 }
 

@@ -1,13 +1,10 @@
 package adminui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/steps"
@@ -18,24 +15,18 @@ import (
 // scrollback without its help line.
 func (m *Model) View() tea.View {
 	title, body := m.body()
-	st := m.env.Styles
-	header := st.Header.Render("zoomconnect") + " · " + st.Title.Render(title)
-	if w := m.width - 2; w > 0 {
-		header = ansi.Truncate(header, w, "…")
-	}
-	parts := []string{header, "", body}
-	if !m.quitting {
-		parts = append(parts, "", m.help.View(m))
-	}
-	out := st.App.Render(strings.Join(parts, "\n"))
 	if m.quitting {
-		out += "\n"
+		return tea.NewView(steps.Frame(m.env.Styles, title, "", body, "", m.width) + "\n")
 	}
-	return tea.NewView(out)
+	return tea.NewView(steps.Frame(m.env.Styles, title, "", body, m.env.Styles.HelpView(m.help, m), m.width))
 }
 
-// inner is the body's width.
-func (m *Model) inner() int { return max(20, m.width-2) }
+// inner is the body's width: the window's, no wider than the wizard's
+// reading width.
+func (m *Model) inner() int { return min(steps.ReadingWidth, m.full()) }
+
+// full is the whole width inside the frame, the requests table's.
+func (m *Model) full() int { return max(20, m.width-m.env.Styles.App.GetHorizontalFrameSize()) }
 
 // body is the screen's title and drawn body.
 func (m *Model) body() (string, string) {
@@ -44,7 +35,7 @@ func (m *Model) body() (string, string) {
 		return m.env.Styles.Render(append(append([]page.Block(nil), m.notice...), blocks...), m.inner(), widgets)
 	}
 	if m.busy != "" {
-		return t.T("admin.console.title"), m.spin.View() + " " + m.busy
+		return t.T("admin.console.title"), m.env.Styles.SpinnerView(&m.spin) + " " + m.busy
 	}
 	switch m.scr {
 	case scrChecklist:
@@ -54,7 +45,7 @@ func (m *Model) body() (string, string) {
 	case scrEnterID:
 		f := page.Field("app", t.T("admin.console.ask_app"), "", "", false)
 		f.Focused = true
-		return t.T("admin.console.title"), render([]page.Block{f}, map[string]string{"app": m.inputs[0].View()})
+		return t.T("admin.console.title"), render([]page.Block{f}, map[string]string{"app": m.env.Styles.InputView(&m.inputs[0])})
 	case scrApp:
 		p, _ := m.s.AppPage(m.app, len(m.pending), m.cursor)
 		return p.Title, render(p.Blocks, nil)
@@ -67,7 +58,7 @@ func (m *Model) body() (string, string) {
 				p.Blocks[i].Focused = (p.Blocks[i].ID == "users") == (m.focus == 1)
 			}
 		}
-		return p.Title, render(p.Blocks, map[string]string{"users": m.inputs[1].View(), "groups": m.inputs[2].View()})
+		return p.Title, render(p.Blocks, map[string]string{"users": m.env.Styles.InputView(&m.inputs[1]), "groups": m.env.Styles.InputView(&m.inputs[2])})
 	case scrConfirm:
 		blocks := m.confirm
 		if m.ask != "" {
@@ -91,7 +82,7 @@ func (m *Model) requestsView() (string, string) {
 		return p.Title, m.env.Styles.Render(p.Blocks, m.inner(), nil)
 	}
 	foot := page.Note(t.N("admin.console.selected", len(m.chosen())))
-	return p.Title, m.env.Styles.Render(head, m.inner(), nil) + "\n\n" + m.table.View() + "\n\n" +
+	return p.Title, m.env.Styles.Render(head, m.inner(), nil) + "\n\n" + m.tableView() + "\n\n" +
 		m.env.Styles.Render([]page.Block{foot}, m.inner(), nil)
 }
 
@@ -107,12 +98,13 @@ func (m *Model) fillTable() {
 		rows[i] = append(table.Row{mark}, m.s.RequestsTable(r)...)
 	}
 	m.table.SetRows(rows)
+	m.tableChanged()
 	m.layout()
 }
 
 // layout sizes the table's columns and the checklist to the window.
 func (m *Model) layout() {
-	w := m.inner()
+	w := m.full()
 	heads := m.s.TableHeaders()
 	// The mark, then name, email, department, asked, reason: the reason
 	// takes what is left.
@@ -139,8 +131,9 @@ func (m *Model) layout() {
 	}
 	m.table.SetHeight(min(h, len(m.pending)+2)) // the header and its rule, then the rows
 	m.table.SetStyles(tableStyles(m.env.Styles))
+	m.tableChanged()
 	if m.checklist != nil {
-		m.checklist.SetSize(w, max(0, m.height-6))
+		m.checklist.SetSize(m.inner(), max(0, m.height-6))
 	}
 }
 
@@ -148,7 +141,7 @@ func (m *Model) layout() {
 // the focused row in the choice style with no colour needed to see it.
 func tableStyles(st *steps.Styles) table.Styles {
 	s := table.DefaultStyles()
-	s.Header = s.Header.Bold(true).BorderStyle(lipgloss.NormalBorder()).BorderBottom(true)
+	s.Header = s.Header.Bold(true).BorderStyle(lipgloss.NormalBorder()).BorderBottom(true).BorderForeground(st.Muted.GetForeground())
 	s.Selected = st.Selected.Reverse(true)
 	return s
 }
@@ -186,5 +179,19 @@ func (m *Model) ShortHelp() []key.Binding {
 	return append(keys, k.Quit)
 }
 
-// FullHelp implements help.KeyMap.
-func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp(), {m.keys.Help}} }
+// FullHelp implements help.KeyMap: the same keys in a column, without
+// "? more keys" (every key is shown; ? still folds the list).
+func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// tableView is the requests table drawn, drawn again only after the table
+// changed (its rows, size, styles, or a key it handled): the table's View
+// measures and pads every row of every frame.
+func (m *Model) tableView() string {
+	if m.tableDrawn.gen != m.tableDrawn.drew || m.tableDrawn.view == "" {
+		m.tableDrawn.view, m.tableDrawn.drew = m.table.View(), m.tableDrawn.gen
+	}
+	return m.tableDrawn.view
+}
+
+// tableChanged records that the table must be drawn again.
+func (m *Model) tableChanged() { m.tableDrawn.gen++ }

@@ -246,14 +246,14 @@ func TestGuidesRenderForEveryCause(t *testing.T) {
 	}
 }
 
-// marker is what reflow continues a line under: indentation, a list
-// marker (as steps/reflow.go's hangPrefix); item is a list item's start.
+// marker is what a wrapped line continues under: indentation, a list
+// marker; item is a list item's start.
 var (
 	marker = regexp.MustCompile(`^\s*(?:(?:\d+\.|[-•✓✗!])\s+)?(?:\[[ x]\]\s+)?`)
 	item   = regexp.MustCompile(`^\s*(?:\d+\.|[-•])\s`)
 )
 
-// checkReflows checks md against the screen's reflow: each paragraph and
+// checkReflows checks md against how the screens wrap it: each paragraph and
 // list item is one line (a hard break is only Markdown's "  " line end,
 // continued by an indented line), and no word is so long that reflow cuts
 // it: none at 80 columns, and at 40 columns only an identifier or a URL.

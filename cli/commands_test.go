@@ -268,6 +268,11 @@ func TestListOutput(t *testing.T) {
 	if !strings.Contains(lines[1], sandbox.DemoUser().Email) || !strings.Contains(lines[1], "keyring") || !strings.Contains(lines[2], "file") {
 		t.Errorf("list lacks email or backend:\n%s", r.stdout)
 	}
+	fr := runCLI(t, st, map[string]string{"LANG": "fr_FR.UTF-8"}, "", "list")
+	if !strings.Contains(fr.stdout, "SECRETS DANS") || !strings.Contains(fr.stdout, "trousseau") || !strings.Contains(fr.stdout, "fichier") ||
+		strings.Contains(fr.stdout, " file ") {
+		t.Errorf("the French list keeps English words:\n%s", fr.stdout)
+	}
 	r = runCLI(t, st, nil, "", "list", "--json")
 	var doc listDoc // issue 10: one JSON contract, {"schema": 1, "profiles": [...]}, no longer a bare array
 	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"unicode"
 
 	"charm.land/fang/v2"
@@ -125,28 +122,20 @@ func (o *rootOptions) hints(err error) []string {
 	switch {
 	case ExitCode(err) == ExitUsage && !errors.Is(err, errNotTerminal) && !errors.Is(err, errSaysWhatToDo) && !errors.As(err, new(*storage.ReplacedError)):
 		return []string{t.T("cli.usage_hint")}
-	case errors.Is(err, storage.ErrKeyringUnavailable), errors.Is(err, storage.ErrKeyringTimeout):
+	case errors.Is(err, storage.ErrKeyringTimeout):
+		return []string{t.T("cli.keyring_timeout_hint"), t.T("cli.check_with")}
+	case errors.Is(err, storage.ErrKeyringUnavailable) && o.isWizard:
+		return []string{t.T("cli.keyring_hint_login"), t.T("cli.check_with")}
+	case errors.Is(err, storage.ErrKeyringUnavailable):
+		// "could not be used", not "no keyring answered": a keyring that
+		// answered with a refusal (locked, dismissed prompt) ends here too.
 		return []string{t.T("cli.keyring_hint"), t.T("cli.check_with")}
 	case errors.As(err, &fileErr):
-		return []string{fileFix(t, fileErr), t.T("cli.check_with")}
+		return []string{fileErr.Fix(t), t.T("cli.check_with")}
 	case errors.Is(err, storage.ErrLockTimeout):
 		return []string{t.T("cli.lock_hint")}
 	}
 	return nil
-}
-
-// fileFix is what to do about a local file failure, by its cause.
-func fileFix(t *i18n.Printer, fe *storage.FileError) string {
-	dir := filepath.Dir(fe.Path)
-	switch {
-	case errors.Is(fe, syscall.ENOSPC), errors.Is(fe, syscall.EDQUOT):
-		return t.T("cli.file.no_space", "Dir", dir)
-	case errors.Is(fe, syscall.EROFS):
-		return t.T("cli.file.read_only", "Dir", dir)
-	case errors.Is(fe, fs.ErrPermission), errors.Is(fe, syscall.EACCES), errors.Is(fe, syscall.EPERM):
-		return t.T("cli.file.permission", "Dir", dir)
-	}
-	return t.T("cli.file.unknown", "Dir", dir)
 }
 
 // quitBlocks are what is left to say after the user quit the wizard while

@@ -112,8 +112,8 @@ func writeProfileTable(w io.Writer, t *i18n.Printer, profiles []schema.Profile) 
 		if e.Default {
 			mark = "*"
 		}
-		if e.Secrets != nil {
-			backend = e.Secrets.Backend
+		if e.Secrets != nil && e.Secrets.Backend != "" {
+			backend = t.T("list.backend." + e.Secrets.Backend)
 		}
 		switch e.State {
 		case schema.StateReplaced:

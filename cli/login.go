@@ -187,7 +187,7 @@ func (o *rootOptions) orgApp(ep oauthflow.Endpoints) (*storage.OrgApp, error) {
 	case o.Sandbox:
 		return &storage.OrgApp{Name: sandbox.DemoAppName, ClientID: sandbox.DemoClientID,
 			ClientSecret: sandbox.DemoClientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,
-			AppID: sandbox.DemoAppID, Path: o.t.T("cli.orgapp_sandbox")}, nil
+			AppID: sandbox.DemoAppID, Builtin: true}, nil
 	case o.ClientID != "":
 		return &storage.OrgApp{Name: o.t.T("cli.orgapp_flag", "ID", o.ClientID), ClientID: o.ClientID,
 			ClientSecret: o.clientSecret, AuthBaseURL: ep.AuthBaseURL, APIBaseURL: ep.APIBaseURL,

@@ -126,10 +126,21 @@ func TestLocalErrorSaysItsCauseFirstThenDetails(t *testing.T) {
 	err := fmt.Errorf(`save "work": %w`, fmt.Errorf("keyring write: %w: %w", storage.ErrKeyringUnavailable, errors.New("dbus: no reply")))
 	lines := strings.Split(opts.describeError(err), "\n")
 	if len(lines) != 4 || lines[0] != "le trousseau du système n’est pas disponible" ||
-		!strings.HasPrefix(lines[1], "Aucun trousseau du système n’a répondu.") || lines[2] != "Vérifiez avec\u00a0: zoomconnect doctor" ||
+		!strings.HasPrefix(lines[1], "Le trousseau du système n’a pas pu servir.") || strings.Contains(lines[1], "--insecure-storage") || lines[2] != "Vérifiez avec\u00a0: zoomconnect doctor" ||
 		lines[3] != "Détails\u00a0: "+err.Error() {
 		t.Errorf("description:\n%s", strings.Join(lines, "\n"))
 	}
+	// The wizard's own failure may point at the flag that consents to the
+	// file; a timeout says so and how to wait longer.
+	opts.isWizard = true
+	if got := opts.describeError(err); !strings.Contains(got, "--insecure-storage") {
+		t.Errorf("login description lacks the consent flag:\n%s", got)
+	}
+	timeout := fmt.Errorf("refresh: %w", storage.ErrKeyringTimeout)
+	if got := opts.describeError(timeout); !strings.Contains(got, "n’a pas répondu à temps") || !strings.Contains(got, "ZOOMCONNECT_KEYRING_TIMEOUT=30s") {
+		t.Errorf("timeout description:\n%s", got)
+	}
+	opts.isWizard = false
 	opts.t = nil
 	// Details that would only add the steps before the words are left out.
 	if got := opts.describeError(fmt.Errorf("token: %w", storage.ErrNotFound)); got != "no saved connection" {

@@ -48,6 +48,9 @@ func (o *rootOptions) activeScenario() string {
 	if srv := o.svc.sandbox.Server(); srv != nil {
 		return string(srv.Scenario())
 	}
+	if sc, ok := o.svc.sandbox.Attached(); ok {
+		return string(sc)
+	}
 	return o.SandboxScenario
 }
 
@@ -66,8 +69,8 @@ func (o *rootOptions) wizardSandbox(path string) *wizard.Sandbox {
 		sb.Summary = sandbox.Scenario(sb.Scenario).Summary(o.t)
 	}
 	sb.OnAuthURL = func(authURL string) {
-		if srv := o.svc.sandbox.Server(); srv != nil {
-			_ = storage.WriteFileAtomic(path, []byte(srv.ApproveURL(authURL)+"\n"), 0o600)
+		if o.svc.sandbox.URL() != "" { // ours, or the one this run attached to
+			_ = storage.WriteFileAtomic(path, []byte(sandbox.ApproveURL(authURL)+"\n"), 0o600)
 		}
 	}
 	return sb

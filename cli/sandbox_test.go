@@ -2,13 +2,17 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/internal/testkit"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/oauthflow/sandbox"
@@ -131,7 +135,7 @@ func TestBusySandboxBlocksOnlySandboxProfiles(t *testing.T) {
 	defer srv.Close()
 	real := saveConnection(t, st, "real", srv.URL, storage.BackendKeyring, authorizeSandbox(t, srv))
 	// Another process (a wizard under --sandbox) holds the sandbox.
-	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {})
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +202,7 @@ func TestBusySandboxIsNeverASilentWait(t *testing.T) {
 	st := testStore(t)
 	sandboxConnection(t, st, "default", sandbox.ScenarioApprove)
 	expireSecrets(t, st, "default") // the token needs the sandbox
-	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {})
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +238,7 @@ func TestWizardFailsFastOnBusySandbox(t *testing.T) {
 	if err := mkdirAll(st.StateDir); err != nil {
 		t.Fatal(err)
 	}
-	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {})
+	unlock, err := lockSandboxState(context.Background(), st.StateDir, time.Second, func(time.Duration) {}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,5 +329,60 @@ func TestSandboxStartsOnlyWhenARequestNeedsIt(t *testing.T) {
 	expireSecrets(t, st, "default")
 	if r := runCLI(t, st, nil, "", "token"); r.code != 0 || r.opts.svc.sandbox.URL() == "" || r.stdout == sec.AccessToken+"\n" {
 		t.Errorf("token on an expired token: exit %d, sandbox started: %v; stderr %s", r.code, r.opts.svc.sandbox.URL() != "", r.stderr)
+	}
+}
+
+// A command that finds another process's sandbox running uses it rather
+// than wait for its lock (the admin approving in a second terminal while
+// the wizard waits at the wall): same URL, no wait, the running scenario;
+// but not when it asked for another scenario, nor when the published
+// address answers as another instance (a stale file, a reused port).
+func TestSandboxAttachesToTheRunningOne(t *testing.T) {
+	st := testStore(t)
+	cfg := func(scenario string) func() (sandboxStart, error) {
+		return func() (sandboxStart, error) {
+			return sandboxStart{Store: st, Scenario: scenario, Wait: 0, Stderr: io.Discard, T: i18n.New(i18n.English)}, nil
+		}
+	}
+	var holder sandboxService
+	url, err := holder.Start(t.Context(), cfg(string(sandbox.ScenarioPreapproval)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second sandboxService
+	got, err := second.Start(t.Context(), cfg(""))
+	if err != nil || got != url {
+		t.Fatalf("second command: %q, %v; want the running sandbox %q", got, err, url)
+	}
+	if sc, ok := second.Attached(); !ok || sc != sandbox.ScenarioPreapproval || second.Server() != nil {
+		t.Errorf("attached %v, scenario %q", ok, sc)
+	}
+	second.Close() // closes nothing of the holder's
+	if _, err := sandbox.Probe(t.Context(), url, holder.Server().Instance().ID); err != nil {
+		t.Fatalf("the holder's sandbox stopped when an attached command ended: %v", err)
+	}
+	var other sandboxService
+	if _, err := other.Start(t.Context(), cfg(string(sandbox.ScenarioDeny))); ExitCode(err) != ExitStorage {
+		t.Errorf("another scenario attached, or did not say the sandbox is busy: %v", err)
+	}
+	addr := filepath.Join(st.StateDir, sandboxAddrName)
+	if err := os.WriteFile(addr, []byte(`{"url":"`+url+`","instance":"0123"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stale sandboxService
+	if _, err := stale.Start(t.Context(), cfg("")); ExitCode(err) != ExitStorage {
+		t.Errorf("attached to an address that answers as another instance: %v", err)
+	}
+	holder.Close()
+	if _, err := os.Stat(addr); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the address file outlived its sandbox: %v", err)
+	}
+	var after sandboxService
+	defer after.Close()
+	if _, err := after.Start(t.Context(), cfg("")); err != nil || after.Server() == nil {
+		t.Errorf("once the holder ended, a command did not start its own sandbox: %v", err)
+	}
+	if _, err := os.Stat(addr); err != nil {
+		t.Errorf("the new holder did not publish its address: %v", err)
 	}
 }

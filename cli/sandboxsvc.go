@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +26,9 @@ type sandboxService struct {
 	mu  sync.Mutex
 	url string
 	srv *sandbox.Server
+	// attached is the scenario of another process's running sandbox
+	// that this command uses (srv is nil then); see attachSandbox.
+	attached sandbox.Scenario
 	// startErr is why starting failed.
 	startErr error
 	// unreported is set when a lazy start failed and no request has
@@ -83,9 +87,16 @@ func (s *sandboxService) start(ctx context.Context, config func() (sandboxStart,
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", &ExitError{Code: ExitStorage, Err: i18n.NewError(err, "cli.sandbox.mkdir", "Dir", dir, "Reason", err)}
 	}
-	unlock, err := lockSandboxState(ctx, dir, cfg.Wait, cfg.notice)
-	if err != nil {
-		return "", err
+	attach := func() bool {
+		u, running, ok := attachSandbox(ctx, dir, sc)
+		if ok {
+			s.url, s.attached = u, running
+		}
+		return ok
+	}
+	unlock, err := lockSandboxState(ctx, dir, cfg.Wait, cfg.notice, attach)
+	if err != nil || s.url != "" {
+		return s.url, err
 	}
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, StateFile: filepath.Join(dir, sandboxStateName), Lang: cfg.T.Lang()})
 	if err != nil {
@@ -94,7 +105,60 @@ func (s *sandboxService) start(ctx context.Context, config func() (sandboxStart,
 	}
 	s.url, s.srv = srv.URL, srv
 	s.closers = append(s.closers, unlock, srv.Close) // run in reverse: close, then unlock
+	if remove := publishSandbox(dir, srv); remove != nil {
+		s.closers = append(s.closers, remove) // before the close: no process attaches to a closing sandbox
+	}
 	return srv.URL, nil
+}
+
+// sandboxAddrName is the file, beside the state file, where the process
+// holding the sandbox lock says where its sandbox answers (0600): another
+// command of the same user then uses that sandbox (attachSandbox) rather
+// than wait for the lock — the admin approving in a second terminal while
+// the wizard waits at the pre-approval wall.
+const sandboxAddrName = "sandbox-addr.json"
+
+// publishSandbox writes srv's address and instance to sandboxAddrName and
+// returns what removes it; nil when it could not be written (then nothing
+// can attach, and other commands wait for the lock as before).
+func publishSandbox(dir string, srv *sandbox.Server) func() {
+	path := filepath.Join(dir, sandboxAddrName)
+	data, err := json.Marshal(sandboxAddr{URL: srv.URL, Instance: srv.Instance().ID})
+	if err != nil || storage.WriteFileAtomic(path, data, 0o600) != nil {
+		return nil
+	}
+	return func() { _ = os.Remove(path) }
+}
+
+// sandboxAddr is what sandboxAddrName holds.
+type sandboxAddr struct {
+	URL      string `json:"url"`
+	Instance string `json:"instance"`
+}
+
+// attachSandbox finds the running sandbox another process published in
+// dir and checks it answers as that instance; it returns its URL and
+// scenario. It does not attach when want names a scenario other than the
+// running one: that run asked for a sandbox answering otherwise.
+func attachSandbox(ctx context.Context, dir string, want sandbox.Scenario) (string, sandbox.Scenario, bool) {
+	data, err := os.ReadFile(filepath.Join(dir, sandboxAddrName))
+	var addr sandboxAddr
+	if err != nil || json.Unmarshal(data, &addr) != nil {
+		return "", "", false
+	}
+	running, err := sandbox.Probe(ctx, addr.URL, addr.Instance)
+	if err != nil || (want != "" && want != running) {
+		return "", "", false
+	}
+	return addr.URL, running, true
+}
+
+// Attached reports whether this command uses another process's running
+// sandbox, and its scenario.
+func (s *sandboxService) Attached() (sandbox.Scenario, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attached, s.url != "" && s.srv == nil
 }
 
 // URL is the running sandbox's base URL ("" before it started).
@@ -202,13 +266,17 @@ func (o *rootOptions) sandboxWait() time.Duration {
 // lockSandboxState takes the lock that lets one in-process sandbox at a
 // time use the state file: two live sandboxes on one file would overwrite
 // each other's rotated tokens. It tries once; when another process holds
-// the lock it fails at once with wait 0, else says so at once (notice)
-// and waits up to wait. It is never silent.
-func lockSandboxState(ctx context.Context, dir string, wait time.Duration, notice func(time.Duration)) (unlock func(), err error) {
+// the lock, attach may use that process's sandbox instead (true: nil
+// unlock and error); else it fails at once with wait 0, or says so at once
+// (notice) and waits up to wait. It is never silent.
+func lockSandboxState(ctx context.Context, dir string, wait time.Duration, notice func(time.Duration), attach func() bool) (unlock func(), err error) {
 	lock := flock.New(filepath.Join(dir, "sandbox.lock"))
 	ok, err := lock.TryLock()
 	if err != nil {
 		return nil, &ExitError{Code: ExitStorage, Err: i18n.NewError(err, "cli.sandbox.lock_failed", "Lock", lock.Path(), "Dir", dir, "Reason", err)}
+	}
+	if !ok && attach != nil && attach() {
+		return nil, nil
 	}
 	if !ok && wait > 0 {
 		notice(wait)

@@ -33,7 +33,8 @@ func Checks(t *i18n.Printer) []Check {
 		{ID: "browser", Title: title("browser"), Run: checkBrowser},
 		{ID: "keyring", Title: title("keyring"), Timeout: 8 * time.Second, Run: checkKeyring},
 		{ID: "profiles", Title: title("profiles"), Run: checkFiles},
-		{ID: "connection", Title: title("connection"), Network: true, Timeout: 30 * time.Second, Run: checkConnections},
+		{ID: "connection", Title: title("connection"), Network: true, Timeout: 30 * time.Second, Run: checkConnections,
+			Offline: recordedConnections},
 		{ID: "same-app", Title: title("same_app"), Run: checkSameApp},
 	}
 }

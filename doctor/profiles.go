@@ -235,13 +235,49 @@ func checkConnections(ctx context.Context, env *Env) Result {
 	return r
 }
 
+// recordedConnections is the connection check under --offline: what the
+// saved records already know to be broken (a logout left incomplete, a
+// connection Zoom no longer accepts), without asking Zoom; the rest is
+// skipped with the offline fix.
+func recordedConnections(_ context.Context, env *Env) Result {
+	t := env.T
+	skipped := Result{Status: Skip, Summary: t.T("doctor.offline"), Fix: t.T("doctor.offline_fix")}
+	if env.ListProfiles == nil {
+		return skipped
+	}
+	ps, err := env.ListProfiles()
+	if err != nil || len(ps) == 0 {
+		return skipped
+	}
+	var issues []fileIssue
+	for _, p := range ps {
+		switch {
+		case p.LogoutIncomplete != nil:
+			issues = append(issues, logoutIssue(t, p))
+		case p.ReconnectReason != "":
+			issues = append(issues, fileIssue{Fail, t.T("doctor.connections.failed", "Profile", p.Name,
+				"Reason", i18n.Raw(connection.ReconnectReasonIn(t, &p))), reconnectFix(t, &p, nil)})
+		}
+	}
+	if len(issues) == 0 {
+		return skipped
+	}
+	return summarize(t, issues, "")
+}
+
+// logoutIssue is a profile whose logout did not finish: what remains, and
+// the logout that finishes it.
+func logoutIssue(t *i18n.Printer, p storage.Profile) fileIssue {
+	return fileIssue{Fail, t.T("doctor.connections.failed", "Profile", p.Name, "Reason", connection.LogoutIncompleteText(t, p.LogoutIncomplete)),
+		t.T("doctor.connections.logout_fix", "Command", connection.LogoutCommand(p.Name))}
+}
+
 // checkOne checks one profile; it returns issues, any Zoom error key and
 // tracking ID, and the error of the live check (for Result.Error).
 func checkOne(ctx context.Context, env *Env, p storage.Profile) ([]fileIssue, string, string, error) {
 	t := env.T
-	if li := p.LogoutIncomplete; li != nil {
-		return []fileIssue{{Fail, t.T("doctor.connections.failed", "Profile", p.Name, "Reason", connection.LogoutIncompleteText(t, li)),
-			t.T("doctor.connections.logout_fix", "Command", connection.LogoutCommand(p.Name))}}, "", "", nil
+	if p.LogoutIncomplete != nil {
+		return []fileIssue{logoutIssue(t, p)}, "", "", nil
 	}
 	u, err := env.Me(ctx, p.Name)
 	if err != nil {

@@ -151,6 +151,31 @@ func TestConnectionWithIncompleteLogout(t *testing.T) {
 	}
 }
 
+// Under --offline the connection check still reports what the records
+// know (a logout left incomplete, a connection needing reconnecting) and
+// skips the rest, never asking Zoom.
+func TestOfflineConnectionReportsRecords(t *testing.T) {
+	env := quietEnv()
+	env.Offline = true
+	env.Me = func(context.Context, string) (*oauthflow.User, error) {
+		t.Error("doctor --offline called users/me")
+		return nil, errors.New("unexpected")
+	}
+	env.ListProfiles = profiles(storage.Profile{Name: "fine"})
+	if r := runCheck(env, "connection"); r.Status != Skip || !strings.Contains(r.Summary, "offline") {
+		t.Errorf("healthy records: %s %q", r.Status, r.Summary)
+	}
+	env.ListProfiles = profiles(storage.Profile{Name: "fine"},
+		storage.Profile{Name: "work", LogoutIncomplete: &storage.LogoutIncomplete{At: time.Now(), Where: "system keyring (Secret Service)"}},
+		storage.Profile{Name: "old", LastRefreshResult: "oauth:4741", ReconnectReason: "another sign-in replaced this connection (4741)"})
+	r := runCheck(env, "connection")
+	if r.Status != Fail || !strings.Contains(r.Detail, "work: ") || !strings.Contains(r.Detail, "system keyring (Secret Service)") ||
+		!strings.Contains(r.Detail, "old: another sign-in replaced") || strings.Contains(r.Detail, "fine") ||
+		!strings.Contains(r.Fix, "zoomconnect logout --profile work") || !strings.Contains(r.Fix, "zoomconnect login --profile old") {
+		t.Errorf("%s %q\ndetail %q\nfix %q", r.Status, r.Summary, r.Detail, r.Fix)
+	}
+}
+
 // A connection an admin disabled (4738) needs the admin's pre-approval
 // before a reconnect helps; a sandbox connection reconnects with --sandbox.
 func TestConnectionFixes(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -32,6 +33,11 @@ type Credentials struct {
 	revealed bool
 	width    int
 	height   int
+	// memo is the page last built and the state it was built for.
+	memo struct {
+		key  string
+		page page.Page
+	}
 }
 
 // NewCredentials builds the screen for auth type t. AuthOrgApp with no
@@ -140,10 +146,7 @@ func (s *Credentials) Update(msg tea.Msg) (Step, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return s, s.handleKey(msg)
 	case tea.BackgroundColorMsg:
-		for i := range s.inputs {
-			s.inputs[i].SetStyles(textinput.DefaultStyles(msg.IsDark()))
-		}
-		return s, nil
+		return s, nil // the root restyled; InputView draws the inputs in the new styles
 	default:
 		var cmd tea.Cmd
 		s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)

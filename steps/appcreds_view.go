@@ -1,6 +1,9 @@
 package steps
 
 import (
+	"strconv"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/zoomconnect/zoomconnect/page"
@@ -11,13 +14,24 @@ import (
 func (s *Credentials) View() string {
 	widgets := make(map[string]string, len(s.fields))
 	for i, f := range s.fields {
-		widgets[string(f)] = s.inputs[i].View()
+		widgets[string(f)] = s.env.Styles.InputView(&s.inputs[i])
 	}
 	return s.env.Styles.Render(s.page().Blocks, s.width, widgets)
 }
 
-// page is the screen's page: the wizard's, around this screen's fields.
+// page is the screen's page, built again only when the focus, the reveal
+// or a field's problem changed (its sentences go through the catalog's
+// templates, which cost more than drawing them).
 func (s *Credentials) page() page.Page {
+	k := strconv.Itoa(s.focus) + strconv.FormatBool(s.revealed) + "\x00" + strings.Join(s.errs, "\x00")
+	if s.memo.key != k || s.memo.page.Blocks == nil {
+		s.memo.key, s.memo.page = k, s.buildPage()
+	}
+	return s.memo.page
+}
+
+// buildPage is the screen's page: the wizard's, around this screen's fields.
+func (s *Credentials) buildPage() page.Page {
 	fields := make([]page.Block, len(s.fields))
 	for i, f := range s.fields {
 		label, _, _ := wizard.FieldText(s.env.W, f, s.revealed, s.env.Keys.Credentials.Reveal.Help().Key)

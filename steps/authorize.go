@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/zoomconnect/zoomconnect/oauthflow"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -57,7 +58,13 @@ type Authorize struct {
 	copiedCmd bool
 	// vp scrolls the waiting and failure bodies when they are taller than
 	// the screen; scrolls says they are (set when drawn).
-	vp      viewport.Model
+	vp   viewport.Model
+	pane scrollPane // what vp scrolls, drawn
+	// waitMemo is the waiting page last built, and what it said.
+	waitMemo struct {
+		key    waitKey
+		blocks []page.Block
+	}
 	scrolls bool
 }
 
@@ -87,7 +94,7 @@ func NewAuthorize(env *Env, c wizard.Creds) *Authorize {
 	c.App.Endpoints = c.Endpoints(env.W)
 	vp := viewport.New()
 	vp.KeyMap = env.Keys.Scroll.Viewport()
-	vp.SoftWrap = true
+	vp.SoftWrap = false // the layout wraps the content at the width
 	return &Authorize{
 		vp:     vp,
 		env:    env,

@@ -29,7 +29,7 @@ type pasteDoneMsg struct{ err error }
 func newPasteBox(c *wizard.Config) pasteBox {
 	in := textinput.New()
 	in.Placeholder = wizard.PastePlaceholder(c)
-	in.Prompt = "> "
+	in.Prompt = "" // the field's bar marks the focus
 	in.CharLimit = 4096
 	return pasteBox{input: in}
 }

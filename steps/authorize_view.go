@@ -28,7 +28,7 @@ func (s *Authorize) View() string {
 		if s.session == nil {
 			return ""
 		}
-		return s.scrollable(s.render(wizard.WaitingBlocks(c, s.waiting(), s.keyNames())))
+		return s.scrollable(s.render(s.waitingBlocks()))
 	case phaseFailed:
 		f := wizard.Failure{Err: s.err, Redirect: s.redirect}
 		return s.scrollable(s.render(wizard.FailedBlocks(c, f, s.keyNames())))
@@ -38,11 +38,45 @@ func (s *Authorize) View() string {
 
 // render draws blocks at the screen's width with this screen's widgets.
 func (s *Authorize) render(blocks []page.Block) string {
-	widgets := map[string]string{wizard.BlockSpinner: busyMark(s.now)}
+	widgets := map[string]string{wizard.BlockSpinner: s.env.Styles.Spinner.Render(busyMark(s.now))}
 	if s.paste.active() {
-		widgets[wizard.BlockPaste] = s.paste.input.View()
+		widgets[wizard.BlockPaste] = s.env.Styles.InputView(&s.paste.input)
 	}
 	return s.env.Styles.Render(blocks, max(s.width, 10), widgets)
+}
+
+// waitingBlocks are the wizard's waiting page, built again only when what
+// it says changed (the clocks, once a second; a key, the paste box), not
+// for every spinner frame: its sentences go through the catalog's
+// templates, which cost more than the rest of the frame.
+func (s *Authorize) waitingBlocks() []page.Block {
+	w, keys := s.waiting(), s.keyNames()
+	k := waitKey{url: w.AuthURL, elapsed: s.env.W.T.Clock(w.Elapsed), left: s.env.W.T.Clock(w.Left),
+		printed: w.Printed, openErr: errText(w.OpenErr), copied: w.Copied, copiedCmd: w.CopiedCommand,
+		nudge: w.Nudge, keys: keys}
+	if p := w.Paste; p != nil {
+		k.paste, k.pasteEmpty, k.pasteChecking, k.pasteErr, k.redirect = true, p.Empty, p.Checking, errText(p.Err), p.Redirect
+	}
+	if s.waitMemo.blocks == nil || s.waitMemo.key != k {
+		s.waitMemo.key, s.waitMemo.blocks = k, wizard.WaitingBlocks(s.env.W, w, keys)
+	}
+	return s.waitMemo.blocks
+}
+
+// waitKey is everything wizard.WaitingBlocks says, as a comparable value
+// (errors by their text: an error value need not be comparable).
+type waitKey struct {
+	url, elapsed, left, openErr, pasteErr, redirect                     string
+	printed, copied, copiedCmd, nudge, paste, pasteEmpty, pasteChecking bool
+	keys                                                                wizard.AuthKeys
+}
+
+// errText is err's message, "" for nil.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // waiting is the running attempt as the wizard's waiting page takes it.
@@ -77,17 +111,17 @@ func (s *Authorize) keyNames() wizard.AuthKeys {
 // scrollable shows content whole when it fits, else in the viewport with
 // a scroll hint below it. The viewport keeps its offset across frames.
 func (s *Authorize) scrollable(content string) string {
-	s.scrolls = s.height > 1 && fitRows(content, s.width) > s.height
+	s.pane.set(&s.vp, content)
+	s.scrolls = s.height > 1 && s.pane.height() > s.height // rows: the layout wrapped them at the width
 	if !s.scrolls {
 		return content
 	}
 	s.vp.SetWidth(max(s.width, 1))
 	s.vp.SetHeight(s.height - 1)
-	s.vp.SetContent(content)
 	if s.paste.active() { // the box is at the end and has the keys
 		s.vp.GotoBottom()
 	}
-	return s.vp.View() + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
+	return s.pane.view(&s.vp) + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 }
 
 // fitHeight keeps at most height rows of text wrapped at width (long lines,

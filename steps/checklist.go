@@ -145,8 +145,9 @@ func (s *AdminChecklist) View() string {
 	return head + "\n\n" + s.itemsView(blocks[1], budget) + "\n\n" + foot
 }
 
-// itemsView draws the menu; with a line budget (0 = none) only a window of
-// items around the focus, as many as fit.
+// itemsView draws the menu, a blank line between items as in every menu;
+// with a line budget (0 = none) only a window of items around the focus,
+// as many as fit.
 func (s *AdminChecklist) itemsView(menu page.Block, budget int) string {
 	rows := make([]string, len(menu.Items))
 	for i := range menu.Items {
@@ -157,19 +158,19 @@ func (s *AdminChecklist) itemsView(menu page.Block, budget int) string {
 		rows[i] = s.env.Styles.Render([]page.Block{one}, s.width, nil)
 	}
 	if budget == 0 {
-		return strings.Join(rows, "\n")
+		return strings.Join(rows, "\n\n")
 	}
 	lo, hi, used := s.cursor, s.cursor+1, lineCount(rows[s.cursor])
 	for grew := true; grew; {
 		grew = false
-		if hi < len(rows) && used+lineCount(rows[hi]) <= budget {
-			used, hi, grew = used+lineCount(rows[hi]), hi+1, true
+		if hi < len(rows) && used+1+lineCount(rows[hi]) <= budget {
+			used, hi, grew = used+1+lineCount(rows[hi]), hi+1, true
 		}
-		if lo > 0 && used+lineCount(rows[lo-1]) <= budget {
-			used, lo, grew = used+lineCount(rows[lo-1]), lo-1, true
+		if lo > 0 && used+1+lineCount(rows[lo-1]) <= budget {
+			used, lo, grew = used+1+lineCount(rows[lo-1]), lo-1, true
 		}
 	}
-	return strings.Join(rows[lo:hi], "\n")
+	return strings.Join(rows[lo:hi], "\n\n")
 }
 
 // under returns blocks with the first one Tight: right under the block

@@ -218,7 +218,7 @@ func (s *DeviceSignIn) View() string {
 	case devFailed:
 		blocks = wizard.DeviceFailedBlocks(c, s.err, wizard.AuthKeys{Retry: n(k.Retry), Back: n(k.Back)})
 	}
-	widgets := map[string]string{wizard.BlockSpinner: busyMark(s.now)}
+	widgets := map[string]string{wizard.BlockSpinner: s.env.Styles.Spinner.Render(busyMark(s.now))}
 	return fitHeight(s.env.Styles.Render(blocks, max(s.width, 10), widgets), s.width, s.height)
 }
 

@@ -14,7 +14,7 @@ import (
 )
 
 func TestExplainViewPlainErrorIsNotBlamedOnZoom(t *testing.T) {
-	out := strings.Join(explainView(testEnv(t), fmt.Errorf(`save "default": %w`, errors.New("disk full")), 80), "\n")
+	out := ansi.Strip(strings.Join(explainView(testEnv(t), fmt.Errorf(`save "default": %w`, errors.New("disk full")), 80), "\n"))
 	if !strings.Contains(out, "✗ Disk full") || strings.Contains(out, "Zoom") || strings.Contains(out, `save "default"`) {
 		t.Fatalf("explainView = %q", out)
 	}

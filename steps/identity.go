@@ -40,7 +40,8 @@ type Identity struct {
 	plan     *connection.SavePlan // what a save does; nil when unknown
 	err      error                // users/me or save failure
 	failedOp string
-	keyErr   error // why the keyring could not be used
+	keyErr   error                 // why the keyring could not be used
+	saving   storage.SecretBackend // where the last save went (a retry goes there again)
 	probe    wizard.Probe
 	spin     spinner.Model
 	width    int
@@ -81,9 +82,9 @@ func (s *Identity) Init() tea.Cmd {
 	return tea.Batch(meCmd(s.env.Ctx, s.env.W, s.creds, client, s.result.Token.AccessToken), s.probeCmd(), s.spin.Tick)
 }
 
-// probeCmd checks the keyring once, unless a file was consented to.
+// probeCmd checks the keyring once.
 func (s *Identity) probeCmd() tea.Cmd {
-	if s.env.W.Store == nil || s.backend() != storage.BackendKeyring || s.probe != wizard.ProbeNone {
+	if s.env.W.Store == nil || s.probe != wizard.ProbeNone {
 		return nil
 	}
 	s.probe = wizard.ProbeChecking
@@ -127,7 +128,7 @@ func (s *Identity) onMe(msg identityMeMsg) tea.Cmd {
 	}
 	s.phase, s.user, s.plan = idShow, msg.user, msg.plan
 	if s.env.W.SavesAtOnce(s.signin()) { // --yes, and the account expected
-		return s.save(s.backend())
+		return s.save(storage.BackendKeyring)
 	}
 	return nil
 }
@@ -161,7 +162,7 @@ func (s *Identity) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case idFailed:
 		switch {
 		case key.Matches(msg, k.Retry) && s.failedOp == "save":
-			return s.save(s.backend())
+			return s.save(s.saving) // where it failed: the file once consented to
 		case key.Matches(msg, k.Retry):
 			return s.Init()
 		case key.Matches(msg, k.Back):
@@ -179,9 +180,9 @@ func (s *Identity) showKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		return Emit(wizard.Back{})
 	case s.mismatch() && key.Matches(msg, k.SaveAnyway):
-		return s.save(s.backend())
+		return s.save(storage.BackendKeyring)
 	case !s.mismatch() && key.Matches(msg, k.Save):
-		return s.save(s.backend())
+		return s.save(storage.BackendKeyring)
 	}
 	return nil
 }
@@ -198,22 +199,23 @@ func (s *Identity) signin() wizard.Signin {
 // mismatch reports that the expected account email differs from Zoom's.
 func (s *Identity) mismatch() bool { return s.signin().Mismatch() }
 
-// backend is the keyring unless --insecure-storage gave consent to a file.
-func (s *Identity) backend() storage.SecretBackend { return s.env.W.Backend() }
-
 // save starts saving with backend; nothing is written before this.
 func (s *Identity) save(backend storage.SecretBackend) tea.Cmd {
-	s.phase, s.err = idSaving, nil
+	s.phase, s.err, s.saving = idSaving, nil, backend
 	p := s.profile(backend)
 	return tea.Batch(saveConnCmd(s.env.Ctx, s.env.W, p, s.secrets()), s.spin.Tick)
 }
 
 func (s *Identity) onSaved(msg identitySavedMsg) tea.Cmd {
-	switch {
-	case msg.err == nil:
+	if msg.err == nil {
 		s.phase = idSaved
 		return Emit(wizard.SavedEvent{Saved: msg.saved})
-	case msg.backend == storage.BackendKeyring && wizard.KeyringFailed(msg.err):
+	}
+	switch s.env.W.FallbackAfter(msg.backend, msg.err) {
+	case wizard.FallbackFile:
+		s.keyErr = msg.err
+		return s.save(storage.BackendFile)
+	case wizard.FallbackAsk:
 		s.phase, s.keyErr = idConsent, msg.err
 	default:
 		s.phase, s.err, s.failedOp = idFailed, msg.err, "save"

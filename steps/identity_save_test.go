@@ -15,10 +15,11 @@ import (
 
 // breakSecrets makes the secrets directory unwritable for anyone, root
 // included (a file where the directory should be), and has the save use
-// the file (--insecure-storage).
+// the file: no keyring answers, and --insecure-storage consented.
 func breakSecrets(t *testing.T, env *Env) string {
 	t.Helper()
 	env.W.InsecureStorage = true
+	env.W.Store.Keyring.(*ubKeyring).setFail(errors.New("dbus: no session bus"))
 	dir := filepath.Join(env.W.Store.DataDir, "secrets")
 	if err := os.MkdirAll(env.W.Store.DataDir, 0o700); err != nil {
 		t.Fatal(err)

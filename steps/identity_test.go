@@ -170,13 +170,30 @@ func TestIdentityKeyringUnavailableDeclined(t *testing.T) {
 	}
 }
 
-func TestIdentityInsecureStorageUsesFile(t *testing.T) {
-	d, _, env, _ := newTestIdentity(t, "")
-	env.W.InsecureStorage = true
-	d.key("y")
-	saved := waitRoot[wizard.SavedEvent](d, ubWait).Saved
-	if saved.Profile.SecretBackend != storage.BackendFile || env.W.Store.Keyring.(*ubKeyring).count() != 0 {
-		t.Fatalf("--insecure-storage did not use the file: %+v", saved)
+// --insecure-storage consents to the 0600 file for when no keyring
+// answers (checklist item 32): a working keyring still gets the secrets,
+// and a failing one leads to the file without the question.
+func TestIdentityInsecureStorageIsAConsentNotAChoice(t *testing.T) {
+	for _, keyringWorks := range []bool{true, false} {
+		d, s, env, _ := newTestIdentity(t, "")
+		env.W.InsecureStorage = true
+		kr := env.W.Store.Keyring.(*ubKeyring)
+		if !keyringWorks {
+			kr.setFail(errors.New("dbus: no session bus"))
+		}
+		d.key("y")
+		saved := waitRoot[wizard.SavedEvent](d, ubWait).Saved
+		want := storage.BackendKeyring
+		if !keyringWorks {
+			want = storage.BackendFile
+		}
+		if saved.Profile.SecretBackend != want || s.phase != idSaved {
+			t.Errorf("keyring works %v: saved to %s (phase %d), want %s", keyringWorks, saved.Profile.SecretBackend, s.phase, want)
+		}
+		kr.setFail(nil)
+		if n := kr.count(); (n > 0) != keyringWorks {
+			t.Errorf("keyring works %v: %d keyring items", keyringWorks, n)
+		}
 	}
 }
 

@@ -13,7 +13,7 @@ func (s *Identity) View() string {
 	var body string
 	switch s.phase {
 	case idLoading, idSaving:
-		body = s.spin.View() + " " + st.Render([]page.Block{page.Para(wizard.StatusLine(c, s.phase == idSaving, false))}, s.width-2, nil)
+		body = st.SpinnerView(&s.spin) + " " + st.Render([]page.Block{page.Para(wizard.StatusLine(c, s.phase == idSaving, false))}, s.width-2, nil)
 	case idSaved:
 		body = st.Render([]page.Block{page.OK(wizard.StatusLine(c, false, true))}, s.width, nil)
 	default:

@@ -10,30 +10,79 @@ import (
 	"github.com/zoomconnect/zoomconnect/page"
 )
 
-// Glyphs before outcome lines, the same on every screen: never colour
-// alone (the accessible mode says words instead).
-const (
-	glyphOK   = "✓ "
-	glyphWarn = "! "
-	glyphFail = "✗ "
-)
-
 // Render draws blocks as a screen body width cells wide: the one layout of
-// every screen. Blocks are separated by a blank line unless Tight; text is
-// wrapped at ordinary spaces (page.Wrap, cutting a word longer than a row,
-// which the renderer would otherwise truncate); a list item's or an
-// outcome line's rows continue under its text. widgets holds what a front
-// end draws itself for a block ID (a text input's view).
+// every screen. Blocks are separated by a blank line unless Tight (fields
+// always are: a field is a label and its input, and two of them run
+// together when stacked); text is wrapped at ordinary spaces (page.Wrap,
+// cutting a word longer than a row, which the renderer would otherwise
+// truncate); a list item's or an outcome line's rows continue under its
+// text. widgets holds what a front end draws itself for a block ID (a
+// text input's view). A block drawn before at the same width, with the
+// same widget, comes from the cache: a frame costs what changed in it.
 func (st *Styles) Render(blocks []page.Block, width int, widgets map[string]string) string {
 	var b strings.Builder
 	for i, bl := range blocks {
 		if i > 0 {
 			b.WriteString("\n")
-			if !bl.Tight {
+			if !bl.Tight || (bl.Kind == page.KindField && blocks[i-1].Kind == page.KindField) {
 				b.WriteString("\n")
 			}
 		}
-		b.WriteString(st.block(bl, width, widgets))
+		b.WriteString(st.cachedBlock(bl, width, widgets))
+	}
+	return b.String()
+}
+
+// cachedBlock is block, drawn once per block, width and widget.
+func (st *Styles) cachedBlock(bl page.Block, width int, widgets map[string]string) string {
+	if st.cache == nil { // a Styles built by hand, not by NewStyles
+		return st.block(bl, width, widgets)
+	}
+	k := blockKey(bl, width, widgets[bl.ID])
+	if out, ok := st.cache.get(k); ok {
+		return out
+	}
+	out := st.block(bl, width, widgets)
+	st.cache.put(k, out)
+	return out
+}
+
+// blockKey is everything a block's drawing depends on, as one string.
+func blockKey(bl page.Block, width int, widget string) string {
+	var b strings.Builder
+	b.Grow(len(bl.Text) + len(widget) + 32)
+	b.WriteString(strconv.Itoa(width))
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(int(bl.Kind)))
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(bl.Cursor))
+	b.WriteByte(0)
+	b.WriteString(strconv.Itoa(bl.Start))
+	b.WriteByte(0)
+	if bl.Focused {
+		b.WriteByte('f')
+	}
+	b.WriteByte(0)
+	b.WriteString(bl.ID)
+	b.WriteByte(0)
+	b.WriteString(widget)
+	b.WriteByte(0)
+	b.WriteString(bl.Text)
+	for _, it := range bl.Items {
+		b.WriteByte(1)
+		b.WriteString(it.Text)
+		b.WriteByte(0)
+		b.WriteString(it.Detail)
+		b.WriteByte(0)
+		b.WriteString(it.Note)
+		b.WriteByte(0)
+		b.WriteString(strconv.Itoa(int(it.Mark)))
+		if it.Off {
+			b.WriteByte('o')
+		}
+		if it.Secret {
+			b.WriteByte('s')
+		}
 	}
 	return b.String()
 }
@@ -52,12 +101,8 @@ func (st *Styles) block(bl page.Block, width int, widgets map[string]string) str
 		return st.text(bl.Text, width, 0, "", &st.Strong)
 	case page.KindNote:
 		return st.text(bl.Text, width, 0, "", &st.Muted)
-	case page.KindOK:
-		return st.text(bl.Text, width, 2, glyphOK, &st.OK)
-	case page.KindWarn:
-		return st.text(bl.Text, width, 2, glyphWarn, &st.Warn)
-	case page.KindFail:
-		return st.text(bl.Text, width, 2, glyphFail, &st.Error)
+	case page.KindOK, page.KindWarn, page.KindFail:
+		return st.outcome(bl.Kind, bl.Text, width)
 	case page.KindCode:
 		return st.code(bl.Text, width)
 	case page.KindList:
@@ -96,6 +141,13 @@ func (st *Styles) text(text string, width, hang int, prefix string, whole *lipgl
 	return strings.Join(out, "\n")
 }
 
+// outcome draws an outcome line: its glyph in the outcome's colour, the
+// text in the text's own styles, its rows under the text.
+func (st *Styles) outcome(k page.Kind, text string, width int) string {
+	g, style := st.Outcome(k)
+	return style.Render(g) + indentRows(st.text(text, width-2, 0, "", nil), "  ", false)
+}
+
 // joinRows puts wrapped rows back into one run of spans (to wrap them
 // again at another width).
 func joinRows(rows [][]page.Span) []page.Span {
@@ -125,7 +177,11 @@ func (st *Styles) spans(row []page.Span, whole *lipgloss.Style) string {
 		}
 		switch row[i].Style {
 		case page.Mono:
-			b.WriteString(st.Code.Render(text))
+			if isURL(text) {
+				b.WriteString(st.Link.Hyperlink(text).Render(text))
+			} else {
+				b.WriteString(st.Code.Render(text))
+			}
 		case page.Strong:
 			b.WriteString(base.Bold(true).Render(text))
 		default:
@@ -145,7 +201,7 @@ func (st *Styles) code(text string, width int) string {
 	plain := page.PlainText(text)
 	style := st.Code
 	if isURL(plain) {
-		style = style.Hyperlink(plain)
+		style = st.Link.Hyperlink(plain)
 	}
 	rows := page.Wrap([]page.Span{{Text: plain, Style: page.Mono}}, width, true)
 	out := make([]string, len(rows))
@@ -177,7 +233,7 @@ func (st *Styles) items(items []page.Item, width int, marker func(int) string) s
 	out := make([]string, len(items))
 	for i, it := range items {
 		m := marker(i)
-		if g, style := st.mark(it.Mark); g != "" {
+		if g, style := st.Outcome(it.Mark); g != "" {
 			m = style.Render(g)
 		}
 		hang := page.Width(ansi.Strip(m))
@@ -195,48 +251,44 @@ func (st *Styles) items(items []page.Item, width int, marker func(int) string) s
 	return strings.Join(out, "\n")
 }
 
-// mark is the glyph and style of an item's outcome mark; "" for none.
-func (st *Styles) mark(k page.Kind) (string, *lipgloss.Style) {
-	switch k {
-	case page.KindOK:
-		return glyphOK, &st.OK
-	case page.KindWarn:
-		return glyphWarn, &st.Warn
-	case page.KindFail:
-		return glyphFail, &st.Error
-	}
-	return "", nil
-}
-
-// choices draws a menu: "> " before the focused choice (focus never
-// depends on colour alone), two spaces before the others, a choice's
-// detail muted under it.
+// choices draws a menu like a huh select: "> " in the accent colour
+// before the focused choice (focus never depends on colour alone) and its
+// label in the accent colour, two spaces before the others, a choice that
+// cannot be chosen now muted, each choice's description muted under it,
+// and a blank line between choices.
 func (st *Styles) choices(bl page.Block, width int) string {
-	var out []string
+	out := make([]string, 0, len(bl.Items))
 	for i, it := range bl.Items {
 		mark, style := "  ", &st.Text
-		if i == bl.Cursor {
-			mark, style = st.Cursor.Render(">")+" ", &st.Selected
+		switch {
+		case i == bl.Cursor:
+			mark, style = st.Cursor.Render(strings.TrimSpace(glyphCursor))+" ", &st.Selected
+		case it.Off:
+			style = &st.Off
 		}
-		out = append(out, mark+indentRows(st.text(it.Text, width-2, 0, "", style), "  ", false))
+		one := mark + indentRows(st.text(it.Text, width-2, 0, "", style), "  ", false)
 		for _, line := range detailLines(it.Detail) {
-			out = append(out, indentRows(st.text(line, width-2, 0, "", &st.Muted), "  ", true))
+			one += "\n" + indentRows(st.text(line, width-2, 0, "", &st.Muted), "  ", true)
 		}
+		out = append(out, one)
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out, "\n\n")
 }
 
-// field draws an input: its label (marked like a focused choice), the
-// input's own view under it, and its validation message.
+// field draws a text input like a focused huh field: while it has the
+// focus, a bar in the accent colour before its label, its input and its
+// validation message (the bar, not only its colour, shows the focus);
+// without it, the same rows two spaces in. The input's own view (its
+// placeholder muted) is the front end's.
 func (st *Styles) field(bl page.Block, width int, input string) string {
 	it := bl.Items[0]
-	cursor := -1
+	pad, label := "  ", &st.Label
 	if bl.Focused {
-		cursor = 0
+		pad, label = st.Bar.Render(strings.TrimSpace(glyphBar))+" ", &st.Selected
 	}
-	out := st.choices(page.Block{Items: []page.Item{{Text: it.Text}}, Cursor: cursor}, width) + "\n  " + input
+	out := pad + indentRows(st.text(it.Text, width-2, 0, "", label), pad, false) + "\n" + pad + input
 	if it.Note != "" {
-		out += "\n" + indentRows(st.text(it.Note, width-2, 2, glyphFail, &st.Error), "  ", true)
+		out += "\n" + indentRows(st.outcome(page.KindFail, it.Note, width-2), pad, true)
 	}
 	return out
 }

@@ -27,6 +27,12 @@ type Preapproval struct {
 	admin   bool   // showing the admin checklist instead of the user path
 	dir     string // where s saves the request; "" = current directory
 	vp      viewport.Model
+	pane    scrollPane // what vp scrolls, drawn
+	// memo is the page last built and the state it was built for.
+	memo struct {
+		key  pageKey
+		page page.Page
+	}
 	title   string // the page's title, for the view shown
 	width   int
 	height  int

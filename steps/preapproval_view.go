@@ -6,7 +6,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/zoomconnect/zoomconnect/assets"
 	"github.com/zoomconnect/zoomconnect/i18n"
+	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
 	"github.com/zoomconnect/zoomconnect/wizard"
 )
@@ -14,9 +16,9 @@ import (
 // View implements Step: the scrolling text, a scroll hint when it does not
 // fit, then the status of the last copy or save.
 func (s *Preapproval) View() string {
-	out := s.vp.View()
+	out := s.pane.content
 	if s.scrolls {
-		out += "\n" + scrollLine(s.env, s.vp.ScrollPercent())
+		out = s.pane.view(&s.vp) + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 	}
 	if f := s.footer(); f != "" {
 		out += "\n" + f
@@ -56,7 +58,7 @@ func (s *Preapproval) footer() string {
 // refresh rebuilds the page, the viewport content and height after a
 // change.
 func (s *Preapproval) refresh() {
-	pg := wizard.PreapprovalPage(s.env.W, s.view())
+	pg := s.page()
 	s.title = pg.Title
 	content := s.env.Styles.Render(pg.Blocks, s.width, nil)
 	avail := s.height
@@ -68,7 +70,27 @@ func (s *Preapproval) refresh() {
 		avail--
 	}
 	s.vp.SetHeight(max(avail, 1))
-	s.vp.SetContent(content)
+	s.pane.set(&s.vp, content)
+}
+
+// page is the wizard's page for the screen's state, built again only when
+// the state changed, not when the window only changed size: the guide is
+// a template rendered from Markdown, half the cost of a new frame.
+func (s *Preapproval) page() page.Page {
+	v := s.view()
+	k := pageKey{admin: v.Admin, saving: v.Saving, saved: v.Saved, cause: errText(v.Cause), keys: v.Keys}
+	if s.memo.page.Blocks == nil || s.memo.key != k {
+		s.memo.key, s.memo.page = k, wizard.PreapprovalPage(s.env.W, v)
+	}
+	return s.memo.page
+}
+
+// pageKey is what of the screen's state the page depends on (its
+// credentials and cause do not change while it is on screen).
+type pageKey struct {
+	admin, saving, saved bool
+	cause                string
+	keys                 assets.GuideKeys
 }
 
 // saveExportCmd writes text, which holds no secret, atomically to path

@@ -17,7 +17,8 @@ type Scopes struct {
 	creds   wizard.Creds
 	result  *oauthflow.Result
 	vp      viewport.Model
-	scrolls bool // the review is taller than the screen
+	pane    scrollPane // what vp scrolls, drawn
+	scrolls bool       // the review is taller than the screen
 	width   int
 	height  int
 }
@@ -30,7 +31,7 @@ func NewScopes(env *Env, c wizard.Creds, r *oauthflow.Result) *Scopes {
 		env = &e
 	}
 	s := &Scopes{env: env, creds: c, result: r, vp: viewport.New()}
-	s.vp.SoftWrap = true
+	s.vp.SoftWrap = false // the layout wraps the content at the width
 	s.vp.KeyMap = env.Keys.Scroll.Viewport()
 	s.SetSize(80, 20)
 	return s
@@ -57,9 +58,9 @@ func (s *Scopes) Update(msg tea.Msg) (Step, tea.Cmd) {
 // View implements Step.
 func (s *Scopes) View() string {
 	if s.scrolls {
-		return s.vp.View() + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
+		return s.pane.view(&s.vp) + "\n" + scrollLine(s.env, s.vp.ScrollPercent())
 	}
-	return s.vp.View()
+	return s.pane.content
 }
 
 // review is the wizard's scope review, naming this screen's keys.
@@ -76,7 +77,7 @@ func (s *Scopes) SetSize(width, height int) {
 	s.scrolls = height > 1 && fitRows(content, width) > height
 	s.vp.SetWidth(max(width, 1))
 	s.vp.SetHeight(max(height-boolInt(s.scrolls), 1))
-	s.vp.SetContent(content)
+	s.pane.set(&s.vp, content)
 }
 
 // Title implements Step.

@@ -8,8 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -98,26 +96,14 @@ func (s *Store) LoadAdmin(name string) (*AdminProfile, error) {
 // ListAdmins returns every admin profile, sorted by name; damaged files
 // are skipped and an absent directory means none.
 func (s *Store) ListAdmins() ([]AdminProfile, error) {
-	dir := filepath.Dir(s.AdminProfilePath("x"))
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("list admin profiles: %w", fileErr("read", dir, err))
-	}
+	names, err := jsonNames(filepath.Dir(s.AdminProfilePath("x")), "admin profiles")
 	var out []AdminProfile
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok || e.IsDir() || ValidateName(name) != nil {
-			continue
-		}
+	for _, name := range names {
 		if p, err := s.LoadAdmin(name); err == nil {
 			out = append(out, *p)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return out, err
 }
 
 // LoadAdminSecret reads an admin profile's client secret from its backend.
@@ -185,11 +171,7 @@ func (s *Store) SaveAdmin(ctx context.Context, p *AdminProfile, backend SecretBa
 		saved.CreatedAt = now
 	}
 	saved.UpdatedAt, saved.CheckedAt = now, saved.CheckedAt.UTC()
-	data, err := json.MarshalIndent(&saved, "", "  ")
-	if err == nil {
-		err = s.writePrivate(s.AdminProfilePath(p.Name), append(data, '\n'))
-	}
-	if err != nil {
+	if err := s.writeJSON(s.AdminProfilePath(p.Name), &saved); err != nil {
 		undo()
 		return fmt.Errorf("save admin profile %q (nothing new was kept): %w", p.Name, err)
 	}

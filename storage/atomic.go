@@ -1,12 +1,14 @@
 package storage
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"time"
 )
@@ -195,6 +197,37 @@ func (o fileOps) ensureDir(dir string, alsoParent bool) error {
 
 // writePrivate writes data to path atomically as 0600. The file's dir and
 // that dir's parent (the store's base dir) are made 0700.
+// writeJSON encodes v indented, with a final newline, and writes it with
+// writePrivate; a failure to encode says it was v's encoding.
+func (s *Store) writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", filepath.Base(path), err)
+	}
+	return s.writePrivate(path, append(data, '\n'))
+}
+
+// jsonNames are the names of the NAME.json files in dir whose NAME is a
+// valid profile name, in name order; an absent dir has none. what names
+// the list in the error of an unreadable dir.
+func jsonNames(dir, what string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", what, fileErr("read", dir, err))
+	}
+	var names []string
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".json"); ok && !e.IsDir() && ValidateName(name) == nil {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
 func (s *Store) writePrivate(path string, data []byte) error {
 	o := s.files()
 	if err := o.ensureDir(filepath.Dir(path), true); err != nil {

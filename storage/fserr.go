@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
@@ -38,6 +39,22 @@ func (e *FileError) message(t *i18n.Printer) *i18n.Error {
 
 // Unwrap returns the OS error.
 func (e *FileError) Unwrap() error { return e.Err }
+
+// Fix is what to do about e, by its cause, in t's language: free space,
+// make the directory writable or yours, or check it. Every front end
+// says this sentence.
+func (e *FileError) Fix(t *i18n.Printer) string {
+	id := "unknown"
+	switch causeID(e.Err) {
+	case "no_space", "quota":
+		id = "no_space"
+	case "read_only":
+		id = "read_only"
+	case "permission":
+		id = "permission"
+	}
+	return t.T("storage.fix."+id, "Dir", filepath.Dir(e.Path))
+}
 
 // fileErr wraps err as a *FileError of op on path; nil stays nil and an
 // error that already is one is returned as it is.

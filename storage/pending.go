@@ -8,8 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
 )
@@ -30,11 +28,7 @@ func (s *Store) SavePending(ctx context.Context, p Pending, clientSecret string)
 	// Best effort by design: without a keyring the secret is re-entered.
 	p.HasSecret = clientSecret != ""
 	p.SecretKept = p.HasSecret && s.setItem(ctx, itemPending, p.Profile, clientSecret) == nil
-	data, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode pending authorization: %w", err)
-	}
-	if err := s.writePrivate(s.pendingPath(p.Profile), append(data, '\n')); err != nil {
+	if err := s.writeJSON(s.pendingPath(p.Profile), p); err != nil {
 		return fmt.Errorf("save pending authorization: %w", err)
 	}
 	return nil
@@ -107,26 +101,15 @@ func (s *Store) PendingExists(name string) bool {
 // be read is left out (LoadPending reports it when it is resumed).
 func (s *Store) ListPending() ([]Pending, error) {
 	dir := filepath.Join(s.StateDir, "pending")
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("list pending authorizations: %w", fileErr("read", dir, err))
-	}
+	names, err := jsonNames(dir, "pending authorizations")
 	var out []Pending
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok || e.IsDir() || ValidateName(name) != nil {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(dir, name+".json"))
 		var p Pending
 		if err != nil || json.Unmarshal(data, &p) != nil || p.Profile != name {
 			continue
 		}
 		out = append(out, p)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Profile < out[j].Profile })
-	return out, nil
+	return out, err
 }

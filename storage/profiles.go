@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
@@ -100,25 +99,14 @@ func FitCommand(command string, p *Profile) string {
 // the notes of replaced profiles (ListReplaced) are skipped; an absent
 // directory means no profiles.
 func (s *Store) ListProfiles() ([]Profile, error) {
-	entries, err := os.ReadDir(filepath.Join(s.ConfigDir, "profiles"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("list profiles: %w", fileErr("read", filepath.Join(s.ConfigDir, "profiles"), err))
-	}
+	names, err := jsonNames(filepath.Join(s.ConfigDir, "profiles"), "profiles")
 	var out []Profile
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok || e.IsDir() || ValidateName(name) != nil {
-			continue
-		}
+	for _, name := range names {
 		if p, err := s.LoadProfile(name); err == nil {
 			out = append(out, *p)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return out, err
 }
 
 // SaveProfile writes a profile atomically (0600 in a 0700 dir). It sets
@@ -135,11 +123,7 @@ func (s *Store) SaveProfile(p *Profile) error {
 	p.UpdatedAt = now
 	p.AccessExpiry = p.AccessExpiry.UTC()
 	p.LastRefresh = p.LastRefresh.UTC()
-	data, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode profile %q: %w", p.Name, err)
-	}
-	if err := s.writePrivate(s.ProfilePath(p.Name), append(data, '\n')); err != nil {
+	if err := s.writeJSON(s.ProfilePath(p.Name), p); err != nil {
 		return fmt.Errorf("save profile %q: %w", p.Name, err)
 	}
 	return nil

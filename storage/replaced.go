@@ -4,11 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/zoomconnect/zoomconnect/i18n"
@@ -56,11 +52,7 @@ func (s *Store) SaveReplaced(r Replaced) error {
 		return err
 	}
 	r.At = r.At.UTC()
-	data, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode the note of replaced profile %q: %w", r.Name, err)
-	}
-	if err := s.writePrivate(s.ProfilePath(r.Name), append(data, '\n')); err != nil {
+	if err := s.writeJSON(s.ProfilePath(r.Name), r); err != nil {
 		return fmt.Errorf("save the note that %q was replaced: %w", r.Name, err)
 	}
 	return nil
@@ -68,26 +60,17 @@ func (s *Store) SaveReplaced(r Replaced) error {
 
 // ListReplaced returns the notes of replaced profiles, sorted by name.
 func (s *Store) ListReplaced() ([]Replaced, error) {
-	dir := filepath.Join(s.ConfigDir, "profiles")
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
+	names, err := jsonNames(filepath.Join(s.ConfigDir, "profiles"), "profiles")
 	if err != nil {
-		return nil, fmt.Errorf("list profiles: %w", fileErr("read", dir, err))
+		return nil, err
 	}
 	var out []Replaced
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok || e.IsDir() || ValidateName(name) != nil {
-			continue
-		}
+	for _, name := range names {
 		var re *ReplacedError
 		if _, err := s.LoadProfile(name); errors.As(err, &re) {
 			out = append(out, re.Replaced)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
 

@@ -99,8 +99,12 @@ type OrgApp struct {
 	// Marketplace address), when the admin provisions it: the request a
 	// user sends names it, and the admin commands use it.
 	AppID string `json:"app_id,omitempty"`
-	// Path is where it was found (not in the file).
+	// Path is where it was found (not in the file): app.json's path, or
+	// the flag that gave it.
 	Path string `json:"-"`
+	// Builtin marks the built-in sandbox's demo app, found nowhere (Path
+	// is empty).
+	Builtin bool `json:"-"`
 }
 
 // Keyring is the subset of go-keyring the store uses; tests inject fakes.

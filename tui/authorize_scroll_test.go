@@ -129,7 +129,7 @@ func TestSandboxApproveCommandNeverWordWrapped(t *testing.T) {
 			env: func(e *steps.Env) { e.W.Sandbox = &wizard.Sandbox{ApproveCommand: cmd} }})
 		s.toAuthorize()
 		frame := s.waitFor("No browser? In another terminal run: (a copies the command)")
-		inner := width - steps.NewStyles(true).App.GetHorizontalFrameSize()
+		inner := min(width-steps.NewStyles(true).App.GetHorizontalFrameSize(), steps.ReadingWidth)
 		if got := commandRows(frame, "curl -sSL", len(cmd), inner); got != cmd {
 			t.Errorf("at %d columns the command rows read %q, want %q; frame:\n%s", width, got, cmd, frame)
 		}

@@ -61,7 +61,11 @@ func (f *fakeStep) ShortHelp() []key.Binding {
 	return []key.Binding{key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "fake "+f.name))}
 }
 
-func (f *fakeStep) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+// FullHelp implements help.KeyMap: a column of two, as a real screen's
+// full help is taller than its short one.
+func (f *fakeStep) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(f.ShortHelp(), key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "more "+f.name)))}
+}
 
 // lastSize is the most recent SetSize, or 0x0.
 func (f *fakeStep) lastSize() [2]int {

@@ -29,6 +29,7 @@ type Model struct {
 	history []entry // screens to return to on Back, oldest first
 
 	width, height int
+	theme         steps.Theme // what the terminal reported of itself
 	help          help.Model
 	quitting      bool
 	canceled      bool  // ctrl+c
@@ -60,6 +61,7 @@ func New(env *steps.Env, opts ...Option) *Model {
 	e := *env
 	fillDefaults(&e)
 	m := &Model{env: &e, screens: DefaultScreens(), help: help.New(), flow: wizard.NewFlow(e.W)}
+	m.help.Styles = e.Styles.HelpStyles()
 	e.Ctx, m.cancel = context.WithCancel(e.Ctx)
 	for _, o := range opts {
 		o(m)
@@ -117,8 +119,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		return nil
-	case tea.BackgroundColorMsg:
-		m.restyle(msg.IsDark())
+	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		if m.theme.Update(msg) {
+			m.restyle()
+		}
 		return m.forward(msg)
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
@@ -207,9 +211,12 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-func (m *Model) restyle(isDark bool) {
-	*m.env.Styles = *steps.NewStyles(isDark)
-	m.help.Styles = help.DefaultStyles(isDark)
+// restyle rebuilds the styles for the theme and has the screen lay itself
+// out again (a screen may keep drawn text, e.g. in its viewport).
+func (m *Model) restyle() {
+	*m.env.Styles = *m.theme.Styles()
+	m.help.Styles = m.env.Styles.HelpStyles()
+	m.resize(m.width, m.height)
 }
 
 func (m *Model) resize(w, h int) {

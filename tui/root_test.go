@@ -44,8 +44,8 @@ func TestRouterWholeFlow(t *testing.T) {
 		if f.name != tc.want || f.inits != 1 {
 			t.Fatalf("after %T: on %s (inits %d), want %s initialised once", tc.msg, f.name, f.inits, tc.want)
 		}
-		if f.lastSize() != [2]int{78, 20} {
-			t.Errorf("%s: size %v on activation, want 78x20 (80x24 minus padding, header, help)", f.name, f.lastSize())
+		if f.lastSize() != [2]int{steps.ReadingWidth, 20} {
+			t.Errorf("%s: size %v on activation, want 76x20 (80x24 minus padding, header, help, at the reading width)", f.name, f.lastSize())
 		}
 		mustContain(t, plainView(m), "zoomconnect · Fake "+tc.want, tc.stepN, "body of "+tc.want, "fake "+tc.want)
 	}
@@ -153,6 +153,9 @@ func TestHelpToggleAndTyping(t *testing.T) {
 	send(m, keypress.Of("?"))
 	if !m.help.ShowAll {
 		t.Fatal("? did not open the full help")
+	}
+	if v := plainView(m); strings.Contains(v, "more keys") || !strings.Contains(v, "more "+f.name) {
+		t.Errorf("the full help offers ? more keys, or lacks the screen's keys:\n%s", v)
 	}
 	if f.lastSize()[1] >= 20 {
 		t.Errorf("full help should leave the body less room, got %v", f.lastSize())

@@ -20,6 +20,7 @@ type solo struct {
 	cancel   context.CancelFunc
 	step     steps.Step
 	help     help.Model
+	theme    steps.Theme
 	width    int
 	height   int
 	quitting bool
@@ -32,6 +33,7 @@ func newSolo(env *steps.Env, ctor func(*steps.Env) steps.Step) *solo {
 	e := *env
 	fillDefaults(&e)
 	m := &solo{env: &e, help: help.New()}
+	m.help.Styles = e.Styles.HelpStyles()
 	e.Ctx, m.cancel = context.WithCancel(e.Ctx)
 	m.step = ctor(&e)
 	return m
@@ -46,9 +48,12 @@ func (m *solo) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		return m, nil
-	case tea.BackgroundColorMsg:
-		*m.env.Styles = *steps.NewStyles(msg.IsDark())
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
+	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		if m.theme.Update(msg) {
+			*m.env.Styles = *m.theme.Styles()
+			m.help.Styles = m.env.Styles.HelpStyles()
+			m.resize(m.width, m.height)
+		}
 	case tea.KeyPressMsg:
 		if m.env.Keys.QuitKey(msg, m.typing()) {
 			// q leaves like the screen's own close key; ctrl+c cancels.
@@ -85,11 +90,11 @@ func (m *solo) quit() tea.Cmd {
 func (m *solo) resize(w, h int) {
 	m.width, m.height = w, h
 	m.help.SetWidth(max(0, w-m.env.Styles.App.GetHorizontalFrameSize()))
-	m.step.SetSize(frameBody(m.env.Styles, m.help.View(m.keys()), w, h))
+	m.step.SetSize(frameBody(m.env.Styles, m.env.Styles.HelpView(m.help, m.keys()), w, h))
 }
 
 func (m *solo) keys() help.KeyMap {
-	return helpKeys{step: m.step, global: []key.Binding{m.env.Keys.Quit, m.env.Keys.Help}}
+	return helpKeys{step: m.step, quit: m.env.Keys.Quit, more: m.env.Keys.Help}
 }
 
 // View implements tea.Model; it draws inline, like the wizard (see
@@ -98,7 +103,7 @@ func (m *solo) View() tea.View {
 	if m.quitting {
 		return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), "", m.width, m.height) + "\n")
 	}
-	return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), m.help.View(m.keys()), m.width, m.height))
+	return tea.NewView(frame(m.env.Styles, m.step.Title(), "", m.step.View(), m.env.Styles.HelpView(m.help, m.keys()), m.width, m.height))
 }
 
 // RunChecklist runs the admin pre-approval checklist as its own program

@@ -29,7 +29,7 @@ func newFakeSolo(t *testing.T) (*solo, *fakeStep) {
 
 func TestSoloFramesOneScreen(t *testing.T) {
 	m, f := newFakeSolo(t)
-	if f.lastSize() != [2]int{78, 20} {
+	if f.lastSize() != [2]int{steps.ReadingWidth, 20} {
 		t.Errorf("size %v", f.lastSize())
 	}
 	v := ansi.Strip(m.View().Content)

@@ -1,14 +1,10 @@
 package tui
 
 import (
-	"slices"
-	"strings"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zoomconnect/zoomconnect/steps"
 	"github.com/zoomconnect/zoomconnect/wizard"
@@ -37,7 +33,7 @@ func (m *Model) View() tea.View {
 		// caller's to print, once, with the exit status it maps to.
 		return tea.NewView(frame(m.env.Styles, m.cur.step.Title(), title, m.cur.step.View(), "", m.width, m.height) + "\n")
 	}
-	helpView := m.help.View(m.helpKeys())
+	helpView := m.env.Styles.HelpView(m.help, m.helpKeys())
 	if m.quitPending {
 		helpView = m.env.Styles.Muted.Render(m.env.W.T.T("tui.quit_after_save"))
 	}
@@ -54,30 +50,20 @@ func (m *Model) canceledText() string {
 	return m.env.W.T.T("tui.canceled") + "\n"
 }
 
-// frame lays out a screen: header, blank line, body, blank line, help. The
-// body is clipped to what the window leaves for it.
+// frame lays out a screen, the same on every screen (the admin console
+// draws the same with steps.Frame): header, blank line, body, blank line,
+// key help. The body is clipped to what the window leaves for it.
 func frame(st *steps.Styles, title, progress, body, helpView string, width, height int) string {
-	header := st.Header.Render("zoomconnect") + " · " + st.Title.Render(title)
-	if progress != "" {
-		header += "  " + st.Progress.Render(progress)
-	}
-	inner := width - st.App.GetHorizontalFrameSize()
-	if inner > 0 {
-		header = ansi.Truncate(header, inner, "…")
-	}
 	_, bodyH := frameBody(st, helpView, width, height)
-	parts := []string{header, "", steps.Clip(body, bodyH)}
-	if helpView != "" {
-		parts = append(parts, "", helpView)
-	}
-	return st.App.Render(strings.Join(parts, "\n"))
+	return steps.Frame(st, title, progress, steps.Clip(body, bodyH), helpView, width)
 }
 
 // frameBody is the body's size inside frame: the window minus the App
-// padding, the header and the help line (each with its blank line).
-// Unknown sizes (0) stay 0, meaning "no limit".
+// padding, the header and the help line (each with its blank line), no
+// wider than steps.ReadingWidth. Unknown sizes (0) stay 0, meaning "no
+// limit".
 func frameBody(st *steps.Styles, helpView string, width, height int) (int, int) {
-	w := max(0, width-st.App.GetHorizontalFrameSize())
+	w := min(max(0, width-st.App.GetHorizontalFrameSize()), steps.ReadingWidth)
 	if height <= 0 {
 		return w, 0
 	}
@@ -90,7 +76,7 @@ func frameBody(st *steps.Styles, helpView string, width, height int) (int, int) 
 
 // bodySize is the size the active screen gets.
 func (m *Model) bodySize() (int, int) {
-	return frameBody(m.env.Styles, m.help.View(m.helpKeys()), m.width, m.height)
+	return frameBody(m.env.Styles, m.env.Styles.HelpView(m.help, m.helpKeys()), m.width, m.height)
 }
 
 // helpKeys joins the global bindings with the active screen's. Quit comes
@@ -98,36 +84,39 @@ func (m *Model) bodySize() (int, int) {
 // hides how to leave. While the screen is typing, "?" is left out (it types
 // a "?") and quit is shown as ctrl+c alone (q types a "q").
 func (m *Model) helpKeys() help.KeyMap {
-	global := []key.Binding{m.env.Keys.Quit, m.env.Keys.Help}
+	h := helpKeys{quit: m.env.Keys.Quit, more: m.env.Keys.Help, step: m.cur.step}
 	if m.typing() {
-		q := m.env.Keys.Quit // a copy: the KeyMap keeps its help
-		q.SetHelp("ctrl+c", q.Help().Desc)
-		global = []key.Binding{q}
+		h.quit.SetHelp("ctrl+c", h.quit.Help().Desc) // a copy: the KeyMap keeps its help
+		h.more.SetEnabled(false)
 	}
 	if m.cur.step == nil {
-		return helpKeys{global: global}
+		h.step = nil // a nil *Step in the interface would be called
 	}
-	return helpKeys{step: m.cur.step, global: global}
+	return h
 }
 
-// helpKeys is a help.KeyMap of a screen's bindings plus global ones.
+// helpKeys is a help.KeyMap of a screen's bindings after the global ones:
+// quit, then "? more keys" while the short help shows.
 type helpKeys struct {
-	step   help.KeyMap
-	global []key.Binding
+	step       help.KeyMap
+	quit, more key.Binding
 }
 
 // ShortHelp implements help.KeyMap: the global bindings first.
 func (h helpKeys) ShortHelp() []key.Binding {
+	out := []key.Binding{h.quit, h.more}
 	if h.step == nil {
-		return h.global
+		return out
 	}
-	return append(slices.Clone(h.global), h.step.ShortHelp()...)
+	return append(out, h.step.ShortHelp()...)
 }
 
-// FullHelp implements help.KeyMap: the global column first.
+// FullHelp implements help.KeyMap: the global column first, without
+// "? more keys": every key is shown already (? still folds the list).
 func (h helpKeys) FullHelp() [][]key.Binding {
+	out := [][]key.Binding{{h.quit}}
 	if h.step == nil {
-		return [][]key.Binding{h.global}
+		return out
 	}
-	return append([][]key.Binding{h.global}, h.step.FullHelp()...)
+	return append(out, h.step.FullHelp()...)
 }

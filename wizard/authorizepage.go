@@ -305,10 +305,11 @@ func FailedBlocks(c *Config, f Failure, keys AuthKeys) []page.Block {
 // likely causes, the pre-approval wall first.
 func timeoutBlocks(c *Config, keys AuthKeys) []page.Block {
 	t := c.T
-	first := t.T("authorize.cause_preapproval_choice")
+	then := t.T("authorize.cause_preapproval_choice")
 	if keys.Preapproval != "" {
-		first = t.T("authorize.cause_preapproval", "Key", keys.Preapproval)
+		then = t.T("authorize.cause_preapproval_key", "Key", keys.Preapproval)
 	}
+	first := t.T("authorize.cause_preapproval", "Then", i18n.Raw(then))
 	out := []page.Block{page.Fail(t.T("authorize.timeout"))}
 	out = append(out, failedKeys(c, &oauthflow.Error{Kind: oauthflow.KindTimeout}, keys)...)
 	return append(out, page.Heading(t.T("authorize.causes")),

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/zoomconnect/zoomconnect/i18n"
 	"github.com/zoomconnect/zoomconnect/oauthflow"
 	"github.com/zoomconnect/zoomconnect/page"
 	"github.com/zoomconnect/zoomconnect/storage"
@@ -55,12 +56,22 @@ func AuthTypePage(c *Config, cursor int, notice string) page.Page {
 	return p
 }
 
+// OrgAppSource says where the organization's app came from, as a part
+// of a sentence: its app.json path or flag as code, or the built-in
+// sandbox in words.
+func OrgAppSource(c *Config, app *storage.OrgApp) i18n.Raw {
+	if app.Builtin {
+		return i18n.Raw(c.T.T("authtype.source_sandbox"))
+	}
+	return i18n.Raw(c.T.T("authtype.source_path", "Path", app.Path))
+}
+
 // orgAppLines describe the organization's app: where it came from, or why
 // none can be used and how an admin provisions one.
 func orgAppLines(c *Config) []string {
 	t := c.T
 	if app := c.OrgApp; app != nil {
-		return []string{t.T("authtype.org_from", "Name", orgName(c, app), "ClientID", app.ClientID, "Path", app.Path)}
+		return []string{t.T("authtype.org_from", "Name", orgName(c, app), "ClientID", app.ClientID, "Source", OrgAppSource(c, app))}
 	}
 	sys, user := OrgAppSystemPath, OrgAppUserPath
 	var lines []string

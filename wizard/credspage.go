@@ -69,7 +69,7 @@ func CredsPage(c *Config, t storage.AuthType, fields []page.Block, continueKey s
 	if t == storage.AuthOrgApp && c.OrgApp != nil {
 		app := c.OrgApp
 		p := page.Page{Title: tr.T("creds.title_org")}
-		summary := tr.T("creds.org_summary", "Name", orgName(c, app), "ClientID", app.ClientID, "Path", app.Path)
+		summary := tr.T("creds.org_summary", "Name", orgName(c, app), "ClientID", app.ClientID, "Source", OrgAppSource(c, app))
 		secret := tr.T("creds.org_secret_hidden")
 		if app.ClientSecret == "" {
 			secret = tr.T("creds.org_public")

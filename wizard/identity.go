@@ -2,10 +2,7 @@ package wizard
 
 import (
 	"errors"
-	"io/fs"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"unicode"
 
 	"github.com/zoomconnect/zoomconnect/connection"
@@ -144,10 +141,11 @@ func planBlocks(c *Config, plan *connection.SavePlan) []page.Block {
 func TokensLine(c *Config, s Signin) string {
 	t := c.T
 	switch {
-	case c.Backend() == storage.BackendFile:
-		return t.T("identity.tokens_file", "Path", SecretsWhere(c, storage.BackendFile))
 	case s.Probe == ProbeChecking:
 		return t.T("identity.tokens_checking")
+	case s.Probe == ProbeFailed && c.InsecureStorage:
+		return t.T("identity.tokens_file", "Path", SecretsWhere(c, storage.BackendFile),
+			"Reason", lowerFirst(strings.TrimSuffix(ReasonIn(t, s.KeyErr), ".")))
 	case s.Probe == ProbeFailed:
 		// A sentence of its own after a colon: the reason may carry
 		// brackets and a "so …" of its own, which would nest inside ours.
@@ -251,7 +249,7 @@ func SaveFailedBlocks(c *Config, err error, keys FailureKeys) []page.Block {
 	fix := t.T("identity.save_fix")
 	var fe *storage.FileError
 	if errors.As(err, &fe) {
-		fix = FileFix(c, fe)
+		fix = fe.Fix(t)
 	}
 	if keys.Retry != "" && keys.Quit != "" {
 		fix += " " + t.T("identity.retry_keys", "Retry", keys.Retry, "Quit", keys.Quit)
@@ -268,21 +266,6 @@ func SaveReason(t *i18n.Printer, err error) string {
 		return sentence(oauthflow.Sanitize(page.PlainText(fe.Say(t))))
 	}
 	return ReasonIn(t, err)
-}
-
-// FileFix is what to do about a local file failure, by its cause: free
-// space, make the directory writable or yours, or check it.
-func FileFix(c *Config, fe *storage.FileError) string {
-	t, dir := c.T, filepath.Dir(fe.Path)
-	switch {
-	case errors.Is(fe, syscall.ENOSPC), errors.Is(fe, syscall.EDQUOT):
-		return t.T("identity.fix_full", "Dir", dir)
-	case errors.Is(fe, syscall.EROFS):
-		return t.T("identity.fix_readonly", "Dir", dir)
-	case errors.Is(fe, fs.ErrPermission), errors.Is(fe, syscall.EACCES), errors.Is(fe, syscall.EPERM):
-		return t.T("identity.fix_denied", "Dir", dir)
-	}
-	return t.T("identity.fix_other", "Dir", dir)
 }
 
 // lowerFirst lowercases the first letter of a reason that continues a

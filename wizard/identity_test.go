@@ -103,8 +103,12 @@ func TestTokensLineFollowsTheProbe(t *testing.T) {
 		}
 		checkText(t, "tokens line", page.PlainText(got), i18n.English)
 	}
-	c.InsecureStorage = true
-	mustHave(t, "file", page.PlainText(TokensLine(c, s)), "Its tokens go to /d/secrets/default.json (you consented with --insecure-storage).")
+	c.InsecureStorage = true // a consent for when no keyring answers
+	s.Probe = ProbeOK
+	mustHave(t, "keyring despite the consent", page.PlainText(TokensLine(c, s)), "Its tokens go to the "+KeyringName(c)+".")
+	s.Probe = ProbeFailed
+	mustHave(t, "file", page.PlainText(TokensLine(c, s)), "No system keyring answered: no D-Bus session bus",
+		"Its tokens go to /d/secrets/default.json (mode 0600), as you allowed with --insecure-storage.")
 }
 
 func TestConsentBlocks(t *testing.T) {
@@ -209,6 +213,47 @@ func TestLowerFirstKeepsAcronyms(t *testing.T) {
 	for in, want := range map[string]string{"HTTP 500": "HTTP 500", "D-Bus x": "D-Bus x", "No bus": "no bus", "No D-Bus": "no D-Bus", "": ""} {
 		if got := lowerFirst(in); got != want {
 			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFallbackAfter: only a keyring failure leads on, to the question or,
+// consented with --insecure-storage, straight to the file; a failed file
+// save or any other failure stops there.
+func TestFallbackAfter(t *testing.T) {
+	noKeyring := fmt.Errorf("save: %w", storage.ErrKeyringUnavailable)
+	for _, tc := range []struct {
+		consent bool
+		backend storage.SecretBackend
+		err     error
+		want    Fallback
+	}{
+		{false, storage.BackendKeyring, noKeyring, FallbackAsk},
+		{true, storage.BackendKeyring, noKeyring, FallbackFile},
+		{true, storage.BackendKeyring, fmt.Errorf("save: %w", storage.ErrKeyringTimeout), FallbackFile},
+		{true, storage.BackendKeyring, errors.New("disk full"), FallbackNone},
+		{true, storage.BackendFile, noKeyring, FallbackNone},
+		{false, storage.BackendFile, errors.New("read-only"), FallbackNone},
+	} {
+		c := testConfig(i18n.English)
+		c.InsecureStorage = tc.consent
+		if got := c.FallbackAfter(tc.backend, tc.err); got != tc.want {
+			t.Errorf("consent %v, %s, %v: %d, want %d", tc.consent, tc.backend, tc.err, got, tc.want)
+		}
+	}
+}
+
+// The organization's app names where it came from: a file or flag as
+// code, the built-in sandbox in words (it is no path to copy).
+func TestOrgAppSource(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.French} {
+		c := testConfig(lang)
+		if got := string(OrgAppSource(c, &storage.OrgApp{Path: "/etc/zoomconnect/app.json"})); !strings.Contains(got, "`/etc/zoomconnect/app.json`") {
+			t.Errorf("%s: file source %q", lang, got)
+		}
+		got := string(OrgAppSource(c, &storage.OrgApp{Builtin: true}))
+		if strings.Contains(got, "`") || !strings.Contains(got, map[i18n.Lang]string{i18n.English: "built-in sandbox", i18n.French: "bac à sable intégré"}[lang]) {
+			t.Errorf("%s: sandbox source %q", lang, got)
 		}
 	}
 }

@@ -43,13 +43,31 @@ func SecretsFor(c Creds, r *oauthflow.Result) storage.Secrets {
 		RefreshToken: t.RefreshToken, TokenType: t.TokenType, Expiry: t.Expiry.UTC()}
 }
 
-// Backend is where a save puts the secrets first: the keyring, unless
-// --insecure-storage consented to the file.
-func (c *Config) Backend() storage.SecretBackend {
-	if c.InsecureStorage {
-		return storage.BackendFile
+// Fallback is what a save does after it failed: stop there (FallbackNone:
+// not a keyring failure, or the file already failed), ask the person
+// whether the 0600 file may hold the secrets (FallbackAsk), or go on to the
+// file they consented to in advance with --insecure-storage (FallbackFile).
+type Fallback int
+
+// What a failed save leads to; see Fallback.
+const (
+	FallbackNone Fallback = iota
+	FallbackAsk
+	FallbackFile
+)
+
+// FallbackAfter is what a save to backend that failed with err leads to.
+// Every save goes to the keyring first: --insecure-storage only consents
+// to the file for when no keyring answers (checklist item 32), so a
+// working keyring is never passed over for plaintext.
+func (c *Config) FallbackAfter(backend storage.SecretBackend, err error) Fallback {
+	switch {
+	case backend != storage.BackendKeyring || !KeyringFailed(err):
+		return FallbackNone
+	case c.InsecureStorage:
+		return FallbackFile
 	}
-	return storage.BackendKeyring
+	return FallbackAsk
 }
 
 // SaveConnection saves p and sec, all or nothing (connection.Manager's

@@ -99,6 +99,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("PATCH /v2/marketplace/apps/{appId}/requests", s.admin("marketplace:update:app_request:admin", s.handleUpdateRequests))
 	mux.HandleFunc("POST /v2/marketplace/apps/{appId}/preApprove", s.admin("marketplace:write:app_pre_approve:admin", s.handlePreApprove))
 	mux.HandleFunc("GET /{$}", s.handleIndex)
+	mux.HandleFunc("GET "+InstancePath, s.handleInstance)
 	return s.track(mux)
 }
 

@@ -245,8 +245,9 @@ type Server struct {
 	// It serves both the OAuth endpoints and the REST API.
 	URL string
 
-	opts  Options
-	pages *template.Template
+	opts     Options
+	instance string // see Instance
+	pages    *template.Template
 	// t speaks Options.Lang on the pages.
 	t    *i18n.Printer
 	srv  *http.Server
@@ -278,7 +279,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		opts: o, pages: parsePages(), t: i18n.New(o.Lang), pending: map[string]authRequest{}, pageTokens: map[string]pageCursor{},
+		opts: o, instance: newInstanceID(), pages: parsePages(), t: i18n.New(o.Lang), pending: map[string]authRequest{}, pageTokens: map[string]pageCursor{},
 		done: make(chan struct{}), closing: make(chan struct{}), st: newState(),
 	}
 	if o.StateFile != "" {
@@ -462,6 +463,4 @@ func (s *Server) ExpireAccessTokens() {
 // curl, say) approves with no consent page, answering 302 to the
 // redirect_uri with code and state. A URL that does not parse is returned
 // unchanged.
-func (s *Server) ApproveURL(authURL string) string {
-	return withDecision(authURL, "allow")
-}
+func (s *Server) ApproveURL(authURL string) string { return ApproveURL(authURL) }
