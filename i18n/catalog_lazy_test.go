@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
@@ -14,14 +13,7 @@ import (
 // is in the file's index, so a message is always looked for in its file.
 func TestAreaIndexCoversEveryFile(t *testing.T) {
 	for _, name := range Files() {
-		data, err := ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var raw map[string]any
-		if err := toml.Unmarshal(data, &raw); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		data, raw := rawFile(t, name)
 		index := areaIndex(string(data))
 		for key := range raw {
 			area, _, _ := strings.Cut(key, ".")

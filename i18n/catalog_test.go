@@ -13,6 +13,21 @@ import (
 // pluralForms are the CLDR keys a message table may hold.
 var pluralForms = []string{"zero", "one", "two", "few", "many", "other"}
 
+// rawFile reads the catalog file name and decodes it with the general
+// TOML decoder: its bytes and its tables.
+func rawFile(t *testing.T, name string) ([]byte, map[string]any) {
+	t.Helper()
+	data, err := ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return data, raw
+}
+
 // catalogMessages parses every file of lang into id -> form -> text.
 func catalogMessages(t *testing.T, lang Lang) map[string]map[string]string {
 	t.Helper()
@@ -21,14 +36,7 @@ func catalogMessages(t *testing.T, lang Lang) map[string]map[string]string {
 		if fileLang(name) != lang {
 			continue
 		}
-		data, err := ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var raw map[string]any
-		if err := toml.Unmarshal(data, &raw); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		_, raw := rawFile(t, name)
 		flatten(t, name, "", raw, out)
 	}
 	return out
